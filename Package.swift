@@ -1,0 +1,42 @@
+// swift-tools-version: 6.1
+// modeltop: a live terminal dashboard for machine-learning models in production.
+// Module map and import rules: ARCHITECTURE.md.
+import PackageDescription
+
+let package = Package(
+    name: "modeltop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "modeltop", targets: ["modeltop"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure statistics: binning, drift metrics, performance metrics. Foundation only.
+        .target(name: "DriftStats"),
+        // Decoding, following files, configuration, the engine and its snapshots.
+        .target(
+            name: "MonitorEngine",
+            dependencies: [
+                "DriftStats",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The synthetic card-fraud scenario behind `generate`, `demo` and the benchmarks.
+        .target(name: "SampleScenario"),
+        .executableTarget(
+            name: "modeltop",
+            dependencies: [
+                "MonitorEngine",
+                "SampleScenario",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DriftStatsTests", dependencies: ["DriftStats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MonitorEngineTests", dependencies: ["MonitorEngine", "SampleScenario"]),
+        .testTarget(name: "SampleScenarioTests", dependencies: ["SampleScenario"]),
+        .testTarget(name: "ModeltopTests", dependencies: ["modeltop"]),
+    ]
+)
