@@ -10,6 +10,9 @@ public enum FeatureValue: Sendable, Hashable {
     case bool(Bool)
     case null
     case invalidNumber
+    /// An object or array where a scalar was expected: a type violation for the data quality
+    /// layer, not a parse error.
+    case unsupported
 }
 
 /// One model input of a prediction record: its name and value.
