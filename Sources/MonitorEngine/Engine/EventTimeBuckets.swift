@@ -139,7 +139,8 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
 
     /// Moves the newest bucket forward to the one holding `timestampSeconds`, as if a record
     /// had arrived there with nothing to count (for a caller that knows event time has moved,
-    /// such as the end of a chunk). Earlier or invalid times change nothing.
+    /// such as the end of a chunk). Unlike a record, it needs no confirmation however far it
+    /// goes: the caller vouches for the time. Earlier or invalid times change nothing.
     public mutating func advance(to timestampSeconds: Double) {
         guard let key = bucketKey(at: timestampSeconds) else { return }
         guard let newest = newestKey else {

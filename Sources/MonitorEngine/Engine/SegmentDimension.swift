@@ -2,8 +2,8 @@
 /// dimension's values to small integer slots (statistics.md, "Windows and segments").
 ///
 /// Slots `0 ..< maxValues` are values; ``otherSlot`` is `(other)`, shared by every value that
-/// found no slot; ``missingSlot`` is `(missing)`, for records where the dimension is absent,
-/// null or NaN (so that an upstream pipeline sending nulls shows as a segment of its own).
+/// found no slot (and by objects or arrays); ``missingSlot`` is `(missing)`, for records where
+/// the dimension is absent, null, NaN or infinite (so that an upstream pipeline sending nulls shows as a segment of its own).
 /// Slot numbers never change once given, so per-slot counters can be plain arrays of
 /// ``slotCount`` entries.
 ///
@@ -90,6 +90,10 @@ public struct SegmentDimension: Sendable {
             return slot(forText: text)
         case .bool(let flag)?:
             return slot(forText: flag ? "true" : "false")
+        case .number(let number)? where !number.isFinite:
+            // Counted as invalid values, like `.invalidNumber`; also keeps NaN, which never
+            // equals itself, out of the number cache.
+            return missingSlot
         case .number(let number)?:
             if let known = slotByNumber[number] { return known }
             let slot = slot(forText: Self.renderNumber(number))
@@ -102,6 +106,7 @@ public struct SegmentDimension: Sendable {
     public func existingSlot(for value: FeatureValue?) -> Int {
         switch value {
         case .none, .null?, .invalidNumber?: return missingSlot
+        case .number(let number)? where !number.isFinite: return missingSlot
         case .unsupported?: return otherSlot
         case .number(let number)?:
             return slotByNumber[number] ?? slotByText[Self.renderNumber(number)] ?? otherSlot
@@ -112,7 +117,8 @@ public struct SegmentDimension: Sendable {
 
     /// The text a value is compared as: strings as written, `true` / `false`, integral numbers
     /// without a fraction (`3`), other numbers in Swift's shortest round-trip form (`0.25`,
-    /// `1e-05`); `nil` for null, NaN and non-scalar values. A reference loader seeding slots
+    /// `1e-05`); `nil` for null, NaN and non-scalar values (an infinite `.number` renders as
+    /// `inf`, but ``slot(for:)`` treats it as missing). A reference loader seeding slots
     /// must render values the same way.
     public static func text(of value: FeatureValue) -> String? {
         switch value {

@@ -133,6 +133,11 @@ struct EventTimeBucketsTests {
         #expect(buckets.series(\.records) == [1, 1, 1])
         #expect(buckets.outcomes.addedToTotal == 1)
         #expect(buckets.outcomes.tooOld == 0)
+        // A far advance folds every held bucket into the total: nothing is lost.
+        buckets.advance(to: 1e6)
+        #expect(buckets.window == Tally.of(0...7))
+        #expect(buckets.series(\.records) == [0, 0, 0])
+        #expect(buckets.outcomes.jumps == 0)
     }
 
     @Test func oneStrayFutureRecordDoesNotWipeTheHistory() {
