@@ -1,0 +1,264 @@
+/// Counts kept per bucket of event time, summed into the current window on demand
+/// (statistics.md, "Windows and segments").
+///
+/// A record's bucket is `floor(timestamp / bucketSeconds)` (in `Double` arithmetic). The
+/// buckets live in a ring of `capacity` slots: the window's buckets plus the history the
+/// sparklines show. The newest bucket is the one of the newest record seen (event time, never
+/// the wall clock); records may arrive in any order.
+///
+/// - The current window is the last `windowBuckets` buckets, ending with the newest:
+///   keys `newest - windowBuckets + 1 ... newest`. It is summed when asked for
+///   (``window``), in O(buckets × counts); recording a record costs one `body` call.
+/// - A record older than the window whose bucket is still held is late: it is added to its
+///   bucket (sparklines show it) and counted as late; the window does not include it.
+/// - A record whose bucket is no longer held is too old: counted and dropped.
+/// - With no window (`windowSeconds: nil`, "all"), the window is everything since start: the
+///   buckets that leave the ring are folded into one running total, and a record whose bucket
+///   has left is added to that total. Memory stays `capacity + 1` counts.
+/// - Advancing time by `g` buckets resets `min(g, capacity)` slots: O(counts) per bucket,
+///   never O(records).
+///
+/// Records far in the future: a record whose bucket is `capacity` or more buckets after the
+/// newest would empty every held bucket at once. One such record (a wrong clock, a typo in the
+/// year) must not wipe the dashboard, but a real gap in the stream (a quiet weekend in a
+/// replayed log) must not freeze it either. So the first such record is held aside, counted as
+/// ``BucketOutcome/heldAhead``; when a second far-ahead record lands within `capacity` buckets
+/// of it, the jump is confirmed: time advances to the later of the two, the held record joins
+/// its bucket and the jump is counted. A far-ahead record that does not agree with the held one
+/// replaces it (the held records are counted in ``BucketOutcomeCounts/aheadDiscarded``). If
+/// ordinary records catch up with the held one, it joins its bucket then. Jumps smaller than
+/// `capacity` buckets are accepted at once: some history survives them.
+public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
+    /// Width of a bucket in seconds of event time.
+    public let bucketSeconds: Double
+    /// Buckets in the current window; `nil` means the window is everything since start.
+    public let windowBuckets: Int?
+    /// Buckets held: the window and the sparkline history.
+    public let capacity: Int
+    /// The configured empty counts every bucket starts from.
+    public let empty: Counts
+    /// What became of every record so far.
+    public private(set) var outcomes = BucketOutcomeCounts()
+
+    private var slots: [Counts]
+    private var occupied: [Bool]
+    private var newestKey: Int64?
+    private var oldestKey: Int64 = 0
+    /// "All" mode: the buckets that left the ring, and the records too old for it.
+    private var retired: Counts
+    private var hasRetired = false
+    private var ahead: HeldAhead?
+
+    private struct HeldAhead: Sendable {
+        var key: Int64
+        var counts: Counts
+        var records: Int
+    }
+
+    /// Buckets of `bucketSeconds` holding a window of `windowSeconds` (rounded up to whole
+    /// buckets; `nil` for everything since start) and at least `historyBuckets` buckets for
+    /// the sparklines.
+    public init(bucketSeconds: Double, windowSeconds: Double?, historyBuckets: Int = 60, empty: Counts) {
+        precondition(bucketSeconds.isFinite && bucketSeconds > 0, "bucketSeconds must be a positive number of seconds, got \(bucketSeconds)")
+        precondition(historyBuckets >= 0, "historyBuckets must not be negative, got \(historyBuckets)")
+        var window: Int?
+        if let windowSeconds {
+            precondition(windowSeconds.isFinite && windowSeconds > 0, "windowSeconds must be a positive number of seconds, got \(windowSeconds)")
+            let buckets = (windowSeconds / bucketSeconds).rounded(.up)
+            precondition(buckets <= Double(1 << 24), "a window of \(windowSeconds)s is too many buckets of \(bucketSeconds)s")
+            window = max(1, Int(buckets))
+        }
+        let capacity = max(window ?? 1, historyBuckets, 1)
+        precondition(capacity <= 1 << 24, "\(capacity) buckets is too many to hold")
+        self.bucketSeconds = bucketSeconds
+        self.windowBuckets = window
+        self.capacity = capacity
+        self.empty = empty
+        self.slots = Array(repeating: empty, count: capacity)
+        self.occupied = Array(repeating: false, count: capacity)
+        self.retired = empty
+    }
+
+    /// The bucket a timestamp falls in, or `nil` when it is NaN, infinite or out of range.
+    public func bucketKey(at timestampSeconds: Double) -> Int64? {
+        let quotient = (timestampSeconds / bucketSeconds).rounded(.down)
+        // 2^53: beyond it keys stop being exact and `Int64(_:)` would trap near 2^63.
+        guard quotient.isFinite, abs(quotient) < 9_007_199_254_740_992 else { return nil }
+        return Int64(quotient)
+    }
+
+    /// The key of the newest bucket, or `nil` before the first record.
+    public var newestBucketKey: Int64? { newestKey }
+
+    /// Where the current window starts, in seconds of event time (`nil` before the first
+    /// record; the start of the oldest held bucket in "all" mode with no older total).
+    public var windowStartSeconds: Double? {
+        guard let newest = newestKey else { return nil }
+        if let windowBuckets { return Double(newest - Int64(windowBuckets) + 1) * bucketSeconds }
+        return Double(oldestKey) * bucketSeconds
+    }
+
+    /// Where the newest bucket ends (exclusive), in seconds of event time.
+    public var windowEndSeconds: Double? {
+        newestKey.map { Double($0 + 1) * bucketSeconds }
+    }
+
+    /// Adds one record, at `timestampSeconds` of event time, to the counts of its bucket:
+    /// `body` is called at most once, on the counts the record belongs to (not at all when the
+    /// record is dropped).
+    @discardableResult
+    public mutating func withBucket(at timestampSeconds: Double, _ body: (inout Counts) -> Void) -> BucketOutcome {
+        guard let key = bucketKey(at: timestampSeconds) else {
+            outcomes.count(.invalidTime)
+            return .invalidTime
+        }
+        guard let newest = newestKey else {
+            newestKey = key
+            oldestKey = key
+            return place(key, body)
+        }
+        if key > newest {
+            if key - newest >= Int64(capacity) {
+                guard let held = ahead, distance(held.key, key) < Int64(capacity) else {
+                    if let held = ahead { outcomes.aheadDiscarded += held.records }
+                    var counts = empty
+                    body(&counts)
+                    ahead = HeldAhead(key: key, counts: counts, records: 1)
+                    outcomes.count(.heldAhead)
+                    return .heldAhead
+                }
+                outcomes.jumps += 1
+                // Releases the held record into its bucket on the way.
+                advance(toKey: max(key, held.key))
+            } else {
+                advance(toKey: key)
+            }
+        }
+        return place(key, body)
+    }
+
+    /// Moves the newest bucket forward to the one holding `timestampSeconds`, as if a record
+    /// had arrived there with nothing to count (for a caller that knows event time has moved,
+    /// such as the end of a chunk). Unlike a record, it needs no confirmation however far it
+    /// goes: the caller vouches for the time. Earlier or invalid times change nothing.
+    public mutating func advance(to timestampSeconds: Double) {
+        guard let key = bucketKey(at: timestampSeconds) else { return }
+        guard let newest = newestKey else {
+            newestKey = key
+            oldestKey = key
+            return
+        }
+        if key > newest { advance(toKey: key) }
+    }
+
+    /// The counts of the current window: the last `windowBuckets` buckets, or everything
+    /// since start. O(buckets × counts).
+    public var window: Counts {
+        var sum = empty
+        guard let newest = newestKey else { return sum }
+        if windowBuckets == nil, hasRetired { sum = retired }
+        let span = min(windowBuckets ?? capacity, capacity)
+        for back in 0..<span {
+            let slot = slotIndex(newest - Int64(back))
+            if occupied[slot] { sum.merge(slots[slot]) }
+        }
+        return sum
+    }
+
+    /// The counts of the last `count` buckets ending with the newest (at most `capacity`),
+    /// whatever the window.
+    public func total(ofLastBuckets count: Int) -> Counts {
+        var sum = empty
+        guard let newest = newestKey, count > 0 else { return sum }
+        for back in 0..<min(count, capacity) {
+            let slot = slotIndex(newest - Int64(back))
+            if occupied[slot] { sum.merge(slots[slot]) }
+        }
+        return sum
+    }
+
+    /// The held buckets from the oldest that ever held a record (or the oldest still held) to
+    /// the newest, oldest first; gaps are empty buckets with `hasRecords == false`.
+    public var buckets: [TimeBucket<Counts>] {
+        guard let newest = newestKey else { return [] }
+        let first = max(oldestKey, newest - Int64(capacity) + 1)
+        var result: [TimeBucket<Counts>] = []
+        result.reserveCapacity(Int(newest - first + 1))
+        for key in first...newest {
+            let slot = slotIndex(key)
+            result.append(TimeBucket(key: key, bucketSeconds: bucketSeconds, hasRecords: occupied[slot], counts: slots[slot]))
+        }
+        return result
+    }
+
+    /// One value per held bucket, oldest first, gaps included (see ``buckets``): the series
+    /// behind a sparkline, without copying every bucket's counts.
+    public func series<Value>(_ transform: (Counts) throws -> Value) rethrows -> [Value] {
+        guard let newest = newestKey else { return [] }
+        let first = max(oldestKey, newest - Int64(capacity) + 1)
+        var result: [Value] = []
+        result.reserveCapacity(Int(newest - first + 1))
+        for key in first...newest {
+            result.append(try transform(slots[slotIndex(key)]))
+        }
+        return result
+    }
+
+    // MARK: - Ring
+
+    private func slotIndex(_ key: Int64) -> Int {
+        let ring = Int64(capacity)
+        let remainder = key % ring
+        return Int(remainder < 0 ? remainder + ring : remainder)
+    }
+
+    private func distance(_ a: Int64, _ b: Int64) -> Int64 { a > b ? a - b : b - a }
+
+    /// Adds a record to bucket `key`, which is not after the newest.
+    private mutating func place(_ key: Int64, _ body: (inout Counts) -> Void) -> BucketOutcome {
+        let newest = newestKey ?? key
+        let outcome: BucketOutcome
+        if key > newest - Int64(capacity) {
+            let slot = slotIndex(key)
+            body(&slots[slot])
+            occupied[slot] = true
+            if key < oldestKey { oldestKey = key }
+            if let windowBuckets, key <= newest - Int64(windowBuckets) {
+                outcome = .late
+            } else {
+                outcome = .current
+            }
+        } else if windowBuckets == nil {
+            body(&retired)
+            hasRetired = true
+            outcome = .addedToTotal
+        } else {
+            outcome = .tooOld
+        }
+        outcomes.count(outcome)
+        return outcome
+    }
+
+    /// Opens every bucket up to `key`, resetting the slots they reuse.
+    private mutating func advance(toKey key: Int64) {
+        guard let newest = newestKey, key > newest else { return }
+        let opened = min(key - newest, Int64(capacity))
+        for back in 0..<opened {
+            let slot = slotIndex(key - back)
+            guard occupied[slot] else { continue }
+            if windowBuckets == nil {
+                retired.merge(slots[slot])
+                hasRetired = true
+            }
+            slots[slot] = empty
+            occupied[slot] = false
+        }
+        newestKey = key
+        if let held = ahead, held.key <= key {
+            ahead = nil
+            let slot = slotIndex(held.key)
+            slots[slot].merge(held.counts)
+            occupied[slot] = true
+        }
+    }
+}

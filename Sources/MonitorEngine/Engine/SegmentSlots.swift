@@ -1,0 +1,48 @@
+/// The segment slots of every configured dimension (config `segments`), so that each record
+/// can be credited to its segments with a handful of integer indices.
+///
+/// See ``SegmentDimension`` for the admission policy and its limits.
+public struct SegmentSlots: Sendable {
+    /// One entry per configured dimension, in configuration order.
+    public private(set) var dimensions: [SegmentDimension]
+
+    /// Dimensions named by the configuration, each with room for `maxValues` values.
+    public init(dimensions names: [String], maxValues: Int = 50) {
+        dimensions = names.map { SegmentDimension(name: $0, maxValues: maxValues) }
+    }
+
+    /// The index of a dimension by its feature name.
+    public func index(ofDimension name: String) -> Int? {
+        dimensions.firstIndex { $0.name == name }
+    }
+
+    /// Seeds one dimension from the reference, most frequent value first; an unknown dimension
+    /// is ignored (it is not configured).
+    public mutating func seed(dimension name: String, byFrequency values: some Sequence<String>) {
+        guard let index = index(ofDimension: name) else { return }
+        dimensions[index].seed(byFrequency: values)
+    }
+
+    /// Seeds one dimension from counts of the reference's values (highest first, ties in text
+    /// order).
+    public mutating func seed(dimension name: String, counts: [String: Int]) {
+        guard let index = index(ofDimension: name) else { return }
+        dimensions[index].seed(counts: counts)
+    }
+
+    /// Writes into `slots` the slot of each dimension for a record's features (one entry per
+    /// dimension, in order), admitting new values where allowed. A dimension the record lacks
+    /// is `(missing)`; when a feature repeats, its first occurrence counts. Reusing `slots`
+    /// across records allocates nothing for known values.
+    public mutating func assign(_ features: [Feature], into slots: inout [Int]) {
+        if slots.count != dimensions.count {
+            slots.removeAll(keepingCapacity: true)
+            slots.append(contentsOf: repeatElement(0, count: dimensions.count))
+        }
+        for index in dimensions.indices {
+            let name = dimensions[index].name
+            let value = features.first { $0.name == name }?.value
+            slots[index] = dimensions[index].slot(for: value)
+        }
+    }
+}

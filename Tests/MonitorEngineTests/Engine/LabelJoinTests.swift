@@ -1,0 +1,292 @@
+@testable import MonitorEngine
+import Testing
+
+struct LabelJoinTests {
+    /// What the business layer keeps of a prediction until its label comes.
+    struct Held: Sendable, Equatable {
+        var bucket: Int64
+        var score: Double
+        var version: String
+    }
+
+    /// A label as the business layer reads it: outcome and amount at stake.
+    struct Outcome: Sendable, Equatable {
+        var positive: Bool
+        var value: Double?
+    }
+
+    struct Credit: Equatable {
+        var prediction: Held
+        var label: Outcome
+    }
+
+    typealias Join = LabelJoin<Held, Outcome>
+
+    private static let fraud = Outcome(positive: true, value: 532.10)
+    private static let fine = Outcome(positive: false, value: nil)
+
+    private func predict(_ join: inout Join, _ id: String, version: String = "v1", at time: Double, bucket: Int64 = 0, score: Double = 0.5, into credits: inout [Credit]) -> PredictionJoinOutcome {
+        join.recordPrediction(id: id, version: version, timestampSeconds: time, Held(bucket: bucket, score: score, version: version)) {
+            credits.append(Credit(prediction: $0, label: $1))
+        }
+    }
+
+    private func label(_ join: inout Join, _ id: String, _ outcome: Outcome, into credits: inout [Credit]) -> LabelJoinOutcome {
+        join.recordLabel(id: id, outcome) { credits.append(Credit(prediction: $0, label: $1)) }
+    }
+
+    @Test func aLabelAfterItsPredictionCreditsThePredictionsBucket() {
+        var join = Join()
+        var credits: [Credit] = []
+        #expect(predict(&join, "tx-1", at: 100, bucket: 1, score: 0.91, into: &credits) == .pending)
+        #expect(join.pendingPredictions == 1)
+        #expect(label(&join, "tx-1", Self.fraud, into: &credits) == .matched)
+        #expect(credits == [Credit(prediction: Held(bucket: 1, score: 0.91, version: "v1"), label: Self.fraud)])
+        #expect(join.pendingPredictions == 0)
+        #expect(join.counts.matchedLabels == 1)
+        #expect(join.counts.matchedPredictions == 1)
+    }
+
+    @Test func aLabelBeforeItsPredictionIsHeldAndCreditedWhenItArrives() {
+        var join = Join()
+        var credits: [Credit] = []
+        #expect(label(&join, "tx-2", Self.fine, into: &credits) == .held)
+        #expect(credits.isEmpty)
+        #expect(join.heldLabels == 1)
+        #expect(predict(&join, "tx-2", at: 7_200, bucket: 120, score: 0.2, into: &credits) == .matched)
+        #expect(credits == [Credit(prediction: Held(bucket: 120, score: 0.2, version: "v1"), label: Self.fine)])
+        #expect(join.heldLabels == 0)
+        #expect(join.pendingPredictions == 0)
+        #expect(join.counts.matchedLabels == 1)
+        // The id is remembered as labelled: a second label is a duplicate, not an early label.
+        #expect(label(&join, "tx-2", Self.fraud, into: &credits) == .duplicate)
+        #expect(join.counts.duplicateLabels == 1)
+        #expect(join.heldLabels == 0)
+    }
+
+    @Test func predictionsAreEvictedOldestFirst() {
+        var join = Join(maxPending: 3)
+        var credits: [Credit] = []
+        for (index, id) in ["a", "b", "c", "d", "e"].enumerated() {
+            _ = predict(&join, id, at: Double(index), into: &credits)
+        }
+        #expect(join.counts.evictedPredictions == 2)
+        #expect(join.pendingPredictions == 3)
+        #expect(join.heldPredictionIDs == 3)
+        // "a" and "b" are gone: their labels wait as early labels; "c" is still there.
+        #expect(label(&join, "a", Self.fraud, into: &credits) == .held)
+        #expect(label(&join, "b", Self.fraud, into: &credits) == .held)
+        #expect(label(&join, "c", Self.fraud, into: &credits) == .matched)
+        #expect(credits.map(\.prediction.version) == ["v1"])
+        #expect(join.heldLabels == 2)
+    }
+
+    @Test func matchedEntriesAreForgottenWithoutCountingAsEvicted() {
+        var join = Join(maxPending: 2)
+        var credits: [Credit] = []
+        _ = predict(&join, "a", at: 0, into: &credits)
+        _ = label(&join, "a", Self.fine, into: &credits)
+        _ = predict(&join, "b", at: 1, into: &credits)
+        _ = predict(&join, "c", at: 2, into: &credits)  // pushes out the labelled "a"
+        #expect(join.counts.evictedPredictions == 0)
+        _ = predict(&join, "d", at: 3, into: &credits)  // pushes out the pending "b"
+        #expect(join.counts.evictedPredictions == 1)
+        #expect(join.pendingPredictions == 2)
+    }
+
+    @Test func earlyLabelsAreEvictedOldestFirstSkippingMatchedOnes() {
+        var join = Join(maxEarlyLabels: 2)
+        var credits: [Credit] = []
+        _ = label(&join, "p", Self.fraud, into: &credits)
+        _ = label(&join, "q", Self.fine, into: &credits)
+        #expect(predict(&join, "p", at: 0, into: &credits) == .matched)  // "p" leaves the labels
+        _ = label(&join, "r", Self.fraud, into: &credits)  // room: no eviction
+        #expect(join.counts.evictedLabels == 0)
+        _ = label(&join, "s", Self.fraud, into: &credits)  // "q" is the oldest held
+        #expect(join.counts.evictedLabels == 1)
+        #expect(join.counts.unmatchedLabels == 1)
+        #expect(join.heldLabels == 2)
+        #expect(predict(&join, "q", at: 1, into: &credits) == .pending)
+        #expect(predict(&join, "r", at: 2, into: &credits) == .matched)
+        #expect(predict(&join, "s", at: 3, into: &credits) == .matched)
+        #expect(credits.count == 3)
+    }
+
+    @Test func evictionStaysInOrderAfterManyMatchedLabels() {
+        var join = Join(maxEarlyLabels: 10)
+        var credits: [Credit] = []
+        for index in 0..<1_000 {
+            _ = label(&join, "m\(index)", Self.fine, into: &credits)
+            _ = predict(&join, "m\(index)", at: Double(index), into: &credits)
+        }
+        #expect(credits.count == 1_000)
+        #expect(join.heldLabels == 0)
+        for index in 0..<12 { _ = label(&join, "late\(index)", Self.fine, into: &credits) }
+        #expect(join.counts.evictedLabels == 2)
+        #expect(predict(&join, "late0", at: 2_000, into: &credits) == .pending)
+        #expect(predict(&join, "late1", at: 2_001, into: &credits) == .pending)
+        #expect(predict(&join, "late2", at: 2_002, into: &credits) == .matched)
+    }
+
+    @Test func pendingPredictionsExpireAfterTheTTL() {
+        var join = Join(labelTTLSeconds: 100)
+        var credits: [Credit] = []
+        _ = predict(&join, "a", at: 0, into: &credits)
+        _ = predict(&join, "b", at: 50, into: &credits)
+        _ = predict(&join, "c", at: 100, into: &credits)  // "a" is exactly 100 old: kept
+        #expect(join.counts.expiredPredictions == 0)
+        _ = predict(&join, "d", at: 120, into: &credits)
+        #expect(join.counts.expiredPredictions == 1)
+        #expect(join.pendingPredictions == 3)
+        #expect(label(&join, "a", Self.fraud, into: &credits) == .held)
+        #expect(label(&join, "b", Self.fraud, into: &credits) == .matched)
+        // An older prediction does not move time.
+        _ = predict(&join, "e", at: 10, into: &credits)
+        #expect(join.newestPredictionSeconds == 120)
+        #expect(join.counts.expiredPredictions == 1)
+    }
+
+    @Test func earlyLabelsExpireInPredictionTime() {
+        var join = Join(labelTTLSeconds: 100)
+        var credits: [Credit] = []
+        _ = label(&join, "x", Self.fraud, into: &credits)  // before any prediction
+        _ = predict(&join, "p1", at: 1_000, into: &credits)  // "x" waits from 1,000 on
+        _ = predict(&join, "p2", at: 1_100, into: &credits)
+        #expect(join.counts.expiredLabels == 0)
+        _ = label(&join, "y", Self.fraud, into: &credits)  // waits from 1,100 on
+        _ = predict(&join, "p3", at: 1_101, into: &credits)
+        #expect(join.counts.expiredLabels == 1)
+        #expect(join.heldLabels == 1)
+        _ = predict(&join, "p4", at: 1_201, into: &credits)
+        #expect(join.counts.expiredLabels == 2)
+        #expect(join.counts.unmatchedLabels == 2)
+        #expect(join.heldLabels == 0)
+    }
+
+    @Test func duplicatesAreCountedAndTheFirstOneCounts() {
+        var join = Join()
+        var credits: [Credit] = []
+        _ = predict(&join, "a", at: 0, score: 0.1, into: &credits)
+        #expect(predict(&join, "a", at: 1, score: 0.9, into: &credits) == .duplicate)
+        #expect(join.counts.duplicatePredictions == 1)
+        #expect(join.pendingPredictions == 1)
+        _ = label(&join, "b", Self.fraud, into: &credits)
+        #expect(label(&join, "b", Self.fine, into: &credits) == .duplicate)
+        #expect(label(&join, "a", Self.fraud, into: &credits) == .matched)
+        #expect(label(&join, "a", Self.fine, into: &credits) == .duplicate)
+        _ = predict(&join, "b", at: 2, into: &credits)
+        #expect(join.counts.duplicateLabels == 2)
+        #expect(credits == [
+            Credit(prediction: Held(bucket: 0, score: 0.1, version: "v1"), label: Self.fraud),
+            Credit(prediction: Held(bucket: 0, score: 0.5, version: "v1"), label: Self.fraud),
+        ])
+    }
+
+    @Test func aLabelCreditsEveryVersionAndVersionsMeetForShadowAgreement() {
+        var join = Join()
+        var credits: [Credit] = []
+        var pairs: [(Held, Held)] = []
+        func score(_ id: String, _ version: String, _ score: Double) -> PredictionJoinOutcome {
+            join.recordPrediction(id: id, version: version, timestampSeconds: 0, Held(bucket: 3, score: score, version: version),
+                                  onLabel: { credits.append(Credit(prediction: $0, label: $1)) },
+                                  onOtherVersion: { pairs.append(($0, $1)) })
+        }
+        #expect(score("tx", "champion", 0.8) == .pending)
+        #expect(score("tx", "shadow", 0.3) == .pending)
+        #expect(join.pendingPredictions == 2)
+        #expect(pairs.map { [$0.0.version, $0.1.version] } == [["champion", "shadow"]])
+        #expect(pairs.map { abs($0.0.score - $0.1.score) } == [0.5])
+        #expect(label(&join, "tx", Self.fraud, into: &credits) == .matched)
+        #expect(credits.map(\.prediction.version) == ["champion", "shadow"])
+        #expect(join.counts.matchedPredictions == 2)
+        #expect(join.counts.matchedLabels == 1)
+        #expect(join.pendingPredictions == 0)
+        // A third version after the label is credited at once, and meets both others.
+        #expect(score("tx", "challenger", 0.6) == .matched)
+        #expect(credits.map(\.prediction.version) == ["champion", "shadow", "challenger"])
+        #expect(pairs.count == 3)
+        #expect(score("tx", "shadow", 0.3) == .duplicate)
+    }
+
+    @Test func versionlessPredictionsShareTheDefaultVersion() {
+        var join = LabelJoin<Int, Int>()
+        #expect(join.recordPrediction(id: "a", version: nil, timestampSeconds: .nan, 1, onLabel: { _, _ in }) == .pending)
+        #expect(join.recordPrediction(id: "a", version: nil, timestampSeconds: 0, 2, onLabel: { _, _ in }) == .duplicate)
+        #expect(join.newestPredictionSeconds == 0)
+    }
+
+    /// The join against a model that keeps everything in arrays and applies the documented
+    /// rules literally, on a seeded random stream with a small bound so eviction happens.
+    @Test(arguments: [11 as UInt64, 12, 13])
+    func matchesAListModel(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        var join = LabelJoin<Int, Int>(maxPending: 40, maxEarlyLabels: 25)
+        // Model: ids in insertion order, with each version's payload and the label once known.
+        var entries: [(id: String, versions: [(name: String, payload: Int)], label: Int?)] = []
+        var early: [(id: String, label: Int)] = []
+        var credits: [[Int]] = []
+        var expectedCredits: [[Int]] = []
+        var counts = LabelJoinCounts()
+        for step in 0..<5_000 {
+            let id = "id\(Int.random(in: 0..<120, using: &random))"
+            if Bool.random(using: &random) {
+                let version = Int.random(in: 0..<10, using: &random) == 0 ? "shadow" : "champion"
+                _ = join.recordPrediction(id: id, version: version, timestampSeconds: Double(step), step, onLabel: { credits.append([$0, $1]) })
+                if let index = entries.firstIndex(where: { $0.id == id }) {
+                    if entries[index].versions.contains(where: { $0.name == version }) {
+                        counts.duplicatePredictions += 1
+                    } else {
+                        entries[index].versions.append((version, step))
+                        if let label = entries[index].label {
+                            expectedCredits.append([step, label])
+                            counts.matchedPredictions += 1
+                        }
+                    }
+                    continue
+                }
+                var label: Int?
+                if let index = early.firstIndex(where: { $0.id == id }) {
+                    label = early[index].label
+                    expectedCredits.append([step, early[index].label])
+                    counts.matchedPredictions += 1
+                    counts.matchedLabels += 1
+                    early.remove(at: index)
+                }
+                if entries.count >= 40 {
+                    let evicted = entries.removeFirst()
+                    if evicted.label == nil { counts.evictedPredictions += evicted.versions.count }
+                }
+                entries.append((id, [(version, step)], label))
+            } else {
+                _ = join.recordLabel(id: id, step, onPrediction: { credits.append([$0, $1]) })
+                if let index = entries.firstIndex(where: { $0.id == id }) {
+                    if entries[index].label != nil {
+                        counts.duplicateLabels += 1
+                    } else {
+                        entries[index].label = step
+                        counts.matchedLabels += 1
+                        counts.matchedPredictions += entries[index].versions.count
+                        for version in entries[index].versions { expectedCredits.append([version.payload, step]) }
+                    }
+                } else if early.contains(where: { $0.id == id }) {
+                    counts.duplicateLabels += 1
+                } else {
+                    if early.count >= 25 {
+                        early.removeFirst()
+                        counts.evictedLabels += 1
+                    }
+                    early.append((id, step))
+                }
+            }
+        }
+        #expect(join.counts == counts)
+        #expect(join.heldLabels == early.count)
+        #expect(join.heldPredictionIDs == entries.count)
+        #expect(join.pendingPredictions == entries.filter { $0.label == nil }.reduce(0) { $0 + $1.versions.count })
+        #expect(credits == expectedCredits)
+        #expect(counts.evictedPredictions > 0)
+        #expect(counts.evictedLabels > 0)
+        #expect(counts.duplicateLabels > 0)
+        #expect(counts.duplicatePredictions > 0)
+    }
+}

@@ -1,0 +1,118 @@
+import MonitorEngine
+import Testing
+
+struct SegmentSlotsTests {
+    @Test func seedGivesSlotsByFrequencyWithTiesInTextOrder() {
+        var country = SegmentDimension(name: "country", maxValues: 3)
+        country.seed(counts: ["BR": 10, "US": 30, "DE": 10, "FR": 5])
+        #expect(country.values == ["US", "BR", "DE"])
+        #expect(country.slot(for: .string("US")) == 0)
+        #expect(country.slot(for: .string("BR")) == 1)
+        #expect(country.slot(for: .string("DE")) == 2)
+        #expect(country.slot(for: .string("FR")) == country.otherSlot)
+        #expect(country.otherSlot == 3)
+        #expect(country.missingSlot == 4)
+        #expect(country.slotCount == 5)
+        #expect(country.valuesSentToOther == 1)
+    }
+
+    @Test func seedByFrequencyKeepsTheGivenOrderAndSkipsRepeats() {
+        var device = SegmentDimension(name: "device", maxValues: 5)
+        device.seed(byFrequency: ["mobile", "desktop", "mobile", "tablet"])
+        #expect(device.values == ["mobile", "desktop", "tablet"])
+    }
+
+    @Test func newValuesTakeTheFreeSlotsFirstComeThenShareOther() {
+        var country = SegmentDimension(name: "country", maxValues: 3)
+        country.seed(byFrequency: ["BR"])
+        let stream = ["MX", "BR", "AR", "CL", "MX", "PE", "AR"]
+        let slots = stream.map { country.slot(for: .string($0)) }
+        #expect(slots == [1, 0, 2, 3, 1, 3, 2])
+        #expect(country.values == ["BR", "MX", "AR"])
+        #expect(country.valuesSentToOther == 2)
+        #expect(country.name(ofSlot: 3) == "(other)")
+        #expect(country.name(ofSlot: 4) == "(missing)")
+        #expect(country.name(ofSlot: 2) == "AR")
+        #expect(country.name(ofSlot: 7) == nil)
+    }
+
+    @Test func withoutAdmissionOnlyTheSeedHasSlots() {
+        var country = SegmentDimension(name: "country", maxValues: 3, admitsNewValues: false)
+        country.seed(byFrequency: ["BR"])
+        #expect(country.slot(for: .string("MX")) == country.otherSlot)
+        #expect(country.values == ["BR"])
+    }
+
+    @Test func boundedWhateverTheStreamHolds() {
+        var id = SegmentDimension(name: "user", maxValues: 50)
+        for index in 0..<10_000 { _ = id.slot(for: .string("user-\(index)")) }
+        #expect(id.values.count == 50)
+        #expect(id.valuesSentToOther == 9_950)
+        #expect(id.slot(for: .string("user-49")) == 49)
+        #expect(id.slot(for: .string("user-50")) == id.otherSlot)
+    }
+
+    @Test(arguments: [
+        (FeatureValue.number(3), "3"),
+        (.number(3.0), "3"),
+        (.number(-0.0), "0"),
+        (.number(0.25), "0.25"),
+        (.number(-12.5), "-12.5"),
+        (.number(1e-5), "1e-05"),
+        (.bool(true), "true"),
+        (.bool(false), "false"),
+        (.string("BR"), "BR"),
+        (.string(""), ""),
+    ])
+    func valuesAreComparedAsText(value: FeatureValue, text: String) {
+        #expect(SegmentDimension.text(of: value) == text)
+        var dimension = SegmentDimension(name: "x", maxValues: 2)
+        dimension.seed(byFrequency: [text])
+        #expect(dimension.slot(for: value) == 0)
+        #expect(dimension.existingSlot(for: value) == 0)
+    }
+
+    @Test func missingAndNonScalarValuesHaveTheirOwnSlots() {
+        var device = SegmentDimension(name: "device", maxValues: 2)
+        #expect(device.slot(for: nil) == device.missingSlot)
+        #expect(device.slot(for: .null) == device.missingSlot)
+        #expect(device.slot(for: .invalidNumber) == device.missingSlot)
+        #expect(device.slot(for: .number(.nan)) == device.missingSlot)
+        #expect(device.slot(for: .number(-.infinity)) == device.missingSlot)
+        #expect(device.existingSlot(for: .number(.infinity)) == device.missingSlot)
+        #expect(device.slot(for: .unsupported) == device.otherSlot)
+        #expect(device.values.isEmpty)
+        #expect(SegmentDimension.text(of: .null) == nil)
+    }
+
+    @Test func aNumberFoundOnceIsFoundAgainWithoutItsText() {
+        var hour = SegmentDimension(name: "hour", maxValues: 2)
+        #expect(hour.slot(for: .number(22)) == 0)
+        #expect(hour.slot(for: .string("22")) == 0)
+        #expect(hour.slot(for: .number(23)) == 1)
+        #expect(hour.slot(for: .number(7)) == hour.otherSlot)
+        #expect(hour.existingSlot(for: .number(23)) == 1)
+        #expect(hour.existingSlot(for: .number(8)) == hour.otherSlot)
+        #expect(hour.existingSlot(for: .string("nope")) == hour.otherSlot)
+    }
+
+    @Test func assignWritesOneSlotPerDimensionInOrder() {
+        var segments = SegmentSlots(dimensions: ["country", "device"], maxValues: 2)
+        segments.seed(dimension: "device", counts: ["desktop": 3, "mobile": 9])
+        segments.seed(dimension: "unknown", byFrequency: ["x"])
+        var slots: [Int] = []
+        let record: [Feature] = [
+            Feature(name: "amount", value: .number(532.10)),
+            Feature(name: "device", value: .string("desktop")),
+            Feature(name: "country", value: .string("BR")),
+            Feature(name: "country", value: .string("US")),
+        ]
+        segments.assign(record, into: &slots)
+        #expect(slots == [0, 1])
+        segments.assign([Feature(name: "device", value: .string("tv"))], into: &slots)
+        #expect(slots == [3, 2])  // no country: (missing); a third device: (other)
+        #expect(segments.dimensions.map(\.values) == [["BR"], ["mobile", "desktop"]])
+        #expect(segments.index(ofDimension: "device") == 1)
+        #expect(segments.index(ofDimension: "amount") == nil)
+    }
+}
