@@ -72,14 +72,14 @@ extension MonitorConfig {
         try atLeast(maxPending, 1, "max_pending", "records")
         try atLeast(scoreBins, 2, "score_bins", "bins")
 
-        try checkColumns(fail)
+        try checkColumns(positions, fail)
         for (index, rule) in alerts.enumerated() {
             try check(rule, path: "alerts[\(index)]", fail)
         }
     }
 
     /// Mapped fields need distinct columns, and a column is either a field or a feature.
-    private func checkColumns(_ fail: (String, String) -> ConfigError) throws(ConfigError) {
+    private func checkColumns(_ positions: [String: ConfigPosition], _ fail: (String, String) -> ConfigError) throws(ConfigError) {
         let mapped: [(key: String, column: String)] = [
             ("id", fields.id), ("ts", fields.timestamp), ("model", fields.model), ("version", fields.version),
             ("score", fields.score), ("prediction", fields.prediction), ("label", fields.label),
@@ -88,8 +88,11 @@ extension MonitorConfig {
         var owners: [String: String] = [:]
         for (key, column) in mapped {
             if let owner = owners[column] {
-                throw fail("fields.\(key)", "'fields.\(key)' and 'fields.\(owner)' both read column '\(column)': "
-                           + "map the other one to a different column")
+                // Blame the field the file moved onto the other's column, not the one left at its default.
+                let (given, other) = positions["fields.\(key)"] == nil && positions["fields.\(owner)"] != nil
+                    ? (owner, key) : (key, owner)
+                throw fail("fields.\(given)", "'fields.\(given)' and 'fields.\(other)' both read column '\(column)': "
+                           + "map 'fields.\(other)' to a different column")
             }
             owners[column] = key
         }
