@@ -61,6 +61,11 @@ extension MonitorConfig {
         path: String,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigError) -> MonitorConfig {
+        if let alias = AliasScan.firstAlias(in: yaml) {
+            throw ConfigError(file: path, line: alias.line, column: alias.column,
+                              message: "'*' starts a YAML alias here, which the configuration does not use: "
+                                  + "write the value out, and quote it if it is a glob (\"*.jsonl\")")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -90,6 +95,8 @@ extension MonitorConfig {
     /// A libyaml error as a `ConfigError` at the line and column libyaml reports.
     static func syntaxError(_ error: YamlError, file: String, yaml: String) -> ConfigError {
         func problem(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> ConfigError {
+            // libyaml's own wording names its C API; say what it means for the file.
+            let problem = problem.hasPrefix("Maximum nesting level reached") ? "nested more than 1000 levels deep" : problem
             var message = "YAML syntax error: \(problem)"
             if let context, context.mark.line != mark.line || context.mark.column != mark.column {
                 message += " (\(context.text) at line \(context.mark.line))"
