@@ -199,7 +199,10 @@ extension MonitorConfig {
             case "score_bins":
                 scoreBins = try reader.integer(node, key: key, requirement: "a whole number of bins")
             case "theme":
-                theme = try reader.text(node, key: key, what: "a theme name or file")
+                let name = try reader.text(node, key: key, what: "a theme name or file")
+                // A bare word names a shipped or user theme; anything path-like is a file beside the config.
+                let isPath = name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml")
+                theme = isPath ? try resolve(name, at: node, key: key, reader: reader, home: home) : name
             default:
                 preconditionFailure("key '\(key)' is allowed but not read")
             }

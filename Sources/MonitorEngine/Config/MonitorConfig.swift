@@ -62,7 +62,7 @@ public struct MonitorConfig: Sendable, Equatable {
     public var maxPending: Int = 2_000_000
     /// Bins of the score histogram shown on screen, over [0, 1].
     public var scoreBins: Int = 20
-    /// The colour theme: a name (`default`, `light`, ...) or a path to a theme file.
+    /// The colour theme: a name (`default`, `light`, ...), or a theme file (resolved like the other paths).
     public var theme: String = "default"
     /// The file this configuration was read from; `nil` when it was built in code.
     public var file: String? = nil

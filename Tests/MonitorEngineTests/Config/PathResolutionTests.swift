@@ -36,9 +36,16 @@ struct PathResolutionTests {
         #expect(config.predictions == ["/srv/model/a.jsonl", "-", "/abs/b.jsonl", "/srv/model/logs/*.jsonl"])
         #expect(config.labels == ["/home/ana/labels.jsonl"])
         #expect(config.state == "/srv/model/state/alerts.sqlite")
-        // A theme is a name first; the dashboard looks it up, so it is left as written.
-        #expect(config.theme == "themes/mine.yaml")
+        #expect(config.theme == "/srv/model/themes/mine.yaml")
         #expect(config.directory == "/srv/model")
+    }
+
+    @Test(arguments: [("light", "light"), ("high-contrast", "high-contrast"), ("mine.yaml", "/srv/mine.yaml"),
+                      ("t/dark.yml", "/srv/t/dark.yml"), ("~/t.yaml", "/home/ana/t.yaml")])
+    func aThemeIsANameOrAFile(written: String, resolved: String) throws {
+        let config = try MonitorConfig.parse(yaml: "theme: \(written)\n", path: "/srv/modeltop.yaml",
+                                             environment: ["HOME": "/home/ana"])
+        #expect(config.theme == resolved)
     }
 
     @Test func tildeWithoutHomeIsAnError() {
