@@ -86,7 +86,7 @@ struct ConfigReader {
         return result
     }
 
-    /// The items of a list; a lone scalar is refused with `singleHint`.
+    /// The items of a list.
     func items(of node: Node, key: String, what: String) throws(ConfigError) -> [Node] {
         guard case .sequence(let sequence) = node else {
             throw error("'\(key)' must be a list of \(what), got \(Self.shown(node))", at: node, key: key)
@@ -163,12 +163,12 @@ struct ConfigReader {
     }
 
     /// One name or a list of names (`predictions: x.jsonl` or `predictions: [a, b]`).
-    func names(_ node: Node, key: String, allowSingle: Bool, what: String) throws(ConfigError) -> [String] {
+    func names(_ node: Node, key: String, allowSingle: Bool, what: String, plural: String) throws(ConfigError) -> [String] {
         if allowSingle, case .scalar = node {
             return [try text(node, key: key, what: what)]
         }
         guard case .sequence(let sequence) = node else {
-            throw error("'\(key)' must be \(allowSingle ? "\(what) or " : "")a list of \(what)s, got \(Self.shown(node))",
+            throw error("'\(key)' must be \(allowSingle ? "\(what) or " : "")a list of \(plural), got \(Self.shown(node))",
                         at: node, key: key)
         }
         var result: [String] = []

@@ -142,7 +142,7 @@ extension MonitorConfig {
                                         reader: reader, home: home)
             case "predictions", "labels":
                 var paths: [String] = []
-                let names = try reader.names(node, key: key, allowSingle: true, what: "a file path or glob")
+                let names = try reader.names(node, key: key, allowSingle: true, what: "a file path or glob", plural: "file paths or globs")
                 for (index, name) in names.enumerated() {
                     let itemNode = (node.sequence.map { Array($0) })?[index] ?? node
                     paths.append(try resolve(name, at: itemNode, key: key, reader: reader, home: home))
@@ -159,7 +159,7 @@ extension MonitorConfig {
             case "features":
                 try readFeatures(node, with: &reader)
             case "segments":
-                segments = try reader.names(node, key: key, allowSingle: false, what: "a column name")
+                segments = try reader.names(node, key: key, allowSingle: false, what: "a column name", plural: "column names")
             case "threshold":
                 threshold = try reader.number(node, key: key, requirement: "a number between 0 and 1")
             case "positive_label":
@@ -263,7 +263,7 @@ extension MonitorConfig {
                 if ConfigReader.isNull(entry.value) { continue }
                 let key = "features.\(entry.key)"
                 let kind = FeatureKind(rawValue: entry.key)!
-                let listed = try reader.names(entry.value, key: key, allowSingle: false, what: "a feature name")
+                let listed = try reader.names(entry.value, key: key, allowSingle: false, what: "a feature name", plural: "feature names")
                 for (index, name) in listed.enumerated() {
                     if let other = featureKinds[name] {
                         throw reader.error("feature '\(name)' is listed as both \(other.rawValue) and \(kind.rawValue)",
@@ -280,7 +280,7 @@ extension MonitorConfig {
                 throw reader.error("'features' must be a list of feature names, or a mapping with 'numeric' and "
                                    + "'categorical' lists, got \(ConfigReader.shown(node))", at: node, key: "features")
             }
-            features = try reader.names(node, key: "features", allowSingle: false, what: "a feature name")
+            features = try reader.names(node, key: "features", allowSingle: false, what: "a feature name", plural: "feature names")
         }
     }
 
@@ -415,6 +415,7 @@ extension MonitorConfig {
         var severity = AlertSeverity.warning
         var action: [String]?
         var adaptive = false
+        var durationThreshold: (node: Node, key: String)?
         for entry in try reader.entries(of: node, keyPath: path, allowed: ruleKeys, topLevelKeys: topLevelKeys) {
             let value = entry.value
             if ConfigReader.isNull(value) { continue }
@@ -446,6 +447,7 @@ extension MonitorConfig {
                    let span = TimeSpan(parsing: scalar.string) {
                     // `stale` is in seconds; `above: 5m` reads better than `above: 300`.
                     number = Double(span.seconds)
+                    durationThreshold = (value, key)
                 } else {
                     number = try reader.number(value, key: key)
                 }
@@ -470,6 +472,10 @@ extension MonitorConfig {
         guard let metric else {
             throw reader.error("alert rule \(path) needs a 'metric' (\(AlertMetric.known.map(\.name).joined(separator: ", ")))",
                                at: node, key: "\(path).metric")
+        }
+        if let durationThreshold, metric != .stale {
+            throw reader.error("'\(durationThreshold.key)' is a duration, but only 'stale' is measured in time; "
+                               + "\(metric) needs a number", at: durationThreshold.node, key: durationThreshold.key)
         }
         let threshold: AlertRule.Threshold
         switch (above, below) {
