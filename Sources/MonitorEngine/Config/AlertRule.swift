@@ -38,11 +38,15 @@ public struct AlertRule: Sendable, Hashable {
 
     /// The rule's name, unique in the configuration; alert ids are `name/scope`.
     public var name: String
+    /// What the rule watches.
     public var metric: AlertMetric
+    /// Where it looks; an `any_...` scope fires once per feature or segment value.
     public var scope: AlertScope
+    /// The number the metric is compared with, and on which side it is bad.
     public var threshold: Threshold
     /// How long (event time) the condition must hold before the alert fires; 0 fires at once.
     public var holdFor: TimeSpan
+    /// How urgent the alert is when it fires.
     public var severity: AlertSeverity
     /// The program and its arguments to run when the alert fires, with no shell; placeholders
     /// such as `{rule}` are left as text here and filled in when it runs. `nil` for no action.
