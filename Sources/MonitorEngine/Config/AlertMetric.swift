@@ -1,0 +1,62 @@
+/// What an alert rule watches (log-format.md, "Configuration file"; statistics.md defines each
+/// number).
+///
+/// A struct with static members rather than an enum, so that new metrics can be added without
+/// breaking code that switches over the known ones.
+public struct AlertMetric: Sendable, Hashable, CustomStringConvertible {
+    /// The name used in the configuration and in reports.
+    public let name: String
+    /// Whether the metric is computed per feature (scopes `any_feature`, `feature:NAME`).
+    public let isPerFeature: Bool
+    /// Whether the metric is a share or a probability, so a threshold outside [0, 1] is a mistake.
+    public let isRate: Bool
+
+    private init(_ name: String, perFeature: Bool = false, rate: Bool = false) {
+        self.name = name
+        self.isPerFeature = perFeature
+        self.isRate = rate
+    }
+
+    /// The drift metric of a feature, by its configured method (PSI, KS, ...).
+    public static let drift = AlertMetric("drift", perFeature: true)
+    /// Share of records where a feature is absent, null or NaN.
+    public static let missing = AlertMetric("missing", perFeature: true, rate: true)
+    /// Share of a numeric feature's values outside the expected range.
+    public static let outOfRange = AlertMetric("out_of_range", perFeature: true, rate: true)
+    /// Share of a categorical feature's values never seen in the reference.
+    public static let unseen = AlertMetric("unseen", perFeature: true, rate: true)
+    /// PSI of the score distribution against the reference scores.
+    public static let psiPrediction = AlertMetric("psi_prediction")
+    /// Share of positive decisions.
+    public static let positiveRate = AlertMetric("positive_rate", rate: true)
+    /// Realized precision from joined labels.
+    public static let precision = AlertMetric("precision", rate: true)
+    /// Realized recall from joined labels.
+    public static let recall = AlertMetric("recall", rate: true)
+    /// Realized F1 from joined labels.
+    public static let f1 = AlertMetric("f1", rate: true)
+    /// Realized ROC AUC from joined labels.
+    public static let auc = AlertMetric("auc", rate: true)
+    /// Precision estimated before labels arrive (confidence-based).
+    public static let estimatedPrecision = AlertMetric("est_precision", rate: true)
+    /// 99th percentile of serving latency, in milliseconds.
+    public static let latencyP99 = AlertMetric("latency_p99")
+    /// Share of requests whose status is not a success.
+    public static let errorRate = AlertMetric("error_rate", rate: true)
+    /// Seconds of wall-clock time since the newest record arrived.
+    public static let stale = AlertMetric("stale")
+
+    /// Every metric a rule may name, in the order of the documentation.
+    public static let known: [AlertMetric] = [
+        .drift, .missing, .outOfRange, .unseen, .psiPrediction, .positiveRate, .precision, .recall,
+        .f1, .auc, .estimatedPrecision, .latencyP99, .errorRate, .stale,
+    ]
+
+    /// The metric called `name` in the configuration, if there is one.
+    public init?(name: String) {
+        guard let metric = Self.known.first(where: { $0.name == name }) else { return nil }
+        self = metric
+    }
+
+    public var description: String { name }
+}

@@ -1,0 +1,61 @@
+/// Where an alert rule looks: the whole stream, every feature, one feature, every segment value,
+/// or one segment value.
+///
+/// Written `global`, `any_feature`, `feature:NAME`, `any_segment` or `segment:DIM=VALUE`. A rule
+/// with an `any_...` scope fires separately for each feature or segment value that breaks it.
+public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
+    /// The whole stream.
+    case global
+    /// Each monitored feature, separately.
+    case anyFeature
+    /// The feature called `name`.
+    case feature(String)
+    /// Each value of each segment dimension, separately.
+    case anySegment
+    /// The records whose `dimension` has `value` (`segment:country=BR`).
+    case segment(dimension: String, value: String)
+
+    /// Parses the configuration's spelling; `nil` if it is none of the five forms or a name is
+    /// empty.
+    public init?(parsing text: String) {
+        switch text {
+        case "global": self = .global
+        case "any_feature": self = .anyFeature
+        case "any_segment": self = .anySegment
+        default:
+            if text.hasPrefix("feature:") {
+                let name = String(text.dropFirst("feature:".count))
+                guard !name.isEmpty else { return nil }
+                self = .feature(name)
+            } else if text.hasPrefix("segment:") {
+                let rest = text.dropFirst("segment:".count)
+                guard let equals = rest.firstIndex(of: "=") else { return nil }
+                let dimension = String(rest[..<equals])
+                let value = String(rest[rest.index(after: equals)...])
+                guard !dimension.isEmpty, !value.isEmpty else { return nil }
+                self = .segment(dimension: dimension, value: value)
+            } else {
+                return nil
+            }
+        }
+    }
+
+    /// Whether the scope is about features (`any_feature`, `feature:NAME`).
+    public var isPerFeature: Bool {
+        switch self {
+        case .anyFeature, .feature: true
+        case .global, .anySegment, .segment: false
+        }
+    }
+
+    /// The configuration's spelling, also used in alert ids (`feature drift/feature:amount`).
+    public var description: String {
+        switch self {
+        case .global: "global"
+        case .anyFeature: "any_feature"
+        case .feature(let name): "feature:\(name)"
+        case .anySegment: "any_segment"
+        case .segment(let dimension, let value): "segment:\(dimension)=\(value)"
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// The `drift:` section: which method measures drift, on how many bins, and where the bands are
+/// (statistics.md, "Numeric features" and "Drift metrics").
+public struct DriftSettings: Sendable, Hashable {
+    /// Method for numeric features.
+    public var numeric: DriftMethod = .psi
+    /// Method for categorical features.
+    public var categorical: DriftMethod = .psi
+    /// Coarse bins per numeric feature (PSI, Jensen-Shannon), from reference quantiles.
+    public var bins: Int = 10
+    /// Distance from which a feature is shown as a warning (PSI, JS, Wasserstein).
+    public var warn: Double = 0.1
+    /// Distance from which a feature is shown as drifted; always above `warn`.
+    public var alert: Double = 0.2
+    /// Cells of the fine grid (KS, Wasserstein).
+    public var fineBins: Int = 256
+    /// Significance level of the tests (KS, chi-square): drift when p < alpha.
+    public var alpha: Double = 0.05
+    /// Records a window needs before any band other than "not enough data" is shown.
+    public var minRecords: Int = 200
+    /// Categories kept per categorical feature, by reference frequency; the rest are `(other)`.
+    public var topCategories: Int = 50
+
+    /// Every setting at its default.
+    public init() {}
+}

@@ -1,0 +1,162 @@
+extension MonitorConfig {
+    /// Checks the rules values must follow, alone and together (threshold in [0, 1], a window
+    /// of whole buckets, `warn` below `alert`, scopes naming configured segments, ...).
+    ///
+    /// Loading already runs these checks; call this again after command-line flags have changed
+    /// fields. Errors name the key, and the line when the value came from the file.
+    public func validate() throws(ConfigError) {
+        try check(file: file ?? "configuration", positions: [:])
+    }
+
+    /// The checks of `validate()`, placing each error at the value's position when known.
+    func check(file: String, positions: [String: ConfigPosition]) throws(ConfigError) {
+        func fail(_ key: String, _ message: String) -> ConfigError {
+            // A key set by default or by a flag has no position; its closest enclosing key may.
+            var path = Substring(key)
+            while positions[String(path)] == nil, let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) {
+                path = path[..<cut]
+            }
+            let position = positions[String(path)]
+            return ConfigError(file: file, line: position?.line, column: position?.column, key: key, message: message)
+        }
+        func atLeast(_ value: Int, _ minimum: Int, _ key: String, _ what: String) throws(ConfigError) {
+            guard value >= minimum else {
+                throw fail(key, "'\(key)' must be a whole number of \(what), at least \(minimum), got \(value)")
+            }
+        }
+
+        guard (0...1).contains(threshold) else {
+            throw fail("threshold", "'threshold' must be a number between 0 and 1, got \(threshold.configText)")
+        }
+
+        // Windows are sums of whole buckets (statistics.md, "Windows and segments").
+        guard bucket.seconds > 0 else {
+            throw fail("bucket", "'bucket' must be longer than 0, got \(bucket)")
+        }
+        if case .span(let span) = window {
+            guard span.seconds > 0 else {
+                throw fail("window", "'window' must be longer than 0 (or 'all'), got \(span)")
+            }
+            guard span.seconds % bucket.seconds == 0 else {
+                throw fail("window", "'window' (\(span)) must be a whole number of buckets ('bucket' is \(bucket))")
+            }
+        }
+        if let labelTTL, labelTTL.seconds == 0 {
+            throw fail("label_ttl", "'label_ttl' must be longer than 0 (leave it out to keep labels until evicted)")
+        }
+
+        try atLeast(drift.bins, 2, "drift.bins", "bins")
+        try atLeast(drift.fineBins, 2, "drift.fine_bins", "bins")
+        try atLeast(drift.minRecords, 1, "drift.min_records", "records")
+        try atLeast(drift.topCategories, 1, "drift.top_categories", "categories")
+        guard drift.warn > 0 else {
+            throw fail("drift.warn", "'drift.warn' must be above 0, got \(drift.warn.configText)")
+        }
+        guard drift.warn < drift.alert else {
+            let key = positions["drift.alert"] != nil && positions["drift.warn"] == nil ? "drift.alert" : "drift.warn"
+            throw fail(key, "'drift.warn' (\(drift.warn.configText)) must be below 'drift.alert' (\(drift.alert.configText))")
+        }
+        guard drift.alpha > 0, drift.alpha < 1 else {
+            throw fail("drift.alpha", "'drift.alpha' must be a number between 0 and 1 (exclusive), got \(drift.alpha.configText)")
+        }
+        guard DriftMethod.numeric.contains(drift.numeric) else {
+            throw fail("drift.numeric", "'drift.numeric' cannot be \(drift.numeric): it applies to categorical features")
+        }
+        guard DriftMethod.categorical.contains(drift.categorical) else {
+            throw fail("drift.categorical", "'drift.categorical' cannot be \(drift.categorical): it applies to numeric features")
+        }
+
+        guard maxLine.bytes > 0 else { throw fail("max_line", "'max_line' must be more than 0 bytes") }
+        try atLeast(referenceRecords, 1, "reference_records", "records")
+        try atLeast(segmentValues, 1, "segment_values", "values")
+        try atLeast(maxPending, 1, "max_pending", "records")
+        try atLeast(scoreBins, 2, "score_bins", "bins")
+
+        try checkColumns(positions, fail)
+        for (index, rule) in alerts.enumerated() {
+            try check(rule, path: "alerts[\(index)]", fail)
+        }
+    }
+
+    /// Mapped fields need distinct columns, and a column is either a field or a feature.
+    private func checkColumns(_ positions: [String: ConfigPosition], _ fail: (String, String) -> ConfigError) throws(ConfigError) {
+        let mapped: [(key: String, column: String)] = [
+            ("id", fields.id), ("ts", fields.timestamp), ("model", fields.model), ("version", fields.version),
+            ("score", fields.score), ("prediction", fields.prediction), ("label", fields.label),
+            ("value", fields.value), ("latency_ms", fields.latencyMilliseconds), ("status", fields.status),
+        ]
+        var owners: [String: String] = [:]
+        for (key, column) in mapped {
+            if let owner = owners[column] {
+                // Blame the field the file moved onto the other's column, not the one left at its default.
+                let (given, other) = positions["fields.\(key)"] == nil && positions["fields.\(owner)"] != nil
+                    ? (owner, key) : (key, owner)
+                throw fail("fields.\(given)", "'fields.\(given)' and 'fields.\(other)' both read column '\(column)': "
+                           + "map 'fields.\(other)' to a different column")
+            }
+            owners[column] = key
+        }
+        for name in features ?? [] {
+            if let owner = owners[name] {
+                throw fail("features", "'\(name)' is listed in 'features' but is the column of 'fields.\(owner)'")
+            }
+        }
+        for (feature, _) in ranges.sorted(by: { $0.key < $1.key }) {
+            if let features, !features.contains(feature) {
+                throw fail("ranges.\(feature)", "'ranges' names '\(feature)', which is not among 'features'")
+            }
+            if featureKinds[feature] == .categorical {
+                throw fail("ranges.\(feature)", "'ranges' names '\(feature)', which 'features' forces to be categorical")
+            }
+        }
+    }
+
+    /// The checks of one rule: a threshold the metric can cross, a scope that fits the metric
+    /// and names configured features and segments.
+    private func check(_ rule: AlertRule, path: String, _ fail: (String, String) -> ConfigError) throws(ConfigError) {
+        let thresholdKey: String
+        switch rule.threshold {
+        case .above: thresholdKey = "\(path).above"
+        case .below: thresholdKey = "\(path).below"
+        }
+        let limit = rule.threshold.value
+        guard limit.isFinite, limit >= 0 else {
+            throw fail(thresholdKey, "'\(thresholdKey)' must be 0 or more (\(rule.metric) is never negative), got \(limit.configText)")
+        }
+        if rule.metric.isRate, limit > 1 {
+            throw fail(thresholdKey, "'\(thresholdKey)' must be between 0 and 1 (\(rule.metric) is a share), got \(limit.configText)")
+        }
+        let scopeKey = "\(path).scope"
+        if rule.scope.isPerFeature, !rule.metric.isPerFeature {
+            throw fail(scopeKey, "scope '\(rule.scope)' needs a per-feature metric (drift, missing, out_of_range, unseen); "
+                       + "\(rule.metric) is not measured per feature")
+        }
+        if rule.metric.isPerFeature, rule.scope == .global {
+            throw fail(scopeKey, "\(rule.metric) is measured per feature: use scope any_feature or feature:NAME, not global")
+        }
+        switch rule.scope {
+        case .feature(let name):
+            if let features, !features.contains(name) {
+                throw fail(scopeKey, "scope '\(rule.scope)' names a feature that is not among 'features'")
+            }
+        case .anySegment:
+            if segments.isEmpty {
+                throw fail(scopeKey, "scope 'any_segment' needs 'segments' to list at least one dimension")
+            }
+        case .segment(let dimension, _):
+            if !segments.contains(dimension) {
+                let known = segments.isEmpty ? "none is configured" : "configured: \(segments.joined(separator: ", "))"
+                throw fail(scopeKey, "scope '\(rule.scope)' names dimension '\(dimension)', which is not among 'segments' (\(known))")
+            }
+        case .global, .anyFeature:
+            break
+        }
+        if rule.adaptive, [AlertMetric.latencyP99, .errorRate, .stale].contains(rule.metric) {
+            throw fail("\(path).adaptive", "'\(path).adaptive' cannot learn a threshold for \(rule.metric): "
+                       + "the reference has no latency, status or arrival times")
+        }
+        if let action = rule.action, action.first?.isEmpty ?? true {
+            throw fail("\(path).action", "'\(path).action' needs at least the program to run")
+        }
+    }
+}

@@ -1,0 +1,103 @@
+/// Everything `modeltop.yaml` can say (log-format.md, "Configuration file"), as typed values with
+/// their documented defaults.
+///
+/// Every field is a `var` so that command-line flags, which override the file, can be assigned
+/// after loading; `validate()` then re-checks the rules that tie fields together. Paths read
+/// from a file are already resolved against the file's directory.
+public struct MonitorConfig: Sendable, Equatable {
+    /// The kind a feature is forced to by `features: {numeric: [...], categorical: [...]}`,
+    /// instead of being inferred from the reference.
+    public enum FeatureKind: String, Sendable, Hashable, CaseIterable {
+        case numeric
+        case categorical
+    }
+
+    /// The model's name, shown in the title and the report; `nil` when not given.
+    public var model: String? = nil
+    /// The reference file (CSV or JSONL); `nil` means the first `referenceRecords` records of
+    /// the stream serve as reference.
+    public var reference: String? = nil
+    /// Prediction files or globs; `-` is standard input.
+    public var predictions: [String] = []
+    /// Label files or globs.
+    public var labels: [String] = []
+    /// The line format of every source; `nil` infers it from each file's extension.
+    public var format: LogFormat? = nil
+    /// Which column holds each known field, and which columns are features.
+    public var fields = FieldMapping()
+    /// Features whose kind is forced rather than inferred from the reference.
+    public var featureKinds: [String: FeatureKind] = [:]
+    /// Dimensions every metric is sliced by (`country`, `device`).
+    public var segments: [String] = []
+    /// Decision threshold on the score, in [0, 1].
+    public var threshold: Double = 0.5
+    /// The label (as written) that counts as positive when labels are class strings; `nil` when
+    /// labels are 0/1 or booleans.
+    public var positiveLabel: String? = nil
+    /// The current window, in event time.
+    public var window: WindowLength = .span(.minutes(15))
+    /// Resolution of sparklines and windows; the window holds a whole number of buckets.
+    public var bucket: TimeSpan = .minutes(1)
+    /// Drift methods, bins and bands.
+    public var drift = DriftSettings()
+    /// Explicit expected ranges of numeric features, by feature name.
+    public var ranges: [String: ValueRange] = [:]
+    /// What each labelled outcome is worth; `nil` when the business layer is not configured.
+    public var business: BusinessValues? = nil
+    /// Alert rules, in the order of the file.
+    public var alerts: [AlertRule] = []
+    /// The SQLite file holding acknowledgements and alert history; `nil` for the default place
+    /// (see `statePath(environment:)`).
+    public var state: String? = nil
+    /// Lines longer than this are `line_too_long`, checked before parsing.
+    public var maxLine: ByteSize = .mebibytes(1)
+    /// How many records of the stream serve as reference when there is no reference file.
+    public var referenceRecords: Int = 10_000
+    /// Segment values kept per dimension (most frequent); the rest are `(other)`.
+    public var segmentValues: Int = 50
+    /// How long (event time of the newest prediction) a prediction waits for its label;
+    /// `nil` waits until evicted by `maxPending`.
+    public var labelTTL: TimeSpan? = nil
+    /// Bound on pending predictions, and separately on early labels; the oldest go first.
+    public var maxPending: Int = 2_000_000
+    /// Bins of the score histogram shown on screen, over [0, 1].
+    public var scoreBins: Int = 20
+    /// The colour theme: a name (`default`, `light`, ...), or a theme file (resolved like the other paths).
+    public var theme: String = "default"
+    /// The file this configuration was read from; `nil` when it was built in code.
+    public var file: String? = nil
+    /// The directory relative paths were resolved against: the file's own directory, or `.`.
+    public var directory: String = "."
+
+    /// Every setting at its default: what an empty file gives.
+    public init() {}
+
+    /// The features to monitor; `nil` means every column that is not a mapped field
+    /// (a shortcut to `fields.features`).
+    public var features: [String]? {
+        get { fields.features }
+        set { fields.features = newValue }
+    }
+
+    /// The alert store's file: `state` when given, else
+    /// `$XDG_STATE_HOME/modeltop/<model>.sqlite`, with `$XDG_STATE_HOME` defaulting to
+    /// `~/.local/state` (XDG Base Directory). `nil` when neither `XDG_STATE_HOME` nor `HOME` is set.
+    public func statePath(environment: [String: String]) -> String? {
+        if let state { return state }
+        let base: String
+        if let xdg = environment["XDG_STATE_HOME"], xdg.hasPrefix("/") {
+            base = xdg
+        } else if let home = environment["HOME"], !home.isEmpty {
+            base = Self.joined(home, ".local/state")
+        } else {
+            return nil
+        }
+        let name = (model ?? "default").map { $0 == "/" ? "_" : $0 }
+        return Self.joined(base, "modeltop/\(String(name)).sqlite")
+    }
+
+    /// `directory/path`, without doubling a slash.
+    static func joined(_ directory: String, _ path: String) -> String {
+        directory.hasSuffix("/") ? directory + path : directory + "/" + path
+    }
+}

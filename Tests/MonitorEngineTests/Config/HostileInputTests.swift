@@ -1,0 +1,77 @@
+import Testing
+@testable import MonitorEngine
+
+/// Bad files are errors, never crashes or hangs.
+struct HostileInputTests {
+    @Test(arguments: [
+        ("model: *x\n", 1, 8),
+        ("alerts:\n  - *rule\n", 2, 5),
+        ("segments: [country, *d]\n", 1, 21),
+        ("drift: {bins: *n}\n", 1, 15),
+        ("? *key\n: 1\n", 1, 3),
+        ("a: &x 1\nthreshold: *x\n", 2, 12),
+        ("predictions: [*.jsonl]\n", 1, 15),
+        ("model: \"m\" # note\nlabels: *l\n", 2, 9),
+        ("model: é\nlabels: *l\n", 2, 9),
+    ])
+    func aliasesAreRefusedWithTheirPlace(yaml: String, line: Int, column: Int) {
+        #expect(throws: ConfigError(file: "m.yaml", line: line, column: column,
+                                    message: "'*' starts a YAML alias here, which the configuration does not use: "
+                                        + "write the value out, and quote it if it is a glob (\"*.jsonl\")")) {
+            try MonitorConfig.parse(yaml: yaml, path: "m.yaml", environment: [:])
+        }
+    }
+
+    @Test(arguments: [
+        "predictions: [logs/*.jsonl, 'a*b', \"*x\", '*']\n",
+        "predictions: logs/*.jsonl\n",
+        "# *comment\nmodel: m # *x\n",
+        "model: |\n  - *x\n  *y\n\n  z\nthreshold: 0.5\n",
+        "model: >-\n  *folded\n",
+        "alerts:\n  - metric: drift\n    above: 0.2\n    action: [echo, 'it''s *', \"a\\\"*\"]\n",
+        "model: a*b\n",
+        "model: 'multi\n  line *x'\n",
+        "model: &anchor m\n",
+        MonitorConfigExampleTests.example,
+    ])
+    func starsThatAreNotAliasesPass(yaml: String) {
+        #expect(AliasScan.firstAlias(in: yaml) == nil)
+    }
+
+    @Test func nestedAliasesAsAKeyDoNotHang() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...30 {
+            yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        yaml += "? *a30\n: 1\n"
+        #expect(throws: ConfigError.self) {
+            try MonitorConfig.parse(yaml: yaml, path: "m.yaml", environment: [:])
+        }
+    }
+
+    @Test func deepNestingIsASyntaxError() {
+        let yaml = "model: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
+        #expect(throws: ConfigError(file: "m.yaml", line: 1, column: 9,
+                                    message: "YAML syntax error: nested more than 1000 levels deep")) {
+            try MonitorConfig.parse(yaml: yaml, path: "m.yaml", environment: [:])
+        }
+    }
+
+    @Test func everyPrefixOfTheExampleParsesOrFailsCleanly() {
+        let text = MonitorConfigExampleTests.example
+        var failures = 0
+        var index = text.startIndex
+        while index < text.endIndex {
+            do {
+                _ = try MonitorConfig.parse(yaml: String(text[..<index]), path: "m.yaml", environment: ["HOME": "/h"])
+            } catch {
+                failures += 1
+                #expect(error.file == "m.yaml")
+            }
+            index = text.index(after: index)
+        }
+        // Cuts inside a key, a quoted string or a flow list are errors; many others are valid files.
+        #expect(failures > 0)
+        #expect(failures < text.count)
+    }
+}
