@@ -7,8 +7,10 @@ public struct SourceID: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// Wraps a raw source number.
     public init(rawValue: Int) { self.rawValue = rawValue }
 
+    /// Opening order.
     public static func < (lhs: SourceID, rhs: SourceID) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// `source N`, for messages.
     public var description: String { "source \(rawValue)" }
 }
 

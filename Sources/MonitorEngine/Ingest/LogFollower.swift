@@ -53,7 +53,7 @@ public final class LogFollower {
     private var lastRescan: Double = 0
     private var rescanRequested = false
     private var hasMore = false
-    private var firstToRead = 0
+    private var resumeAfter: SourceID?
     private var nextID = 0
 
     /// Globs that matched nothing, and plain paths that are missing, at the last expansion.
@@ -138,14 +138,18 @@ public final class LogFollower {
         hasMore = false
         var budget = options.pollBudgetBytes
         var consumed = 0
-        var pending = live.count
-        let count = live.count
-        var order = (0..<count).map { live[($0 + firstToRead) % max(count, 1)] }
+        // After a poll that ran out of budget, the next one starts after the last source read,
+        // so that one large backlog does not starve the other sources.
+        var order = live
+        if let resumeAfter, let split = order.firstIndex(where: { $0.id > resumeAfter }) {
+            order = Array(order[split...] + order[..<split])
+        }
+        resumeAfter = nil
         // A file waits for the file that held its path before it; a pass that ends such a
         // predecessor lets the next pass read its successor.
-        while pending > 0 && budget > 0 {
+        while !order.isEmpty {
             var waiting: [FollowedFile] = []
-            for (position, file) in order.enumerated() {
+            for file in order {
                 if let predecessor = file.predecessor, predecessor.isLive {
                     waiting.append(file)
                     continue
@@ -153,12 +157,11 @@ public final class LogFollower {
                 consumed += file.isStream ? readStream(file, budget: &budget, body) : readFile(file, budget: &budget, body)
                 if budget <= 0 {
                     hasMore = true
-                    firstToRead = (firstToRead + position + 1) % max(count, 1)
+                    resumeAfter = file.id
                     break
                 }
             }
-            if waiting.count == pending || budget <= 0 { break }
-            pending = waiting.count
+            if waiting.count == order.count || budget <= 0 { break }
             order = waiting
         }
         live.removeAll { !$0.isLive }
@@ -190,9 +193,7 @@ public final class LogFollower {
         let followsFiles = options.follow && patterns.contains(where: { $0.kind != .standardInput })
         if followsFiles && !watchesEverything { timeout = min(timeout, 0.25) }
         let milliseconds = Int32(min(timeout * 1000, Double(Int32.max)).rounded(.up))
-        let ready = descriptors.withUnsafeMutableBufferPointer { fds in
-            Glibc.poll(fds.baseAddress, nfds_t(fds.count), milliseconds)
-        }
+        let ready = waitForDescriptors(&descriptors, milliseconds: milliseconds)
         #if canImport(Glibc)
         if ready > 0, let watcher, watcher.drain().namesChanged {
             rescanRequested = true
@@ -409,8 +410,7 @@ public final class LogFollower {
         var atEnd = false
         var failure: SystemError?
         while budget > 0 {
-            var ready = pollfd(fd: file.descriptor, events: Int16(POLLIN), revents: 0)
-            let readiness = Glibc.poll(&ready, 1, 0)
+            let readiness = readiness(of: file.descriptor)
             if readiness < 0 {
                 if errno == EINTR { continue }
                 failure = SystemError(call: "poll", errno: errno)
@@ -465,4 +465,17 @@ public final class LogFollower {
         if let identity = file.identity { failedPaths[file.path] = identity }
         end(file, reason: .failed, emit)
     }
+}
+
+/// `poll(2)` on `descriptors` (a plain sleep when there are none), at file scope where `poll`
+/// names the system call rather than ``LogFollower/poll(_:)``.
+private func waitForDescriptors(_ descriptors: inout [pollfd], milliseconds: Int32) -> Int32 {
+    descriptors.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), milliseconds) }
+}
+
+/// Whether a read of `descriptor` would return at once (data, EOF or an error): `poll(2)` with a
+/// zero timeout.
+private func readiness(of descriptor: Int32) -> Int32 {
+    var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    return poll(&ready, 1, 0)
 }
