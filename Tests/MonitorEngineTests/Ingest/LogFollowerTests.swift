@@ -327,6 +327,51 @@ import Testing
         #expect(follower.drain() == [.line(0, 3, "3")])
     }
 
+    @Test func aFileRotatedAwayBetweenPollsIsReadWhenAPatternMatchesItsNewName() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("app.log")
+        let first = try LogWriter(path)
+        first.write("a1\n")
+        let follower = try LogFollower(patterns: [directory.file("app.log*")], options: testOptions())
+        #expect(follower.drainLines() == ["a1"])
+
+        // Two rotations between polls: the middle file is never seen at its first name.
+        #expect(rename(path, path + ".1") == 0)
+        let second = try LogWriter(path)
+        second.write("b1\n")
+        #expect(rename(path + ".1", path + ".2") == 0)
+        #expect(rename(path, path + ".1") == 0)
+        try LogWriter(path).write("c1\n")
+        first.write("a2\n")
+        second.write("b2\n")
+
+        // New files open in the glob's (name) order.
+        let seen = follower.drain()
+        #expect(seen.filter { if case .line = $0 { true } else { false } } == [
+            .line(0, 2, "a2"), .line(1, 1, "c1"), .line(2, 1, "b1"), .line(2, 2, "b2"),
+        ])
+        #expect(follower.sources.map(\.path) == [path + ".2", path, path + ".1"])
+        #expect(follower.sources.allSatisfy { $0.isOpen })
+    }
+
+    @Test func waitingWakesWhenStandardInputHasData() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        defer { close(ends[0]) }
+        var options = testOptions()
+        options.standardInput = ends[0]
+        let follower = try LogFollower(patterns: ["-"], options: options)
+        _ = follower.drain()
+        write(ends[1], "x\n", 2)
+        // Returns as soon as the pipe is readable, long before the timeout.
+        follower.waitForActivity(timeoutSeconds: 20)
+        #expect(follower.drainLines() == ["x"])
+        close(ends[1])
+        follower.waitForActivity(timeoutSeconds: 20)
+        #expect(follower.drain() == [.ended(0, .endOfInput)])
+        #expect(follower.isFinished)
+    }
+
     @Test func standardInputIsReadWithoutBlockingUntilEOF() throws {
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
