@@ -27,7 +27,10 @@ import Darwin
 /// - A partial last line is held until its newline arrives.
 /// - A deleted file is finished to its end and closed.
 /// - Globs are expanded again at most once a second, and at once when inotify reports a new
-///   name in a watched directory.
+///   name in a watched directory. Files found by one expansion are opened in pattern order,
+///   then in the glob's name order; a file matched twice (two patterns, a link) is read once.
+/// - Standard input (`-`) is read without blocking (`poll(2)` with a zero timeout); its EOF
+///   ends it.
 /// - I/O errors (`EACCES` on a new match, a directory matching a glob, `EIO`) are recorded on
 ///   the source's ``SourceStatus``; nothing throws after ``init(patterns:options:)``.
 public final class LogFollower {
