@@ -310,6 +310,25 @@ import Testing
         #expect(failed.first?.path == directory.file("old.log"))
     }
 
+    @Test func aSymlinkLoopIsAnErrorForAPathAndARecordedFailureForAGlobMatch() throws {
+        let directory = try TemporaryDirectory()
+        let loop = directory.file("loop.log")
+        #expect(symlink(loop, loop) == 0)
+        try writeFile(directory.file("good.log"), "g\n")
+        #expect(throws: IngestError.systemCall(path: loop, call: "stat", errno: ELOOP)) {
+            try LogFollower(patterns: [loop])
+        }
+        let clock = ManualClock()
+        let follower = try LogFollower(patterns: [directory.file("*.log")], options: testOptions(clock: clock))
+        #expect(follower.drainLines() == ["g"])
+        clock.advance(3)
+        #expect(follower.drainLines() == [])
+        let failed = follower.sources.filter { $0.error != nil }
+        #expect(failed.map(\.path) == [loop])
+        #expect(failed.first?.error == "stat(\(loop)): \(String(cString: strerror(ELOOP)))")
+        #expect(follower.unmatchedPatterns == [])
+    }
+
     @Test func aRenameThatAGlobStillMatchesKeepsFollowingTheFile() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("app.log")
@@ -424,7 +443,8 @@ import Testing
     }
 
     #if canImport(Glibc)
-    @Test func inotifyWakesTheWaitAndOpensANewFileAtOnce() throws {
+    @Test(.enabled(if: DirectoryWatcher() != nil, "inotify is unavailable here"))
+    func inotifyWakesTheWaitAndOpensANewFileAtOnce() throws {
         let directory = try TemporaryDirectory()
         var options = testOptions()
         options.usesInotify = true
