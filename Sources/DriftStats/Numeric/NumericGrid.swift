@@ -5,7 +5,8 @@
 ///   repeated edges dropped; the outer bins are open, so there are `coarseEdges.count + 1` bins.
 /// - Fine cells, for Kolmogorov-Smirnov and Wasserstein: edges at the quantiles i / G plus the
 ///   reference minimum and maximum, so values outside the reference's range land in the two outer
-///   cells; there are `fineEdges.count + 1` cells.
+///   cells; there are `fineEdges.count + 1` cells. When the reference has at most G distinct
+///   values, each of them is an edge too (so the test is exact on integer features).
 ///
 /// A value equal to an edge falls in the bin on its left (`bisect_left`): bin i is
 /// (edge[i-1], edge[i]].
@@ -39,12 +40,20 @@ public struct NumericGrid: Sendable, Hashable {
             fineEdges = []
             return
         }
-        var fine: [Double] = [minimum]
-        fine.reserveCapacity(fineCells + 1)
-        for edge in Quantile.edges(sorted: sortedReference, cells: fineCells) where edge > fine[fine.count - 1] {
-            fine.append(edge)
+        var candidates: [Double] = [minimum, maximum] + Quantile.edges(sorted: sortedReference, cells: fineCells)
+        // A reference with at most G distinct values (an integer feature, a code) also gets each
+        // value as an edge: the quantiles alone can fall between two values and leave a rare one
+        // strictly inside a cell, and Kolmogorov-Smirnov is exact only for values on edges.
+        var distinct: [Double] = []
+        for value in sortedReference where distinct.last != value {
+            distinct.append(value)
+            if distinct.count > fineCells { break }
         }
-        if maximum > fine[fine.count - 1] { fine.append(maximum) }
+        if distinct.count <= fineCells { candidates += distinct }
+        candidates.sort()
+        var fine: [Double] = []
+        fine.reserveCapacity(candidates.count)
+        for edge in candidates where fine.last != edge { fine.append(edge) }
         fineEdges = fine
     }
 

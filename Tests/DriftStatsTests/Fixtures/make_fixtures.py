@@ -93,7 +93,12 @@ def numeric_case(name, ref, cur, digits, with_fine_edges=False):
         "wassersteinNormalized": float(stats.wasserstein_distance(r, c) / max(std, 0.001)),
     }
     if with_fine_edges:
-        fine = np.unique(np.concatenate([[np.min(r)], np.quantile(r, np.arange(1, FINE_CELLS) / FINE_CELLS), [np.max(r)]]))
+        parts = [[np.min(r)], np.quantile(r, np.arange(1, FINE_CELLS) / FINE_CELLS), [np.max(r)]]
+        distinct = np.unique(r)
+        if len(distinct) <= FINE_CELLS:
+            # Few distinct values: each is an edge too, so every value sits on an edge.
+            parts.append(distinct)
+        fine = np.unique(np.concatenate(parts))
         case["fineEdges"] = fine.tolist()
     return case
 
@@ -115,6 +120,7 @@ def numeric_cases():
     cases.append(numeric_case("tiny_window_5", rng.normal(0, 1, 1000), rng.normal(0, 1, 5), 3))
     cases.append(numeric_case("tiny_window_30", rng.normal(0, 1, 1000), rng.normal(1, 1, 30), 3))
     cases.append(numeric_case("large_no_drift", rng.gamma(2.0, 1.5, 3000), rng.gamma(2.0, 1.5, 3000), 3))
+    cases.append(numeric_case("integer_no_drift", rng.binomial(30, 0.5, 3000), rng.binomial(30, 0.5, 3000), 0, True))
     return cases
 
 
