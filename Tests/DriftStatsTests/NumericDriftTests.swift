@@ -145,6 +145,12 @@ struct NumericDriftTests {
         #expect(counts.count == 1)
     }
 
+    @Test func plausibleRangeWidensTheReferenceRangeByTenPercent() throws {
+        let range = try #require(NumericReference(values: [2, 4, 12, .nan]).plausibleRange)
+        #expect(range == 1...13)
+        #expect(NumericReference(values: []).plausibleRange == nil)
+    }
+
     @Test func emptyReferenceOrWindowGivesNoMetric() {
         let empty = NumericReference(values: [Double.nan])
         var current = empty.emptyCounts()

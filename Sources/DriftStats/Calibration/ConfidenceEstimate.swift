@@ -6,9 +6,13 @@
 /// E[FN] = Σ_{pred=0} p̂, E[TN] = Σ_{pred=0} (1 − p̂). The estimated ROC AUC puts p̂ and 1 − p̂ of
 /// each record in the score's bin as expected positives and negatives. O(1) per record, mergeable.
 public struct ConfidenceEstimate: Sendable, Hashable {
+    /// E[TP] = Σ p̂ over records predicted positive.
     public private(set) var expectedTruePositives = 0.0
+    /// E[FP] = Σ (1 − p̂) over records predicted positive.
     public private(set) var expectedFalsePositives = 0.0
+    /// E[FN] = Σ p̂ over records predicted negative.
     public private(set) var expectedFalseNegatives = 0.0
+    /// E[TN] = Σ (1 − p̂) over records predicted negative.
     public private(set) var expectedTrueNegatives = 0.0
     /// Expected positives per score bin.
     public private(set) var expectedPositives = ScoreHistogram()

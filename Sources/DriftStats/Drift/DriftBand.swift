@@ -1,7 +1,10 @@
 /// How far a drift metric is from its reference, as shown on screen (statistics.md, "Bands").
 public enum DriftBand: String, Sendable, Hashable, CaseIterable {
+    /// Below the warning threshold (or a p-value at or above it).
     case ok
+    /// Between the warning and the alert thresholds.
     case warning
+    /// At or beyond the alert threshold.
     case drift
     /// The window holds fewer records than the minimum (default 200), or the metric is undefined.
     case notEnoughData
@@ -35,7 +38,9 @@ public enum DriftBand: String, Sendable, Hashable, CaseIterable {
 /// The two thresholds of a distance metric: values from `warn` on are a warning, from `alert` on
 /// are drift.
 public struct DistanceThresholds: Sendable, Hashable {
+    /// The smallest value shown as a warning.
     public var warn: Double
+    /// The smallest value shown as drift.
     public var alert: Double
 
     /// Thresholds with `warn <= alert`.
@@ -55,7 +60,9 @@ public struct DistanceThresholds: Sendable, Hashable {
 
 /// The two p-value thresholds of a test: below `warn` is a warning, below `alert` is drift.
 public struct PValueThresholds: Sendable, Hashable {
+    /// p-values below this are a warning.
     public var warn: Double
+    /// p-values below this are drift.
     public var alert: Double
 
     /// Thresholds with `alert <= warn`.

@@ -32,4 +32,12 @@ public struct NumericReference: Sendable {
     public var maximum: Double { counts.maximum }
     /// Population standard deviation of the reference (ddof 0); `nil` for an empty reference.
     public var standardDeviation: Double? { counts.standardDeviation }
+
+    /// The values not counted as out of range (statistics.md, "Data quality"): [min(R), max(R)]
+    /// widened by 10% of the range on each side; `nil` for an empty reference.
+    public var plausibleRange: ClosedRange<Double>? {
+        guard count > 0 else { return nil }
+        let margin = (maximum - minimum) * 0.1
+        return (minimum - margin)...(maximum + margin)
+    }
 }

@@ -1,9 +1,13 @@
 /// Labelled predictions of one bucket at the decision threshold (statistics.md, "Business
 /// outcomes layer"): true and false positives and negatives. O(1) per record, mergeable.
 public struct ConfusionCounts: Sendable, Hashable {
+    /// Predicted positive, labelled positive.
     public private(set) var truePositives = 0
+    /// Predicted positive, labelled negative.
     public private(set) var falsePositives = 0
+    /// Predicted negative, labelled positive.
     public private(set) var falseNegatives = 0
+    /// Predicted negative, labelled negative.
     public private(set) var trueNegatives = 0
 
     /// Empty counts.

@@ -1,9 +1,13 @@
 /// Classification metrics from the four cells of a confusion matrix, realized (counts) or
 /// estimated (expected counts); each is `nil` when its denominator is 0.
 public struct ConfusionMetrics: Sendable, Hashable {
+    /// TP: a count, or an expected count.
     public var truePositives: Double
+    /// FP: a count, or an expected count.
     public var falsePositives: Double
+    /// FN: a count, or an expected count.
     public var falseNegatives: Double
+    /// TN: a count, or an expected count.
     public var trueNegatives: Double
 
     /// Metrics from the four cells.
