@@ -56,5 +56,23 @@ struct LatencySketchTests {
         #expect(sketch.quantile(1) == 10)
         // Rank ⌊0.99 · 2⌋ = 1: the second smallest value.
         #expect(sketch.p99 == 0)
+        sketch.record(-3)
+        #expect(sketch.quantile(0) == -3)
+        #expect(sketch.zeroCount == 3)
+    }
+
+    @Test func absurdValuesKeepTheSketchSmall() {
+        var sketch = LatencySketch()
+        sketch.record(1e-300)
+        sketch.record(1)
+        sketch.record(1e300)
+        #expect(sketch.quantile(1) == 1e300)
+        #expect(abs((sketch.quantile(0.5) ?? 0) - 1) <= 0.01)
+        // Buckets ⌈log_γ 1⌉ = 0 to ⌈log_γ 1e15⌉ = 1727; 1e-300 is a zero.
+        #expect(sketch.bucketCount == 1728)
+        #expect(sketch.zeroCount == 1)
+        var copy = sketch
+        copy.merge(sketch)
+        #expect(copy.count == 6)
     }
 }

@@ -84,5 +84,7 @@ struct PerformanceTests {
         #expect(histogram.bin(of: -0.5) == 0)
         #expect(histogram.bin(of: 7.0) == 999)
         #expect(ScoreHistogram(binCount: 20).bin(of: 0.29) == 5)
+        #expect(histogram.bin(of: .nan) == 0)
+        #expect(histogram.bin(of: .infinity) == 999)
     }
 }

@@ -25,6 +25,10 @@ public struct LatencySketch: Sendable, Hashable {
 
     /// Values at or below this count as 0 (far below any latency in milliseconds).
     public static let smallestPositive = 1e-9
+    /// Values above this share the top bucket (their quantiles lose the 1% guarantee, the
+    /// maximum stays exact): it bounds the buckets of a sketch to a few thousand whatever a
+    /// broken log writes (1e15 ms is 30,000 years).
+    public static let largestTracked = 1e15
 
     /// An empty sketch with relative accuracy α (default 0.01).
     public init(relativeAccuracy: Double = 0.01) {
@@ -46,7 +50,7 @@ public struct LatencySketch: Sendable, Hashable {
             zeroCount += 1
             return true
         }
-        add(index: Int((log(value) / logGamma).rounded(.up)), count: 1)
+        add(index: Int((log(Swift.min(value, Self.largestTracked)) / logGamma).rounded(.up)), count: 1)
         return true
     }
 
@@ -72,11 +76,12 @@ public struct LatencySketch: Sendable, Hashable {
 
     /// The q-quantile, within α (relative) of the sample's order statistic of 0-based rank
     /// ⌊q·(count − 1)⌋ (NumPy's `method="lower"`), clamped to the exact minimum and maximum;
-    /// `nil` when empty.
+    /// q = 0 and q = 1 give the exact minimum and maximum; `nil` when empty.
     public func quantile(_ q: Double) -> Double? {
         guard count > 0, !q.isNaN else { return nil }
         let clampedQ = Swift.min(Swift.max(q, 0), 1)
         if clampedQ == 1 { return maximum }
+        if clampedQ == 0 { return minimum }
         let rank = (clampedQ * Double(count - 1)).rounded(.down)
         var seen = Double(zeroCount)
         if seen > rank { return Swift.max(minimum, Swift.min(0, maximum)) }
@@ -88,6 +93,9 @@ public struct LatencySketch: Sendable, Hashable {
         }
         return maximum
     }
+
+    /// Buckets held, from the lowest to the highest index seen (the sketch's size is 8 bytes each).
+    public var bucketCount: Int { buckets.count }
 
     /// Median latency; `nil` when empty.
     public var p50: Double? { quantile(0.5) }

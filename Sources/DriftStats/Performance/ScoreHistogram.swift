@@ -22,12 +22,12 @@ public struct ScoreHistogram: Sendable, Hashable {
     /// Number of bins.
     public var binCount: Int { weights.count }
 
-    /// The bin of a score. Scores outside [0, 1] fall in the outer bins. A score with at most
+    /// The bin of a score. Scores outside [0, 1] fall in the outer bins (NaN in the first). A score with at most
     /// three decimals k/1000 lands in bin k (times F/1000), whatever the rounding of k/1000 in
     /// binary, so that binned ROC AUC is exact for such scores.
     @inlinable
     public func bin(of score: Double) -> Int {
-        let scaled = score * Double(weights.count)
+        let scaled = score.isNaN ? 0 : score * Double(weights.count)
         // 1e-7 absorbs the representation error of k/1000 (< 1e-12 after scaling).
         let index = Int((Swift.min(Swift.max(scaled, 0), Double(weights.count)) + 1e-7).rounded(.down))
         return Swift.min(index, weights.count - 1)
