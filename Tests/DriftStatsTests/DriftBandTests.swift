@@ -24,3 +24,13 @@ struct DriftBandTests {
         #expect(DriftBand(distance: 0.5, thresholds: .psi, windowCount: 20, minimumWindow: 10) == .drift)
     }
 }
+
+struct AdaptiveThresholdTests {
+    @Test func meanPlusThreeStandardDeviations() throws {
+        // mean 2.5, np.std([1, 2, 3, 4]) = √1.25.
+        let limit = try #require(AdaptiveThreshold.upperLimit(chunkValues: [1, 2, .nan, 3, 4]))
+        #expect(abs(limit - (2.5 + 3 * 1.25.squareRoot())) <= 1e-15)
+        #expect(AdaptiveThreshold.upperLimit(chunkValues: [0.2]) == 0.2)
+        #expect(AdaptiveThreshold.upperLimit(chunkValues: [.nan]) == nil)
+    }
+}
