@@ -1,0 +1,117 @@
+/// The counts of one numeric feature in one bucket (or window, segment, reference): everything
+/// the drift metrics of statistics.md need, updated in O(log bins) per value and mergeable.
+///
+/// Per fine cell it keeps the count, the sum of the values (for the exact Wasserstein integral)
+/// and the count of values equal to the cell's upper edge (so the Kolmogorov-Smirnov statistic is
+/// exact at the edges and its error bound counts only the mass strictly inside a cell).
+public struct NumericCounts: Sendable, Equatable {
+    /// The grids the values are counted on; counts on different grids cannot be merged.
+    public let grid: NumericGrid
+    /// Values per coarse bin.
+    public private(set) var coarseCounts: [Int]
+    /// Values per fine cell.
+    public private(set) var fineCounts: [Int]
+    /// Sum of the values in each fine cell.
+    public private(set) var fineSums: [Double]
+    /// Values equal to the upper edge of each fine cell (always 0 for the last, open cell).
+    public private(set) var fineUpperEdgeCounts: [Int]
+    /// Number of values counted (missing values are not counted here).
+    public private(set) var count: Int = 0
+    /// Smallest value counted; `+infinity` when empty.
+    public private(set) var minimum: Double = .infinity
+    /// Largest value counted; `-infinity` when empty.
+    public private(set) var maximum: Double = -.infinity
+    /// Running mean (Welford), for the standard deviation.
+    public private(set) var mean: Double = 0
+    /// Running sum of squared deviations from the mean (Welford / Chan et al. when merging).
+    public private(set) var sumOfSquaredDeviations: Double = 0
+
+    /// Empty counts on a grid.
+    public init(grid: NumericGrid) {
+        self.grid = grid
+        coarseCounts = Array(repeating: 0, count: grid.coarseBinCount)
+        fineCounts = Array(repeating: 0, count: grid.fineCellCount)
+        fineSums = Array(repeating: 0, count: grid.fineCellCount)
+        fineUpperEdgeCounts = Array(repeating: 0, count: grid.fineCellCount)
+    }
+
+    /// Counts a value. NaN and infinities are not binned (they are data-quality counts, kept by
+    /// the caller); the result says whether the value was counted.
+    @discardableResult
+    public mutating func record(_ value: Double) -> Bool {
+        guard value.isFinite else { return false }
+        coarseCounts[grid.coarseBin(of: value)] += 1
+        let cell = grid.fineCell(of: value)
+        fineCounts[cell] += 1
+        fineSums[cell] += value
+        if cell < grid.fineEdges.count, grid.fineEdges[cell] == value {
+            fineUpperEdgeCounts[cell] += 1
+        }
+        count += 1
+        if value < minimum { minimum = value }
+        if value > maximum { maximum = value }
+        let delta = value - mean
+        mean += delta / Double(count)
+        sumOfSquaredDeviations += delta * (value - mean)
+        return true
+    }
+
+    /// Adds the counts of another bucket on the same grid.
+    public mutating func merge(_ other: NumericCounts) {
+        precondition(grid == other.grid, "NumericCounts: cannot merge counts made on different grids")
+        guard other.count > 0 else { return }
+        guard count > 0 else {
+            self = other
+            return
+        }
+        for i in coarseCounts.indices { coarseCounts[i] += other.coarseCounts[i] }
+        for i in fineCounts.indices {
+            fineCounts[i] += other.fineCounts[i]
+            fineSums[i] += other.fineSums[i]
+            fineUpperEdgeCounts[i] += other.fineUpperEdgeCounts[i]
+        }
+        let total = count + other.count
+        let delta = other.mean - mean
+        mean += delta * Double(other.count) / Double(total)
+        sumOfSquaredDeviations += other.sumOfSquaredDeviations
+            + delta * delta * Double(count) * Double(other.count) / Double(total)
+        count = total
+        minimum = Swift.min(minimum, other.minimum)
+        maximum = Swift.max(maximum, other.maximum)
+    }
+
+    /// The counts of both buckets.
+    public func merged(with other: NumericCounts) -> NumericCounts {
+        var result = self
+        result.merge(other)
+        return result
+    }
+
+    /// The counts of both buckets.
+    public static func + (lhs: NumericCounts, rhs: NumericCounts) -> NumericCounts {
+        lhs.merged(with: rhs)
+    }
+
+    /// Population standard deviation (ddof 0, as `np.std`); `nil` when empty.
+    public var standardDeviation: Double? {
+        count > 0 ? (Swift.max(sumOfSquaredDeviations, 0) / Double(count)).squareRoot() : nil
+    }
+
+    /// Share of the values in each coarse bin; `nil` when empty.
+    public var coarseProportions: [Double]? {
+        guard count > 0 else { return nil }
+        let total = Double(count)
+        return coarseCounts.map { Double($0) / total }
+    }
+
+    /// The empirical CDF at each fine edge: the exact fraction of values <= edge; `nil` when empty.
+    public var cumulativeFractionsAtFineEdges: [Double]? {
+        guard count > 0 else { return nil }
+        let total = Double(count)
+        var running = 0
+        return grid.fineEdges.indices.map { i in
+            running += fineCounts[i]
+            return Double(running) / total
+        }
+    }
+}

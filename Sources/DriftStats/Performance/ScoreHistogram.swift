@@ -1,0 +1,63 @@
+/// A histogram of scores on equal bins over [0, 1]: the display histogram of the prediction
+/// layer (20 bins) and the per-class histograms behind the binned ROC AUC (1000 bins).
+///
+/// Bin b holds scores in [b/F, (b+1)/F), the last bin also holds 1. Each bin holds a weight:
+/// a count of records, or an expected count (a sum of calibrated probabilities) for the
+/// confidence-based estimate. Counts stay exact as doubles up to 2^53.
+public struct ScoreHistogram: Sendable, Hashable {
+    /// F, the bins of the ROC AUC histograms.
+    public static let rocBinCount = 1000
+
+    /// Weight per bin.
+    public private(set) var weights: [Double]
+    /// Sum of the weights.
+    public private(set) var total: Double = 0
+
+    /// An empty histogram of `binCount` bins.
+    public init(binCount: Int = ScoreHistogram.rocBinCount) {
+        precondition(binCount >= 1, "ScoreHistogram: at least one bin")
+        weights = Array(repeating: 0, count: binCount)
+    }
+
+    /// Number of bins.
+    public var binCount: Int { weights.count }
+
+    /// The bin of a score. Scores outside [0, 1] fall in the outer bins (NaN in the first). A score with at most
+    /// three decimals k/1000 lands in bin k (times F/1000), whatever the rounding of k/1000 in
+    /// binary, so that binned ROC AUC is exact for such scores.
+    @inlinable
+    public func bin(of score: Double) -> Int {
+        let scaled = score.isNaN ? 0 : score * Double(weights.count)
+        // 1e-7 absorbs the representation error of k/1000 (< 1e-12 after scaling).
+        let index = Int((Swift.min(Swift.max(scaled, 0), Double(weights.count)) + 1e-7).rounded(.down))
+        return Swift.min(index, weights.count - 1)
+    }
+
+    /// Adds a score with a weight (1 for a record); NaN scores are not counted.
+    @discardableResult
+    public mutating func record(_ score: Double, weight: Double = 1) -> Bool {
+        guard !score.isNaN else { return false }
+        weights[bin(of: score)] += weight
+        total += weight
+        return true
+    }
+
+    /// Adds the weights of another histogram with the same bins.
+    public mutating func merge(_ other: ScoreHistogram) {
+        precondition(weights.count == other.weights.count, "ScoreHistogram: cannot merge different bins")
+        for i in weights.indices { weights[i] += other.weights[i] }
+        total += other.total
+    }
+
+    /// The weights of both histograms.
+    public func merged(with other: ScoreHistogram) -> ScoreHistogram {
+        var result = self
+        result.merge(other)
+        return result
+    }
+
+    /// The weights of both histograms.
+    public static func + (lhs: ScoreHistogram, rhs: ScoreHistogram) -> ScoreHistogram {
+        lhs.merged(with: rhs)
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+
+/// The oracle fixtures written by `Fixtures/make_fixtures.py` (NumPy, SciPy, scikit-learn).
+enum Fixtures {
+    static func load<T: Decodable>(_ name: String, as type: T.Type = T.self) throws -> T {
+        let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
+                               "fixture \(name).json is missing from the test bundle")
+        return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
+    }
+
+    static let numeric: NumericFile = try! load("numeric")
+    static let categorical: CategoricalFile = try! load("categorical")
+    static let distributions: DistributionsFile = try! load("distributions")
+    static let performance: PerformanceFile = try! load("performance")
+}
+
+struct NumericFile: Decodable {
+    var coarseBins: Int
+    var fineCells: Int
+    var cases: [NumericCase]
+}
+
+struct NumericCase: Decodable, CustomTestStringConvertible, Sendable {
+    var name: String
+    var reference: [Double?]
+    var current: [Double?]
+    var referenceCount: Int
+    var currentCount: Int
+    var coarseEdges: [Double]
+    var referenceCoarseCounts: [Int]
+    var currentCoarseCounts: [Int]
+    var psi: Double
+    var jensenShannon: Double
+    var ksStatistic: Double
+    var ksPValueAsymptotic: Double
+    var ksPValueStephens: Double
+    var referenceStd: Double
+    var referenceMin: Double
+    var referenceMax: Double
+    var wassersteinNormalized: Double
+    var fineEdges: [Double]?
+
+    var testDescription: String { name }
+    /// Missing values are null in the fixture and NaN here, as a decoder hands them over.
+    var referenceValues: [Double] { reference.map { $0 ?? .nan } }
+    var currentValues: [Double] { current.map { $0 ?? .nan } }
+}
+
+struct CategoricalFile: Decodable {
+    var topK: Int
+    var cases: [CategoricalCase]
+    var tables: [ContingencyTable]
+}
+
+struct CategoricalCase: Decodable, CustomTestStringConvertible, Sendable {
+    var name: String
+    var reference: [String]
+    var current: [String]
+    var categories: [String]
+    var hasOther: Bool
+    var referenceCounts: [Int]
+    var currentCounts: [Int]
+    var currentUnseen: Int
+    var psi: Double
+    var jensenShannon: Double
+    var chiSquareStatistic: Double
+    var chiSquarePValue: Double
+    var chiSquareDegreesOfFreedom: Int
+
+    var testDescription: String { name }
+}
+
+struct ContingencyTable: Decodable, Sendable, CustomTestStringConvertible {
+    var reference: [Int]
+    var current: [Int]
+    var statistic: Double
+    var pValue: Double
+    var degreesOfFreedom: Int
+
+    var testDescription: String { "\(reference) vs \(current)" }
+}
+
+struct DistributionsFile: Decodable {
+    struct ChiSquarePoint: Decodable, Sendable {
+        var x: Double
+        var degreesOfFreedom: Int
+        var survival: Double
+    }
+    struct KolmogorovPoint: Decodable, Sendable {
+        var lambda: Double
+        var survival: Double
+    }
+    struct QuantileCase: Decodable, Sendable {
+        var sorted: [Double]
+        var q: [Double]
+        var expected: [Double]
+    }
+    var chiSquareSurvival: [ChiSquarePoint]
+    var kolmogorovSurvival: [KolmogorovPoint]
+    var quantiles: [QuantileCase]
+}
+
+struct RealizedMetrics: Decodable, Sendable {
+    var precision: Double
+    var recall: Double
+    var f1: Double
+    var accuracy: Double
+    var specificity: Double
+    var rocAUC: Double?
+}
+
+struct PerformanceFile: Decodable {
+    struct Confusion: Decodable, Sendable {
+        var tp: Int
+        var fp: Int
+        var fn: Int
+        var tn: Int
+    }
+    struct Case: Decodable, Sendable, CustomTestStringConvertible {
+        var name: String
+        var scores: [Double]
+        var labels: [Int]
+        var threshold: Double
+        var rocAUC: Double
+        var confusion: Confusion
+        var metrics: RealizedMetrics
+        var testDescription: String { name }
+    }
+    struct Isotonic: Decodable, Sendable, CustomTestStringConvertible {
+        var name: String
+        var scores: [Double]
+        var labels: [Int]
+        var weights: [Double]?
+        var at: [Double]
+        var expected: [Double]
+        var testDescription: String { name }
+    }
+    struct Window: Decodable, Sendable {
+        var name: String
+        var scores: [Double]
+        var labels: [Int]
+        var realized: RealizedMetrics
+    }
+    struct CBPE: Decodable, Sendable {
+        var threshold: Double
+        var referenceScores: [Double]
+        var referenceLabels: [Int]
+        var windows: [Window]
+    }
+    struct Latency: Decodable, Sendable {
+        var values: [Double]
+        var q: [Double]
+        var lower: [Double]
+        var max: Double
+    }
+    var cases: [Case]
+    var isotonic: [Isotonic]
+    var cbpe: CBPE
+    var latency: Latency
+}
