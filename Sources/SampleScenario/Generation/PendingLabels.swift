@@ -25,12 +25,16 @@ struct PendingLabels: Sendable {
 
     mutating func insert(_ entry: Entry) {
         heap.append(entry)
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard heap[child].precedes(heap[parent]) else { break }
-            heap.swapAt(child, parent)
-            child = parent
+        heap.withUnsafeMutableBufferPointer { heap in
+            // Sift up with a hole: parents move down until the entry's place is found.
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard entry.precedes(heap[parent]) else { break }
+                heap[child] = heap[parent]
+                child = parent
+            }
+            heap[child] = entry
         }
     }
 
@@ -38,19 +42,21 @@ struct PendingLabels: Sendable {
         guard !heap.isEmpty else { return nil }
         let top = heap[0]
         let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
+        guard !heap.isEmpty else { return top }
+        heap.withUnsafeMutableBufferPointer { heap in
+            // Sift down with a hole: the smaller child moves up until `last` fits.
+            let count = heap.count
             var parent = 0
             while true {
                 let left = 2 * parent + 1
+                guard left < count else { break }
                 let right = left + 1
-                var smallest = parent
-                if left < heap.count && heap[left].precedes(heap[smallest]) { smallest = left }
-                if right < heap.count && heap[right].precedes(heap[smallest]) { smallest = right }
-                if smallest == parent { break }
-                heap.swapAt(parent, smallest)
-                parent = smallest
+                let child = right < count && heap[right].precedes(heap[left]) ? right : left
+                guard heap[child].precedes(last) else { break }
+                heap[parent] = heap[child]
+                parent = child
             }
+            heap[parent] = last
         }
         return top
     }

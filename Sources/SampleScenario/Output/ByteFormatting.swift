@@ -19,18 +19,21 @@ extension Array where Element == UInt8 {
 
     /// Appends an unsigned integer in decimal, left-padded with zeros to `minimumDigits`.
     mutating func append(decimal value: UInt64, minimumDigits: Int) {
-        var divisor: UInt64 = 1
-        var digits = 1
-        while value / divisor >= 10 {
-            divisor *= 10
-            digits += 1
-        }
-        if digits < minimumDigits {
-            for _ in digits..<minimumDigits { append(UInt8(ascii: "0")) }
-        }
-        while divisor > 0 {
-            append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
+        // Digits are produced backwards into a stack scratch area, then copied once.
+        var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        Swift.withUnsafeMutableBytes(of: &scratch) { buffer in
+            var start = buffer.count
+            var rest = value
+            repeat {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            while buffer.count - start < minimumDigits && start > 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0")
+            }
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
         }
     }
 

@@ -62,8 +62,8 @@ public enum ScenarioConfigFile {
           - name: fraud rate rise
             metric: recall
             scope: global
-            below: 0.25
-            for: 10m
+            below: 0.2
+            for: 15m
             severity: high
 
         """
