@@ -1,6 +1,6 @@
 /// What `ScenarioFiles.write` produced: counts, the line numbers where each episode first shows
 /// and where the corrupted lines are, so that a README or a test can point at them.
-public struct ScenarioSummary: Sendable, Hashable {
+public struct ScenarioSummary: Sendable, Hashable, CustomStringConvertible {
     /// Where an episode first shows in `predictions.jsonl`.
     public struct EpisodeStart: Sendable, Hashable {
         public var episode: Episode

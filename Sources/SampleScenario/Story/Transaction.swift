@@ -1,54 +1,54 @@
 /// One card payment of the story: what the customer did, what the model saw and said, and the
 /// truth that arrives later.
-public struct Transaction: Sendable, Hashable {
+struct Transaction: Sendable, Hashable {
     /// Zero-based index among champion records; the request id is `tx-` and index + 1.
-    public var index: Int
+    var index: Int
     /// Event time in seconds since the Unix epoch.
-    public var timeSeconds: Double
+    var timeSeconds: Double
     /// Amount in the card's currency, rounded to cents.
-    public var amount: Double
+    var amount: Double
     /// Indices into `CardFraudModel.merchantCategories`, `.countries` and `.devices`.
-    public var merchantCategory: Int
-    public var country: Int
-    public var device: Int
-    public var newMerchant: Bool
+    var merchantCategory: Int
+    var country: Int
+    var device: Int
+    var newMerchant: Bool
     /// Local hour of the cardholder, 0-23.
-    public var hour: Int
+    var hour: Int
     /// Age of the account in days, as it really is.
-    public var accountAgeDays: Int
+    var accountAgeDays: Int
     /// True when the serving system received `account_age_days` as null.
-    public var accountAgeMissing: Bool
+    var accountAgeMissing: Bool
     /// Payments on the card in the previous 24 hours.
-    public var transactionsLast24h: Int
+    var transactionsLast24h: Int
     /// Fraud probability from the champion (v3) and the shadow challenger (v4), rounded to
     /// four decimals as they are written.
-    public var score: Double
-    public var shadowScore: Double
+    var score: Double
+    var shadowScore: Double
     /// The probability of fraud the world actually used to draw `isFraud`.
-    public var trueFraudProbability: Double
-    public var isFraud: Bool
-    public var latencyMilliseconds: Double
-    public var shadowLatencyMilliseconds: Double
+    var trueFraudProbability: Double
+    var isFraud: Bool
+    var latencyMilliseconds: Double
+    var shadowLatencyMilliseconds: Double
     /// `ok`, `error` or `timeout`; failed requests carry no score.
-    public var status: Status
+    var status: Status
     /// True when the shadow challenger also scored this request.
-    public var hasShadow: Bool
+    var hasShadow: Bool
     /// When the label arrives (seconds since the Unix epoch), or `nil` if it never does.
-    public var labelArrivalSeconds: Double?
+    var labelArrivalSeconds: Double?
     /// The corruption applied to the champion line, if any.
-    public var malformation: MalformedLine.Kind?
+    var malformation: MalformedLine.Kind?
     /// The episodes that change this record (those under way, limited to their segment).
-    public var episodes: EpisodeSet
+    var episodes: EpisodeSet
 
     /// The outcome of the request.
-    public enum Status: String, Sendable, Hashable {
+    enum Status: String, Sendable, Hashable {
         case ok
         case error
         case timeout
     }
 
     /// The request id, `tx-0000001` for index 0 (seven digits, more when needed).
-    public var id: String {
+    var id: String {
         var bytes: [UInt8] = []
         bytes.append(contentsOf: Array("tx-".utf8))
         bytes.append(decimal: UInt64(index + 1), minimumDigits: 7)
@@ -56,7 +56,7 @@ public struct Transaction: Sendable, Hashable {
     }
 
     /// The decision the champion served at `threshold`.
-    public func prediction(threshold: Double) -> Bool {
+    func prediction(threshold: Double) -> Bool {
         score >= threshold
     }
 }
