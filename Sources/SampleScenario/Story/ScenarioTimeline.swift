@@ -118,7 +118,8 @@ public struct ScenarioTimeline: Sendable, Hashable {
     /// An endless stream for a live demo at `eventsPerSecond`, starting at `startSeconds`
     /// (the wall clock when the demo starts): the latency spike at half of `driftAfterSeconds`
     /// for a sixth of it, then amount drift at `driftAfterSeconds` and the other episodes every
-    /// half of it. Labels arrive after about 20 seconds. One line in 5,000 is corrupted, in turn.
+    /// half of it. Labels arrive after about 20 seconds. One line in 5,000 is corrupted, in turn,
+    /// over the first million requests.
     public static func live(
         startSeconds: Double,
         eventsPerSecond: Double = 50,

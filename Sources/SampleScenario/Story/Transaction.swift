@@ -46,17 +46,4 @@ struct Transaction: Sendable, Hashable {
         case error
         case timeout
     }
-
-    /// The request id, `tx-0000001` for index 0 (seven digits, more when needed).
-    var id: String {
-        var bytes: [UInt8] = []
-        bytes.append(contentsOf: Array("tx-".utf8))
-        bytes.append(decimal: UInt64(index + 1), minimumDigits: 7)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The decision the champion served at `threshold`.
-    func prediction(threshold: Double) -> Bool {
-        score >= threshold
-    }
 }
