@@ -45,6 +45,17 @@ struct FeatureNameTable: Sendable {
         return found
     }
 
+    /// The name the previous line had at key position `position`, when `line` repeats it (as a
+    /// complete JSON string without escapes) at `start`, the byte after the opening quote:
+    /// its index, and the position after the closing quote.
+    @inline(__always)
+    func repeatedName(in line: UnsafeRawBufferPointer, at start: Int, position: Int) -> (index: Int, end: Int)? {
+        guard position < order.count else { return nil }
+        let expected = Int(order[position])
+        guard let end = bytes.matchesQuoted(expected, in: line, at: start) else { return nil }
+        return (expected, end)
+    }
+
     /// Whether a name that could not be interned is a feature under the mapping.
     func isSelected(name: String) -> Bool {
         selection?.contains(name) ?? true

@@ -114,14 +114,18 @@ struct JSONCursor {
         var hasEscapes = false
         let count = bytes.count
         while true {
-            // Skip eight ordinary bytes at a time: no quote, no backslash, no control character.
+            // Skip eight ordinary bytes at a time (no quote, no backslash, no control
+            // character), then jump straight to the first special byte of the word.
             while position + 8 <= count {
-                let word = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
                 let special =
-                    Self.zeroByteMask(word ^ 0x2222_2222_2222_2222)
-                    | Self.zeroByteMask(word ^ 0x5C5C_5C5C_5C5C_5C5C)
-                    | ((word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080)
-                if special != 0 { break }
+                    Self.zeroBytes(word ^ 0x2222_2222_2222_2222)
+                    | Self.zeroBytes(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+                    | Self.zeroBytes(word & 0xE0E0_E0E0_E0E0_E0E0)
+                if special != 0 {
+                    position += special.trailingZeroBitCount >> 3
+                    break
+                }
                 position += 8
             }
             guard position < count else {
@@ -146,10 +150,12 @@ struct JSONCursor {
         }
     }
 
-    /// A nonzero value when some byte of `word` is zero (exact as a yes/no answer).
+    /// The high bit of each byte of `word` that is zero, and no other bit. Exact per byte (no
+    /// borrow runs from one byte into the next), so the lowest set bit marks the first zero byte.
     @inline(__always)
-    private static func zeroByteMask(_ word: UInt64) -> UInt64 {
-        (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+        let low7 = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+        return ~(((word & low7) &+ low7) | word | low7)
     }
 
     /// Checks the escape at `position` (a backslash); returns the position after it.
@@ -334,6 +340,14 @@ struct JSONCursor {
             return false
         }
         throw unexpected(at: index, expecting: closing == UInt8(ascii: "}") ? "',' or '}'" : "',' or ']'")
+    }
+
+    /// After a key: the `:` and the whitespace around it, leaving `index` at the value.
+    @inline(__always)
+    mutating func readColon() throws(LineError) {
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"), "':'")
+        skipWhitespace()
     }
 
     /// Reads `"key"` and the `:` after it, leaving `index` at the value.

@@ -41,6 +41,17 @@ struct KnownFieldKeys: Sendable {
         }
     }
 
+    /// The known field the previous line had at top-level key position `position`, when `line`
+    /// repeats its key (as a complete JSON string without escapes) at `start`, the byte after the
+    /// opening quote: the field, and the position after the closing quote.
+    @inline(__always)
+    func repeatedField(in line: UnsafeRawBufferPointer, at start: Int, position: Int) -> (field: KnownField, end: Int)? {
+        guard position < order.count else { return nil }
+        let expected = Int(order[position])
+        guard expected >= 0, let end = bytes.matchesQuoted(expected, in: line, at: start) else { return nil }
+        return (fields[expected], end)
+    }
+
     /// The known field whose key is `key`, at top-level key position `position`; `nil` for a
     /// key that is not a known field.
     @inline(__always)

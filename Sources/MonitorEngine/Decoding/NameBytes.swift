@@ -12,6 +12,9 @@ struct NameBytes: Sendable {
     private var arena: [UInt8] = []
     private var starts: [Int] = []
     private var lengths: [Int] = []
+    /// Whether a name is written in JSON as its own bytes: no quote, backslash or control
+    /// character that would need an escape.
+    private var isPlain: [Bool] = []
 
     var count: Int { starts.count }
     var totalBytes: Int { arena.count }
@@ -22,6 +25,7 @@ struct NameBytes: Sendable {
         starts.append(arena.count)
         lengths.append(name.count)
         arena.append(contentsOf: name)
+        isPlain.append(!name.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 })
         return starts.count - 1
     }
 
@@ -35,6 +39,22 @@ struct NameBytes: Sendable {
         return arena.withUnsafeBytes { stored in
             memcmp(stored.baseAddress! + start, key.baseAddress!, length) == 0
         }
+    }
+
+    /// Whether `line` holds, from `start`, the name at `index` followed by a closing quote: the
+    /// whole JSON string of that name, with no escape. Returns the position after the quote.
+    @inline(__always)
+    func matchesQuoted(_ index: Int, in line: UnsafeRawBufferPointer, at start: Int) -> Int? {
+        let length = lengths[index]
+        let end = start + length
+        guard isPlain[index], end < line.count, line[end] == UInt8(ascii: "\"") else { return nil }
+        if length > 0 {
+            let same = arena.withUnsafeBytes { stored in
+                memcmp(stored.baseAddress! + starts[index], line.baseAddress! + start, length) == 0
+            }
+            guard same else { return nil }
+        }
+        return end + 1
     }
 
     /// The stored bytes of the name at `index`, for rehashing.

@@ -37,7 +37,7 @@ extension RecordDecoder {
             case .ignored:
                 continue
             case .feature(let name):
-                record.features.append(Feature(name: name, value: Self.cellValue(cell, in: line)))
+                record.features.append(Feature(name: name, value: cellValue(cell, in: line)))
             case .known(let field):
                 if cell.isEmpty { continue }
                 if let problem = store(cell, as: field, in: line, into: &record), wrongType == nil {
@@ -50,7 +50,7 @@ extension RecordDecoder {
 
     /// A CSV cell as a value: empty is `.null`, a number is `.number`, `nan`/`inf` and overflow
     /// are `.invalidNumber`, `true`/`false` in any case are `.bool`, anything else is `.string`.
-    static func cellValue(_ cell: CSVCell, in line: UnsafeRawBufferPointer) -> FeatureValue {
+    mutating func cellValue(_ cell: CSVCell, in line: UnsafeRawBufferPointer) -> FeatureValue {
         if cell.isEmpty { return .null }
         let raw = cell.bytes(in: line)
         switch DecimalNumber.parseLenient(raw) {
@@ -60,12 +60,19 @@ extension RecordDecoder {
         }
         if DecimalNumber.asciiLowercaseEquals(raw, "true") { return .bool(true) }
         if DecimalNumber.asciiLowercaseEquals(raw, "false") { return .bool(false) }
-        return .string(cell.text(in: line))
+        return .string(repeatedText(cell, in: line))
+    }
+
+    /// The text of a cell likely to repeat from line to line (not an id), through `recentTexts`.
+    @inline(__always)
+    mutating func repeatedText(_ cell: CSVCell, in line: UnsafeRawBufferPointer) -> String {
+        if cell.hasEscapedQuotes { return cell.text(in: line) }
+        return recentTexts.text(line, from: cell.start, to: cell.end)
     }
 
     /// Stores a non-empty cell of a known field; returns the `wrong_type` error when it does not
     /// parse as the field's type.
-    private func store(
+    private mutating func store(
         _ cell: CSVCell, as field: KnownField, in line: UnsafeRawBufferPointer, into record: inout Record
     ) -> LineError? {
         let raw = cell.bytes(in: line)
@@ -74,10 +81,10 @@ extension RecordDecoder {
         }
         switch field {
         case .id: record.id = cell.text(in: line)
-        case .model: record.model = cell.text(in: line)
-        case .version: record.version = cell.text(in: line)
+        case .model: record.model = repeatedText(cell, in: line)
+        case .version: record.version = repeatedText(cell, in: line)
         case .status:
-            record.status = cell.text(in: line)
+            record.status = repeatedText(cell, in: line)
             record.isSuccess = Self.isSuccessStatus(raw)
         case .timestamp:
             guard let seconds = Timestamp.parse(raw) else { return wrong("a timestamp") }
@@ -90,9 +97,9 @@ extension RecordDecoder {
             default: record.latencyMilliseconds = number
             }
         case .prediction:
-            record.prediction = Self.cellValue(cell, in: line)
+            record.prediction = cellValue(cell, in: line)
         case .label:
-            record.label = Self.cellValue(cell, in: line)
+            record.label = cellValue(cell, in: line)
         case .features:
             break
         }

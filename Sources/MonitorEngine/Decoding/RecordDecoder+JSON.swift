@@ -31,8 +31,19 @@ extension RecordDecoder {
             cursor.index += 1
         } else {
             repeat {
-                let key = try cursor.readKey()
-                let field = cursor.withBytes(of: key) { knownKeys.field(for: $0, atPosition: keyPosition) }
+                let field: KnownField?
+                var key = JSONCursor.StringToken(start: 0, end: 0, hasEscapes: false)
+                if !cursor.isAtEnd, cursor.current == UInt8(ascii: "\""),
+                    let repeated = knownKeys.repeatedField(in: line, at: cursor.index + 1, position: keyPosition)
+                {
+                    // The same known key as the previous line at this position: no scan, no lookup.
+                    field = repeated.field
+                    cursor.index = repeated.end
+                    try cursor.readColon()
+                } else {
+                    key = try cursor.readKey()
+                    field = cursor.withBytes(of: key) { knownKeys.field(for: $0, atPosition: keyPosition) }
+                }
                 keyPosition += 1
                 if let field {
                     if field == .features, !cursor.isAtEnd, cursor.current == UInt8(ascii: "{") {
@@ -44,13 +55,14 @@ extension RecordDecoder {
                     } else {
                         let value = try cursor.readValue(depth: 1)
                         if let problem = store(value, as: field, cursor: cursor, into: &record), wrongType == nil {
-                            wrongType = problem
+                            wrongType = wrongTypeError(problem, field: field, cursor: cursor)
                         }
                     }
                 } else if sawFeaturesObject {
                     _ = try cursor.readValue(depth: 1)
                 } else {
-                    try decodeFeature(key: key, cursor: &cursor, depth: 1, position: featurePosition, into: &record)
+                    let interned = cursor.withBytes(of: key) { featureNames.index(of: $0, atPosition: featurePosition) }
+                    try decodeFeature(interned: interned, key: key, cursor: &cursor, depth: 1, into: &record)
                     featurePosition += 1
                 }
             } while try cursor.readSeparator(closing: UInt8(ascii: "}"))
@@ -75,19 +87,31 @@ extension RecordDecoder {
             return
         }
         repeat {
-            let key = try cursor.readKey()
-            try decodeFeature(key: key, cursor: &cursor, depth: 2, position: featurePosition, into: &record)
+            let interned: Int?
+            var key = JSONCursor.StringToken(start: 0, end: 0, hasEscapes: false)
+            if !cursor.isAtEnd, cursor.current == UInt8(ascii: "\""),
+                let repeated = featureNames.repeatedName(in: cursor.bytes, at: cursor.index + 1, position: featurePosition)
+            {
+                // The same name as the previous line at this position: no scan, no lookup.
+                interned = repeated.index
+                cursor.index = repeated.end
+                try cursor.readColon()
+            } else {
+                key = try cursor.readKey()
+                interned = cursor.withBytes(of: key) { featureNames.index(of: $0, atPosition: featurePosition) }
+            }
+            try decodeFeature(interned: interned, key: key, cursor: &cursor, depth: 2, into: &record)
             featurePosition += 1
         } while try cursor.readSeparator(closing: UInt8(ascii: "}"))
     }
 
-    /// Reads the value of the feature `key` (the cursor at the value) and adds it to the record
-    /// when the mapping selects that name.
+    /// Reads the value of a feature (the cursor at the value) and adds it to the record when the
+    /// mapping selects that name. `interned` is the name's index in `featureNames`; `key` is
+    /// read only when the name could not be interned.
     @inline(__always)
     private mutating func decodeFeature(
-        key: JSONCursor.StringToken, cursor: inout JSONCursor, depth: Int, position: Int, into record: inout Record
+        interned: Int?, key: JSONCursor.StringToken, cursor: inout JSONCursor, depth: Int, into record: inout Record
     ) throws(LineError) {
-        let interned = cursor.withBytes(of: key) { featureNames.index(of: $0, atPosition: position) }
         let value = try cursor.readValue(depth: depth)
         let selected: Bool
         if let interned {
@@ -98,14 +122,14 @@ extension RecordDecoder {
         guard selected else { return }
         addFeature(
             interned: interned, uninternedName: cursor.string(of: key),
-            value: Self.featureValue(value, cursor: cursor), to: &record)
+            value: featureValue(value, cursor: cursor), to: &record)
     }
 
     /// A JSON value as a feature (or `prediction`/`label`) value.
     @inline(__always)
-    static func featureValue(_ value: JSONCursor.Value, cursor: JSONCursor) -> FeatureValue {
+    mutating func featureValue(_ value: JSONCursor.Value, cursor: JSONCursor) -> FeatureValue {
         switch value {
-        case .string(let token): .string(cursor.string(of: token))
+        case .string(let token): .string(repeatedText(token, cursor: cursor))
         case .number(let number, _, _): number.isFinite ? .number(number) : .invalidNumber
         case .bool(let flag): .bool(flag)
         case .null: .null
@@ -113,25 +137,30 @@ extension RecordDecoder {
         }
     }
 
-    /// Stores the value of a known field; returns the `wrong_type` error when its type is wrong.
-    private func store(
+    /// The text of a string likely to repeat from line to line (not an id), through
+    /// `recentTexts`.
+    @inline(__always)
+    mutating func repeatedText(_ token: JSONCursor.StringToken, cursor: JSONCursor) -> String {
+        if token.hasEscapes { return cursor.string(of: token) }
+        return recentTexts.text(cursor.bytes, from: token.start, to: token.end)
+    }
+
+    /// Stores the value of a known field; returns what is wrong when its type is wrong, without
+    /// building any text (that happens only for bad lines, in `wrongTypeError`).
+    private mutating func store(
         _ value: JSONCursor.Value, as field: KnownField, cursor: JSONCursor, into record: inout Record
-    ) -> LineError? {
-        if case .null = value { return nil }
-        func wrong(_ expected: String) -> LineError {
-            LineError(.wrongType, "\"\(field.name(in: mapping))\" is \(value.typeDescription), expected \(expected)")
-        }
-        func numberText(_ start: Int, _ end: Int) -> String {
-            String(decoding: UnsafeRawBufferPointer(rebasing: cursor.bytes[start..<end]), as: UTF8.self)
-        }
+    ) -> TypeProblem? {
         switch field {
         case .id, .model, .version, .status:
             let text: String
             switch value {
-            case .string(let token): text = cursor.string(of: token)
-            case .number(_, let start, let end): text = numberText(start, end)
+            case .string(let token):
+                text = field == .id ? cursor.string(of: token) : repeatedText(token, cursor: cursor)
+            case .number(_, let start, let end):
+                text = String(decoding: UnsafeRawBufferPointer(rebasing: cursor.bytes[start..<end]), as: UTF8.self)
+            case .null: return nil
             default:
-                return wrong(field == .id ? "a string or an integer" : "a string")
+                return .wrongType(value, expected: field == .id ? "a string or an integer" : "a string")
             }
             switch field {
             case .id: record.id = text
@@ -149,23 +178,25 @@ extension RecordDecoder {
             switch value {
             case .string(let token):
                 guard let seconds = cursor.withBytes(of: token, { Timestamp.parse($0) }) else {
-                    let shown = cursor.withBytes(of: token) { LineError.quote($0) }
-                    return LineError(.wrongType, "\"\(field.name(in: mapping))\" \(shown) is not a timestamp")
+                    return .notATimestamp(token)
                 }
                 record.timestampSeconds = seconds
             case .number(let number, _, _):
                 guard let seconds = Timestamp.seconds(fromEpochNumber: number) else {
-                    return LineError(.wrongType, "\"\(field.name(in: mapping))\" is out of range")
+                    return .outOfRange
                 }
                 record.timestampSeconds = seconds
+            case .null:
+                return nil
             default:
-                return wrong("a timestamp string or an epoch number")
+                return .wrongType(value, expected: "a timestamp string or an epoch number")
             }
         case .score, .value, .latency:
-            guard case .number(let number, _, _) = value else { return wrong("a number") }
-            guard number.isFinite else {
-                return LineError(.wrongType, "\"\(field.name(in: mapping))\" is out of range of a double")
+            guard case .number(let number, _, _) = value else {
+                if case .null = value { return nil }
+                return .wrongType(value, expected: "a number")
             }
+            guard number.isFinite else { return .outOfRange }
             switch field {
             case .score: record.score = number
             case .value: record.value = number
@@ -173,15 +204,40 @@ extension RecordDecoder {
             }
         case .prediction, .label:
             switch value {
+            case .null:
+                return nil
             case .object, .array:
-                return wrong("a number, a bool or a string")
+                return .wrongType(value, expected: "a number, a bool or a string")
             default:
-                let converted = Self.featureValue(value, cursor: cursor)
+                let converted = featureValue(value, cursor: cursor)
                 if field == .label { record.label = converted } else { record.prediction = converted }
             }
         case .features:
-            return wrong("an object")
+            if case .null = value { return nil }
+            return .wrongType(value, expected: "an object")
         }
         return nil
+    }
+
+    /// What is wrong with the value of a known field.
+    enum TypeProblem {
+        case wrongType(JSONCursor.Value, expected: StaticString)
+        case outOfRange
+        case notATimestamp(JSONCursor.StringToken)
+    }
+
+    /// The `wrong_type` error for `problem`; built only for bad lines.
+    @inline(never)
+    private func wrongTypeError(_ problem: TypeProblem, field: KnownField, cursor: JSONCursor) -> LineError {
+        let name = field.name(in: mapping)
+        switch problem {
+        case .wrongType(let value, let expected):
+            return LineError(.wrongType, "\"\(name)\" is \(value.typeDescription), expected \(expected)")
+        case .outOfRange:
+            return LineError(.wrongType, "\"\(name)\" is out of range of a double")
+        case .notATimestamp(let token):
+            let shown = cursor.withBytes(of: token) { LineError.quote($0) }
+            return LineError(.wrongType, "\"\(name)\" \(shown) is not a timestamp")
+        }
     }
 }

@@ -43,6 +43,7 @@ public struct RecordDecoder: Sendable {
     /// Positions of features whose names could not be interned (the table is full), for the
     /// current list only; empty in any ordinary stream.
     var uninternedPositions: [String: Int] = [:]
+    var recentTexts = RecentTexts()
 
     /// A decoder for one source of `format`, reading fields where `mapping` says.
     public init(format: LogFormat, mapping: FieldMapping = FieldMapping()) {

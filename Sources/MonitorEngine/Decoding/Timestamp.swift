@@ -125,6 +125,16 @@ public enum Timestamp {
 
         let whole = days * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         if fraction == 0 { return Double(whole) }
+        if whole >= 0, fractionDigits <= 9 {
+            // Milli- to nanoseconds at today's epoch values: `whole.fraction` as one integer of at
+            // most 2^53 over a power of ten is exact on both sides, so the quotient rounds once
+            // (Clinger's fast path), as reading the decimal text would.
+            let scale = DecimalNumber.powerOfTen(fractionDigits)
+            let (scaled, overflow) = UInt64(whole).multipliedReportingOverflow(by: UInt64(scale))
+            if !overflow, scaled + fraction <= 1 << 53 {
+                return Double(scaled + fraction) / scale
+            }
+        }
         return exactSum(whole: whole, fraction: fraction, fractionDigits: fractionDigits)
     }
 
