@@ -1,0 +1,177 @@
+/// Turns lines of a prediction log (JSON Lines or CSV, log-format.md) into `Record`s, in place
+/// and on bytes.
+///
+/// One decoder reads one source: it remembers the CSV header, the feature names seen so far
+/// (interned, so a long stream shares one `String` per name) and whether the next line starts a
+/// file. Decoding a line allocates nothing beyond the strings the record needs: pass the same
+/// `Record` every time and its `features` capacity is reused.
+///
+/// Rules settled here where log-format.md is silent:
+/// - JSON: the top level must be an object; `[1]` or `42` is `invalid_json` (valid JSON, but not
+///   a record). A repeated key: the last value wins, for known fields and features alike.
+///   `null` for a known field means absent. Nested values inside `features` are
+///   `.unsupported`; the key `features` holding an array or scalar is `wrong_type`.
+/// - Without a `features` object, every top-level key that is not a mapped field is a feature
+///   (flat JSONL); when a `features` object is present, only its members are features.
+///   `FieldMapping.features`, when set, limits features to those names in both shapes.
+/// - `id`, `model`, `version` and `status` may be JSON numbers and are then kept as written
+///   (`"id": 123` gives `"123"`); a bool, object or array there is `wrong_type`. `status` 200 as a
+///   number is a success. `prediction` and `label` of object or array type are `wrong_type`;
+///   `value` and `latency_ms` must be numbers. A number that overflows a double (`1e999`) is
+///   `.invalidNumber` as a feature, `prediction` or `label`, and `wrong_type` for `score`,
+///   `value` and `latency_ms`.
+/// - When a line has both a JSON syntax error and a wrong type, the syntax error is reported.
+/// - CSV: a field may be quoted (RFC 4180, `""` for a quote); text after a closing quote is
+///   `invalid_csv`, a quote inside an unquoted field is kept as text. The header is the first
+///   line that is not blank; in it a repeated column name keeps the last column. An empty cell
+///   is absent for known fields and `.null` for features.
+public struct RecordDecoder: Sendable {
+    /// The line format this decoder reads.
+    public let format: LogFormat
+    /// Where the known fields are, and which columns are features.
+    public let mapping: FieldMapping
+
+    var knownKeys: KnownFieldKeys
+    var featureNames: FeatureNameTable
+    /// Increases for every feature list started (each record, and each `features` object), so
+    /// `FeatureNameTable.lastStamp` tells whether a name is already in the current list.
+    var featureListStamp: UInt64 = 0
+    /// The role of each CSV column; `nil` until a header has been read.
+    var csvColumns: [CSVColumn]? = nil
+    var csvCells: [CSVCell] = []
+    var atStartOfFile = true
+    /// Positions of features whose names could not be interned (the table is full), for the
+    /// current list only; empty in any ordinary stream.
+    var uninternedPositions: [String: Int] = [:]
+    var recentTexts = RecentTexts()
+
+    /// A decoder for one source of `format`, reading fields where `mapping` says.
+    public init(format: LogFormat, mapping: FieldMapping = FieldMapping()) {
+        self.format = format
+        self.mapping = mapping
+        self.knownKeys = KnownFieldKeys(mapping: mapping, includeFeaturesObject: format == .jsonl)
+        self.featureNames = FeatureNameTable(selection: mapping.features)
+    }
+
+    /// The source restarted (a new file, rotation, truncation): for CSV the next line that is not
+    /// blank is a header again; for both formats a UTF-8 byte order mark at the start of the next
+    /// line is skipped.
+    public mutating func restartFile() {
+        atStartOfFile = true
+        csvColumns = nil
+    }
+
+    /// Decodes one line: the bytes without the newline (a trailing CR is tolerated and ignored).
+    ///
+    /// On `.record`, `record` holds the decoded prediction or label record; on any other outcome
+    /// its contents are unspecified (cleared or partly filled).
+    public mutating func decode(_ line: UnsafeRawBufferPointer, into record: inout Record) -> DecodeOutcome {
+        record.reset()
+        var body = line
+        var columnOffset = 0
+        if atStartOfFile {
+            atStartOfFile = false
+            if body.count >= 3, body[0] == 0xEF, body[1] == 0xBB, body[2] == 0xBF {
+                body = UnsafeRawBufferPointer(rebasing: body[3...])
+                columnOffset = 3
+            }
+        }
+        if let last = body.last, last == 0x0D {
+            body = UnsafeRawBufferPointer(rebasing: body[..<(body.count - 1)])
+        }
+        if Self.isBlank(body) { return .blank }
+        if let (offset, problem) = StrictUTF8.firstError(in: body) {
+            let byte = LineError.hex(body[offset])
+            return .malformed(
+                .invalidUTF8, detail: "\(problem.text) (byte 0x\(byte)) at column \(offset + columnOffset + 1)")
+        }
+        do throws(LineError) {
+            switch format {
+            case .jsonl:
+                try decodeJSON(body, columnOffset: columnOffset, into: &record)
+            case .csv:
+                if csvColumns == nil {
+                    try readCSVHeader(body, columnOffset: columnOffset)
+                    return .header
+                }
+                try decodeCSV(body, columnOffset: columnOffset, into: &record)
+            }
+        } catch {
+            return .malformed(error.reason, detail: error.detail)
+        }
+        return classify(&record)
+    }
+
+    /// Decodes one line given as text; a convenience for tests, configuration and tools.
+    public mutating func decode(_ line: String, into record: inout Record) -> DecodeOutcome {
+        var line = line
+        return line.withUTF8 { decode(UnsafeRawBufferPointer($0), into: &record) }
+    }
+
+    /// Sets the record's kind from what it holds (log-format.md): a score makes a prediction
+    /// (which may also carry a label: reference rows, backfills); no score but a label makes a
+    /// label record; neither, but an error status, makes a failed request; else the line is
+    /// `missing_field`.
+    private func classify(_ record: inout Record) -> DecodeOutcome {
+        if record.score != nil {
+            record.kind = .prediction
+        } else if record.label != nil {
+            record.kind = .label
+        } else if record.status != nil && !record.isSuccess {
+            record.kind = .prediction
+        } else {
+            return .malformed(
+                .missingField,
+                detail: "no \"\(mapping.score)\", no \"\(mapping.label)\" and no error \"\(mapping.status)\"")
+        }
+        return .record
+    }
+
+    /// Whether a `status` text means success: `ok`, `success` or `200`, in any case.
+    static func isSuccessStatus(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        DecimalNumber.asciiLowercaseEquals(bytes, "ok") || DecimalNumber.asciiLowercaseEquals(bytes, "success")
+            || DecimalNumber.asciiLowercaseEquals(bytes, "200")
+    }
+
+    @inline(__always)
+    private static func isBlank(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for byte in bytes where byte != 0x20 && byte != 0x09 && byte != 0x0D {
+            return false
+        }
+        return true
+    }
+
+    /// Starts a new feature list: earlier names no longer count as repeats.
+    @inline(__always)
+    mutating func startFeatureList() {
+        featureListStamp &+= 1
+        if !uninternedPositions.isEmpty { uninternedPositions.removeAll(keepingCapacity: true) }
+    }
+
+    /// Appends a feature to `record`, or replaces the value of an earlier one of the same name
+    /// in the same list (the last value wins). `name` is an interned index, or `nil` with the
+    /// name's text when the table is full.
+    @inline(__always)
+    mutating func addFeature(
+        interned: Int?, uninternedName: @autoclosure () -> String, value: FeatureValue, to record: inout Record
+    ) {
+        if let index = interned {
+            if featureNames.lastStamp[index] == featureListStamp {
+                let position = featureNames.positionInRecord[index]
+                if position < record.features.count { record.features[position].value = value }
+                return
+            }
+            featureNames.lastStamp[index] = featureListStamp
+            featureNames.positionInRecord[index] = record.features.count
+            record.features.append(Feature(name: featureNames.names[index], value: value))
+        } else {
+            let name = uninternedName()
+            if let position = uninternedPositions[name], position < record.features.count {
+                record.features[position].value = value
+            } else {
+                uninternedPositions[name] = record.features.count
+                record.features.append(Feature(name: name, value: value))
+            }
+        }
+    }
+}

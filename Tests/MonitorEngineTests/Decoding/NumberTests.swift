@@ -1,0 +1,78 @@
+import Testing
+
+@testable import MonitorEngine
+
+/// Numbers are read exactly: the expected bit patterns come from Python
+/// (`struct.unpack('<Q', struct.pack('<d', float(text)))`).
+struct NumberTests {
+    @Test(arguments: [
+        ("0.1", 0x3FB9_9999_9999_999A),
+        ("1e-7", 0x3E7A_D7F2_9ABC_AF48),
+        ("123456789012345678", 0x437B_69B4_BA63_0F35),
+        ("2.2250738585072014e-308", 0x0010_0000_0000_0000),
+        ("2.225073858507201e-308", 0x000F_FFFF_FFFF_FFFF),
+        ("1.7976931348623157e308", 0x7FEF_FFFF_FFFF_FFFF),
+        ("4.9e-324", 0x0000_0000_0000_0001),
+        ("9007199254740993", 0x4340_0000_0000_0000),
+        ("1e23", 0x44B5_2D02_C7E1_4AF6),
+        ("8.98846567431158e307", 0x7FE0_0000_0000_0000),
+        ("0.30000000000000004", 0x3FD3_3333_3333_3334),
+        ("1.0000000000000002", 0x3FF0_0000_0000_0001),
+        ("7.1e-10", 0x3E08_6539_DE22_AB96),
+        ("123.456e-2", 0x3FF3_C0C1_FC8F_3238),
+        ("12345678901234567890123", 0x4484_EA15_B273_B38A),
+        ("1e-400", 0x0000_0000_0000_0000),
+        ("-0.0", 0x8000_0000_0000_0000),
+        ("0", 0x0000_0000_0000_0000),
+        ("1E+2", 0x4059_0000_0000_0000),
+        ("0.000000000000000000000000000001", 0x39B4_484B_FEEB_C2A0),
+    ] as [(String, UInt64)])
+    func jsonNumbersAreExact(text: String, bits: UInt64) throws {
+        let (outcome, record) = decodeJSON(#"{"score":"# + text + "}")
+        #expect(outcome == .record)
+        let score = try #require(record.score)
+        #expect(score.bitPattern == bits, "\(text) read as \(score)")
+        // The lenient reader (CSV cells) agrees.
+        let lenient = text.utf8.withContiguousStorageIfAvailable { DecimalNumber.parseLenient(UnsafeRawBufferPointer($0)) }
+        #expect(lenient == .number(Double(bitPattern: bits)))
+    }
+
+    @Test(arguments: [
+        ("1.", 1.0), (".5", 0.5), ("+3", 3.0), ("007", 7.0), (" 12.5 ", 12.5), ("\t-4e2", -400.0),
+        ("1e5", 100000.0), ("-.25", -0.25),
+    ])
+    func lenientNumbersFollowPythonFloat(text: String, value: Double) {
+        var text = text
+        let parsed = text.withUTF8 { DecimalNumber.parseLenient(UnsafeRawBufferPointer($0)) }
+        #expect(parsed == .number(value))
+    }
+
+    @Test(arguments: ["nan", "NaN", "-nan", "inf", "-inf", "+inf", "Infinity", "-Infinity", "INF", "1e999", "-1e999"])
+    func lenientNonFinite(text: String) {
+        var text = text
+        #expect(text.withUTF8 { DecimalNumber.parseLenient(UnsafeRawBufferPointer($0)) } == .nonFinite)
+    }
+
+    @Test(arguments: ["", " ", "-", "+", ".", "e5", "1e", "1e+", "1.2.3", "12abc", "0x10", "1_000", "infinit", "nana", "1 2", "--1"])
+    func lenientRejects(text: String) {
+        var text = text
+        #expect(text.withUTF8 { DecimalNumber.parseLenient(UnsafeRawBufferPointer($0)) } == .notANumber)
+    }
+
+    @Test func numbersWithManyDigitsRoundOnce() {
+        // 0.1 written with 40 digits of 0.1000...0001: the tail pushes nothing over a tie.
+        let (_, record) = decodeJSON(#"{"score":0.1000000000000000000000000000000000000001}"#)
+        #expect(record.score == 0.1)
+        // Halfway between 1 and its successor (1 + 2^-53) plus a tiny bit rounds up.
+        let (_, up) = decodeJSON(#"{"score":1.00000000000000011102230246251565404236316680908203126}"#)
+        #expect(up.score == 1.0000000000000002)
+        let (_, tie) = decodeJSON(#"{"score":1.00000000000000011102230246251565404236316680908203125}"#)
+        #expect(tie.score == 1.0)
+    }
+
+    @Test func hugeExponentsDoNotOverflow() {
+        #expect(decodeJSON(#"{"score":1e99999999999999999999}"#).outcome == .malformed(.wrongType, detail: #""score" is out of range of a double"#))
+        #expect(decodeJSON(#"{"score":1e-99999999999999999999}"#).record.score == 0)
+        #expect(decodeJSON(#"{"score":0e99999999999}"#).record.score == 0)
+    }
+}
