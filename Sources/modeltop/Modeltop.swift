@@ -1,5 +1,7 @@
 import ArgumentParser
-import MonitorEngine
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct Modeltop: ParsableCommand {
@@ -7,6 +9,57 @@ struct Modeltop: ParsableCommand {
         commandName: "modeltop",
         abstract: "A live terminal dashboard for machine-learning models in production.",
         version: "0.1.0",
-        subcommands: [Generate.self]
+        subcommands: [Report.self, Generate.self]
     )
+
+    /// Runs the command, mapping failures to the exit codes of cli.md: 2 for bad usage or
+    /// configuration, 3 for an input that cannot be read; help and version exit 0.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CommandFailure {
+            FileStream.standardError.write("modeltop: \(error.message)\n")
+            Glibc.exit(error.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Glibc.exit(0)
+            }
+            FileStream.standardError.write(fullMessage(for: error) + "\n")
+            if let exitCode = error as? ExitCode { Glibc.exit(exitCode.rawValue) }
+            // Parse and validation errors: bad usage (cli.md exit code 2).
+            Glibc.exit(2)
+        }
+    }
+}
+
+/// An error that ends a command with a message on stderr and a documented exit code.
+struct CommandFailure: Error {
+    var message: String
+    var exitCode: Int32
+
+    /// Bad usage or bad configuration (exit 2).
+    static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, exitCode: 2) }
+    /// An input that cannot be read at all (exit 3).
+    static func unreadable(_ message: String) -> CommandFailure { CommandFailure(message: message, exitCode: 3) }
+}
+
+/// Unbuffered writes to a standard stream, for messages and progress that must not mix with the
+/// report on stdout.
+enum FileStream {
+    case standardError
+
+    func write(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(2, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
 }

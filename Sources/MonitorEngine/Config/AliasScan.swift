@@ -73,11 +73,12 @@ enum AliasScan {
                     index = skipQuoted(bytes, from: index, line: &line, lineStart: &lineStart)
                     atNodeStart = false
                     continue
-                case UInt8(ascii: "|"), UInt8(ascii: ">") where flowDepth == 0:
+                case UInt8(ascii: "|") where flowDepth == 0, UInt8(ascii: ">") where flowDepth == 0:
                     blockScalarParentIndent = indentation(from: lineStart)
                     while index < bytes.count, bytes[index] != newline { index += 1 }
                     continue
-                case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":") where isBlank(index + 1):
+                case UInt8(ascii: "-") where isBlank(index + 1), UInt8(ascii: "?") where isBlank(index + 1),
+                     UInt8(ascii: ":") where isBlank(index + 1):
                     index += 1
                     continue
                 case UInt8(ascii: "&"), UInt8(ascii: "!"):
@@ -89,10 +90,10 @@ enum AliasScan {
                 }
             }
             switch byte {
-            case UInt8(ascii: "["), UInt8(ascii: "{") where flowDepth > 0 || atNodeStart:
+            case UInt8(ascii: "[") where flowDepth > 0 || atNodeStart, UInt8(ascii: "{") where flowDepth > 0 || atNodeStart:
                 flowDepth += 1
                 atNodeStart = true
-            case UInt8(ascii: "]"), UInt8(ascii: "}") where flowDepth > 0:
+            case UInt8(ascii: "]") where flowDepth > 0, UInt8(ascii: "}") where flowDepth > 0:
                 flowDepth -= 1
                 atNodeStart = false
             case UInt8(ascii: ",") where flowDepth > 0:

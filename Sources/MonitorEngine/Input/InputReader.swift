@@ -1,0 +1,144 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Lines to records: follows the prediction and label sources, decodes each line with the
+/// decoder of its source, and keeps the ingest-health counters (`tally`).
+///
+/// Owned by one thread (the engine's). Each source has its own decoder, because a CSV header
+/// belongs to its file and restarts with it (rotation, truncation).
+public final class InputReader {
+    /// Counters of everything read so far.
+    public private(set) var tally = InputTally()
+    private let follower: LogFollower
+    private let format: LogFormat?
+    private let mapping: FieldMapping
+    /// Per source (indexed by `SourceID.rawValue`, which the follower hands out densely): its
+    /// decoder while it is open, and its entry in the tally.
+    private var decoders: [RecordDecoder?] = []
+    private var tallyIndices: [Int?] = []
+    private var record = Record()
+
+    /// Reads `predictions` and `labels` (paths, globs, or `-` for standard input).
+    ///
+    /// - Parameters:
+    ///   - format: the line format of every source; `nil` infers it from each file's extension.
+    ///   - follow: keep following the files after their current end (the dashboard,
+    ///     `report --follow`); `false` reads what they hold and stops.
+    /// - Throws: `IngestError` naming a plain path that does not exist or cannot be read.
+    public init(
+        predictions: [String], labels: [String], format: LogFormat?, mapping: FieldMapping,
+        maxLineBytes: Int, follow: Bool
+    ) throws(IngestError) {
+        var options = FollowOptions()
+        options.maxLineBytes = maxLineBytes
+        options.follow = follow
+        follower = try LogFollower(patterns: predictions + labels, options: options)
+        self.format = format
+        self.mapping = mapping
+    }
+
+    /// Globs that matched nothing (and plain paths that vanished) at the last look.
+    public var unmatchedPatterns: [String] { follower.unmatchedPatterns }
+
+    /// True when every source has been read to its end and none can grow.
+    public var isFinished: Bool { follower.isFinished }
+
+    /// Reads what is available now, calling `body` with each decoded record (valid only during
+    /// the call). Returns the bytes consumed; 0 means nothing new.
+    public func poll(_ body: (borrowing Record) -> Void) -> Int {
+        let consumed = follower.poll { event in
+            switch event {
+            case let .line(source, lineNumber, bytes):
+                decodeLine(bytes, source: source, lineNumber: lineNumber, body)
+            case let .lineTooLong(source, lineNumber, byteCount):
+                let index = tallyIndex(for: source)
+                tally.countMalformed(
+                    .lineTooLong, detail: "\(byteCount) bytes, more than the limit",
+                    source: index, lineNumber: lineNumber, line: UnsafeRawBufferPointer(start: nil, count: 0))
+            case let .fileStarted(source, path, _):
+                _ = tallyIndex(for: source, path: path)
+                grow(to: source.rawValue)
+                if decoders[source.rawValue] == nil {
+                    decoders[source.rawValue] = RecordDecoder(format: format ?? .inferred(fromPath: path), mapping: mapping)
+                }
+                decoders[source.rawValue]!.restartFile()
+            case let .fileEnded(source, _):
+                grow(to: source.rawValue)
+                decoders[source.rawValue] = nil
+            }
+        }
+        if consumed > 0 { tally.update(from: follower.sources) }
+        return consumed
+    }
+
+    /// Blocks until something may have changed or `timeoutSeconds` pass (inotify, else a short
+    /// sleep).
+    public func waitForActivity(timeoutSeconds: Double) {
+        follower.waitForActivity(timeoutSeconds: timeoutSeconds)
+    }
+
+    /// Reads everything the sources hold now (standard input to its end), calling `body` for
+    /// each record.
+    public func readToEnd(_ body: (borrowing Record) -> Void = { _ in }) {
+        while true {
+            if poll(body) == 0 {
+                if isFinished { return }
+                waitForActivity(timeoutSeconds: 0.25)
+            }
+        }
+    }
+
+    /// Follows the sources until nothing new has arrived for `idleExitSeconds` (monotonic wall
+    /// time), calling `body` for each record.
+    public func follow(idleExitSeconds: Double, _ body: (borrowing Record) -> Void = { _ in }) {
+        var lastActivity = Self.monotonicSeconds()
+        while true {
+            if poll(body) > 0 {
+                lastActivity = Self.monotonicSeconds()
+                continue
+            }
+            if isFinished { return }
+            let idle = Self.monotonicSeconds() - lastActivity
+            if idle >= idleExitSeconds { return }
+            waitForActivity(timeoutSeconds: min(0.25, idleExitSeconds - idle))
+        }
+    }
+
+    private func decodeLine(
+        _ bytes: UnsafeRawBufferPointer, source: SourceID, lineNumber: Int,
+        _ body: (borrowing Record) -> Void
+    ) {
+        let index = tallyIndex(for: source)
+        guard source.rawValue < decoders.count, decoders[source.rawValue] != nil else { return }
+        switch decoders[source.rawValue]!.decode(bytes, into: &record) {
+        case .record:
+            tally.countRecord(record.kind, source: index)
+            body(record)
+        case .header, .blank:
+            break
+        case let .malformed(reason, detail):
+            tally.countMalformed(reason, detail: detail, source: index, lineNumber: lineNumber, line: bytes)
+        }
+    }
+
+    private func tallyIndex(for source: SourceID, path: String? = nil) -> Int {
+        if source.rawValue < tallyIndices.count, let index = tallyIndices[source.rawValue] { return index }
+        let path = path ?? follower.sources.first { $0.id == source }?.path ?? "\(source)"
+        let index = tally.sourceIndex(path: path, id: source.rawValue)
+        grow(to: source.rawValue)
+        tallyIndices[source.rawValue] = index
+        return index
+    }
+
+    private func grow(to rawValue: Int) {
+        while decoders.count <= rawValue { decoders.append(nil) }
+        while tallyIndices.count <= rawValue { tallyIndices.append(nil) }
+    }
+
+    static func monotonicSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}

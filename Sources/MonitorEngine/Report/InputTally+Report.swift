@@ -1,0 +1,110 @@
+extension InputTally {
+    /// The `input` section of the JSON report (cli.md): records (predictions plus labels),
+    /// malformed lines by reason with the first examples, and one entry per source.
+    public var jsonValue: JSONValue {
+        let byReason = malformed.sorted { $0.key < $1.key }.map { ($0.key.rawValue, JSONValue.int($0.value)) }
+        return .object([
+            ("records", .int(records)),
+            ("predictions", .int(predictions)),
+            ("labels", .int(labels)),
+            ("malformed", .object([
+                ("total", .int(malformedTotal)),
+                ("by_reason", .object(byReason)),
+                ("examples", .array(examples.map { example in
+                    .object([
+                        ("path", .string(example.path)),
+                        ("line", .int(example.lineNumber)),
+                        ("reason", .string(example.reason.rawValue)),
+                        ("detail", .string(example.detail)),
+                        ("excerpt", .string(example.excerpt)),
+                    ])
+                })),
+            ])),
+            ("sources", .array(sources.map { source in
+                .object([
+                    ("path", .string(source.path)),
+                    ("records", .int(source.records)),
+                    ("bytes", .int(source.bytes)),
+                    ("predictions", .int(source.predictions)),
+                    ("labels", .int(source.labels)),
+                    ("malformed", .int(source.malformedTotal)),
+                    ("truncations", .int(source.truncations)),
+                    ("rotations", .int(source.rotations)),
+                    ("error", source.error.map(JSONValue.string) ?? .null),
+                ])
+            })),
+        ])
+    }
+
+    /// The input section as plain text for a terminal.
+    public var text: String {
+        var lines = ["Input"]
+        lines.append("  records     \(Self.grouped(records))  (predictions \(Self.grouped(predictions)), labels \(Self.grouped(labels)))")
+        lines.append("  malformed   \(Self.grouped(malformedTotal))\(malformedSummary)")
+        for example in examples {
+            lines.append("    \(example.path):\(example.lineNumber)  \(example.reason.rawValue)  \(example.detail)")
+        }
+        lines.append("  sources")
+        let width = sources.map(\.path.count).max() ?? 0
+        for source in sources {
+            let pad = String(repeating: " ", count: width - source.path.count)
+            var line = "    \(source.path)\(pad)  \(Self.grouped(source.records)) records  \(Self.byteSize(source.bytes))"
+            if source.malformedTotal > 0 { line += "  \(Self.grouped(source.malformedTotal)) malformed" }
+            if source.rotations > 0 { line += "  \(source.rotations) rotations" }
+            if source.truncations > 0 { line += "  \(source.truncations) truncations" }
+            if let error = source.error { line += "  error: \(error)" }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The input section as Markdown, for pasting into a ticket.
+    public var markdown: String {
+        var lines = ["## Input", ""]
+        lines.append("| records | predictions | labels | malformed |")
+        lines.append("| ---: | ---: | ---: | ---: |")
+        lines.append("| \(records) | \(predictions) | \(labels) | \(malformedTotal)\(malformedSummary) |")
+        if !examples.isEmpty {
+            lines += ["", "| where | reason | detail |", "| --- | --- | --- |"]
+            for example in examples {
+                lines.append("| `\(example.path):\(example.lineNumber)` | \(example.reason.rawValue) | \(example.detail.replacingPipes) |")
+            }
+        }
+        lines += ["", "| source | records | bytes |", "| --- | ---: | ---: |"]
+        for source in sources {
+            lines.append("| `\(source.path)` | \(source.records) | \(source.bytes) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var malformedSummary: String {
+        let parts = malformed.sorted { $0.key < $1.key }.map { "\($0.key.rawValue) \($0.value)" }
+        return parts.isEmpty ? "" : "  (" + parts.joined(separator: ", ") + ")"
+    }
+
+    /// 1234567 as "1,234,567".
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// A byte count for people: "512 B", "3.4 KiB", "51.2 MiB".
+    static func byteSize(_ bytes: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 { value /= 1024; unit += 1 }
+        if unit == 0 { return "\(bytes) B" }
+        let tenths = (value * 10).rounded() / 10
+        return "\(tenths) \(units[unit])"
+    }
+}
+
+private extension String {
+    var replacingPipes: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
+}
