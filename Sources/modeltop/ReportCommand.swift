@@ -55,14 +55,22 @@ struct Report: ParsableCommand {
         let idleSeconds = try follow ? CommonOptions.seconds(idleExit, flag: "--idle-exit") : 0
         let reader = try settings.makeInputReader(follow: follow)
         for pattern in reader.unmatchedPatterns {
-            FileStream.standardError.write("modeltop: warning: no file matches '\(pattern)'\n")
+            // Reading once, a pattern that names nothing is an input that cannot be read; when
+            // following, the file may still appear.
+            guard follow else { throw CommandFailure.unreadable("no file matches '\(pattern)'") }
+            FileStream.standardError.write("modeltop: warning: no file matches '\(pattern)' yet\n")
+        }
+        // Without a configured model name, the report names the model the records name.
+        var model = settings.model
+        let noteModel: (borrowing Record) -> Void = { record in
+            if model == nil, record.kind == .prediction, let name = record.model { model = name }
         }
         if follow {
-            reader.follow(idleExitSeconds: idleSeconds)
+            reader.follow(idleExitSeconds: idleSeconds, noteModel)
         } else {
-            reader.readToEnd()
+            reader.readToEnd(noteModel)
         }
-        print(render(reader.tally, model: settings.model), terminator: "")
+        print(render(reader.tally, model: model), terminator: "")
     }
 
     private func render(_ tally: InputTally, model: String?) -> String {

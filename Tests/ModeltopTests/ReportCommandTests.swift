@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// `modeltop report` end to end: the real executable on files written for each test.
+@Suite struct ReportCommandTests {
+    static let prediction = #"{"ts":"2026-11-27T10:15:02.123Z","id":"tx-1","model":"fraud-detector","version":"v3","features":{"amount":532.1,"country":"BR"},"score":0.91,"prediction":1,"latency_ms":12.4,"status":"ok"}"#
+    static let label = #"{"ts":"2026-11-29T08:00:00Z","id":"tx-1","label":1,"value":532.1}"#
+
+    @Test func countsRecordsAndEveryMalformedReason() throws {
+        let directory = try TemporaryDirectory()
+        let lines = [
+            Self.prediction,
+            Self.prediction.replacingOccurrences(of: "tx-1", with: "tx-2"),
+            #"{"ts":1764238502,"id":7,"status":"timeout"}"#,           // failed request: a prediction
+            Self.label,
+            #"{"id":"tx-3","score":0.5,}"#,                            // trailing comma
+            #"{"id":"tx-4","features":{"a":1}}"#,                      // no score, no label
+            #"{"id":"tx-5","score":"0.5"}"#,                           // score as a string
+            "",                                                        // blank: ignored
+        ]
+        var data = Data((lines.joined(separator: "\n") + "\n").utf8)
+        data.append(contentsOf: [0x7B, 0x22, 0xC0, 0xAF, 0x22, 0x7D, 0x0A])       // overlong UTF-8
+        let path = try directory.write("predictions.jsonl", data)
+
+        let result = try ModeltopProcess.run(["report", "--format", "json", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONReport(result.stdout)
+        #expect(report.int("input", "records") == 4)
+        #expect(report.int("input", "predictions") == 3)
+        #expect(report.int("input", "labels") == 1)
+        #expect(report.int("input", "malformed", "total") == 4)
+        #expect(report.int("input", "malformed", "by_reason", "invalid_json") == 1)
+        #expect(report.int("input", "malformed", "by_reason", "missing_field") == 1)
+        #expect(report.int("input", "malformed", "by_reason", "wrong_type") == 1)
+        #expect(report.int("input", "malformed", "by_reason", "invalid_utf8") == 1)
+        #expect(report.int("input", "malformed", "examples", "0", "line") == 5)
+        #expect(report.int("input", "sources", "0", "bytes") == data.count)
+        #expect(report["input", "sources", "0", "path"] as? String == path)
+        #expect(report["model"] as? String == "fraud-detector")
+    }
+
+    @Test func lineTooLongIsCountedAndReadingGoesOn() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("modeltop.yaml", "max_line: 1KiB\n")
+        let long = #"{"id":"x","score":0.1,"pad":""# + String(repeating: "a", count: 2000) + #""}"#
+        try directory.write("p.jsonl", [Self.prediction, long, Self.prediction].joined(separator: "\n") + "\n")
+        let result = try ModeltopProcess.run(["report", "--format", "json", "p.jsonl"], in: directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONReport(result.stdout)
+        #expect(report.int("input", "predictions") == 2)
+        #expect(report.int("input", "malformed", "by_reason", "line_too_long") == 1)
+        #expect(report.int("input", "malformed", "examples", "0", "line") == 2)
+    }
+
+    @Test func readsStandardInput() throws {
+        let input = Data(([Self.prediction, Self.label, "not json"].joined(separator: "\n") + "\n").utf8)
+        let result = try ModeltopProcess.run(["report", "--format", "json", "-"], input: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONReport(result.stdout)
+        #expect(report.int("input", "records") == 2)
+        #expect(report.int("input", "malformed", "total") == 1)
+        #expect(report["input", "sources", "0", "path"] as? String == "-")
+        #expect(report.int("input", "sources", "0", "bytes") == input.count)
+    }
+
+    @Test func readsGlobsAndLabelFilesAsSeparateSources() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("logs/a.jsonl", Self.prediction + "\n")
+        try directory.write("logs/b.jsonl", Self.prediction + "\n" + Self.prediction + "\n")
+        try directory.write("labels.jsonl", Self.label + "\n")
+        let result = try ModeltopProcess.run(
+            ["report", "--format", "json", "logs/*.jsonl", "--labels", "labels.jsonl"], in: directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONReport(result.stdout)
+        #expect(report.int("input", "predictions") == 3)
+        #expect(report.int("input", "labels") == 1)
+        let paths = (report["input", "sources"] as? [[String: Any]])?.compactMap { $0["path"] as? String }
+        #expect(paths == ["logs/a.jsonl", "logs/b.jsonl", "labels.jsonl"])
+    }
+
+    @Test func readsCSVThroughTheConfiguredMapping() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("modeltop.yaml", """
+            predictions: [loans.csv]
+            fields:
+              id: id
+              ts: timestamp
+              score: y_pred_proba
+              prediction: y_pred
+              label: repaid
+            """)
+        let rows = [
+            "id,timestamp,car_value,salary_range,y_pred_proba,y_pred,repaid",
+            #"1,2026-01-01 10:00:00,39811,"40K - 60K €",0.99,1,1"#,
+            #"2,2026-01-01 10:00:05,12679,"20K - 20K ""x""",0.07,0,"#,
+            #"3,2026-01-01 10:00:09,"unclosed,0.5,1,1"#,         // unclosed quote
+            #"4,2026-01-01 10:00:12,1,2,0.5,1,1,extra"#,          // more fields than the header
+        ]
+        try directory.write("loans.csv", rows.joined(separator: "\r\n") + "\r\n")
+        let result = try ModeltopProcess.run(["report", "--format", "json"], in: directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONReport(result.stdout)
+        #expect(report.int("input", "predictions") == 2)
+        #expect(report.int("input", "malformed", "by_reason", "invalid_csv") == 2)
+    }
+
+    @Test func followsUntilIdleThenPrints() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("p.jsonl", Self.prediction + "\n" + Self.prediction + "\n")
+        let result = try ModeltopProcess.run(["report", "--format", "json", "--follow", "--idle-exit", "1s", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try JSONReport(result.stdout).int("input", "predictions") == 2)
+    }
+
+    @Test func textAndMarkdownNameTheSameCounts() throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("p.jsonl", Self.prediction + "\n{bad\n")
+        let text = try ModeltopProcess.run(["report", path])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("records     1  (predictions 1, labels 0)"))
+        #expect(text.stdout.contains("\(path):2  invalid_json"))
+        let markdown = try ModeltopProcess.run(["report", "--format", "markdown", path])
+        #expect(markdown.stdout.contains("| 1 | 1 | 0 | 1  (invalid_json 1) |"))
+    }
+
+    @Test(arguments: [
+        (["report", "/nonexistent/predictions.jsonl"], Int32(3), "/nonexistent/predictions.jsonl"),
+        (["report", "/nonexistent/*.jsonl"], Int32(3), "no file matches '/nonexistent/*.jsonl'"),
+        (["report", "--no-such-flag", "x"], Int32(2), "--no-such-flag"),
+        (["report", "--sections", "input,bogus", "x"], Int32(2), "unknown section 'bogus'"),
+        (["report", "--format", "yaml", "x"], Int32(2), "yaml"),
+        (["report", "--idle-exit", "5m", "x"], Int32(2), "--idle-exit is used with --follow"),
+        (["report", "--follow", "--idle-exit", "soon", "x"], Int32(2), "--idle-exit: 'soon'"),
+        (["report", "--config", "/nonexistent/modeltop.yaml"], Int32(2), "/nonexistent/modeltop.yaml"),
+        (["report"], Int32(2), "no input"),
+    ])
+    func exitCodesNameTheProblem(arguments: [String], status: Int32, message: String) throws {
+        let directory = try TemporaryDirectory()
+        let result = try ModeltopProcess.run(arguments, in: directory.url)
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func badConfigurationNamesFileLineAndKey() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("modeltop.yaml", "model: fraud\ndrift:\n  binz: 10\n")
+        let result = try ModeltopProcess.run(["report", "x.jsonl"], in: directory.url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("modeltop.yaml:3:"), "\(result.stderr)")
+        #expect(result.stderr.contains("binz"), "\(result.stderr)")
+    }
+
+    @Test func helpAndVersionExitZero() throws {
+        let help = try ModeltopProcess.run(["report", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--idle-exit"))
+        let version = try ModeltopProcess.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+    }
+}
