@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure statistics: binning, drift metrics, performance metrics. Foundation only.
@@ -22,8 +23,25 @@ let package = Package(
             dependencies: [
                 "DriftStats",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The screen model: a Buffer of styled cells, widgets, views, keys as update(model, message).
+        .target(
+            name: "Dashboard",
+            dependencies: [
+                "MonitorEngine",
+                "DriftStats",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // libncursesw, behind a shim header (the only C boundary).
+        .systemLibrary(
+            name: "CNCursesW",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // The ncurses backend: the only code that calls curses.
+        .target(name: "CursesTerminal", dependencies: ["CNCursesW", "Dashboard"]),
         // The synthetic card-fraud scenario behind `generate`, `demo` and the benchmarks.
         .target(name: "SampleScenario"),
         .executableTarget(
@@ -31,11 +49,15 @@ let package = Package(
             dependencies: [
                 "MonitorEngine",
                 "SampleScenario",
+                "Dashboard",
+                "CursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DriftStatsTests", dependencies: ["DriftStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MonitorEngineTests", dependencies: ["MonitorEngine", "SampleScenario"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard"], resources: [.copy("Golden")]),
+        .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Dashboard"]),
         .testTarget(name: "SampleScenarioTests", dependencies: ["SampleScenario"]),
         .testTarget(name: "ModeltopTests", dependencies: ["modeltop"]),
     ]

@@ -1,0 +1,165 @@
+import DriftStats
+
+/// Everything the screens and the report can show at one moment: an immutable value the engine
+/// publishes (architecture.md "Threads and time"). Building one costs
+/// O(features × bins × segments), never O(records).
+public struct Snapshot: Sendable {
+    /// The model's name (config `model`, else the records' `model`, else "default").
+    public var model: String
+    /// Wall-clock time the snapshot was built, seconds since the Unix epoch.
+    public var builtAtSeconds: Double
+    /// Ingest health: records, malformed lines by reason with examples, per-source counts.
+    public var input: InputTally
+    /// The current window: its length and the event-time span it covers.
+    public var window: WindowInfo
+    /// What the current data is compared with.
+    public var reference: ReferenceInfo
+    /// Freshness of the stream (statistics.md "Infrastructure layer").
+    public var freshness: Freshness
+    /// Width of one time bucket in seconds: the resolution of every series below.
+    public var bucketSeconds: Double
+    /// The four layers for the whole stream.
+    public var overall: SliceSnapshot
+    /// The four layers for each kept segment value of each configured dimension, in dimension
+    /// order, then by records (most first); `(other)` last.
+    public var segments: [SliceSnapshot]
+    /// The configured segment dimensions, in configuration order.
+    public var dimensions: [String]
+    /// Alert occurrences to show: firing, pending, and recently resolved, most severe first.
+    public var alerts: [AlertSnapshot]
+    /// Bookkeeping counters of the engine (late records, label join).
+    public var counters: EngineCounters
+    /// Progress while reading what the files already held, before following them live.
+    public var catchUp: CatchUpProgress?
+
+    public init(
+        model: String, builtAtSeconds: Double, input: InputTally, window: WindowInfo,
+        reference: ReferenceInfo, freshness: Freshness, bucketSeconds: Double,
+        overall: SliceSnapshot, segments: [SliceSnapshot], dimensions: [String],
+        alerts: [AlertSnapshot], counters: EngineCounters, catchUp: CatchUpProgress?
+    ) {
+        self.model = model
+        self.builtAtSeconds = builtAtSeconds
+        self.input = input
+        self.window = window
+        self.reference = reference
+        self.freshness = freshness
+        self.bucketSeconds = bucketSeconds
+        self.overall = overall
+        self.segments = segments
+        self.dimensions = dimensions
+        self.alerts = alerts
+        self.counters = counters
+        self.catchUp = catchUp
+    }
+
+    /// The slice for a segment, or the whole stream for `nil`.
+    public func slice(_ key: SegmentKey?) -> SliceSnapshot? {
+        guard let key else { return overall }
+        return segments.first { $0.segment == key }
+    }
+}
+
+/// One value of one segment dimension, e.g. `country=BR`.
+public struct SegmentKey: Sendable, Hashable, CustomStringConvertible, Comparable {
+    public var dimension: String
+    public var value: String
+
+    public init(dimension: String, value: String) {
+        self.dimension = dimension
+        self.value = value
+    }
+
+    /// `dimension=value`, as the header and the alert scopes write it.
+    public var description: String { "\(dimension)=\(value)" }
+
+    public static func < (lhs: SegmentKey, rhs: SegmentKey) -> Bool {
+        (lhs.dimension, lhs.value) < (rhs.dimension, rhs.value)
+    }
+}
+
+/// The current window.
+public struct WindowInfo: Sendable, Hashable {
+    /// The configured length in seconds; `nil` means "all" (everything since the start).
+    public var lengthSeconds: Double?
+    /// Event time of the window's start and end (seconds since the epoch); `nil` before data.
+    public var fromSeconds: Double?
+    public var toSeconds: Double?
+    /// Prediction records in the window (whole stream).
+    public var records: Int
+
+    public init(lengthSeconds: Double?, fromSeconds: Double?, toSeconds: Double?, records: Int) {
+        self.lengthSeconds = lengthSeconds
+        self.fromSeconds = fromSeconds
+        self.toSeconds = toSeconds
+        self.records = records
+    }
+}
+
+/// What the current data is compared with (log-format.md "The reference").
+public struct ReferenceInfo: Sendable, Hashable {
+    /// The reference file, or `nil` when the first records of the stream serve as reference.
+    public var path: String?
+    /// Records in the reference (so far, while the stream is still filling it).
+    public var records: Int
+    /// How many stream records the reference wants when it is taken from the stream.
+    public var wanted: Int?
+    /// True once the reference is fixed and drift can be computed.
+    public var isReady: Bool
+
+    public init(path: String?, records: Int, wanted: Int?, isReady: Bool) {
+        self.path = path
+        self.records = records
+        self.wanted = wanted
+        self.isReady = isReady
+    }
+}
+
+/// How fresh the stream is.
+public struct Freshness: Sendable, Hashable {
+    /// Wall-clock seconds since the newest record arrived; `nil` before any.
+    public var secondsSinceLastRecord: Double?
+    /// Event-time lag: now minus the newest event time, in seconds; `nil` before any.
+    public var eventLagSeconds: Double?
+    /// Newest event time seen, seconds since the epoch.
+    public var newestEventSeconds: Double?
+
+    public init(secondsSinceLastRecord: Double?, eventLagSeconds: Double?, newestEventSeconds: Double?) {
+        self.secondsSinceLastRecord = secondsSinceLastRecord
+        self.eventLagSeconds = eventLagSeconds
+        self.newestEventSeconds = newestEventSeconds
+    }
+}
+
+/// Progress of reading what the files held before following them.
+public struct CatchUpProgress: Sendable, Hashable {
+    public var bytesRead: Int
+    public var bytesTotal: Int
+
+    public init(bytesRead: Int, bytesTotal: Int) {
+        self.bytesRead = bytesRead
+        self.bytesTotal = bytesTotal
+    }
+
+    public var fraction: Double { bytesTotal > 0 ? min(1, Double(bytesRead) / Double(bytesTotal)) : 1 }
+}
+
+/// Counters of the engine's bookkeeping, shown so that nothing is lost silently.
+public struct EngineCounters: Sendable, Hashable {
+    /// Records older than the window when they arrived, added to their own bucket.
+    public var lateRecords: Int = 0
+    /// Records too old for any held bucket: counted, not added.
+    public var droppedRecords: Int = 0
+    /// Records without a usable event time (arrival time used instead).
+    public var recordsWithoutTimestamp: Int = 0
+    /// Label join (statistics.md "Business outcomes layer").
+    public var matchedLabels: Int = 0
+    public var pendingPredictions: Int = 0
+    public var heldLabels: Int = 0
+    public var evictedPredictions: Int = 0
+    public var unmatchedLabels: Int = 0
+    public var duplicateLabels: Int = 0
+    public var duplicatePredictions: Int = 0
+
+    public init() {}
+}
