@@ -49,7 +49,7 @@ extension RecordDecoder {
                     if field == .features, !cursor.isAtEnd, cursor.current == UInt8(ascii: "{") {
                         // The features object holds the features: drop flat ones read before it.
                         sawFeaturesObject = true
-                        record.features.removeAll(keepingCapacity: true)
+                        featureCount = 0
                         startFeatureList()
                         try decodeFeaturesObject(&cursor, featurePosition: &featurePosition, into: &record)
                     } else {
