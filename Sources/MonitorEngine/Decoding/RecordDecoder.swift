@@ -54,7 +54,8 @@ public struct RecordDecoder: Sendable {
         self.format = format
         self.mapping = mapping
         self.knownKeys = KnownFieldKeys(mapping: mapping, includeFeaturesObject: format == .jsonl)
-        self.featureNames = FeatureNameTable(selection: mapping.features)
+        let knownFieldNames = KnownField.allCases.filter { $0 != .features || format == .jsonl }.map { $0.name(in: mapping) }
+        self.featureNames = FeatureNameTable(selection: mapping.features, knownFieldNames: Set(knownFieldNames))
     }
 
     /// The source restarted (a new file, rotation, truncation): for CSV the next line that is not
