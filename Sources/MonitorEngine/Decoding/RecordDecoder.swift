@@ -193,7 +193,14 @@ public struct RecordDecoder: Sendable {
             }
             featureNames.lastStamp[index] = featureListStamp
             featureNames.positionInRecord[index] = featureCount
-            putFeature(Feature(name: featureNames.names[index], value: value), into: &record)
+            if featureCount < record.features.count, record.features[featureCount].name == featureNames.names[index] {
+                // The previous line had the same feature here (the usual case): the name stays,
+                // and comparing it is cheap because it is the very same interned string.
+                record.features[featureCount].value = value
+                featureCount += 1
+            } else {
+                putFeature(Feature(name: featureNames.names[index], value: value), into: &record)
+            }
         } else {
             let name = uninternedName()
             if let position = uninternedPositions[name], position < featureCount {
