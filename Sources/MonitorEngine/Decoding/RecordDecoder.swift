@@ -54,7 +54,9 @@ public struct RecordDecoder: Sendable {
         self.format = format
         self.mapping = mapping
         self.knownKeys = KnownFieldKeys(mapping: mapping, includeFeaturesObject: format == .jsonl)
-        let knownFieldNames = KnownField.allCases.filter { $0 != .features || format == .jsonl }.map { $0.name(in: mapping) }
+        let knownFieldNames = KnownField.allCases
+            .filter { $0 != .features || format == .jsonl }
+            .map { $0.name(in: mapping) }
         self.featureNames = FeatureNameTable(selection: mapping.features, knownFieldNames: Set(knownFieldNames))
     }
 
@@ -69,7 +71,8 @@ public struct RecordDecoder: Sendable {
     /// Decodes one line: the bytes without the newline (a trailing CR is tolerated and ignored).
     ///
     /// On `.record`, `record` holds the decoded prediction or label record; on any other outcome
-    /// its contents are unspecified (cleared or partly filled).
+    /// its contents are unspecified (cleared or partly filled). The length limit (`max_line`,
+    /// `line_too_long`) is the reader's to check before calling: it sees the line first.
     public mutating func decode(_ line: UnsafeRawBufferPointer, into record: inout Record) -> DecodeOutcome {
         // Everything but the features is cleared by `reset()`; the features are overwritten.
         var previousFeatures: [Feature] = []
