@@ -19,11 +19,14 @@ struct SliceCountsTests {
             let amount = Double(rng.next() % 500)
             let score = Double(rng.next() % 1000) / 1000
             let record = Fixture.prediction(ts: 0, amount: amount, country: index % 3 == 0 ? "US" : "BR", score: score)
-            let values = [0, 1]
+            let observations = [
+                FeatureObservation(record.features[0].value, reference: reference.features[0]),
+                FeatureObservation(record.features[1].value, reference: reference.features[1]),
+            ]
             for target in [0, index < 170 ? 1 : 2] {
                 func count(_ slice: inout SliceCounts) {
                     MonitorState.countPrediction(
-                        into: &slice, features: record.features, valueIndex: values, reference: reference, newFeatures: 0,
+                        into: &slice, observations: observations, newFeatures: 0,
                         score: score, decision: score >= 0.5, threshold: 0.5, latency: Double(index), isSuccess: true,
                         takesPart: true, isShadow: false, version: 0, calibration: reference.calibration)
                 }
