@@ -62,6 +62,7 @@ public struct FeatureCounts: Sendable, Mergeable {
         }
     }
 
+    /// Adds another bucket's counts of the same feature.
     public mutating func merge(_ other: FeatureCounts) {
         if isNumeric { numericCounts.merge(other.numericCounts) } else { categoricalCounts.merge(other.categoricalCounts) }
         missing += other.missing

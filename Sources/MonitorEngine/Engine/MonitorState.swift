@@ -205,12 +205,10 @@ public struct MonitorState: Sendable {
         segments.assign(features, into: &slotScratch)
         sliceScratch.removeAll(keepingCapacity: true)
         sliceScratch.append(0)
-        var packed: UInt64 = 0
-        var extra: [UInt16] = []
         for (dimension, slot) in slotScratch.enumerated() {
             sliceScratch.append(sliceOffsets[dimension] + slot)
-            if dimension < 4 { packed |= UInt64(UInt16(truncatingIfNeeded: slot)) << (16 * UInt64(dimension)) } else { extra.append(UInt16(truncatingIfNeeded: slot)) }
         }
+        let packed = JoinedPrediction.pack(slotScratch)
 
         let score = record.score.flatMap { $0.isFinite ? $0 : nil }
         let takesPart = record.isSuccess || score != nil
@@ -222,8 +220,8 @@ public struct MonitorState: Sendable {
         var earlier: JoinedPrediction?
         var earlyLabel: JoinedLabel?
         var joined = JoinedPrediction(
-            timestampSeconds: time, score: score ?? .nan, decision: decision ?? false,
-            version: UInt16(version), isShadow: false, packedSlots: packed, extraSlots: extra)
+            timestampSeconds: time, score: score ?? .nan, packedSlots: packed, version: UInt16(version),
+            decision: decision ?? false, isShadow: false)
         if takesPart, let id = record.id, time.isFinite {
             let outcome = join.recordPrediction(
                 id: id, version: record.version, timestampSeconds: time, joined,
@@ -326,7 +324,9 @@ public struct MonitorState: Sendable {
     private func slices(of prediction: JoinedPrediction) -> [Int] {
         var result = [0]
         for dimension in sliceOffsets.indices {
-            result.append(sliceOffsets[dimension] + prediction.slot(ofDimension: dimension))
+            if let slot = prediction.slot(ofDimension: dimension, dimensions: sliceOffsets.count) {
+                result.append(sliceOffsets[dimension] + slot)
+            }
         }
         return result
     }

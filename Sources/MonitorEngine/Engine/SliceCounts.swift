@@ -6,6 +6,7 @@ import DriftStats
 public struct SliceCounts: Sendable, Mergeable {
     // Infrastructure: every prediction line, failed ones included.
     public var requests = 0
+    /// Requests whose status is not a success.
     public var errors = 0
     public var latency = LatencySketch()
 
@@ -64,6 +65,7 @@ public struct SliceCounts: Sendable, Mergeable {
         body(&versions[index])
     }
 
+    /// Adds another bucket's or slice's counts on the same reference.
     public mutating func merge(_ other: SliceCounts) {
         guard other.isUsed else { return }
         guard isUsed else {
@@ -110,6 +112,7 @@ public struct BucketCounts: Sendable, Mergeable {
         index < slices.count && slices[index].isUsed ? slices[index] : nil
     }
 
+    /// Adds another bucket's counts, slice by slice.
     public mutating func merge(_ other: BucketCounts) {
         if slices.isEmpty {
             slices = other.slices

@@ -3,6 +3,7 @@ import DriftStats
 /// Counts of one model version in one slice and bucket: its records, decisions, scores, its
 /// realized performance, and its agreement with the version that served the same ids first.
 public struct VersionCounts: Sendable, Mergeable {
+    /// Prediction lines of this version that take part in the layers, and their decisions and scores.
     public var records = 0
     public var decided = 0
     public var positives = 0
@@ -20,6 +21,7 @@ public struct VersionCounts: Sendable, Mergeable {
     public var scoreDifferences = 0
     public var absoluteScoreDifferenceSum = 0.0
 
+    /// Empty counts; `keepsScores` for the whole stream's slice only.
     public init(keepsScores: Bool) {
         self.keepsScores = keepsScores
         scores = Self.unusedScores
@@ -36,6 +38,7 @@ public struct VersionCounts: Sendable, Mergeable {
         scores.record(score: score, actualPositive: actualPositive)
     }
 
+    /// Adds another bucket's counts of the same version.
     public mutating func merge(_ other: VersionCounts) {
         records += other.records
         decided += other.decided

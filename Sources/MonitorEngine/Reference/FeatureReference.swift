@@ -7,6 +7,7 @@ import DriftStats
 public final class FeatureReference: Sendable {
     /// The feature's name as it appears in records.
     public let name: String
+    /// Numeric or categorical: forced by the configuration, else inferred from the reference.
     public let kind: FeatureSnapshot.Kind
     /// Grids and counts, for a numeric feature.
     public let numeric: NumericReference?

@@ -81,6 +81,16 @@ struct SliceCountsTests {
         #expect(estimated.precision.map { abs($0 - 0.2) < 1e-9 } == true)
     }
 
+    @Test(arguments: [[3, 51], [0, 1, 2, 3], [5, 200, 7, 0, 9, 100], [1, 5000, 2, 3, 4]])
+    func joinedPredictionsKeepTheirSlots(slots: [Int]) {
+        let packed = JoinedPrediction.pack(slots)
+        let joined = JoinedPrediction(timestampSeconds: 0, score: 0.5, packedSlots: packed, version: 0, decision: true, isShadow: false)
+        let bits = JoinedPrediction.bitsPerDimension(slots.count)
+        let expected: [Int?] = slots.map { $0 < (1 << bits) - 1 ? $0 : nil }
+        #expect(slots.indices.map { joined.slot(ofDimension: $0, dimensions: slots.count) } == expected)
+        #expect(MemoryLayout<JoinedPrediction>.stride == 32)
+    }
+
     @Test func labelsAreReadAsTheSpecSays() {
         #expect(BinaryOutcome.isPositive(.number(1.0), positiveLabel: nil) == true)
         #expect(BinaryOutcome.isPositive(.number(0), positiveLabel: nil) == false)
