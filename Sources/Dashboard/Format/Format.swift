@@ -34,6 +34,8 @@ enum Format {
         guard let value else { return missing }
         if value != 0, abs(value) < 0.001 { return value < 0.0001 && value > 0 ? "<0.0001" : fixed(value, 4) }
         if abs(value) >= 1000 { return compact(value) }
+        if abs(value) >= 100 { return fixed(value, 1) }
+        if abs(value) >= 10 { return fixed(value, 2) }
         return fixed(value, 3)
     }
 

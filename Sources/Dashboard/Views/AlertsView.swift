@@ -45,9 +45,9 @@ struct AlertsView: Sendable {
         let columns: [Table.Column] = [
             .init("state", width: 9, priority: 10),
             .init("severity", width: 8, priority: 9),
-            .init("rule", width: 18, minWidth: 10, priority: 10, isFlexible: true),
-            .init("scope", width: 26, minWidth: 12, priority: 9),
-            .init("value vs threshold", width: 18, alignment: .right, priority: 8),
+            .init("rule", width: 16, minWidth: 14, priority: 10),
+            .init("scope", width: 28, minWidth: 20, priority: 9, isFlexible: true),
+            .init("value vs limit", width: 15, alignment: .right, priority: 9),
             .init("since", width: 11, priority: 6),
             .init("acknowledged / silenced", width: 26, priority: 5),
             .init("note", width: 20, minWidth: 8, priority: 3),

@@ -38,7 +38,7 @@ struct FeatureDetailView: Sendable {
         let bins = max(feature.histogram.reference.count, feature.histogram.current.count)
         let remaining = content.maxY - y
         let topHeight = min(max(bins + 1, metrics.count), max(3, remaining - 6))
-        let metricsWidth = min(44, content.width / 2)
+        let metricsWidth = min(40, content.width / 2)
         let histogramWidth = content.width - metricsWidth - 2
         if topHeight > 1, histogramWidth >= 20 {
             let histogram = Histogram(labels: feature.histogram.labels, reference: feature.histogram.reference,
@@ -49,11 +49,13 @@ struct FeatureDetailView: Sendable {
         let metricsX = histogramWidth >= 20 ? content.maxX - metricsWidth : content.x
         for (index, row) in metrics.enumerated() where index < topHeight {
             let rowY = y + index
-            Label(row.0, style: muted).render(in: Rect(x: metricsX, y: rowY, width: 20, height: 1), into: &buffer)
+            Label(row.0, style: muted).render(in: Rect(x: metricsX, y: rowY, width: 19, height: 1), into: &buffer)
             Label(row.1, style: row.2.map { c.style($0) } ?? text, alignment: .right)
-                .render(in: Rect(x: metricsX + 20, y: rowY, width: 12, height: 1), into: &buffer)
+                .render(in: Rect(x: metricsX + 19, y: rowY, width: 9, height: 1), into: &buffer)
             if let band = row.2 {
-                BandBadge(band, context: c).render(in: Rect(x: metricsX + 34, y: rowY, width: metricsWidth - 34, height: 1), into: &buffer)
+                let room = metricsWidth - 29
+                let full = DisplayWidth.of(BandBadge(band, context: c).text) <= room
+                BandBadge(band, showsWord: full, context: c).render(in: Rect(x: metricsX + 29, y: rowY, width: room, height: 1), into: &buffer)
             }
         }
         y += topHeight + 1
@@ -103,7 +105,7 @@ struct FeatureDetailView: Sendable {
         Label(" \(feature.name) by segment, worst first", style: frame.style(.title))
             .render(in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &buffer)
         let columns: [Table.Column] = [
-            .init("segment", width: 22, minWidth: 10, priority: 10, isFlexible: true),
+            .init("segment", width: 22, minWidth: 13, priority: 10, isFlexible: true),
             .init("method", width: 6, priority: 4),
             .init("value", width: 9, alignment: .right, priority: 9),
             .init("band", width: 9, minWidth: 2, priority: 10),
@@ -119,7 +121,7 @@ struct FeatureDetailView: Sendable {
                 .text(row.segment.description, frame.style(.text)),
                 .text(f.method, frame.style(.muted)),
                 .text(FeatureTable.valueText(f, missing: m), c.style(f.band)),
-                .text(BandBadge(f.band, context: c).text, c.style(f.band)),
+                .band(f.band),
                 .sparkline(f.driftSeries, c.style(f.band)),
                 .text(Format.percent(f.missingRate, missing: m), frame.style(.muted)),
                 .text(Format.percent(FeatureTable.rangeRate(f), missing: m), frame.style(.muted)),

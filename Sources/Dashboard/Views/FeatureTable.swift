@@ -33,14 +33,14 @@ struct FeatureTable: Sendable {
             return .text(Format.percent(value), value > 0 ? text : muted)
         }
         var columns: [Table.Column] = [
-            .init("feature", width: isFull ? 22 : 14, minWidth: 8, priority: 10, isFlexible: true),
+            .init("feature", width: isFull ? 22 : 16, minWidth: isFull ? 14 : 10, priority: 10, isFlexible: true),
         ]
         if isFull { columns.append(.init("kind", width: 4, priority: 2)) }
         columns += [
-            .init("method", width: 6, priority: isFull ? 7 : 3),
-            .init("value", width: 9, alignment: .right, priority: 9),
-            .init("band", width: 9, minWidth: c.glyphs.ok.count + 1, priority: 10),
-            .init("trend", width: isFull ? 16 : 10, minWidth: 6, priority: 6),
+            .init("method", width: 6, priority: isFull ? 4 : 2),
+            .init("value", width: 8, minWidth: 7, alignment: .right, priority: 9),
+            .init("band", width: 9, minWidth: 2, priority: 10),
+            .init("trend", width: isFull ? 16 : 10, minWidth: 5, priority: 6),
         ]
         if isFull {
             columns += [
@@ -54,7 +54,7 @@ struct FeatureTable: Sendable {
         }
         columns += [
             .init("miss", width: 6, alignment: .right, priority: isFull ? 6 : 4),
-            .init(isFull ? "range/new" : "range", width: isFull ? 9 : 6, alignment: .right, priority: isFull ? 6 : 4),
+            .init(isFull ? "range/new" : "range", width: isFull ? 9 : 6, alignment: .right, priority: isFull ? 6 : 3),
         ]
         if isFull {
             columns += [
@@ -69,7 +69,7 @@ struct FeatureTable: Sendable {
             row += [
                 .text(feature.method, muted),
                 .text(Self.valueText(feature, missing: m), feature.value == nil ? muted : bandStyle),
-                .text(BandBadge(feature.band, context: c).text, bandStyle),
+                .band(feature.band),
                 .sparkline(feature.driftSeries.map { v in v.map { FeatureRows.testAware($0, method: feature.method) < 0 ? 1 - $0 : $0 } }, bandStyle),
             ]
             if isFull {

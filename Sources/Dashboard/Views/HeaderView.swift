@@ -80,8 +80,11 @@ struct HeaderView: Sendable {
             var style = frame.style(isCurrent ? .title : .muted)
             if isCurrent { style.reverse = true }
             line.append(" ", frame.style(.text))
-            line.append(String(key), isCurrent ? style : frame.style(.keyHint))
-            line.append(screen.title + (screen == .features && model.screen == .featureDetail ? " › " + (model.detailFeature ?? "") : ""), style)
+            line.append(String(key), frame.style(.keyHint))
+            line.append(" ", frame.style(.text))
+            let detail = screen == .features && model.screen == .featureDetail ? " › " + (model.detailFeature ?? "") : ""
+            line.append(isCurrent ? screen.title + detail : screen.title, style)
+            line.append(" ", frame.style(.text))
         }
         line.render(in: area, into: &buffer)
         // The current list's sort and filter, right-aligned.

@@ -136,9 +136,9 @@ struct PredictionsPanel: Sendable {
         let text = frame.style(.text), muted = frame.style(.muted)
         let c = frame.context
         var y = area.y
-        Line([("positive ", muted), (Format.percent(p.positiveRate, missing: m), frame.style(.current)),
-              (" ref ", muted), (Format.percent(p.referencePositiveRate, missing: m), frame.style(.reference)),
-              ("  score PSI ", muted), (Format.metric(p.psi, missing: m), c.style(p.band)), (" ", text),
+        Line([("pos ", muted), (Format.percent(p.positiveRate, missing: m), frame.style(.current)),
+              (" (ref ", muted), (Format.percent(p.referencePositiveRate, missing: m), frame.style(.reference)), (")", muted),
+              ("  PSI ", muted), (Format.metric(p.psi, missing: m), c.style(p.band)), (" ", text),
               (BandBadge(p.band, context: c).text, c.style(p.band))])
             .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
         y += 1
@@ -158,15 +158,20 @@ struct PredictionsPanel: Sendable {
             }
             y += histogramHeight
         }
+        // Versions as a small table: the name gives way, the numbers stay aligned at the right.
         for version in versions.prefix(versionRows) {
-            var spans: [(String, CellStyle)] = [(version.version, frame.style(.title)), (" " + Format.count(version.records), text),
-                                                (" pos ", muted), (Format.percent(version.positiveRate, missing: m), text)]
+            let wide = area.width >= 48
+            var right: [(String, CellStyle)] = [(Format.count(version.records), text)]
+            if wide { right += [(" pos ", muted), (Format.percent(version.positiveRate, missing: m), text)] }
             if let agreement = version.agreement {
-                spans += [(" agree ", muted), (Format.percent(agreement), agreement < 0.9 ? frame.style(.warning) : text)]
+                right += [(" agree ", muted), (Format.percent(agreement), agreement < 0.9 ? frame.style(.warning) : text)]
             } else {
-                spans.append((" champion", muted))
+                right.append(("    champion", muted))
             }
-            Line(spans).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+            let numbers = Line(right)
+            let nameWidth = max(4, area.width - (wide ? 30 : 19))
+            Label(version.version, style: frame.style(.title)).render(in: Rect(x: area.x, y: y, width: nameWidth, height: 1), into: &buffer)
+            numbers.render(in: Rect(x: area.x + nameWidth + 1, y: y, width: area.width - nameWidth - 1, height: 1), into: &buffer, right: true)
             y += 1
         }
     }
@@ -183,17 +188,20 @@ struct OutcomesPanel: Sendable {
         let perf = slice.performance
         let m = frame.missing
         let text = frame.style(.text), muted = frame.style(.muted), header = frame.style(.header)
-        let columns = [0, 11, 21, 32]
-        let trendX = 42
-        func put(_ value: String, _ column: Int, _ y: Int, _ style: CellStyle, width: Int = 9) {
+        // Wide panels spell the column titles out; narrow ones abbreviate them.
+        let wide = area.width >= 48
+        let cell = wide ? 10 : 7
+        let columns = [0, 10, 10 + cell + 1, 10 + 2 * (cell + 1)]
+        let trendX = 10 + 3 * (cell + 1) + 1
+        func put(_ value: String, _ column: Int, _ y: Int, _ style: CellStyle) {
             guard columns[column] < area.width else { return }
+            let width = column == 0 ? 9 : cell
             Label(value, style: style, alignment: column == 0 ? .left : .right)
                 .render(in: Rect(x: area.x + columns[column], y: y, width: min(width, area.width - columns[column]), height: 1), into: &buffer)
         }
-        put("", 0, area.y, header)
-        put("realized", 1, area.y, header)
-        put("estimated", 2, area.y, header, width: 10)
-        put("reference", 3, area.y, header)
+        put(wide ? "realized" : "real", 1, area.y, header)
+        put(wide ? "estimated" : "est.", 2, area.y, header)
+        put(wide ? "reference" : "ref", 3, area.y, header)
         let realized = perf.realized
         let rows: [(String, Double?, Double?, Double?, [Double?])] = [
             ("precision", realized.precision, perf.estimated?.precision, perf.reference?.precision,
@@ -204,19 +212,22 @@ struct OutcomesPanel: Sendable {
         ]
         var y = area.y + 1
         for (name, real, estimate, reference, trend) in rows where y < area.maxY {
-            put(name, 0, y, muted, width: 10)
+            put(name, 0, y, muted)
             put(real.map { Format.fixed($0, 3) } ?? m, 1, y, real == nil ? muted : Self.style(real, reference, frame))
-            put(estimate.map { "~" + Format.fixed($0, 3) } ?? m, 2, y, estimate == nil ? muted : frame.style(.current), width: 10)
+            put(estimate.map { "~" + Format.fixed($0, 3) } ?? m, 2, y, estimate == nil ? muted : frame.style(.current))
             put(reference.map { Format.fixed($0, 3) } ?? m, 3, y, frame.style(.reference))
             if !trend.isEmpty, area.width - trendX >= 4 {
-                Sparkline(trend, style: frame.style(.current), glyphs: frame.context.glyphs, maximum: 1)
+                // Scaled to the trend's own range (at least 0.1 tall): a slow slide must show.
+                let values = trend.compactMap { $0 }
+                let low = max(0, min((values.min() ?? 0), (values.max() ?? 1) - 0.1))
+                Sparkline(trend, style: frame.style(.current), glyphs: frame.context.glyphs, minimum: low)
                     .render(in: Rect(x: area.x + trendX, y: y, width: area.width - trendX, height: 1), into: &buffer)
             }
             y += 1
         }
         if y < area.maxY {
-            Line([("labels", muted), ("     " + Format.percent(realized.coverage, missing: m), text), (" coverage, ", muted),
-                  (Format.count(realized.labelled), text), (" labelled", muted)])
+            Line([("labels    ", muted), (Format.count(realized.labelled), text), (" · ", muted),
+                  (Format.percent(realized.coverage, missing: m), text), (" coverage", muted)])
                 .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
             y += 1
         }

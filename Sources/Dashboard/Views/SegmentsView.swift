@@ -19,12 +19,12 @@ struct SegmentsView: Sendable {
         let block = Block(title: "Segments · \(dimensions)", trailingTitle: position, isFocused: true, context: c)
         block.render(in: area, into: &buffer)
         let columns: [Table.Column] = [
-            .init("segment", width: 24, minWidth: 10, priority: 10, isFlexible: true),
+            .init("segment", width: 24, minWidth: 13, priority: 10, isFlexible: true),
             .init("records", width: 8, alignment: .right, priority: 8),
             .init("share", width: 6, alignment: .right, priority: 6),
             .init("band", width: 9, minWidth: 2, priority: 10),
-            .init("worst feature", width: 24, minWidth: 12, priority: 9),
-            .init("pos rate", width: 14, alignment: .right, priority: 5),
+            .init("worst feature", width: 24, minWidth: 16, priority: 7),
+            .init("pos rate (ref)", width: 14, alignment: .right, priority: 5),
             .init("precision", width: 10, alignment: .right, priority: 7),
             .init("alerts", width: 6, alignment: .right, priority: 8),
             .init("ref", width: 6, priority: 2),
@@ -43,7 +43,9 @@ struct SegmentsView: Sendable {
             if let reference = prediction.referencePositiveRate { positive.append((" (" + Format.percent(reference) + ")", muted)) }
             let precision: Table.Content
             if let shown = slice.performance.precisionShown {
-                precision = .text((shown.isEstimated ? "~" : "") + Format.fixed(shown.value, 3), shown.isEstimated ? frame.style(.current) : text)
+                let style = shown.isEstimated ? frame.style(.current)
+                    : OutcomesPanel.style(shown.value, slice.performance.reference?.precision, frame)
+                precision = .text((shown.isEstimated ? "~" : "") + Format.fixed(shown.value, 3), style)
             } else {
                 precision = .text(m, muted)
             }
@@ -51,7 +53,7 @@ struct SegmentsView: Sendable {
                 .text(row.key.description, text),
                 .text(Format.count(slice.records), text),
                 .text(Format.percent(slice.share), muted),
-                .text(BandBadge(band, context: c).text, c.style(band)),
+                .band(band),
                 worst,
                 .spans(positive),
                 precision,
@@ -59,7 +61,7 @@ struct SegmentsView: Sendable {
                 .text(slice.referenceScope == .segment ? "own" : "global", muted),
             ]
         }
-        let sortTarget = ["band", "segment", "records", "share", "pos rate", "precision", "alerts"]
+        let sortTarget = ["band", "segment", "records", "share", "pos rate (ref)", "precision", "alerts"]
         let sortName = sortTarget[max(0, min(list.sortColumn, sortTarget.count - 1))]
         let table = Table(columns: columns, rows: tableRows, selected: rows.isEmpty ? nil : list.selected, offset: list.offset,
                           sortColumn: columns.firstIndex { $0.title == sortName }, sortDescending: !list.reversed, context: c,
@@ -70,7 +72,7 @@ struct SegmentsView: Sendable {
         if footnote { inner.height -= 1 }
         table.render(in: inner, into: &buffer)
         if footnote {
-            Label("~ estimated precision (labels lag)   ref: own reference rows, or global when the segment has fewer than 200",
+            Label("~ estimated (labels lag) · ref: own rows, or global under 200",
                   style: muted).render(in: Rect(x: inner.x + 2, y: inner.maxY, width: inner.width - 2, height: 1), into: &buffer)
         }
     }

@@ -55,7 +55,7 @@ public struct Histogram: Sendable {
         // Widest bars that fit: two series per bin and a gap between bins; one series (current)
         // when even that does not fit.
         let bothFit = area.width >= bins * 3 - 1
-        let bar = bothFit ? max(1, (area.width + 1) / bins / 2 - (bins > 1 ? 1 : 0)) : 1
+        let bar = bothFit ? max(1, ((area.width + 1) / bins - 1) / 2) : 1
         let stride = bothFit ? bar * 2 + 1 : 1
         let levels = context.glyphs.levels
         let eighthsTall = area.height * 8
@@ -82,7 +82,7 @@ public struct Histogram: Sendable {
 
     private func renderHorizontal(in area: Rect, into buffer: inout Buffer) {
         let top = peak
-        let labelWidth = min(max(4, labels.map { DisplayWidth.of($0) }.max() ?? 4), max(4, area.width / 4))
+        let labelWidth = min(max(4, labels.map { DisplayWidth.of($0) }.max() ?? 4), max(4, area.width / 3))
         let shareWidth = 6
         let barWidth = max(1, (area.width - labelWidth - 2 * (shareWidth + 2) - 1) / 2)
         for bin in 0..<min(bins, area.height) {

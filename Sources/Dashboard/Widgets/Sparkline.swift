@@ -6,12 +6,15 @@ public struct Sparkline: Sendable {
     public var glyphs: Glyphs
     /// The value drawn as a full block; the largest shown when `nil`.
     public var maximum: Double?
+    /// The value drawn as the lowest level; 0 (or the smallest shown, when negative) when `nil`.
+    public var minimum: Double?
 
-    public init(_ values: [Double?], style: CellStyle, glyphs: Glyphs, maximum: Double? = nil) {
+    public init(_ values: [Double?], style: CellStyle, glyphs: Glyphs, maximum: Double? = nil, minimum: Double? = nil) {
         self.values = values
         self.style = style
         self.glyphs = glyphs
         self.maximum = maximum
+        self.minimum = minimum
     }
 
     public func render(in area: Rect, into buffer: inout Buffer) {
@@ -19,7 +22,7 @@ public struct Sparkline: Sendable {
         let shown = values.suffix(area.width).map { $0.flatMap { $0.isFinite ? $0 : nil } }
         let finite = shown.compactMap { $0 }
         guard let top = maximum ?? finite.max() else { return }
-        let bottom = min(0, finite.min() ?? 0)
+        let bottom = minimum ?? min(0, finite.min() ?? 0)
         let span = top - bottom
         let start = area.maxX - shown.count
         for (index, value) in shown.enumerated() {

@@ -1,3 +1,5 @@
+import DriftStats
+
 /// A table with a header row, a selected row, scrolling, and column widths that give way when
 /// the area is narrow: the flexible column shrinks first, then low-priority columns are dropped
 /// whole (never a column cut to nonsense).
@@ -34,6 +36,8 @@ public struct Table: Sendable {
         case sparkline([Double?], CellStyle)
         /// A bar filled to a fraction (0 to 1).
         case gauge(Double, CellStyle)
+        /// A drift band: symbol and word, or the symbol alone when the column is narrow.
+        case band(DriftBand)
         case empty
     }
 
@@ -70,21 +74,35 @@ public struct Table: Sendable {
         guard available > 0 else { return [] }
         var kept = Array(columns.indices)
         func minimum(_ set: [Int]) -> Int { set.reduce(0) { $0 + columns[$1].minWidth } + max(0, set.count - 1) }
-        while kept.count > 1, minimum(kept) > available {
-            // Drop the lowest priority, the rightmost among equals.
-            let victim = kept.enumerated().min { lhs, rhs in
+        // Room wanted when the flexible and the less important columns give way to their minimum.
+        func wanted(_ set: [Int]) -> Int {
+            set.reduce(0) { total, index in
+                let column = columns[index]
+                return total + (column.isFlexible || column.priority < 9 ? column.minWidth : column.width)
+            } + max(0, set.count - 1)
+        }
+        func dropLowest(below limit: Int) -> Bool {
+            let candidates = kept.enumerated().filter { columns[$0.element].priority < limit }
+            guard let victim = candidates.min(by: { lhs, rhs in
+                // The lowest priority goes first, the rightmost among equals.
                 let l = columns[lhs.element].priority, r = columns[rhs.element].priority
                 return l == r ? lhs.offset > rhs.offset : l < r
-            }!.offset
-            kept.remove(at: victim)
+            }) else { return false }
+            kept.remove(at: victim.offset)
+            return true
         }
+        // Whole columns go before essential ones (priority 9 and up) are squeezed.
+        while kept.count > 1, wanted(kept) > available, dropLowest(below: 9) {}
+        while kept.count > 1, minimum(kept) > available, dropLowest(below: .max) {}
         var widths = kept.map { columns[$0].width }
         let gaps = max(0, kept.count - 1)
         var excess = widths.reduce(0, +) + gaps - available
-        // Shrink flexible columns first, then the others from the right, each down to its minimum.
+        // Shrink the less important columns first (lowest priority first), then the flexible one,
+        // then the essential ones, each down to its minimum.
+        func rank(_ column: Column) -> Int { column.isFlexible ? 9 : column.priority < 9 ? column.priority : 10 + column.priority }
         let order = kept.indices.sorted { lhs, rhs in
-            let l = columns[kept[lhs]].isFlexible, r = columns[kept[rhs]].isFlexible
-            return l != r ? l : lhs > rhs
+            let l = rank(columns[kept[lhs]]), r = rank(columns[kept[rhs]])
+            return l == r ? lhs > rhs : l < r
         }
         for position in order where excess > 0 {
             let give = min(excess, widths[position] - columns[kept[position]].minWidth)
@@ -154,6 +172,10 @@ public struct Table: Sendable {
                     Sparkline(values, style: style, glyphs: context.glyphs).render(in: cell, into: &buffer)
                 case .gauge(let fraction, let style):
                     Gauge(fraction: fraction, style: style, glyphs: context.glyphs).render(in: cell, into: &buffer)
+                case .band(let band):
+                    let badge = BandBadge(band, context: context)
+                    let full = DisplayWidth.of(badge.text) <= width
+                    BandBadge(band, showsWord: full, context: context).render(in: cell, into: &buffer)
                 case .empty:
                     break
                 }
