@@ -5,7 +5,8 @@ enum Format {
     static func fixed(_ value: Double, _ digits: Int) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-        if abs(value) >= 1e15 { return compact(value) }
+        // Beyond what Int holds exactly: the shortest round-trip text ("1e+20").
+        if abs(value) >= 1e15 { return "\(value)" }
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
@@ -74,6 +75,7 @@ enum Format {
         guard let seconds, seconds.isFinite else { return missing }
         if seconds < 0 { return "0s" }
         if seconds < 10 { return fixed(seconds, seconds < 1 ? 2 : 1) + "s" }
+        if seconds >= 1e9 { return compact(seconds / 86400) + "d" }
         let total = Int(seconds.rounded())
         if total < 60 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m" + pad(total % 60) + "s" }
@@ -84,6 +86,7 @@ enum Format {
     /// A window length: `5m`, `1h`, `6h`, `2d`, or `all`.
     static func window(_ seconds: Double?) -> String {
         guard let seconds else { return "all" }
+        guard seconds.isFinite, seconds > 0, seconds < 1e9 else { return Format.duration(seconds) }
         let total = Int(seconds.rounded())
         if total % 86400 == 0 { return "\(total / 86400)d" }
         if total % 3600 == 0 { return "\(total / 3600)h" }

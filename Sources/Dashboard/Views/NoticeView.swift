@@ -26,12 +26,15 @@ struct NoticeView: Sendable {
         }
         if let catchUp = snapshot.catchUp {
             put("catching up ", frame.style(.warning))
-            let barWidth = min(30, max(5, (end - x) / 3))
+            let wide = area.width >= 120
+            let barWidth = wide ? 30 : 8
             Gauge(fraction: catchUp.fraction, style: frame.style(.current), glyphs: frame.context.glyphs, trackStyle: frame.style(.muted))
                 .render(in: Rect(x: x, y: area.y, width: min(barWidth, max(0, end - x)), height: 1), into: &buffer)
             x += barWidth
             put(" " + Format.fixed(catchUp.fraction * 100, 0) + "%  ", frame.style(.text))
-            put(Format.compact(Double(catchUp.bytesRead)) + "B / " + Format.compact(Double(catchUp.bytesTotal)) + "B   ", frame.style(.muted))
+            if wide {
+                put(Format.compact(Double(catchUp.bytesRead)) + "B of " + Format.compact(Double(catchUp.bytesTotal)) + "B   ", frame.style(.muted))
+            }
         }
         let reference = snapshot.reference
         if !reference.isReady {

@@ -9,7 +9,7 @@ struct OverviewView: Sendable {
     var slice: SliceSnapshot
 
     func render(in area: Rect, into buffer: inout Buffer) {
-        let isFull = area.width >= DashboardView.fullWidth && area.height >= DashboardView.fullHeight - 4
+        let isFull = area.width >= DashboardView.fullWidth && area.height >= DashboardView.fullHeight - 6
         if isFull {
             let leftWidth = area.width / 2, topHeight = area.height / 2
             let cells: [(Panel, Rect)] = [

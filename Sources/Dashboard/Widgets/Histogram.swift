@@ -65,7 +65,8 @@ public struct Histogram: Sendable {
                 ? [(reference, context.style(.reference), 0), (current, context.style(.current), bar)]
                 : [(current, context.style(.current), 0)]
             for (values, style, shift) in series {
-                let height = Int((value(values, bin) / top * Double(eighthsTall)).rounded())
+                let ratio = value(values, bin) / top
+                let height = ratio.isFinite ? Int((max(0, min(1, ratio)) * Double(eighthsTall)).rounded()) : 0
                 for column in 0..<bar {
                     let x = x0 + shift + column
                     guard x < area.maxX else { continue }

@@ -31,7 +31,8 @@ public struct Sparkline: Sendable {
             if span <= 0 {
                 level = value > 0 ? glyphs.levels.count - 1 : 0
             } else {
-                let fraction = max(0, min(1, (value - bottom) / span))
+                let ratio = (value - bottom) / span
+                let fraction = ratio.isNaN ? 0 : max(0, min(1, ratio))
                 level = min(glyphs.levels.count - 1, Int((fraction * Double(glyphs.levels.count - 1)).rounded()))
             }
             buffer[start + index, area.y] = Cell(character: glyphs.levels[level], style: style)
