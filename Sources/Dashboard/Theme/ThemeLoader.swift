@@ -148,3 +148,47 @@ public struct ThemeLoader: Sendable {
         }
     }
 }
+
+extension ThemeLoader {
+    /// The themes shipped in `themes/`, in the order `t` cycles through them.
+    public static let shippedNames = ["default", "light", "high-contrast", "colorblind", "mono"]
+
+    /// The theme a name or path designates, read through `read` (the dashboard itself never
+    /// touches files); `nil` when no file exists for it.
+    public func load(_ nameOrPath: String, fileExists: (String) -> Bool,
+                     read: (String) throws -> String) throws(ThemeError) -> Theme? {
+        guard let file = locate(nameOrPath, fileExists: fileExists) else { return nil }
+        let text: String
+        do {
+            text = try read(file)
+        } catch {
+            throw ThemeError(file: file, message: "cannot be read: \(error)")
+        }
+        return try Self.parse(text, file: file)
+    }
+
+    /// Every shipped theme that can be found, the first one `first` when given; the built-in
+    /// default alone when none is found. Bad files are returned as errors beside the themes
+    /// that loaded, so that one broken file does not take the others down.
+    public func loadShipped(first: String? = nil, fileExists: (String) -> Bool,
+                            read: (String) throws -> String) -> (themes: [Theme], errors: [ThemeError]) {
+        var names = Self.shippedNames
+        if let first {
+            names.removeAll { $0 == first }
+            names.insert(first, at: 0)
+        }
+        var themes: [Theme] = []
+        var errors: [ThemeError] = []
+        for name in names {
+            do {
+                if let theme = try load(name, fileExists: fileExists, read: read) { themes.append(theme) }
+            } catch {
+                errors.append(error)
+            }
+        }
+        if !themes.contains(where: { $0.name == "default" }) {
+            themes.insert(.builtInDefault, at: first == nil || first == "default" ? 0 : min(1, themes.count))
+        }
+        return (themes, errors)
+    }
+}
