@@ -107,6 +107,13 @@ struct RenderSafetyTests {
         }
     }
 
+    @Test func asciiGlyphsPutOnlyASCIIOnScreen() {
+        for model in Self.models(Self.hostile()) {
+            let buffer = DashboardView(model: model, glyphs: .ascii).frame(width: 120, height: 40)
+            #expect(buffer.cells.allSatisfy { $0.character.isASCII && !$0.isContinuation })
+        }
+    }
+
     @Test func monochromeUsesNoColour() {
         let buffer = DashboardView(model: Fixture.model(), monochrome: true).frame()
         #expect(buffer.cells.allSatisfy { $0.style.foreground == .terminalDefault && $0.style.background == .terminalDefault })

@@ -27,7 +27,18 @@ struct AlertTickerView: Sendable {
             line.append(item, style)
             shown += 1
         }
-        if shown < firing.count { line.append("  +\(firing.count - shown) more", frame.style(.muted)) }
+        if shown == 0, let first = firing.first {
+            // Not even one fits whole: the most severe, cut, rather than none.
+            let more = firing.count > 1 ? "  +\(firing.count - 1) more" : ""
+            let room = area.width - line.width - DisplayWidth.of(more)
+            let full = AlertsView.summary(first, glyphs: frame.context.glyphs)
+            let short = full.count > 0 && DisplayWidth.of(full) > room ? AlertsView.summary(first, glyphs: frame.context.glyphs, withValue: false) : full
+            line.append(Label.fit(short, width: room, ellipsis: frame.context.glyphs.ellipsis),
+                        frame.context.style(severity: first.severity))
+            line.append(more, frame.style(.muted))
+        } else if shown < firing.count {
+            line.append("  +\(firing.count - shown) more", frame.style(.muted))
+        }
         line.render(in: area, into: &buffer)
     }
 }

@@ -8,9 +8,10 @@ struct AlertsView: Sendable {
     var snapshot: Snapshot
 
     /// `✖ precision drop segment:country=BR 0.61<0.75`, as the ticker shows it.
-    static func summary(_ alert: AlertSnapshot, glyphs: Glyphs) -> String {
+    static func summary(_ alert: AlertSnapshot, glyphs: Glyphs, withValue: Bool = true) -> String {
         let symbol = alert.severity == "critical" || alert.severity == "high" ? glyphs.drift : glyphs.warning
-        return "\(symbol) \(alert.rule) \(alert.scope) \(valueText(alert, missing: glyphs.missing))"
+        let text = "\(symbol) \(alert.rule) \(alert.scope)"
+        return withValue ? text + " " + valueText(alert, missing: glyphs.missing) : text
     }
 
     /// `0.310 > 0.200`: the value, and the threshold it crossed.

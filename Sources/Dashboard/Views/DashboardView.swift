@@ -72,6 +72,37 @@ public struct DashboardView: Sendable {
         if model.isHelpVisible {
             HelpView(context: context).render(in: area, into: &buffer)
         }
+        if context.glyphs == .ascii { Self.asciify(area, in: &buffer) }
+    }
+
+    /// Without a UTF-8 locale nothing but ASCII may reach the terminal: the few typographic
+    /// characters the views use get ASCII stand-ins, anything else (data included) becomes `?`,
+    /// one cell each so columns stay aligned.
+    static func asciify(_ area: Rect, in buffer: inout Buffer) {
+        let clipped = area.intersection(buffer.area)
+        for y in clipped.y..<clipped.maxY {
+            for x in clipped.x..<clipped.maxX {
+                var cell = buffer[x, y]
+                if cell.isContinuation {
+                    cell = Cell(character: " ", style: cell.style)
+                    buffer[x, y] = cell
+                    continue
+                }
+                guard let scalar = cell.character.unicodeScalars.first, !(cell.character.isASCII) else { continue }
+                switch scalar {
+                case "…": cell.character = "~"
+                case "—", "–", "·", "─": cell.character = "-"
+                case "×": cell.character = "x"
+                case "›", "→": cell.character = ">"
+                case "χ": cell.character = "X"
+                case "²": cell.character = "2"
+                case "≤": cell.character = "<"
+                case "≥": cell.character = ">"
+                default: cell.character = "?"
+                }
+                buffer[x, y] = cell
+            }
+        }
     }
 
     private func centred(_ lines: [String], in area: Rect, into buffer: inout Buffer) {

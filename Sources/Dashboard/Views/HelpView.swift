@@ -5,26 +5,28 @@ struct HelpView: Sendable {
 
     static let groups: [(String, [(String, String)])] = [
         ("Screens", [("o", "overview"), ("f", "features"), ("s", "segments"), ("a", "alerts"), ("?", "this help")]),
-        ("Panels", [("Tab / Shift-Tab", "next / previous panel"), ("1 2 3 4", "focus panel N")]),
-        ("Lists", [("↑ ↓  j k", "move"), ("PgUp PgDn", "page"), ("g G  Home End", "first / last"),
-                   ("Enter", "drill in / open"), ("Esc  Backspace", "back out one level"),
+        ("Panels", [("Tab/Shift-Tab", "next / previous panel"), ("1 2 3 4", "focus panel N")]),
+        ("View", [("w", "cycle 5m/15m/1h/6h/all"), ("p  Space", "pause / resume"), ("t", "next theme")]),
+        ("Quit", [("q  Ctrl-C", "quit")]),
+        ("Lists", [("↑ ↓  j k", "move"), ("PgUp PgDn", "page"), ("g G Home End", "first / last"),
+                   ("Enter", "drill in / open"), ("Esc Backspace", "back out one level"),
                    ("/", "filter (Esc clears)"), ("< >", "sort column"), ("r", "reverse sort")]),
         ("Alerts screen", [("a", "acknowledge (note)"), ("z", "silence (duration)"), ("u", "undo ack / silence"),
-                           ("Enter", "go to feature or segment")]),
-        ("View", [("w", "window 5m 15m 1h 6h all"), ("p  Space", "pause / resume"), ("t", "next theme")]),
-        ("Quit", [("q  Ctrl-C", "quit")]),
+                           ("Enter", "go to feature/segment")]),
     ]
 
     func render(in area: Rect, into buffer: inout Buffer) {
-        let keyWidth = 15, actionWidth = 26
+        let keyWidth = 13, actionWidth = 22
         let columnWidth = keyWidth + 1 + actionWidth
         let twoColumns = area.width >= columnWidth * 2 + 7
         let columns: [[(String, [(String, String)])]] = twoColumns
-            ? [Array(Self.groups[0..<3]), Array(Self.groups[3...])]
+            ? [Array(Self.groups[0..<4]), Array(Self.groups[4...])]
             : [Self.groups]
         let heights = columns.map { $0.reduce(0) { $0 + $1.1.count + 2 } - 1 }
         let innerHeight = (heights.max() ?? 0) + 1
-        let width = min(area.width, columns.count * columnWidth + (columns.count - 1) * 3 + 4)
+        var width = min(area.width, columns.count * columnWidth + (columns.count - 1) * 3 + 4)
+        // A sliver of the screen beside the box reads as noise: take the whole width instead.
+        if area.width - width < 4 { width = area.width }
         let height = min(area.height, innerHeight + 2)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(box, with: Cell(character: " ", style: context.style(.text)))
