@@ -75,7 +75,8 @@ enum Format {
         guard let seconds, seconds.isFinite else { return missing }
         if seconds < 0 { return "0s" }
         if seconds < 10 { return fixed(seconds, seconds < 1 ? 2 : 1) + "s" }
-        if seconds >= 1e9 { return compact(seconds / 86400) + "d" }
+        // Past 31 years it is a broken clock, not a duration worth digits.
+        if seconds >= 1e9 { return ">31y" }
         let total = Int(seconds.rounded())
         if total < 60 { return "\(total)s" }
         if total < 3600 { return "\(total / 60)m" + pad(total % 60) + "s" }
