@@ -11,6 +11,7 @@ public struct ListState: Sendable, Hashable {
     /// True when `r` reversed the sort.
     public var reversed: Bool = false
 
+    /// The state of a list never moved in: first row selected, no filter, worst first.
     public init() {}
 
     /// Moves the selection by `delta` rows within `count` rows, keeping it visible in a page of

@@ -13,6 +13,7 @@ public struct Prompt: Sendable, Hashable {
     /// Why the last Enter was refused (an unreadable duration), shown beside the input.
     public var error: String?
 
+    /// A prompt for `purpose`, its input starting as `text`.
     public init(purpose: Purpose, text: String = "", error: String? = nil) {
         self.purpose = purpose
         self.text = text

@@ -10,6 +10,7 @@ public struct RenderContext: Sendable, Hashable {
     /// Added to UTC for the clocks shown (the backend knows the local zone).
     public var utcOffsetSeconds: Int
 
+    /// A context for drawing in `theme` with `glyphs`; `monochrome` drops every colour.
     public init(theme: Theme = .builtInDefault, glyphs: Glyphs = .unicode, monochrome: Bool = false, utcOffsetSeconds: Int = 0) {
         self.theme = theme
         self.glyphs = glyphs

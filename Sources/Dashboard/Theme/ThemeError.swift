@@ -7,6 +7,7 @@ public struct ThemeError: Error, Sendable, Hashable, CustomStringConvertible {
     public var key: String?
     public var message: String
 
+    /// An error about `key` at `line` of `file`.
     public init(file: String, line: Int? = nil, key: String? = nil, message: String) {
         self.file = file
         self.line = line

@@ -31,6 +31,7 @@ public struct DashboardView: Sendable {
     /// The frame at the model's terminal size.
     public func frame() -> Buffer { frame(width: model.width, height: model.height) }
 
+    /// Draws into `area` of `buffer`, clipped to it.
     public func render(in area: Rect, into buffer: inout Buffer) {
         guard !area.isEmpty else { return }
         buffer.fill(area, with: Cell(character: " ", style: context.style(.text)))

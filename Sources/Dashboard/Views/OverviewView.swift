@@ -120,6 +120,21 @@ struct InfrastructurePanel: Sendable {
         for (index, row) in rows.enumerated() where index < area.height {
             row.render(in: Rect(x: area.x, y: area.y + index, width: area.width, height: 1), into: &buffer)
         }
+        // Tall panels get graphs of throughput and p99 latency under the numbers.
+        let spare = area.height - rows.count - 1
+        guard spare >= 6 else { return }
+        let graphHeight = (spare - 2) / 2
+        var y = area.y + rows.count + 1
+        let bucket = Format.window(snapshot.bucketSeconds)
+        for (title, series, role) in [("throughput, records/s per \(bucket)", infra.throughputSeries.map { Optional($0) }, RenderContext.Role.current),
+                                      ("latency p99, ms per \(bucket)", infra.latencyP99Series, .gradientMid)] {
+            let peak = series.compactMap { $0 }.filter(\.isFinite).max()
+            Line([(title, muted), (peak.map { "  max " + Format.compact($0) } ?? "", muted)])
+                .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+            Sparkline(series, style: frame.style(role), glyphs: frame.context.glyphs)
+                .render(in: Rect(x: area.x, y: y + 1, width: area.width, height: graphHeight), into: &buffer)
+            y += graphHeight + 1
+        }
     }
 }
 

@@ -8,6 +8,7 @@ public struct BandBadge: Sendable {
     public var showsWord: Bool
     public var context: RenderContext
 
+    /// The badge of `band`, with its word unless `showsWord` is false.
     public init(_ band: DriftBand, showsWord: Bool = true, context: RenderContext) {
         self.band = band
         self.showsWord = showsWord
@@ -32,6 +33,7 @@ public struct BandBadge: Sendable {
         return symbol == Self.word(band) ? symbol : "\(symbol) \(Self.word(band))"
     }
 
+    /// Draws into `area` of `buffer`, clipped to it.
     public func render(in area: Rect, into buffer: inout Buffer) {
         Label(text, style: context.style(band), ellipsis: nil).render(in: area, into: &buffer)
     }

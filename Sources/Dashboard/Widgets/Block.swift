@@ -6,6 +6,7 @@ public struct Block: Sendable {
     public var isFocused: Bool
     public var context: RenderContext
 
+    /// A block titled `title`, with `trailingTitle` at the right of its top edge.
     public init(title: String, trailingTitle: String = "", isFocused: Bool = false, context: RenderContext) {
         self.title = title
         self.trailingTitle = trailingTitle
@@ -16,6 +17,7 @@ public struct Block: Sendable {
     /// The area inside the border.
     public func inner(_ area: Rect) -> Rect { area.inset(by: 1) }
 
+    /// Draws into `area` of `buffer`, clipped to it.
     public func render(in area: Rect, into buffer: inout Buffer) {
         guard area.width >= 2, area.height >= 2 else { return }
         let g = context.glyphs

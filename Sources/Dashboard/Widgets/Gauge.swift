@@ -7,6 +7,7 @@ public struct Gauge: Sendable {
     /// Drawn in the empty part (muted), so the bar's extent shows without colour.
     public var trackStyle: CellStyle?
 
+    /// A bar filled to `fraction`, its empty part drawn in `trackStyle` when given.
     public init(fraction: Double, style: CellStyle, glyphs: Glyphs, trackStyle: CellStyle? = nil) {
         self.fraction = fraction
         self.style = style
@@ -14,6 +15,7 @@ public struct Gauge: Sendable {
         self.trackStyle = trackStyle
     }
 
+    /// Draws into `area` of `buffer`, clipped to it.
     public func render(in area: Rect, into buffer: inout Buffer) {
         guard area.width > 0, area.height > 0 else { return }
         let clamped = fraction.isNaN ? 0 : max(0, min(1, fraction))

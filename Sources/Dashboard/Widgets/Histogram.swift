@@ -15,6 +15,7 @@ public struct Histogram: Sendable {
     public var orientation: Orientation
     public var context: RenderContext
 
+    /// Reference and current shares on the same bins, one label per bin.
     public init(labels: [String], reference: [Double], current: [Double], orientation: Orientation, context: RenderContext) {
         self.labels = labels
         self.reference = reference
@@ -41,6 +42,7 @@ public struct Histogram: Sendable {
                      (block, context.style(.current)), (" current", context.style(.muted))])
     }
 
+    /// Draws into `area` of `buffer`, clipped to it.
     public func render(in area: Rect, into buffer: inout Buffer) {
         guard area.width > 0, area.height > 0, bins > 0 else { return }
         switch orientation {

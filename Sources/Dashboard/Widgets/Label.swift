@@ -9,6 +9,7 @@ public struct Label: Sendable {
     /// Drawn at the end of a text that had to be cut.
     public var ellipsis: Character?
 
+    /// A label of `text`, cut with `ellipsis` (none when `nil`) when it does not fit.
     public init(_ text: String, style: CellStyle = .plain, alignment: Alignment = .left, ellipsis: Character? = "…") {
         self.text = text
         self.style = style
@@ -45,31 +46,5 @@ public struct Label: Sendable {
         }
         if let ellipsis { out.append(ellipsis) }
         return out
-    }
-}
-
-/// A line made of spans of different styles, drawn left to right and clipped.
-public struct Line: Sendable {
-    public var spans: [(String, CellStyle)]
-
-    public init(_ spans: [(String, CellStyle)] = []) {
-        self.spans = spans
-    }
-
-    public mutating func append(_ text: String, _ style: CellStyle) { spans.append((text, style)) }
-
-    /// Total columns.
-    public var width: Int { spans.reduce(0) { $0 + DisplayWidth.of($1.0) } }
-
-    /// Draws on the first row of `area`, from its left (or right-aligned when `right`).
-    public func render(in area: Rect, into buffer: inout Buffer, right: Bool = false) {
-        guard area.width > 0, area.height > 0 else { return }
-        var x = right ? max(area.x, area.maxX - width) : area.x
-        for (text, style) in spans {
-            let room = area.maxX - x
-            if room <= 0 { break }
-            x += buffer.write(text, x: x, y: area.y, style: style, maxWidth: room)
-            if DisplayWidth.of(text) > room { break }
-        }
     }
 }

@@ -17,6 +17,7 @@ public struct Table: Sendable {
         /// Takes the space left over (usually the name column).
         public var isFlexible: Bool
 
+        /// A column titled `title`, `width` cells wide, narrowing to `minWidth` before it is dropped.
         public init(_ title: String, width: Int, minWidth: Int? = nil, alignment: Label.Alignment = .left,
                     priority: Int = 5, isFlexible: Bool = false) {
             self.title = title
@@ -54,6 +55,7 @@ public struct Table: Sendable {
     /// Shown instead of the rows when there are none.
     public var emptyMessage: String
 
+    /// A table of `rows` under `columns`, `selected` highlighted, scrolled from `offset`.
     public init(columns: [Column], rows: [[Content]], selected: Int? = nil, offset: Int = 0,
                 sortColumn: Int? = nil, sortDescending: Bool = true, context: RenderContext,
                 emptyMessage: String = "nothing to show") {
@@ -129,6 +131,7 @@ public struct Table: Sendable {
         return ListState.offset(keeping: selected, visible: visible, from: offset, count: rows.count)
     }
 
+    /// Draws into `area` of `buffer`, clipped to it.
     public func render(in area: Rect, into buffer: inout Buffer) {
         guard area.width > 0, area.height > 0 else { return }
         let layout = layout(width: area.width)
