@@ -99,6 +99,13 @@ struct UpdateTests {
     @Test func windowCyclingEmitsTheEngineCommand() {
         var model = Fixture.model()
         #expect(model.window == .oneHour)
+        // The first snapshot sets the starting window: a 15-minute engine starts at 15m.
+        var fifteen = Fixture.snapshot()
+        fifteen.window.lengthSeconds = 900
+        var other = DashboardModel(window: .all)
+        other.handle(.snapshot(fifteen))
+        #expect(other.window == .fifteenMinutes)
+        #expect(other.handle(.key(.character("w"))) == [.engine(.setWindow(seconds: 3600))])
         #expect(Self.press(&model, .character("w")) == [.engine(.setWindow(seconds: 21_600))])
         #expect(Self.press(&model, .character("w")) == [.engine(.setWindow(seconds: nil))])
         #expect(Self.press(&model, .character("w")) == [.engine(.setWindow(seconds: 300))])

@@ -13,6 +13,8 @@ extension DashboardModel {
     public mutating func handle(_ message: Message) -> [Effect] {
         switch message {
         case .snapshot(let snapshot):
+            // The first snapshot tells which window the engine started with (--window).
+            if latest == nil { window = WindowChoice(seconds: snapshot.window.lengthSeconds) }
             latest = snapshot
             clampSelections()
             return []

@@ -36,17 +36,14 @@ public struct DashboardModel: Sendable {
     public var height: Int
     /// Wall clock from the last tick, seconds since the epoch.
     public var nowSeconds: Double?
-    /// Who acknowledges and silences from this dashboard (written into the alert store).
-    public var user: String
 
     /// A model on the overview of the whole stream.
     public init(themes: [Theme] = [.builtInDefault], window: WindowChoice = .oneHour,
-                width: Int = 80, height: Int = 24, user: String = "modeltop") {
+                width: Int = 80, height: Int = 24) {
         self.themes = themes.isEmpty ? [.builtInDefault] : themes
         self.window = window
         self.width = width
         self.height = height
-        self.user = user
     }
 
     /// The snapshot on screen: the frozen one while paused, else the newest.
