@@ -34,7 +34,7 @@ struct SegmentsView: Sendable {
             let band = slice.worstBand
             let worst: Table.Content
             if let feature = row.worstFeature {
-                worst = .spans([(feature.name, text), (" " + FeatureTable.valueText(feature, missing: m), c.style(feature.band))])
+                worst = .pair(feature.name, text, FeatureTable.valueText(feature, missing: m), c.style(feature.band))
             } else {
                 worst = .text(m, muted)
             }
