@@ -326,7 +326,12 @@ public struct MonitorState: Sendable {
         }
         let businessValues = config.business
         if let first { credit(first, label: joinedLabel, businessValues: businessValues) }
-        for prediction in more { credit(prediction, label: joinedLabel, businessValues: businessValues) }
+        // The join keeps the copy stored before the prediction knew it was a shadow; every
+        // version after the first to score the id is one, and must not count as labelled twice.
+        for var prediction in more {
+            prediction.isShadow = true
+            credit(prediction, label: joinedLabel, businessValues: businessValues)
+        }
     }
 
     private func slices(of prediction: JoinedPrediction) -> [Int] {
