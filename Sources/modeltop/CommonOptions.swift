@@ -100,7 +100,7 @@ struct CommonOptions: ParsableArguments {
             given.insert("bucket")
         }
         if let segments {
-            let names = segments.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let names = segments.isEmpty ? [] : segments.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard !names.contains(where: \.isEmpty) else {
                 throw CommandFailure.usage("--segments: '\(segments)' has an empty dimension name")
             }

@@ -121,6 +121,8 @@ public struct MonitorState: Sendable {
     /// and bucket, or a label credited through the join to its prediction's bucket. A record
     /// without `ts` uses `arrivalSeconds` (wall time) as its event time.
     public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double) {
+        // Named even while the records only fill the reference (a log shorter than it).
+        if modelName == nil, record.kind == .prediction, let model = record.model { modelName = model }
         guard reference != nil else {
             fillReference(record, arrivalSeconds: arrivalSeconds)
             return
@@ -161,7 +163,6 @@ public struct MonitorState: Sendable {
 
     private mutating func ingestPrediction(_ record: borrowing Record, time: Double) {
         guard let reference else { return }
-        if modelName == nil, let model = record.model { modelName = model }
         if let newest = newestEventSeconds, time.isFinite {
             newestEventSeconds = max(newest, time)
         } else if time.isFinite {
