@@ -55,9 +55,8 @@ public struct MonitorState: Sendable {
     var positionGuess: [Int] = []
     var slotScratch: [Int] = []
     var sliceScratch: [Int] = []
-    /// Empty counts to open a slice with, boxed so that taking them per record costs one
-    /// retain rather than one per array inside.
-    var emptyCounts: EmptySliceCounts?
+    var emptySlice: SliceCounts?
+    var emptyOverall: SliceCounts?
 
     /// A record kept while the stream fills the reference, replayed once it is built.
     struct HeldRecord: Sendable {
@@ -111,9 +110,8 @@ public struct MonitorState: Sendable {
         buckets = EventTimeBuckets(
             bucketSeconds: buckets.bucketSeconds, windowSeconds: nil,
             historyBuckets: buckets.capacity, empty: BucketCounts(sliceCount: sliceCount))
-        emptyCounts = EmptySliceCounts(
-            segment: SliceCounts(reference: reference, scoreBins: config.scoreBins, keepsVersionScores: false),
-            overall: SliceCounts(reference: reference, scoreBins: config.scoreBins, keepsVersionScores: true))
+        emptySlice = SliceCounts(reference: reference, scoreBins: config.scoreBins, keepsVersionScores: false)
+        emptyOverall = SliceCounts(reference: reference, scoreBins: config.scoreBins, keepsVersionScores: true)
         valueIndex = Array(repeating: -1, count: reference.features.count)
     }
 
@@ -247,13 +245,14 @@ public struct MonitorState: Sendable {
         let threshold = config.threshold
         let latency = record.latencyMilliseconds
         let isSuccess = record.isSuccess
-        let empty = self.emptyCounts!
+        let emptySlice = self.emptySlice!
+        let emptyOverall = self.emptyOverall!
         let outcome = buckets.withBucket(at: time) { bucket in
             for slice in slices {
                 if bucket.slices.count < slices.count || bucket.slices.count <= slice {
                     bucket.slices.append(contentsOf: repeatElement(nil, count: max(0, slice + 1 - bucket.slices.count)))
                 }
-                if bucket.slices[slice] == nil { bucket.slices[slice] = slice == 0 ? empty.overall : empty.segment }
+                if bucket.slices[slice] == nil { bucket.slices[slice] = slice == 0 ? emptyOverall : emptySlice }
                 Self.countPrediction(
                     into: &bucket.slices[slice]!, features: features, valueIndex: values, reference: reference,
                     newFeatures: newFeatures, score: score, decision: decision, threshold: threshold,
@@ -347,14 +346,15 @@ public struct MonitorState: Sendable {
     /// Credits a label to its prediction's bucket, slices and version.
     private mutating func credit(_ prediction: JoinedPrediction, label: JoinedLabel, businessValues: BusinessValues?) {
         let slices = slices(of: prediction)
-        let empty = self.emptyCounts!
+        let emptySlice = self.emptySlice!
+        let emptyOverall = self.emptyOverall!
         let worth = businessValues?.evaluate(predicted: prediction.decision, actual: label.isPositive, value: label.value)
         buckets.withBucket(at: prediction.timestampSeconds) { bucket in
             for slice in slices {
                 if bucket.slices.count <= slice {
                     bucket.slices.append(contentsOf: repeatElement(nil, count: slice + 1 - bucket.slices.count))
                 }
-                if bucket.slices[slice] == nil { bucket.slices[slice] = slice == 0 ? empty.overall : empty.segment }
+                if bucket.slices[slice] == nil { bucket.slices[slice] = slice == 0 ? emptyOverall : emptySlice }
                 bucket.slices[slice]!.withVersion(Int(prediction.version)) { counts in
                     counts.confusion.record(predictedPositive: prediction.decision, actualPositive: label.isPositive)
                     if !prediction.score.isNaN { counts.classScores?.record(score: prediction.score, actualPositive: label.isPositive) }
@@ -374,13 +374,14 @@ public struct MonitorState: Sendable {
     /// Credits a shadow prediction's agreement with the version that served the id first.
     private mutating func credit(agreementOf shadow: JoinedPrediction, with served: JoinedPrediction) {
         let slices = slices(of: served)
-        let empty = self.emptyCounts!
+        let emptySlice = self.emptySlice!
+        let emptyOverall = self.emptyOverall!
         buckets.withBucket(at: served.timestampSeconds) { bucket in
             for slice in slices {
                 if bucket.slices.count <= slice {
                     bucket.slices.append(contentsOf: repeatElement(nil, count: slice + 1 - bucket.slices.count))
                 }
-                if bucket.slices[slice] == nil { bucket.slices[slice] = slice == 0 ? empty.overall : empty.segment }
+                if bucket.slices[slice] == nil { bucket.slices[slice] = slice == 0 ? emptyOverall : emptySlice }
                 bucket.slices[slice]!.withVersion(Int(shadow.version)) { counts in
                     counts.compared += 1
                     if shadow.decision == served.decision { counts.sameDecision += 1 }
@@ -391,17 +392,5 @@ public struct MonitorState: Sendable {
                 }
             }
         }
-    }
-}
-
-/// The empty counts a slice starts from in a new bucket: the whole stream's (which keeps
-/// per-version scores) and a segment's.
-final class EmptySliceCounts: Sendable {
-    let segment: SliceCounts
-    let overall: SliceCounts
-
-    init(segment: SliceCounts, overall: SliceCounts) {
-        self.segment = segment
-        self.overall = overall
     }
 }

@@ -2,10 +2,7 @@ import DriftStats
 
 /// What the reference says about one monitored feature: its kind, its grids or categories, and
 /// the range of values that are not out of range (statistics.md, "Data quality").
-///
-/// A class (immutable) because every record reads it once per feature and slice: passing it
-/// costs one retain, where a struct of arrays and dictionaries cost one per member.
-public final class FeatureReference: Sendable {
+public struct FeatureReference: Sendable {
     /// The feature's name as it appears in records.
     public let name: String
     public let kind: FeatureSnapshot.Kind
