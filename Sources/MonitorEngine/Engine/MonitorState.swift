@@ -120,6 +120,8 @@ public struct MonitorState: Sendable {
     /// and bucket, or a label credited through the join to its prediction's bucket. A record
     /// without `ts` uses `arrivalSeconds` (wall time) as its event time.
     public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double) {
+        // Named even while the records only fill the reference (a log shorter than it).
+        if modelName == nil, record.kind == .prediction, let model = record.model { modelName = model }
         guard reference != nil else {
             fillReference(record, arrivalSeconds: arrivalSeconds)
             return
@@ -160,7 +162,6 @@ public struct MonitorState: Sendable {
 
     private mutating func ingestPrediction(_ record: borrowing Record, time: Double) {
         guard let reference else { return }
-        if modelName == nil, let model = record.model { modelName = model }
         if let newest = newestEventSeconds, time.isFinite {
             newestEventSeconds = max(newest, time)
         } else if time.isFinite {
@@ -318,7 +319,12 @@ public struct MonitorState: Sendable {
         }
         let businessValues = config.business
         if let first { credit(first, label: joinedLabel, businessValues: businessValues) }
-        for prediction in more { credit(prediction, label: joinedLabel, businessValues: businessValues) }
+        // The join keeps the copy stored before the prediction knew it was a shadow; every
+        // version after the first to score the id is one, and must not count as labelled twice.
+        for var prediction in more {
+            prediction.isShadow = true
+            credit(prediction, label: joinedLabel, businessValues: businessValues)
+        }
     }
 
     private func slices(of prediction: JoinedPrediction) -> [Int] {
