@@ -85,8 +85,10 @@ struct LiveEngineTests {
         let (directory, config) = try Self.files(count: 250)
         defer { try? FileManager.default.removeItem(at: directory) }
         let outcome = try MonitorRun.run(config: config, reader: Self.reader(config, follow: false), chunkSize: 100, wallClock: { 0 })
-        #expect(outcome.snapshot.window.lengthSeconds == nil)
+        // The run keeps the configured window (5m, holding all 250 seconds); chunks are whole.
+        #expect(outcome.snapshot.window.lengthSeconds == 300)
         #expect(outcome.snapshot.overall.records == 250)
+        #expect(outcome.chunks.allSatisfy { $0.snapshot.window.lengthSeconds == nil })
         #expect(outcome.chunks.map(\.firstRecord) == [0, 100, 200])
         #expect(outcome.chunks.map(\.snapshot.overall.records) == [100, 100, 50])
         #expect(outcome.chunks[1].snapshot.window.fromSeconds == 1_800_000_100)
