@@ -65,7 +65,8 @@ final class DashboardIngestSession: DashboardSession, @unchecked Sendable {
             row += 2
         }
         if caughtUp {
-            buffer.write("Following: live", x: 1, y: row, style: CellStyle(bold: true))
+            // Colour and a symbol: NO_COLOR loses nothing (tui.md "Terminal conventions").
+            buffer.write("● Following: live", x: 1, y: row, style: CellStyle(foreground: .indexed(2), bold: true))
         } else {
             let fraction = bytesAtStart > 0 ? min(1, Double(tally.bytes) / Double(bytesAtStart)) : 0
             let label = "Catching up \(Int(fraction * 100))% "
@@ -75,7 +76,9 @@ final class DashboardIngestSession: DashboardSession, @unchecked Sendable {
             buffer.write(String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled), x: 1 + drawn, y: row)
         }
         row += 2
-        buffer.write("Predictions \(tally.predictions)  labels \(tally.labels)  malformed \(tally.malformedTotal)", x: 1, y: row)
+        let counts = buffer.write("Predictions \(tally.predictions)  labels \(tally.labels)  ", x: 1, y: row)
+        let malformedStyle = tally.malformedTotal > 0 ? CellStyle(foreground: .indexed(3), bold: true) : CellStyle.plain
+        buffer.write("malformed \(tally.malformedTotal)\(tally.malformedTotal > 0 ? " ▲" : "")", x: 1 + counts, y: row, style: malformedStyle)
         row += 2
         for source in tally.sources where row < buffer.height - 2 {
             buffer.write("\(source.path)  \(source.records) records  \(source.bytes) bytes  \(source.malformedTotal) malformed",
