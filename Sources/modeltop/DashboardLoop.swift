@@ -11,6 +11,8 @@ protocol DashboardSession: AnyObject {
     var contentVersion: Int { get }
     /// Applies a key; returns false when the session wants to quit.
     func handle(_ key: TerminalKey) -> Bool
+    /// The terminal now has this size.
+    func resize(width: Int, height: Int)
     /// Draws the whole frame from the current state (immediate mode).
     func render(into buffer: inout Buffer)
     /// Stops whatever runs in the background; called once, after the terminal is restored.
@@ -68,6 +70,7 @@ struct DashboardLoop {
             guard let key = screen.readKey(timeoutMilliseconds: wait) else { continue }
             if log.isEnabled { log.write("key \(key) at \(monotonicMilliseconds()) ms") }
             if key == .interrupt { return SIGINT }
+            if key == .resize { session.resize(width: screen.width, height: screen.height) }
             if !session.handle(key) { return nil }
             needsFrame = true
         }

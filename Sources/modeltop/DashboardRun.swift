@@ -9,14 +9,22 @@ import Glibc
 /// process with the conventional status 128 + signal, after the caller's cleanup has run.
 func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOptions, cleanup: () -> Void = {}) throws {
     let log = try options.log.map { try DiagnosticLog(path: $0) } ?? DiagnosticLog()
-    let session = DashboardIngestSession(settings: settings, log: log)
     let screen: CursesScreen
     do {
         screen = try CursesScreen(options: .fromEnvironment(ProcessInfo.processInfo.environment))
     } catch {
         throw CommandFailure(message: "\(error)", exitCode: 1)
     }
-    log.write("screen \(screen.width)x\(screen.height), \(screen.colorDepth)")
+    log.write("screen \(screen.width)x\(screen.height), \(screen.colorDepth), UTF-8 \(screen.isUTF8)")
+    let session: DashboardEngineSession
+    do {
+        session = try DashboardEngineSession(settings: settings, themeName: options.theme, screen: screen, log: log)
+    } catch {
+        // The error prints after the screen is given back.
+        screen.restore()
+        cleanup()
+        throw error
+    }
     session.start()
     let signal = DashboardLoop(screen: screen, session: session, log: log).run()
     screen.restore()

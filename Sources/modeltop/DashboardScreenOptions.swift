@@ -4,4 +4,7 @@ import ArgumentParser
 struct ScreenOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write diagnostics to this file (nothing is printed while the screen is up).", valueName: "file"))
     var log: String?
+
+    @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, colorblind, mono, or a theme file (default: the configuration's).", valueName: "name"))
+    var theme: String?
 }

@@ -25,65 +25,89 @@ struct EndToEndTests {
         return directory
     }
 
-    @Test func watchReadsTheLogsThenFollowsThem() throws {
-        let data = try Self.copyOfSampleData()
-        let tmux = try TmuxSession(command: "\(TmuxSession.quoted(ModeltopProcess.executable.path)) watch --config modeltop.yaml", in: data.url)
-        defer { tmux.close() }
-        let screen = try tmux.waitFor { $0.contains("Following: live") && $0.contains("labels 8954") }
-        #expect(screen.contains("fraud-detector"))
-        #expect(screen.contains("20969 records"))
-        #expect(screen.contains("Predictions 12015"))
-        #expect(screen.contains("malformed 6"))
+    static let panelTitles = ["Infrastructure", "Input drift", "Predictions", "Business outcomes"]
+    static var watch: String { "\(TmuxSession.quoted(ModeltopProcess.executable.path)) watch --config modeltop.yaml" }
 
-        // One more prediction line, appended as a model server would.
-        let line = #"{"ts":"2026-11-02T12:00:01Z","id":"tx-extra","model":"fraud-detector","version":"v3","score":0.2,"prediction":0,"latency_ms":12,"features":{"amount":10}}"# + "\n"
+    static func showsPanels(_ screen: String) -> Bool {
+        panelTitles.allSatisfy { screen.contains("─ \($0) ") }
+    }
+
+    @Test func watchShowsTheFourPanelsThenFollowsTheLogs() throws {
+        let data = try Self.copyOfSampleData()
+        let tmux = try TmuxSession(command: Self.watch, in: data.url)
+        defer { tmux.close() }
+        let screen = try tmux.waitFor { Self.showsPanels($0) && $0.contains("malformed   6 ") }
+        #expect(screen.contains("fraud-detector │ 2 sources"))
+        #expect(screen.contains("window 1h"))
+        // The champion and the shadow challenger of the sample data.
+        #expect(screen.contains("v3 ") && screen.contains("v4 "))
+
+        // A corrupted line appended as a model server would: counted, never an exit.
         let handle = try FileHandle(forWritingTo: data.url.appendingPathComponent("predictions.jsonl"))
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data(line.utf8))
+        try handle.write(contentsOf: Data("{\"ts\": oops\n".utf8))
         try handle.close()
-        _ = try tmux.waitFor { $0.contains("Predictions 12016") && $0.contains("20970 records") }
+        _ = try tmux.waitFor { $0.contains("malformed   7 ") }
+    }
+
+    @Test func drillingIntoASegmentSaysSoAndEscapeComesBack() throws {
+        let tmux = try TmuxSession(command: Self.watch, in: Self.sampleData)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { Self.showsPanels($0) }
+        try tmux.sendKeys("s")
+        // Worst first: amount drift in Brazil tops the segments (sample-data/README.md).
+        let segments = try tmux.waitFor { $0.contains("Segments · country, device") }
+        let rows = segments.split(separator: "\n").filter { $0.contains("country=") || $0.contains("device=") }
+        #expect(rows.first?.contains("▶ country=BR") == true)
+        let second = try #require(rows.dropFirst().first)
+        let secondKey = try #require(second.split(separator: " ").first { $0.contains("=") }).description
+        try tmux.sendKeys("j")
+        _ = try tmux.waitFor { $0.contains("▶ \(secondKey)") }
+        try tmux.sendKeys("Enter")
+        let drilled = try tmux.waitFor { $0.split(separator: "\n").first?.contains(secondKey) == true }
+        #expect(Self.showsPanels(drilled))
+        try tmux.sendKeys("Escape")
+        let back = try tmux.waitFor { $0.split(separator: "\n").first.map { !$0.contains(secondKey) } ?? false }
+        #expect(back.contains("fraud-detector │ 2 sources"))
     }
 
     @Test func resizeBelowTheMinimumShowsTheSizeAndRecovers() throws {
-        let tmux = try TmuxSession(command: "\(TmuxSession.quoted(ModeltopProcess.executable.path)) watch --config modeltop.yaml", in: Self.sampleData)
+        let tmux = try TmuxSession(command: Self.watch, in: Self.sampleData)
         defer { tmux.close() }
-        _ = try tmux.waitFor { $0.contains("Following: live") }
+        _ = try tmux.waitFor { Self.showsPanels($0) }
         try tmux.run(["resize-window", "-t", tmux.target, "-x", "30", "-y", "8"])
         let small = try tmux.waitFor { $0.contains("Terminal too small") }
-        #expect(small.contains("30×8, needs 40×10"))
-        #expect(!small.contains("Following"))
+        #expect(small.contains("30×8 < 60×16"))
+        #expect(!small.contains("Infrastructure"))
         try tmux.run(["resize-window", "-t", tmux.target, "-x", "120", "-y", "40"])
-        let restored = try tmux.waitFor { $0.contains("Following: live") }
+        let restored = try tmux.waitFor { Self.showsPanels($0) }
         #expect(!restored.contains("too small"))
-        #expect(restored.contains("20969 records"))
     }
 
     @Test func colourUnlessNoColorIsSet() throws {
-        let command = "\(TmuxSession.quoted(ModeltopProcess.executable.path)) watch --config modeltop.yaml"
         // The test runner may itself run with NO_COLOR set; the coloured run must not inherit it.
-        let coloured = try TmuxSession(command: "env -u NO_COLOR " + command, in: Self.sampleData)
+        let coloured = try TmuxSession(command: "env -u NO_COLOR " + Self.watch, in: Self.sampleData)
         defer { coloured.close() }
-        _ = try coloured.waitFor { $0.contains("Following: live") }
+        _ = try coloured.waitFor { Self.showsPanels($0) }
         #expect(TmuxSession.hasColour(try coloured.capture(escapes: true)))
 
-        let plain = try TmuxSession(command: "NO_COLOR=1 " + command, in: Self.sampleData)
+        let plain = try TmuxSession(command: "NO_COLOR=1 " + Self.watch, in: Self.sampleData)
         defer { plain.close() }
-        _ = try plain.waitFor { $0.contains("Following: live") }
+        _ = try plain.waitFor { Self.showsPanels($0) }
         let escaped = try plain.capture(escapes: true)
         #expect(!TmuxSession.hasColour(escaped))
-        // States keep their symbol and bold without colour.
-        #expect(escaped.contains("● Following: live"))
-        #expect(escaped.contains("\u{1B}[1m"))
+        // Bands keep their symbol without colour.
+        #expect(escaped.contains("✔ ok"))
     }
 
     @Test func quitGivesTheTerminalBack() throws {
-        let tmux = try TmuxSession(command: "\(TmuxSession.quoted(ModeltopProcess.executable.path)) watch --config modeltop.yaml", in: Self.sampleData)
+        let tmux = try TmuxSession(command: Self.watch, in: Self.sampleData)
         defer { tmux.close() }
-        _ = try tmux.waitFor { $0.contains("Following: live") }
+        _ = try tmux.waitFor { Self.showsPanels($0) }
         #expect(try tmux.format("#{alternate_on}") == "1")
         try tmux.sendKeys("q")
         let after = try tmux.waitFor { $0.contains("EXITED 0") }
-        #expect(!after.contains("Following"))
+        #expect(!after.contains("Infrastructure"))
         #expect(try tmux.format("#{alternate_on}") == "0")
         #expect(try tmux.format("#{cursor_flag}") == "1")
         // The shell line starts in column 0: no stray escape codes or half-drawn frame before it.
@@ -92,9 +116,9 @@ struct EndToEndTests {
 
     @Test(arguments: [(SIGTERM, 128 + SIGTERM), (SIGHUP, 128 + SIGHUP), (SIGSEGV, 128 + SIGSEGV)])
     func signalsGiveTheTerminalBack(signal: Int32, status: Int32) throws {
-        let tmux = try TmuxSession(command: "SWIFT_BACKTRACE=enable=no \(TmuxSession.quoted(ModeltopProcess.executable.path)) watch --config modeltop.yaml", in: Self.sampleData)
+        let tmux = try TmuxSession(command: "SWIFT_BACKTRACE=enable=no " + Self.watch, in: Self.sampleData)
         defer { tmux.close() }
-        _ = try tmux.waitFor { $0.contains("Following: live") }
+        _ = try tmux.waitFor { Self.showsPanels($0) }
         let pid = try #require(try tmux.childProcess())
         kill(pid, signal)
         let after = try tmux.waitFor { $0.contains("EXITED") }
@@ -107,8 +131,8 @@ struct EndToEndTests {
         let predictions = Self.sampleData.appendingPathComponent("predictions.jsonl").path
         let tmux = try TmuxSession(command: "cat \(TmuxSession.quoted(predictions)) | \(TmuxSession.quoted(ModeltopProcess.executable.path)) watch -", in: Self.sampleData)
         defer { tmux.close() }
-        let screen = try tmux.waitFor { $0.contains("Predictions 12015") }
-        #expect(screen.contains("malformed 6"))
+        let screen = try tmux.waitFor { Self.showsPanels($0) && $0.contains("malformed   6 ") }
+        #expect(screen.contains("1 sources") || screen.contains("1 source"))
         try tmux.sendKeys("q")
         _ = try tmux.waitFor { $0.contains("EXITED 0") }
     }
@@ -119,10 +143,10 @@ struct EndToEndTests {
             command: "TMPDIR=\(TmuxSession.quoted(temporary.url.path)) \(TmuxSession.quoted(ModeltopProcess.executable.path)) --rate 200",
             in: temporary.url)
         defer { tmux.close() }
-        // Records arrive while we watch: the count grows between two looks.
-        let first = try tmux.waitFor { TmuxSession.number(after: "Predictions ", in: $0).map { $0 > 0 } ?? false }
-        let firstCount = TmuxSession.number(after: "Predictions ", in: first) ?? 0
-        _ = try tmux.waitFor { (TmuxSession.number(after: "Predictions ", in: $0) ?? 0) > firstCount }
+        // Records arrive while we watch: the window's request count grows between two looks.
+        let first = try tmux.waitFor { (TmuxSession.number(after: "requests", in: $0) ?? 0) > 0 }
+        let firstCount = TmuxSession.number(after: "requests", in: first) ?? 0
+        _ = try tmux.waitFor { (TmuxSession.number(after: "requests", in: $0) ?? 0) > firstCount }
         let demoDirectories = try FileManager.default.contentsOfDirectory(atPath: temporary.url.path).filter { $0.hasPrefix("modeltop-demo-") }
         #expect(demoDirectories.count == 1)
         try tmux.sendKeys("q")
@@ -206,9 +230,10 @@ final class TmuxSession {
         return children.split(separator: " ").first.flatMap { Int32($0) }
     }
 
-    /// Polls the pane every 50 ms until `matches` holds, for at most `seconds`.
+    /// Polls the pane every 50 ms until `matches` holds, for at most `seconds` (generous: the
+    /// debug binary catching up on the sample data, several at once on two cores, takes a while).
     @discardableResult
-    func waitFor(seconds: Double = 20, _ matches: (String) -> Bool) throws -> String {
+    func waitFor(seconds: Double = 90, _ matches: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var screen = ""
         while Date() < deadline {
@@ -238,7 +263,7 @@ final class TmuxSession {
     /// The decimal number following `label` on the screen.
     static func number(after label: String, in screen: String) -> Int? {
         guard let range = screen.range(of: label) else { return nil }
-        return Int(screen[range.upperBound...].prefix { $0.isNumber })
+        return Int(screen[range.upperBound...].drop { $0 == " " }.prefix { $0.isNumber })
     }
 
     static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }

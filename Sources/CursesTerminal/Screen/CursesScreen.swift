@@ -31,6 +31,9 @@ public final class CursesScreen {
 
     /// The colours this terminal shows, after `NO_COLOR`.
     public let colorDepth: ColorDepth
+    /// True when the locale's character set is UTF-8: block characters and symbols can be
+    /// drawn; otherwise the dashboard uses its ASCII glyphs.
+    public let isUTF8: Bool
     /// Columns and rows, updated on a resize.
     public private(set) var width: Int
     public private(set) var height: Int
@@ -48,6 +51,8 @@ public final class CursesScreen {
     /// else `/dev/tty` (`modeltop watch -` reads its log from a pipe).
     public init(options: Options = Options()) throws(TerminalError) {
         setlocale(LC_ALL, "")
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET))).uppercased()
+        isUTF8 = codeset == "UTF-8" || codeset == "UTF8"
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         var file: UnsafeMutablePointer<FILE>? = nil
         let created: OpaquePointer?
