@@ -9,7 +9,9 @@
 ///
 /// The ring grows by doubling up to `maxCapacity` and never shrinks: a stream that once held
 /// the bound keeps its memory, so memory is a function of the bound, not of the stream's
-/// length. A column of times (for a TTL) is kept only when asked for.
+/// length. The ring is stored in chunks of 65,536 slots, so that growing frees the old chunks
+/// as it copies out of them: the peak is the new ring, not old plus new (which for 2,000,000
+/// slots would be 50 MB more). A column of times (for a TTL) is kept only when asked for.
 struct HashedQueue<Payload: Sendable>: Sendable {
     struct Slot: Sendable {
         var hash: UInt64
@@ -21,7 +23,8 @@ struct HashedQueue<Payload: Sendable>: Sendable {
     /// Live entries.
     private(set) var count = 0
     private let keepsTimes: Bool
-    private var ring: [Slot?] = []
+    private var chunks: [[Slot?]] = []
+    private var ringCapacity = 0
     private var times: [Double] = []
     /// Physical index of the oldest position; when `span > 0` its slot is live.
     private var head = 0
@@ -41,7 +44,16 @@ struct HashedQueue<Payload: Sendable>: Sendable {
     }
 
     /// Slots allocated in the ring.
-    var capacity: Int { ring.count }
+    var capacity: Int { ringCapacity }
+
+    private static var chunkShift: Int { 16 }
+    private static var chunkLength: Int { 1 << chunkShift }
+    private static var chunkMask: Int { chunkLength - 1 }
+
+    @inline(__always)
+    private func slot(at index: Int) -> Slot? {
+        chunks[index &>> Self.chunkShift][index & Self.chunkMask]
+    }
     /// Positions in the table.
     var tableCapacity: Int { table.count }
 
@@ -54,15 +66,15 @@ struct HashedQueue<Payload: Sendable>: Sendable {
             let stored = table[position]
             if stored == 0 { return nil }
             let index = Int(stored) - 1
-            if ring[index].unsafelyUnwrapped.hash == hash { return index }
+            if slot(at: index).unsafelyUnwrapped.hash == hash { return index }
             position = (position + 1) & tableMask
         }
     }
 
     /// The payload of the live entry at `index`.
     subscript(index: Int) -> Payload {
-        get { ring[index].unsafelyUnwrapped.payload }
-        _modify { yield &ring[index]!.payload }
+        get { slot(at: index).unsafelyUnwrapped.payload }
+        _modify { yield &chunks[index &>> Self.chunkShift][index & Self.chunkMask]!.payload }
     }
 
     /// The time stored with the entry at `index` (NaN when none was kept).
@@ -78,10 +90,10 @@ struct HashedQueue<Payload: Sendable>: Sendable {
     @discardableResult
     mutating func append(hash: UInt64, _ payload: Payload, time: Double = .nan) -> Int {
         precondition(count < maxCapacity, "append beyond \(maxCapacity) entries")
-        if span == ring.count { makeRoom() }
+        if span == ringCapacity { makeRoom() }
         var index = head + span
-        if index >= ring.count { index -= ring.count }
-        ring[index] = Slot(hash: hash, payload: payload)
+        if index >= ringCapacity { index -= ringCapacity }
+        chunks[index &>> Self.chunkShift][index & Self.chunkMask] = Slot(hash: hash, payload: payload)
         if keepsTimes { times[index] = time }
         span += 1
         count += 1
@@ -92,9 +104,9 @@ struct HashedQueue<Payload: Sendable>: Sendable {
     /// Removes the live entry at `index` and returns it.
     @discardableResult
     mutating func remove(at index: Int) -> Slot {
-        let slot = ring[index].unsafelyUnwrapped
-        deleteFromTable(hash: slot.hash, index: index)
-        ring[index] = nil
+        let removed = slot(at: index).unsafelyUnwrapped
+        deleteFromTable(hash: removed.hash, index: index)
+        chunks[index &>> Self.chunkShift][index & Self.chunkMask] = nil
         count -= 1
         if count == 0 {
             head = 0
@@ -103,11 +115,11 @@ struct HashedQueue<Payload: Sendable>: Sendable {
             // Keeps the front live, so that `oldestIndex` is O(1); each dead slot is skipped once.
             repeat {
                 head += 1
-                if head == ring.count { head = 0 }
+                if head == ringCapacity { head = 0 }
                 span -= 1
-            } while ring[head] == nil
+            } while slot(at: head) == nil
         }
-        return slot
+        return removed
     }
 
     // MARK: - Growth
@@ -115,7 +127,7 @@ struct HashedQueue<Payload: Sendable>: Sendable {
     /// The ring is full of positions: grow it, or compact it when enough of it is dead.
     private mutating func makeRoom() {
         let dead = span - count
-        let capacity = ring.count
+        let capacity = ringCapacity
         if capacity < maxCapacity, dead * 4 <= capacity {
             relayout(capacity: Swift.min(Swift.max(capacity * 2, Self.initialCapacity), maxCapacity))
         } else {
@@ -127,21 +139,35 @@ struct HashedQueue<Payload: Sendable>: Sendable {
     /// Moves the live entries, in order, to the front of a ring of `capacity` and rebuilds the
     /// table for it.
     private mutating func relayout(capacity: Int) {
-        var newRing = [Slot?](repeating: nil, count: capacity)
+        var old = chunks
+        chunks = []
+        var newChunks: [[Slot?]] = []
         var newTimes = keepsTimes ? [Double](repeating: .nan, count: capacity) : []
         var next = 0
         var index = head
+        let headChunk = head &>> Self.chunkShift
         for _ in 0..<span {
-            if let slot = ring[index] {
-                newRing[next] = slot
+            if let slot = old[index &>> Self.chunkShift][index & Self.chunkMask] {
+                if next & Self.chunkMask == 0 {
+                    newChunks.append([Slot?](repeating: nil, count: Swift.min(Self.chunkLength, capacity - next)))
+                }
+                newChunks[next &>> Self.chunkShift][next & Self.chunkMask] = slot
                 if keepsTimes { newTimes[next] = times[index] }
                 next += 1
             }
+            let leaving = index &>> Self.chunkShift
             index += 1
-            if index == ring.count { index = 0 }
+            if index == ringCapacity { index = 0 }
+            // A chunk read to its end is freed at once; the head's chunk may be read again
+            // after the wrap.
+            if index &>> Self.chunkShift != leaving, leaving != headChunk { old[leaving] = [] }
         }
-        ring = []
-        ring = newRing
+        old = []
+        while newChunks.count * Self.chunkLength < capacity {
+            newChunks.append([Slot?](repeating: nil, count: Swift.min(Self.chunkLength, capacity - newChunks.count * Self.chunkLength)))
+        }
+        chunks = newChunks
+        ringCapacity = capacity
         times = newTimes
         head = 0
         span = next
@@ -154,7 +180,7 @@ struct HashedQueue<Payload: Sendable>: Sendable {
             table = [UInt32](repeating: 0, count: tableSize)
         }
         tableMask = tableSize - 1
-        for index in 0..<next { insertInTable(hash: ring[index].unsafelyUnwrapped.hash, index: index) }
+        for index in 0..<next { insertInTable(hash: slot(at: index).unsafelyUnwrapped.hash, index: index) }
     }
 
     // MARK: - Table
@@ -177,7 +203,7 @@ struct HashedQueue<Payload: Sendable>: Sendable {
             probe = (probe + 1) & tableMask
             let moving = table[probe]
             if moving == 0 { break }
-            let home = Int(truncatingIfNeeded: ring[Int(moving) - 1].unsafelyUnwrapped.hash) & tableMask
+            let home = Int(truncatingIfNeeded: slot(at: Int(moving) - 1).unsafelyUnwrapped.hash) & tableMask
             // The entry stays if its home lies cyclically in (hole, probe].
             let stays = hole <= probe ? (hole < home && home <= probe) : (hole < home || home <= probe)
             if stays { continue }
