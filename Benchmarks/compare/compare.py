@@ -115,6 +115,8 @@ def load_runs(out_dir, dataset):
         stem = time_path[:-len(".time")]
         tool = os.path.basename(stem)[len(dataset) + 1:].rsplit("-", 1)[0]
         entry = runs.setdefault(tool, {"times": [], "failed": [], "features": None, "version": None, "error": None})
+        if not os.path.exists(stem + ".status"):
+            continue  # a run that never finished
         with open(stem + ".status") as f:
             status = int(f.read().strip() or 1)
         if status != 0:
@@ -356,6 +358,19 @@ def decision_tables(runs, numeric, categorical, full):
     return lines
 
 
+def measured_when(out_dir):
+    """When each tool's runs were made (run.sh with ONLY= keeps older runs of the others)."""
+    import datetime
+
+    times = {}
+    for path in glob.glob(os.path.join(out_dir, "runs", "*.time")):
+        tool = os.path.basename(path).split("-")[1]
+        times[tool] = max(times.get(tool, 0), os.path.getmtime(path))
+    parts = [f"{tool} {datetime.datetime.fromtimestamp(t, datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"
+             for tool, t in sorted(times.items(), key=lambda item: TOOLS.index(item[0]) if item[0] in TOOLS else 99)]
+    return "last runs: " + ", ".join(parts) if parts else "no runs"
+
+
 def read_machine(out_dir):
     info = {}
     with open(os.path.join(out_dir, "machine.txt")) as f:
@@ -386,7 +401,7 @@ def main():
         f"- {machine.get('python')}: Evidently {machine.get('evidently')}, NannyML {machine.get('nannyml')}, "
         f"whylogs {machine.get('whylogs')}, pandas {machine.get('pandas')}, NumPy {machine.get('numpy')}, "
         f"SciPy {machine.get('scipy')} (pinned in `Benchmarks/compare/requirements.txt`).",
-        f"- Run on {machine.get('date')}.",
+        f"- Run on {machine.get('date')}; {measured_when(out_dir)}.",
         "",
         "## The data",
         "",

@@ -7,7 +7,8 @@
 #
 # Environment: RUNS (default 3) runs per tool on the 10-feature data, WIDE_RUNS (default 3 for
 # modeltop; the Python tools take WIDE_TOOL_RUNS, default 1, since one of their runs on the wide
-# data takes minutes). Each figure is the median of its runs.
+# data takes minutes). Each figure is the median of its runs. ONLY="modeltop scipy" reruns
+# those tools alone and keeps the other tools' last runs (after a change to modeltop, say).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 here=Benchmarks/compare
@@ -15,6 +16,7 @@ out=Benchmarks/out/compare
 runs=${RUNS:-3}
 wide_runs=${WIDE_RUNS:-3}
 wide_tool_runs=${WIDE_TOOL_RUNS:-1}
+only=${ONLY:-modeltop pandas whylogs nannyml evidently scipy}
 python=$here/.venv/bin/python
 export NML_DISABLE_USAGE_LOGGING=1 PYTHONWARNINGS=ignore
 mkdir -p "$out"
@@ -64,12 +66,15 @@ EOF
 } > "$out/machine.txt"
 cat "$out/machine.txt" >&2
 
-rm -rf "$out/runs"
 mkdir -p "$out/runs"
+for tool in $only; do
+    rm -f "$out/runs/"*"-$tool-"*
+done
 
 # One timed run: wall time and peak RSS from /usr/bin/time -v, the tool's output kept.
 timed() {
     local dataset=$1 tool=$2 run=$3
+    case " $only " in *" $tool "*) ;; *) return 0 ;; esac
     local data=$out/$dataset stem=$out/runs/$dataset-$tool-$run
     local status=0
     if [ "$tool" = modeltop ]; then
