@@ -97,7 +97,7 @@ struct Report: ParsableCommand {
         do {
             outcome = try MonitorRun.run(
                 config: settings.config, reader: reader, idleExitSeconds: idleSeconds, chunkSize: chunkSize,
-                wallClock: { Date().timeIntervalSince1970 })
+                window: settings.config.window, wallClock: { Date().timeIntervalSince1970 })
         } catch {
             let flag = common.reference != nil ? "--reference: " : ""
             throw CommandFailure.unreadable(flag + "\(error)")

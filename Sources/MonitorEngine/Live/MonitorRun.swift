@@ -1,6 +1,6 @@
 /// The engine without a screen, for `report`: reads the inputs to their end (or follows them
-/// until they go quiet) with the configured window ("all" for a report of the whole input, a
-/// span for the last part of the stream by event time), and returns the final snapshot, and
+/// until they go quiet) with the window set to "all" (or the span a report asks for: the last
+/// part of the stream by event time), and returns the final snapshot, and
 /// optionally one snapshot per chunk of N prediction records (`--chunk-size`).
 public enum MonitorRun {
     /// One chunk of `--chunk-size` prediction records, with its own snapshot over only its
@@ -35,15 +35,18 @@ public enum MonitorRun {
     ///   - idleExitSeconds: follow the sources until nothing new arrives for this long; `nil`
     ///     reads what they hold and stops.
     ///   - chunkSize: prediction records per chunk; `nil` for no chunks.
+    ///   - window: the final snapshot's window, whatever the configuration says; chunks always
+    ///     sum all of their records.
     ///   - wallClock: seconds since the epoch, for arrival times and freshness.
     /// - Throws: ``ReferenceError`` when the reference file cannot be used.
     public static func run(
         config: MonitorConfig, reader: InputReader, idleExitSeconds: Double? = nil, chunkSize: Int? = nil,
-        wallClock: () -> Double
+        window: WindowLength = .all, wallClock: () -> Double
     ) throws(ReferenceError) -> Outcome {
-        // Chunks are whole: each sums all of its records whatever the report's window.
         var chunkConfig = config
         chunkConfig.window = .all
+        var config = config
+        config.window = window
         let reference = try config.reference.map { path throws(ReferenceError) in try ReferenceSet.load(path: path, config: config) }
         var state = MonitorState(config: config, reference: reference)
         var chunks: [Chunk] = []

@@ -300,6 +300,10 @@ extension ReportContent {
         if counters.unmatchedLabels > 0 { parts.append("unmatched labels \(ReportNumber.grouped(counters.unmatchedLabels))") }
         if counters.duplicateLabels > 0 { parts.append("duplicate labels \(ReportNumber.grouped(counters.duplicateLabels))") }
         if counters.duplicatePredictions > 0 { parts.append("duplicate predictions \(ReportNumber.grouped(counters.duplicatePredictions))") }
+        if counters.unusableLabels > 0 { parts.append("unusable labels \(ReportNumber.grouped(counters.unusableLabels))") }
+        if counters.recordsWithNewFeatures > 0 {
+            parts.append("records with unmonitored features \(ReportNumber.grouped(counters.recordsWithNewFeatures)) (\(counters.newFeatures.joined(separator: ", ")))")
+        }
         return "Engine: " + parts.joined(separator: ", ") + "."
     }
 }

@@ -118,6 +118,8 @@ enum ReportFixture {
         counters.lateRecords = 4
         counters.matchedLabels = 8_954
         counters.pendingPredictions = 998
+        counters.recordsWithNewFeatures = 12
+        counters.newFeatures = ["ip_risk"]
         let alerts = [
             AlertSnapshot(
                 id: "amount drift in Brazil/segment:country=BR", rule: "amount drift in Brazil", scope: "segment:country=BR",

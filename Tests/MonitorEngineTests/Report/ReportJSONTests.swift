@@ -158,6 +158,8 @@ import Testing
         let engine = try #require(report["engine"] as? [String: Any])
         #expect(engine["late_records"] as? Int == 4)
         #expect((engine["label_join"] as? [String: Any])?["matched_labels"] as? Int == 8_954)
+        #expect(engine["new_features"] as? [String] == ["ip_risk"])
+        #expect((engine["label_join"] as? [String: Any])?["unusable_labels"] as? Int == 0)
         #expect(report["chunks"] == nil)
     }
 
