@@ -169,8 +169,8 @@ def feature_names(out_dir, dataset):
 
 
 def time_table(runs):
-    lines = ["| tool | computes | wall time (median) | CPU time, user + sys (median) | runs | peak RSS (median) | wall ÷ modeltop's | CPU ÷ modeltop's |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| tool | computes | wall time (median) | CPU time, user + sys (median) | CPU ÷ wall | runs | peak RSS (median) | wall ÷ modeltop's | CPU ÷ modeltop's |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     base = median([t for t, _, _ in runs.get("modeltop", {}).get("times", [])])
     base_cpu = median([c for _, _, c in runs.get("modeltop", {}).get("times", [])])
     ratios = {}
@@ -183,7 +183,7 @@ def time_table(runs):
         cpus = [c for _, _, c in entry["times"]]
         wall, cpu = median(walls), median(cpus)
         if wall is None:
-            lines.append(f"| {TOOL_NAMES[tool]} | {WORKLOAD[tool]} | failed: {' '.join(entry['error'] or [])} | – | 0 | – | – | – |")
+            lines.append(f"| {TOOL_NAMES[tool]} | {WORKLOAD[tool]} | failed: {' '.join(entry['error'] or [])} | – | – | 0 | – | – | – |")
             continue
         ratio = wall / base if base else None
         cpu_ratio = cpu / base_cpu if base_cpu else None
@@ -191,7 +191,7 @@ def time_table(runs):
             ratios[tool] = (ratio, cpu_ratio)
         spread = f" ({min(walls):.2f}–{max(walls):.2f})" if len(walls) > 1 else ""
         lines.append(
-            f"| {TOOL_NAMES[tool]} | {WORKLOAD[tool]} | {wall:.2f} s{spread} | {cpu:.2f} s | {len(walls)} | "
+            f"| {TOOL_NAMES[tool]} | {WORKLOAD[tool]} | {wall:.2f} s{spread} | {cpu:.2f} s | {cpu / wall:.0%} | {len(walls)} | "
             f"{median(rss) / 1024:.0f} MiB | {'–' if ratio is None else f'{ratio:.1f}×'} | "
             f"{'–' if cpu_ratio is None else f'{cpu_ratio:.1f}×'} |")
     return lines, base, ratios
