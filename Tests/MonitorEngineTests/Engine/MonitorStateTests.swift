@@ -114,7 +114,13 @@ struct MonitorStateTests {
         state.ingest(Self.prediction(ts: 61, id: "b", amount: 5, score: 0.2, version: "v3"), arrivalSeconds: 0)
         state.ingest(Self.prediction(ts: 61, id: "b", amount: 5, score: 0.6, version: "v4"), arrivalSeconds: 0)
         state.ingest(Self.prediction(ts: 62, id: "c", amount: 5, score: 0.1, version: "v3"), arrivalSeconds: 0)
+        state.ingest(Self.label(ts: 90, id: "a", positive: true), arrivalSeconds: 0)
+        state.ingest(Self.label(ts: 91, id: "b", positive: false), arrivalSeconds: 0)
         let snapshot = state.snapshot(nowSeconds: 100)
+        // Each served request is labelled once; the shadow's outcomes count for its version.
+        #expect(snapshot.overall.performance.realized.labelled == 2)
+        #expect(snapshot.overall.performance.realized.truePositives == 1)
+        #expect(snapshot.overall.performance.realized.trueNegatives == 1)
         #expect(snapshot.overall.records == 3)
         #expect(snapshot.overall.infrastructure.requests == 5)
         let versions = snapshot.overall.prediction.versions
@@ -123,6 +129,8 @@ struct MonitorStateTests {
         #expect(versions[0].agreement == nil)
         #expect(versions[1].agreement == 0.5)
         #expect(abs(versions[1].meanAbsoluteScoreDifference! - 0.3) < 1e-12)
+        #expect(versions[0].precision == 1)
+        #expect(versions[1].precision == 0.5)
     }
 
     @Test func windowPSIEqualsDriftStatsOnTheSegmentsOwnReference() {
@@ -177,6 +185,29 @@ struct MonitorStateTests {
         #expect(rolling.snapshot(nowSeconds: 0).counters.lateRecords == 1)
         rolling.setWindow(seconds: nil)
         #expect(rolling.snapshot(nowSeconds: 0).overall.records == 301)
+    }
+
+    @Test func unusableTimesAndLabelsAreCountedNotCrashed() {
+        var state = MonitorState(config: Self.config(), reference: Self.reference(config: Self.config()))
+        state.ingest(Self.prediction(ts: 60, id: "a", amount: 5), arrivalSeconds: 0)
+        state.ingest(Self.prediction(ts: .nan, id: "b", amount: 5), arrivalSeconds: 0)
+        state.ingest(Self.prediction(ts: 1e300, id: "c", amount: 5), arrivalSeconds: 0)
+        var noID = Self.label(ts: 70, id: "x", positive: true)
+        noID.id = nil
+        state.ingest(noID, arrivalSeconds: 0)
+        var fraud = Self.label(ts: 70, id: "a", positive: true)
+        fraud.label = .string("fraud")
+        state.ingest(fraud, arrivalSeconds: 0)
+        var untimed = Self.prediction(ts: 0, amount: 5)
+        untimed.timestampSeconds = nil
+        state.ingest(untimed, arrivalSeconds: 100)
+        let snapshot = state.snapshot(nowSeconds: 130)
+        #expect(snapshot.counters.droppedRecords == 2)
+        #expect(snapshot.counters.unusableLabels == 2)
+        #expect(snapshot.counters.recordsWithoutTimestamp == 1)
+        #expect(snapshot.freshness.newestEventSeconds == 100)
+        #expect(snapshot.freshness.eventLagSeconds == 30)
+        #expect(snapshot.overall.records == 2)
     }
 
     @Test func streamFillsTheReferenceThenCounts() {
