@@ -52,10 +52,12 @@ public struct Buffer: Sendable, Hashable {
     /// Fills `rect` with `cell`.
     public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
         let clipped = rect.intersection(area)
-        for row in clipped.y..<clipped.maxY {
-            // Whole rows at once: a frame starts with a fill of every cell.
-            cells.replaceSubrange(row * width + clipped.x ..< row * width + clipped.maxX,
-                                  with: repeatElement(cell, count: clipped.width))
+        let width = width
+        // Straight into the storage: a frame starts with a fill of every cell.
+        cells.withUnsafeMutableBufferPointer { storage in
+            for row in clipped.y..<clipped.maxY {
+                for column in clipped.x..<clipped.maxX { storage[row * width + column] = cell }
+            }
         }
     }
 

@@ -162,12 +162,11 @@ public struct MonitorState: Sendable {
 
     private mutating func ingestPrediction(_ record: borrowing Record, time: Double) {
         guard let reference else { return }
-        if let newest = newestEventSeconds, time.isFinite {
-            newestEventSeconds = max(newest, time)
-        } else if time.isFinite {
-            newestEventSeconds = time
+        // A time no bucket can hold (NaN, 1e300) is dropped below; it must not move freshness.
+        if buckets.bucketKey(at: time) != nil {
+            newestEventSeconds = max(newestEventSeconds ?? time, time)
+            firstEventSeconds = min(firstEventSeconds ?? time, time)
         }
-        if time.isFinite { firstEventSeconds = min(firstEventSeconds ?? time, time) }
 
         // Late: older than the window when it arrived.
         if let windowBuckets, let newestKey = buckets.newestBucketKey, let key = buckets.bucketKey(at: time),
