@@ -104,7 +104,15 @@ public final class ActionRunner: Sendable {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
+        var spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
+        // A script just written may still be open for writing in a child that another thread
+        // forked and that has not reached exec yet: the kernel says "text file busy" for a moment.
+        var retries = 0
+        while spawned == ETXTBSY, retries < 50 {
+            usleep(10_000)
+            retries += 1
+            spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
+        }
         close(fds[1])
         guard spawned == 0 else {
             close(fds[0])
