@@ -1,11 +1,3 @@
-/// What a CSV column holds, from the header and the mapping.
-enum CSVColumn: Sendable {
-    case known(KnownField)
-    case feature(String)
-    /// Not a known field, and not among `FieldMapping.features`.
-    case ignored
-}
-
 /// One field of a CSV line: where its text is, and whether `""` pairs in it stand for quotes.
 struct CSVCell: Sendable {
     var start: Int

@@ -27,7 +27,7 @@ enum DecimalNumber {
     /// The end of a strict JSON number, or where and why its grammar fails.
     enum JSONScan {
         case number(Double, end: Int)
-        case invalid(at: Int, problem: String)
+        case invalid(at: Int, problem: StaticString)
     }
 
     /// Reads a JSON number (RFC 8259 section 6) starting at `start`: `-? (0 | [1-9][0-9]*)

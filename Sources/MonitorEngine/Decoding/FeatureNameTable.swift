@@ -22,10 +22,15 @@ struct FeatureNameTable: Sendable {
     private var order: [Int32] = []
     /// Open addressing, linear probing; -1 is an empty slot. Kept at most half full.
     private var slots: [Int32] = Array(repeating: -1, count: 64)
+    /// Whether each name is also the key of a known field: such a name is a feature only inside
+    /// a `features` object, never at the top level of a flat record.
+    private(set) var isKnownFieldName: [Bool] = []
     let selection: Set<String>?
+    let knownFieldNames: Set<String>
 
-    init(selection: [String]?) {
+    init(selection: [String]?, knownFieldNames: Set<String>) {
         self.selection = selection.map(Set.init)
+        self.knownFieldNames = knownFieldNames
     }
 
     /// The index of the name `key` at key position `position` of the line, interning it if
@@ -77,6 +82,7 @@ struct FeatureNameTable: Sendable {
         let name = String(decoding: key, as: UTF8.self)
         names.append(name)
         isSelected.append(selection?.contains(name) ?? true)
+        isKnownFieldName.append(knownFieldNames.contains(name))
         lastStamp.append(0)
         positionInRecord.append(0)
         slots[slot] = Int32(index)

@@ -321,6 +321,15 @@ struct JSONCursor {
     /// (false: the container ended). A `,` directly before the closing byte is a trailing comma.
     @inline(__always)
     mutating func readSeparator(closing: UInt8) throws(LineError) -> Bool {
+        // Compact JSON, the usual case: `,"` needs no more checks.
+        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: ","), bytes[index + 1] == UInt8(ascii: "\"") {
+            index += 1
+            return true
+        }
+        return try readSeparatorWithWhitespace(closing: closing)
+    }
+
+    private mutating func readSeparatorWithWhitespace(closing: UInt8) throws(LineError) -> Bool {
         skipWhitespace()
         guard index < bytes.count else {
             throw unexpected(at: index, expecting: closing == UInt8(ascii: "}") ? "',' or '}'" : "',' or ']'")
@@ -345,6 +354,11 @@ struct JSONCursor {
     /// After a key: the `:` and the whitespace around it, leaving `index` at the value.
     @inline(__always)
     mutating func readColon() throws(LineError) {
+        // Compact JSON, the usual case: a `:` directly followed by the value.
+        if index + 1 < bytes.count, bytes[index] == UInt8(ascii: ":"), bytes[index + 1] > 0x20 {
+            index += 1
+            return
+        }
         skipWhitespace()
         try expect(UInt8(ascii: ":"), "':'")
         skipWhitespace()
@@ -357,9 +371,7 @@ struct JSONCursor {
             throw unexpected(at: index, expecting: "a quoted key")
         }
         let key = try readString()
-        skipWhitespace()
-        try expect(UInt8(ascii: ":"), "':'")
-        skipWhitespace()
+        try readColon()
         return key
     }
 

@@ -37,7 +37,7 @@ extension RecordDecoder {
             case .ignored:
                 continue
             case .feature(let name):
-                record.features.append(Feature(name: name, value: cellValue(cell, in: line)))
+                putFeature(Feature(name: name, value: cellValue(cell, in: line)), into: &record)
             case .known(let field):
                 if cell.isEmpty { continue }
                 if let problem = store(cell, as: field, in: line, into: &record), wrongType == nil {

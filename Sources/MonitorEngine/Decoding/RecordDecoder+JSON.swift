@@ -33,11 +33,21 @@ extension RecordDecoder {
             repeat {
                 let field: KnownField?
                 var key = JSONCursor.StringToken(start: 0, end: 0, hasEscapes: false)
+                var flatFeature: Int? = nil
                 if !cursor.isAtEnd, cursor.current == UInt8(ascii: "\""),
                     let repeated = knownKeys.repeatedField(in: line, at: cursor.index + 1, position: keyPosition)
                 {
                     // The same known key as the previous line at this position: no scan, no lookup.
                     field = repeated.field
+                    cursor.index = repeated.end
+                    try cursor.readColon()
+                } else if !sawFeaturesObject, !cursor.isAtEnd, cursor.current == UInt8(ascii: "\""),
+                    let repeated = featureNames.repeatedName(in: line, at: cursor.index + 1, position: featurePosition),
+                    !featureNames.isKnownFieldName[repeated.index]
+                {
+                    // The same flat feature as the previous line at this position.
+                    field = nil
+                    flatFeature = repeated.index
                     cursor.index = repeated.end
                     try cursor.readColon()
                 } else {
@@ -49,7 +59,7 @@ extension RecordDecoder {
                     if field == .features, !cursor.isAtEnd, cursor.current == UInt8(ascii: "{") {
                         // The features object holds the features: drop flat ones read before it.
                         sawFeaturesObject = true
-                        record.features.removeAll(keepingCapacity: true)
+                        featureCount = 0
                         startFeatureList()
                         try decodeFeaturesObject(&cursor, featurePosition: &featurePosition, into: &record)
                     } else {
@@ -61,7 +71,9 @@ extension RecordDecoder {
                 } else if sawFeaturesObject {
                     _ = try cursor.readValue(depth: 1)
                 } else {
-                    let interned = cursor.withBytes(of: key) { featureNames.index(of: $0, atPosition: featurePosition) }
+                    let interned =
+                        flatFeature
+                        ?? cursor.withBytes(of: key) { featureNames.index(of: $0, atPosition: featurePosition) }
                     try decodeFeature(interned: interned, key: key, cursor: &cursor, depth: 1, into: &record)
                     featurePosition += 1
                 }

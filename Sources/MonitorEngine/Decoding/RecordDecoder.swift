@@ -44,13 +44,20 @@ public struct RecordDecoder: Sendable {
     /// current list only; empty in any ordinary stream.
     var uninternedPositions: [String: Int] = [:]
     var recentTexts = RecentTexts()
+    /// How many entries of `record.features` belong to the line being decoded. The entries of
+    /// the previous line are overwritten in place rather than removed first: a stream's lines
+    /// mostly have the same features, and removing costs more than decoding a feature.
+    var featureCount = 0
 
     /// A decoder for one source of `format`, reading fields where `mapping` says.
     public init(format: LogFormat, mapping: FieldMapping = FieldMapping()) {
         self.format = format
         self.mapping = mapping
         self.knownKeys = KnownFieldKeys(mapping: mapping, includeFeaturesObject: format == .jsonl)
-        self.featureNames = FeatureNameTable(selection: mapping.features)
+        let knownFieldNames = KnownField.allCases
+            .filter { $0 != .features || format == .jsonl }
+            .map { $0.name(in: mapping) }
+        self.featureNames = FeatureNameTable(selection: mapping.features, knownFieldNames: Set(knownFieldNames))
     }
 
     /// The source restarted (a new file, rotation, truncation): for CSV the next line that is not
@@ -64,9 +71,23 @@ public struct RecordDecoder: Sendable {
     /// Decodes one line: the bytes without the newline (a trailing CR is tolerated and ignored).
     ///
     /// On `.record`, `record` holds the decoded prediction or label record; on any other outcome
-    /// its contents are unspecified (cleared or partly filled).
+    /// its contents are unspecified (cleared or partly filled). The length limit (`max_line`,
+    /// `line_too_long`) is the reader's to check before calling: it sees the line first.
     public mutating func decode(_ line: UnsafeRawBufferPointer, into record: inout Record) -> DecodeOutcome {
+        // Everything but the features is cleared by `reset()`; the features are overwritten.
+        var previousFeatures: [Feature] = []
+        swap(&previousFeatures, &record.features)
         record.reset()
+        swap(&previousFeatures, &record.features)
+        featureCount = 0
+        let outcome = decodeFields(line, into: &record)
+        if record.features.count > featureCount {
+            record.features.removeLast(record.features.count - featureCount)
+        }
+        return outcome
+    }
+
+    private mutating func decodeFields(_ line: UnsafeRawBufferPointer, into record: inout Record) -> DecodeOutcome {
         var body = line
         var columnOffset = 0
         if atStartOfFile {
@@ -148,9 +169,21 @@ public struct RecordDecoder: Sendable {
         if !uninternedPositions.isEmpty { uninternedPositions.removeAll(keepingCapacity: true) }
     }
 
-    /// Appends a feature to `record`, or replaces the value of an earlier one of the same name
-    /// in the same list (the last value wins). `name` is an interned index, or `nil` with the
-    /// name's text when the table is full.
+    /// Puts the next feature of the line into `record`, over an entry of the previous line when
+    /// there is one.
+    @inline(__always)
+    mutating func putFeature(_ feature: Feature, into record: inout Record) {
+        if featureCount < record.features.count {
+            record.features[featureCount] = feature
+        } else {
+            record.features.append(feature)
+        }
+        featureCount += 1
+    }
+
+    /// Adds a feature to `record`, or replaces the value of an earlier one of the same name in
+    /// the same list (the last value wins). `interned` is the name's index in `featureNames`, or
+    /// `nil` when the table is full and the name comes as text.
     @inline(__always)
     mutating func addFeature(
         interned: Int?, uninternedName: @autoclosure () -> String, value: FeatureValue, to record: inout Record
@@ -158,19 +191,26 @@ public struct RecordDecoder: Sendable {
         if let index = interned {
             if featureNames.lastStamp[index] == featureListStamp {
                 let position = featureNames.positionInRecord[index]
-                if position < record.features.count { record.features[position].value = value }
+                if position < featureCount { record.features[position].value = value }
                 return
             }
             featureNames.lastStamp[index] = featureListStamp
-            featureNames.positionInRecord[index] = record.features.count
-            record.features.append(Feature(name: featureNames.names[index], value: value))
+            featureNames.positionInRecord[index] = featureCount
+            if featureCount < record.features.count, record.features[featureCount].name == featureNames.names[index] {
+                // The previous line had the same feature here (the usual case): the name stays,
+                // and comparing it is cheap because it is the very same interned string.
+                record.features[featureCount].value = value
+                featureCount += 1
+            } else {
+                putFeature(Feature(name: featureNames.names[index], value: value), into: &record)
+            }
         } else {
             let name = uninternedName()
-            if let position = uninternedPositions[name], position < record.features.count {
+            if let position = uninternedPositions[name], position < featureCount {
                 record.features[position].value = value
             } else {
-                uninternedPositions[name] = record.features.count
-                record.features.append(Feature(name: name, value: value))
+                uninternedPositions[name] = featureCount
+                putFeature(Feature(name: name, value: value), into: &record)
             }
         }
     }

@@ -38,8 +38,5 @@ func detail(_ outcome: DecodeOutcome) -> String {
     return ""
 }
 
-/// The features of a record as (name, value) pairs, for exact comparison.
-func features(_ record: Record) -> [Feature] { record.features }
-
 /// Parses a timestamp given as text.
 func timestamp(_ text: String) -> Double? { Timestamp.parse(text) }

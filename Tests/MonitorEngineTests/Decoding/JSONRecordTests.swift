@@ -257,6 +257,35 @@ struct JSONRecordTests {
         #expect(shared[4].record.features == [Feature(name: "a", value: .number(7))])
     }
 
+    @Test func aFeatureNamedLikeAKnownFieldIsAFeatureOnlyInsideFeatures() {
+        let results = decodeLines([
+            #"{"features":{"score":1,"x":2},"score":0.1}"#,
+            #"{"score":0.5,"x":3}"#,
+            #"{"score":0.25,"x":4}"#,
+        ])
+        #expect(results[0].record.score == 0.1)
+        #expect(results[0].record.features == [Feature(name: "score", value: .number(1)), Feature(name: "x", value: .number(2))])
+        #expect(results[1].record.score == 0.5)
+        #expect(results[1].record.features == [Feature(name: "x", value: .number(3))])
+        #expect(results[2].record.score == 0.25)
+        #expect(results[2].record.features == [Feature(name: "x", value: .number(4))])
+    }
+
+    @Test func flatLinesWithChangingColumns() {
+        let lines = [
+            #"{"a":1,"b":"x","score":0.1}"#,
+            #"{"a":2,"b":"y","score":0.2}"#,
+            #"{"b":"z","a":3,"score":0.3,"c":true}"#,
+            #"{"a":4,"score":0.4}"#,
+        ]
+        let shared = decodeLines(lines)
+        for (index, line) in lines.enumerated() {
+            #expect(shared[index].record.features == decodeJSON(line).record.features)
+        }
+        #expect(shared[3].record.features == [Feature(name: "a", value: .number(4))])
+        #expect(shared[2].record.features.count == 3)
+    }
+
     @Test func knownFieldsMayMoveBetweenLines() {
         let lines = [
             #"{"ts":1795774502,"score":0.1,"features":{"a":1}}"#,
