@@ -34,7 +34,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// Buckets in the current window; `nil` means the window is everything since start.
     public let windowBuckets: Int?
     /// Buckets held: the window and the sparkline history.
-    public let capacity: Int
+    public private(set) var capacity: Int
     /// The configured empty counts every bucket starts from.
     public let empty: Counts
     /// What became of every record so far.
@@ -202,6 +202,30 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
             result.append(try transform(slots[slotIndex(key)]))
         }
         return result
+    }
+
+    /// Holds at least `count` buckets from now on (a longer window chosen live), keeping every
+    /// bucket held now. Shrinking is not done: held counts are never thrown away. O(capacity).
+    public mutating func reserveCapacity(buckets count: Int) {
+        guard count > capacity else { return }
+        precondition(count <= 1 << 24, "\(count) buckets is too many to hold")
+        var newSlots = Array(repeating: empty, count: count)
+        var newOccupied = Array(repeating: false, count: count)
+        if let newest = newestKey {
+            let first = newest - Int64(capacity) + 1
+            for key in first...newest {
+                let old = slotIndex(key)
+                guard occupied[old] else { continue }
+                let ring = Int64(count)
+                let remainder = key % ring
+                let slot = Int(remainder < 0 ? remainder + ring : remainder)
+                newSlots[slot] = slots[old]
+                newOccupied[slot] = true
+            }
+        }
+        slots = newSlots
+        occupied = newOccupied
+        capacity = count
     }
 
     // MARK: - Ring

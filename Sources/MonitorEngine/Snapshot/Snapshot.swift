@@ -163,6 +163,13 @@ public struct EngineCounters: Sendable, Hashable {
     public var unmatchedLabels: Int = 0
     public var duplicateLabels: Int = 0
     public var duplicatePredictions: Int = 0
+    /// Label records without an id or with a label that is neither class (statistics.md
+    /// "Which records count where"): counted, not joined.
+    public var unusableLabels: Int = 0
+    /// Prediction records carrying a feature the reference never had, and the first such names
+    /// (counted and listed, not monitored).
+    public var recordsWithNewFeatures: Int = 0
+    public var newFeatures: [String] = []
 
     public init() {}
 }

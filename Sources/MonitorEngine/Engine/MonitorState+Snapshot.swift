@@ -1,0 +1,118 @@
+import DriftStats
+
+extension MonitorState {
+    /// Everything the screens and the report show now: the window's sums of every slice
+    /// compared with its reference, the per-bucket series, freshness and counters.
+    ///
+    /// O(features × bins × slices × held buckets), never O(records). `alerts` is left empty
+    /// for the alert system to fill.
+    ///
+    /// - Parameters:
+    ///   - nowSeconds: wall time, for freshness.
+    ///   - input: ingest health, kept by whoever reads the sources.
+    public func snapshot(nowSeconds: Double, input: InputTally = InputTally()) -> Snapshot {
+        let window = windowInfo()
+        let freshness = Freshness(
+            secondsSinceLastRecord: lastArrivalSeconds.map { max(0, nowSeconds - $0) },
+            eventLagSeconds: newestEventSeconds.map { nowSeconds - $0 },
+            newestEventSeconds: newestEventSeconds)
+        var counters = self.counters
+        let joinCounts = join.counts
+        counters.matchedLabels = joinCounts.matchedLabels
+        counters.pendingPredictions = join.pendingPredictions
+        counters.heldLabels = join.heldLabels
+        counters.evictedPredictions = joinCounts.evictedPredictions + joinCounts.expiredPredictions
+        counters.unmatchedLabels = joinCounts.unmatchedLabels
+        counters.duplicateLabels = joinCounts.duplicateLabels
+        counters.duplicatePredictions = joinCounts.duplicatePredictions
+        counters.unusableLabels = unusableLabels
+        counters.newFeatures = newFeatureNames
+        counters.droppedRecords += buckets.outcomes.aheadDiscarded
+        let model = config.model ?? modelName ?? "default"
+
+        guard let reference else {
+            let info = ReferenceInfo(path: nil, records: pendingReference.count, wanted: config.referenceRecords, isReady: false)
+            let empty = SliceSnapshot(
+                segment: nil, records: 0, share: 1, referenceScope: .global,
+                infrastructure: InfrastructureSnapshot(), features: [], prediction: PredictionSnapshot(),
+                performance: PerformanceSnapshot())
+            return Snapshot(
+                model: model, builtAtSeconds: nowSeconds, input: input, window: window, reference: info,
+                freshness: freshness, bucketSeconds: buckets.bucketSeconds, overall: empty, segments: [],
+                dimensions: config.segments, alerts: [], counters: counters, catchUp: nil)
+        }
+
+        let totals = windowBuckets.map { buckets.total(ofLastBuckets: $0) } ?? buckets.window
+        let held = buckets.buckets.map(\.counts)
+        let seconds = coveredSeconds()
+        let builder = SliceSnapshotBuilder(
+            config: config, reference: reference, versionNames: versionNames,
+            bucketSeconds: buckets.bucketSeconds, windowSeconds: seconds)
+
+        let overallCounts = totals.slices.first ?? nil
+        var overall = builder.slice(
+            counts: overallCounts, series: held.map { $0.slices.first ?? nil }, reference: reference.global,
+            segment: nil, overallRecords: overallCounts?.records ?? 0)
+        counters.recordsWithNewFeatures = overallCounts?.recordsWithNewFeatures ?? 0
+        overall.share = 1
+
+        var segmentSlices: [SliceSnapshot] = []
+        for (dimensionIndex, dimension) in segments.dimensions.enumerated() {
+            var slices: [(slot: Int, slice: SliceSnapshot)] = []
+            for slot in 0..<dimension.slotCount {
+                let index = sliceOffsets[dimensionIndex] + slot
+                guard index < totals.slices.count, let counts = totals.slices[index],
+                      counts.requests > 0 || counts.labelled > 0,
+                      let name = dimension.name(ofSlot: slot) else { continue }
+                let slice = builder.slice(
+                    counts: counts, series: held.map { index < $0.slices.count ? $0.slices[index] : nil },
+                    reference: reference.reference(dimension: dimensionIndex, slot: slot),
+                    segment: SegmentKey(dimension: dimension.name, value: name),
+                    overallRecords: overallCounts?.records ?? 0)
+                slices.append((slot, slice))
+            }
+            slices.sort { lhs, rhs in
+                let lhsOther = lhs.slot == dimension.otherSlot
+                let rhsOther = rhs.slot == dimension.otherSlot
+                if lhsOther != rhsOther { return rhsOther }
+                if lhs.slice.records != rhs.slice.records { return lhs.slice.records > rhs.slice.records }
+                return (lhs.slice.segment?.value ?? "") < (rhs.slice.segment?.value ?? "")
+            }
+            segmentSlices.append(contentsOf: slices.map(\.slice))
+        }
+
+        var info = ReferenceInfo(path: reference.path, records: reference.rowCount, wanted: nil, isReady: true)
+        if reference.path == nil { info.wanted = config.referenceRecords }
+        var windowInfo = window
+        windowInfo.records = overall.records
+        return Snapshot(
+            model: model, builtAtSeconds: nowSeconds, input: input, window: windowInfo, reference: info,
+            freshness: freshness, bucketSeconds: buckets.bucketSeconds, overall: overall,
+            segments: segmentSlices, dimensions: config.segments, alerts: [], counters: counters, catchUp: nil)
+    }
+
+    /// The window's event-time span: whole buckets for a span window; the first and newest
+    /// event times seen for "all".
+    func windowInfo() -> WindowInfo {
+        guard let newestKey = buckets.newestBucketKey else {
+            return WindowInfo(lengthSeconds: windowSeconds, fromSeconds: nil, toSeconds: nil, records: 0)
+        }
+        if let windowBuckets {
+            return WindowInfo(
+                lengthSeconds: windowSeconds,
+                fromSeconds: Double(newestKey - Int64(windowBuckets) + 1) * buckets.bucketSeconds,
+                toSeconds: Double(newestKey + 1) * buckets.bucketSeconds, records: 0)
+        }
+        return WindowInfo(lengthSeconds: nil, fromSeconds: firstEventSeconds, toSeconds: newestEventSeconds, records: 0)
+    }
+
+    /// Seconds of event time the window's records span, in whole buckets: the window, or less
+    /// when the stream started inside it.
+    func coveredSeconds() -> Double {
+        guard let newestKey = buckets.newestBucketKey, let first = firstEventSeconds,
+              let firstKey = buckets.bucketKey(at: first) else { return buckets.bucketSeconds }
+        let seen = max(1, newestKey - firstKey + 1)
+        let span = windowBuckets.map { min(Int64($0), seen) } ?? seen
+        return Double(span) * buckets.bucketSeconds
+    }
+}

@@ -1,0 +1,390 @@
+import DriftStats
+
+/// The monitoring engine's state: the reference, event-time buckets of per-slice counts for
+/// all four layers, segment slots and the label join (statistics.md, architecture.md).
+///
+/// Owned by one thread. ``ingest(_:arrivalSeconds:)`` does O(features × slices of the record)
+/// work per record, where a record's slices are the whole stream and one slot per segment
+/// dimension; ``snapshot(nowSeconds:input:)`` sums the window's buckets.
+///
+/// Slices are numbered: 0 is the whole stream, then each dimension's slots in order (see
+/// ``SegmentDimension``: values, `(other)`, `(missing)`).
+///
+/// Buckets are kept in "all" mode: the ring holds the sparkline history (at least 60 buckets,
+/// and the whole window), and what leaves it is folded into a running total since start, so
+/// both a span window and `window: all` are sums of held counts, and the window can change
+/// live. Shadow lines (a second version scoring an id already served) count in infrastructure
+/// and in their version's numbers, not in the input, prediction and performance layers, so
+/// that a challenger does not double the champion's records.
+public struct MonitorState: Sendable {
+    /// The configuration the engine runs with (its `window` follows ``setWindow(seconds:)``).
+    public private(set) var config: MonitorConfig
+    /// The reference; `nil` while the first records of the stream are still filling it.
+    public private(set) var reference: ReferenceSet?
+    /// Sparkline history kept besides the window, in buckets.
+    public static let historyBuckets = 60
+    /// Most model versions told apart; further versions share the last one's counts.
+    public static let maximumVersions = 16
+    /// Most names of new features listed.
+    public static let maximumNewFeatureNames = 50
+
+    var buckets: EventTimeBuckets<BucketCounts>
+    var windowBuckets: Int?
+    var segments: SegmentSlots
+    /// First slice index of each dimension.
+    var sliceOffsets: [Int] = []
+    var sliceCount = 1
+    var join: LabelJoin<JoinedPrediction, JoinedLabel>
+    /// Version names by index; `nil` is "no version field".
+    var versionNames: [String?] = []
+    var counters = EngineCounters()
+    var newFeatureNames: [String] = []
+    var newFeatureNameSet: Set<String> = []
+    var unusableLabels = 0
+    var firstEventSeconds: Double?
+    var newestEventSeconds: Double?
+    var lastArrivalSeconds: Double?
+    /// The `model` field of the first prediction record that had one.
+    var modelName: String?
+    /// The stream filling the reference, when there is no reference file.
+    var pendingReference = ReferenceSample()
+    var heldRecords: [HeldRecord] = []
+
+    // Per-record scratch, reused so that ingesting allocates nothing for known values.
+    var valueIndex: [Int] = []
+    var positionGuess: [Int] = []
+    var slotScratch: [Int] = []
+    var sliceScratch: [Int] = []
+    var emptySlice: SliceCounts?
+    var emptyOverall: SliceCounts?
+
+    /// A record kept while the stream fills the reference, replayed once it is built.
+    struct HeldRecord: Sendable {
+        var record: Record
+        var arrivalSeconds: Double
+    }
+
+    /// A state comparing the stream with `reference`; `nil` takes the first
+    /// `config.referenceRecords` prediction records of the stream as reference.
+    public init(config: MonitorConfig, reference: ReferenceSet?) {
+        self.config = config
+        let bucketSeconds = Double(max(config.bucket.seconds, 1))
+        let window = config.window.span.map { max(1, Int((Double($0.seconds) / bucketSeconds).rounded(.up))) }
+        windowBuckets = window
+        buckets = EventTimeBuckets(
+            bucketSeconds: bucketSeconds, windowSeconds: nil,
+            historyBuckets: max(Self.historyBuckets, window ?? 0), empty: BucketCounts(sliceCount: 0))
+        segments = SegmentSlots(dimensions: config.segments, maxValues: config.segmentValues)
+        join = LabelJoin(
+            maxPending: config.maxPending, maxEarlyLabels: config.maxPending,
+            labelTTLSeconds: config.labelTTL.map { Double($0.seconds) })
+        if let reference { install(reference) }
+    }
+
+    /// Changes the window live (`nil` is "all"); the next snapshot sums the new window.
+    public mutating func setWindow(seconds: Double?) {
+        if let seconds, seconds.isFinite, seconds > 0 {
+            let count = max(1, Int((seconds / buckets.bucketSeconds).rounded(.up)))
+            windowBuckets = count
+            buckets.reserveCapacity(buckets: count)
+            config.window = .span(.seconds(Int(seconds.rounded(.up))))
+        } else {
+            windowBuckets = nil
+            config.window = .all
+        }
+    }
+
+    /// The window's length in seconds; `nil` for "all".
+    public var windowSeconds: Double? { windowBuckets.map { Double($0) * buckets.bucketSeconds } }
+
+    private mutating func install(_ reference: ReferenceSet) {
+        self.reference = reference
+        segments = reference.segmentSlots
+        sliceOffsets = []
+        var next = 1
+        for dimension in segments.dimensions {
+            sliceOffsets.append(next)
+            next += dimension.slotCount
+        }
+        sliceCount = next
+        buckets = EventTimeBuckets(
+            bucketSeconds: buckets.bucketSeconds, windowSeconds: nil,
+            historyBuckets: buckets.capacity, empty: BucketCounts(sliceCount: sliceCount))
+        emptySlice = SliceCounts(reference: reference, scoreBins: config.scoreBins, keepsVersionScores: false)
+        emptyOverall = SliceCounts(reference: reference, scoreBins: config.scoreBins, keepsVersionScores: true)
+        valueIndex = Array(repeating: -1, count: reference.features.count)
+    }
+
+    // MARK: - Ingest
+
+    /// Counts one record: a prediction (or failed request) in the four layers of its slices
+    /// and bucket, or a label credited through the join to its prediction's bucket. A record
+    /// without `ts` uses `arrivalSeconds` (wall time) as its event time.
+    public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double) {
+        guard reference != nil else {
+            fillReference(record, arrivalSeconds: arrivalSeconds)
+            return
+        }
+        lastArrivalSeconds = arrivalSeconds
+        let time: Double
+        if let stamp = record.timestampSeconds {
+            time = stamp
+        } else {
+            counters.recordsWithoutTimestamp += 1
+            time = arrivalSeconds
+        }
+        switch record.kind {
+        case .prediction: ingestPrediction(record, time: time)
+        case .label: ingestLabel(record)
+        }
+    }
+
+    private mutating func fillReference(_ record: borrowing Record, arrivalSeconds: Double) {
+        heldRecords.append(HeldRecord(record: copy record, arrivalSeconds: arrivalSeconds))
+        guard record.kind == .prediction, record.isSuccess || record.score != nil else { return }
+        pendingReference.add(record)
+        guard pendingReference.count >= max(config.referenceRecords, 1) else { return }
+        install(ReferenceSet(sample: pendingReference, config: config, path: nil))
+        pendingReference = ReferenceSample()
+        let held = heldRecords
+        heldRecords = []
+        for entry in held { ingest(entry.record, arrivalSeconds: entry.arrivalSeconds) }
+    }
+
+    private mutating func versionIndex(of name: String?) -> Int {
+        if let last = versionNames.last, last == name { return versionNames.count - 1 }
+        if let index = versionNames.firstIndex(where: { $0 == name }) { return index }
+        guard versionNames.count < Self.maximumVersions else { return Self.maximumVersions - 1 }
+        versionNames.append(name)
+        return versionNames.count - 1
+    }
+
+    private mutating func ingestPrediction(_ record: borrowing Record, time: Double) {
+        guard let reference else { return }
+        if modelName == nil, let model = record.model { modelName = model }
+        if let newest = newestEventSeconds, time.isFinite {
+            newestEventSeconds = max(newest, time)
+        } else if time.isFinite {
+            newestEventSeconds = time
+        }
+        if time.isFinite { firstEventSeconds = min(firstEventSeconds ?? time, time) }
+
+        // Late: older than the window when it arrived.
+        if let windowBuckets, let newestKey = buckets.newestBucketKey, let key = buckets.bucketKey(at: time),
+           key <= newestKey - Int64(windowBuckets) {
+            counters.lateRecords += 1
+        }
+
+        // Which monitored feature each of the record's features is.
+        let features = record.features
+        for index in valueIndex.indices { valueIndex[index] = -1 }
+        var newFeatures = 0
+        for position in features.indices {
+            let name = features[position].name
+            var index = -1
+            if position < positionGuess.count {
+                let guess = positionGuess[position]
+                if guess >= 0, guess < reference.features.count, reference.features[guess].name == name { index = guess }
+            }
+            if index < 0 {
+                if let found = reference.featureIndex(named: name) {
+                    index = found
+                    while positionGuess.count <= position { positionGuess.append(-1) }
+                    positionGuess[position] = found
+                } else {
+                    newFeatures += 1
+                    if newFeatureNameSet.count < Self.maximumNewFeatureNames, !newFeatureNameSet.contains(name) {
+                        newFeatureNameSet.insert(name)
+                        newFeatureNames.append(name)
+                    }
+                    continue
+                }
+            }
+            if valueIndex[index] < 0 { valueIndex[index] = position }
+        }
+
+        segments.assign(features, into: &slotScratch)
+        sliceScratch.removeAll(keepingCapacity: true)
+        sliceScratch.append(0)
+        var packed: UInt64 = 0
+        var extra: [UInt16] = []
+        for (dimension, slot) in slotScratch.enumerated() {
+            sliceScratch.append(sliceOffsets[dimension] + slot)
+            if dimension < 4 { packed |= UInt64(UInt16(truncatingIfNeeded: slot)) << (16 * UInt64(dimension)) } else { extra.append(UInt16(truncatingIfNeeded: slot)) }
+        }
+
+        let score = record.score.flatMap { $0.isFinite ? $0 : nil }
+        let takesPart = record.isSuccess || score != nil
+        let decision = takesPart ? Decision.of(prediction: record.prediction, score: score, config: config) : nil
+        let version = versionIndex(of: record.version)
+
+        // The join: shadow agreement and labels that came first.
+        var isShadow = false
+        var earlier: JoinedPrediction?
+        var earlyLabel: JoinedLabel?
+        var joined = JoinedPrediction(
+            timestampSeconds: time, score: score ?? .nan, decision: decision ?? false,
+            version: UInt16(version), isShadow: false, packedSlots: packed, extraSlots: extra)
+        if takesPart, let id = record.id, time.isFinite {
+            let outcome = join.recordPrediction(
+                id: id, version: record.version, timestampSeconds: time, joined,
+                onLabel: { _, label in earlyLabel = label },
+                onOtherVersion: { first, _ in
+                    isShadow = true
+                    if earlier == nil || first.isShadow == false { earlier = first }
+                })
+            _ = outcome
+        }
+        joined.isShadow = isShadow
+
+        let slices = sliceScratch
+        let values = valueIndex
+        let businessValues = config.business
+        let calibration = reference.calibration
+        let threshold = config.threshold
+        let latency = record.latencyMilliseconds
+        let isSuccess = record.isSuccess
+        let emptySlice = self.emptySlice!
+        let emptyOverall = self.emptyOverall!
+        let outcome = buckets.withBucket(at: time) { bucket in
+            for slice in slices {
+                if bucket.slices.count < slices.count || bucket.slices.count <= slice {
+                    bucket.slices.append(contentsOf: repeatElement(nil, count: max(0, slice + 1 - bucket.slices.count)))
+                }
+                if bucket.slices[slice] == nil { bucket.slices[slice] = slice == 0 ? emptyOverall : emptySlice }
+                Self.countPrediction(
+                    into: &bucket.slices[slice]!, features: features, valueIndex: values, reference: reference,
+                    newFeatures: newFeatures, score: score, decision: decision, threshold: threshold,
+                    latency: latency, isSuccess: isSuccess, takesPart: takesPart, isShadow: isShadow,
+                    version: version, calibration: calibration)
+            }
+        }
+        switch outcome {
+        case .invalidTime, .tooOld: counters.droppedRecords += 1
+        default: break
+        }
+        // Agreement with the version that served the id first, in that prediction's bucket.
+        if isShadow, let earlier, !earlier.isShadow, takesPart {
+            credit(agreementOf: joined, with: earlier)
+        }
+        if let earlyLabel { credit(joined, label: earlyLabel, businessValues: businessValues) }
+    }
+
+    static func countPrediction(
+        into slice: inout SliceCounts, features: [Feature], valueIndex: [Int], reference: ReferenceSet,
+        newFeatures: Int, score: Double?, decision: Bool?, threshold: Double, latency: Double?,
+        isSuccess: Bool, takesPart: Bool, isShadow: Bool, version: Int, calibration: IsotonicCalibration?
+    ) {
+        slice.requests += 1
+        if !isSuccess { slice.errors += 1 }
+        if let latency { slice.latency.record(latency) }
+        guard takesPart else { return }
+        slice.withVersion(version) { counts in
+            counts.records += 1
+            if let decision {
+                counts.decided += 1
+                if decision { counts.positives += 1 }
+            }
+            if let score {
+                counts.scored += 1
+                counts.scoreSum += score
+            }
+        }
+        guard !isShadow else { return }
+        slice.records += 1
+        for index in valueIndex.indices {
+            let position = valueIndex[index]
+            slice.features[index].record(position >= 0 ? features[position].value : nil, reference: reference.features[index])
+        }
+        if newFeatures > 0 { slice.recordsWithNewFeatures += 1 }
+        if let decision {
+            slice.decided += 1
+            if decision { slice.positives += 1 }
+        }
+        if let score {
+            slice.scored += 1
+            slice.scoreSum += score
+            slice.score.record(score)
+            slice.scoreDisplay[ScoreDisplay.bin(of: score, bins: slice.scoreDisplay.count)] += 1
+            if let calibration {
+                slice.estimate?.record(score: score, predictedPositive: decision ?? (score >= threshold), calibration: calibration)
+            }
+        }
+    }
+
+    private mutating func ingestLabel(_ record: borrowing Record) {
+        guard let id = record.id, let label = record.label,
+              let actual = BinaryOutcome.isPositive(label, positiveLabel: config.positiveLabel) else {
+            unusableLabels += 1
+            return
+        }
+        var first: JoinedPrediction?
+        var more: [JoinedPrediction] = []
+        let joinedLabel = JoinedLabel(isPositive: actual, value: record.value)
+        join.recordLabel(id: id, joinedLabel) { prediction, _ in
+            if first == nil { first = prediction } else { more.append(prediction) }
+        }
+        let businessValues = config.business
+        if let first { credit(first, label: joinedLabel, businessValues: businessValues) }
+        for prediction in more { credit(prediction, label: joinedLabel, businessValues: businessValues) }
+    }
+
+    private func slices(of prediction: JoinedPrediction) -> [Int] {
+        var result = [0]
+        for dimension in sliceOffsets.indices {
+            result.append(sliceOffsets[dimension] + prediction.slot(ofDimension: dimension))
+        }
+        return result
+    }
+
+    /// Credits a label to its prediction's bucket, slices and version.
+    private mutating func credit(_ prediction: JoinedPrediction, label: JoinedLabel, businessValues: BusinessValues?) {
+        let slices = slices(of: prediction)
+        let emptySlice = self.emptySlice!
+        let emptyOverall = self.emptyOverall!
+        let worth = businessValues?.evaluate(predicted: prediction.decision, actual: label.isPositive, value: label.value)
+        buckets.withBucket(at: prediction.timestampSeconds) { bucket in
+            for slice in slices {
+                if bucket.slices.count <= slice {
+                    bucket.slices.append(contentsOf: repeatElement(nil, count: slice + 1 - bucket.slices.count))
+                }
+                if bucket.slices[slice] == nil { bucket.slices[slice] = slice == 0 ? emptyOverall : emptySlice }
+                bucket.slices[slice]!.withVersion(Int(prediction.version)) { counts in
+                    counts.confusion.record(predictedPositive: prediction.decision, actualPositive: label.isPositive)
+                    if !prediction.score.isNaN { counts.classScores?.record(score: prediction.score, actualPositive: label.isPositive) }
+                }
+                guard !prediction.isShadow else { continue }
+                bucket.slices[slice]!.labelled += 1
+                if label.isPositive { bucket.slices[slice]!.positiveLabels += 1 }
+                bucket.slices[slice]!.confusion.record(predictedPositive: prediction.decision, actualPositive: label.isPositive)
+                if !prediction.score.isNaN {
+                    bucket.slices[slice]!.classScores.record(score: prediction.score, actualPositive: label.isPositive)
+                }
+                if let worth { bucket.slices[slice]!.businessValue += worth }
+            }
+        }
+    }
+
+    /// Credits a shadow prediction's agreement with the version that served the id first.
+    private mutating func credit(agreementOf shadow: JoinedPrediction, with served: JoinedPrediction) {
+        let slices = slices(of: served)
+        let emptySlice = self.emptySlice!
+        let emptyOverall = self.emptyOverall!
+        buckets.withBucket(at: served.timestampSeconds) { bucket in
+            for slice in slices {
+                if bucket.slices.count <= slice {
+                    bucket.slices.append(contentsOf: repeatElement(nil, count: slice + 1 - bucket.slices.count))
+                }
+                if bucket.slices[slice] == nil { bucket.slices[slice] = slice == 0 ? emptyOverall : emptySlice }
+                bucket.slices[slice]!.withVersion(Int(shadow.version)) { counts in
+                    counts.compared += 1
+                    if shadow.decision == served.decision { counts.sameDecision += 1 }
+                    if !served.score.isNaN, !shadow.score.isNaN {
+                        counts.scoreDifferences += 1
+                        counts.absoluteScoreDifferenceSum += abs(shadow.score - served.score)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import DriftStats
+
+/// The counts of the four layers for one slice (the whole stream or one segment value) in one
+/// bucket of event time. Every statistic of a snapshot is a function of these, summed over the
+/// window's buckets.
+public struct SliceCounts: Sendable, Mergeable {
+    // Infrastructure: every prediction line, failed ones included.
+    public var requests = 0
+    public var errors = 0
+    public var latency = LatencySketch()
+
+    // Input layer: records that take part in the other layers (not failed without a score,
+    // not a second version of an id already served).
+    public var records = 0
+    /// Per monitored feature, in the reference's order.
+    public var features: [FeatureCounts]
+    /// Records carrying at least one feature the reference never had.
+    public var recordsWithNewFeatures = 0
+
+    // Prediction layer.
+    public var decided = 0
+    public var positives = 0
+    public var scored = 0
+    public var scoreSum = 0.0
+    /// Scores on the reference score grid (PSI, JS, KS of the score).
+    public var score: NumericCounts
+    /// Scores on the display bins over [0, 1].
+    public var scoreDisplay: [Int]
+
+    // Business outcomes layer: labels credited to the prediction's bucket.
+    public var labelled = 0
+    public var positiveLabels = 0
+    public var confusion = ConfusionCounts()
+    public var classScores = ClassScoreHistograms()
+    public var businessValue = 0.0
+    /// CBPE at prediction time; `nil` without a calibration.
+    public var estimate: ConfidenceEstimate?
+
+    /// Per model version (index into the engine's version names).
+    public var versions: [VersionCounts] = []
+    /// Whether version counts keep score histograms (the whole stream only).
+    public let keepsVersionScores: Bool
+
+    /// Empty counts on a reference's grids and categories.
+    public init(reference: ReferenceSet, scoreBins: Int, keepsVersionScores: Bool) {
+        features = reference.features.map { FeatureCounts(reference: $0) }
+        score = NumericCounts(grid: reference.scoreGrid)
+        scoreDisplay = Array(repeating: 0, count: max(scoreBins, 1))
+        estimate = reference.calibration == nil ? nil : ConfidenceEstimate()
+        self.keepsVersionScores = keepsVersionScores
+    }
+
+    /// The counts of one version, created on first use.
+    public mutating func withVersion(_ index: Int, _ body: (inout VersionCounts) -> Void) {
+        while versions.count <= index { versions.append(VersionCounts(keepsScores: keepsVersionScores)) }
+        body(&versions[index])
+    }
+
+    public mutating func merge(_ other: SliceCounts) {
+        requests += other.requests
+        errors += other.errors
+        latency.merge(other.latency)
+        records += other.records
+        for index in features.indices where index < other.features.count { features[index].merge(other.features[index]) }
+        recordsWithNewFeatures += other.recordsWithNewFeatures
+        decided += other.decided
+        positives += other.positives
+        scored += other.scored
+        scoreSum += other.scoreSum
+        score.merge(other.score)
+        for index in scoreDisplay.indices where index < other.scoreDisplay.count { scoreDisplay[index] += other.scoreDisplay[index] }
+        labelled += other.labelled
+        positiveLabels += other.positiveLabels
+        confusion.merge(other.confusion)
+        classScores.merge(other.classScores)
+        businessValue += other.businessValue
+        if estimate != nil, let theirs = other.estimate { estimate!.merge(theirs) }
+        for (index, version) in other.versions.enumerated() {
+            if index < versions.count { versions[index].merge(version) } else { versions.append(version) }
+        }
+    }
+}
+
+/// One bucket of event time: the counts of every slice that had records in it. Slices are
+/// created on first use, so memory follows the segment values actually seen.
+public struct BucketCounts: Sendable, Mergeable {
+    /// Index 0 is the whole stream; then each dimension's slots (see ``MonitorState``).
+    public var slices: [SliceCounts?]
+
+    public init(sliceCount: Int) {
+        slices = Array(repeating: nil, count: sliceCount)
+    }
+
+    public mutating func merge(_ other: BucketCounts) {
+        for index in other.slices.indices {
+            guard let theirs = other.slices[index] else { continue }
+            if index >= slices.count { slices.append(contentsOf: repeatElement(nil, count: index - slices.count + 1)) }
+            if slices[index] == nil { slices[index] = theirs } else { slices[index]!.merge(theirs) }
+        }
+    }
+}

@@ -1,0 +1,314 @@
+import DriftStats
+
+/// Turns the window's counts of one slice, and its per-bucket counts, into a ``SliceSnapshot``
+/// with every metric computed by DriftStats against the slice's reference.
+struct SliceSnapshotBuilder {
+    let config: MonitorConfig
+    let reference: ReferenceSet
+    let versionNames: [String?]
+    let bucketSeconds: Double
+    /// Event time the window's records span, for throughput.
+    let windowSeconds: Double
+
+    func slice(
+        counts: SliceCounts?, series: [SliceCounts?], reference sliceReference: SliceReference,
+        segment: SegmentKey?, overallRecords: Int
+    ) -> SliceSnapshot {
+        let records = counts?.records ?? 0
+        var features: [FeatureSnapshot] = []
+        for index in reference.features.indices {
+            features.append(feature(index, counts: counts, series: series, reference: sliceReference))
+        }
+        features.sort(by: Self.worstFirst)
+        return SliceSnapshot(
+            segment: segment, records: records,
+            share: overallRecords > 0 ? Double(records) / Double(overallRecords) : 0,
+            referenceScope: sliceReference.scope,
+            infrastructure: infrastructure(counts, series: series),
+            features: features,
+            prediction: prediction(counts, series: series, reference: sliceReference),
+            performance: performance(counts, series: series, reference: sliceReference))
+    }
+
+    // MARK: - Input layer
+
+    static func worstFirst(_ lhs: FeatureSnapshot, _ rhs: FeatureSnapshot) -> Bool {
+        if lhs.band != rhs.band { return lhs.band.severityRank < rhs.band.severityRank }
+        switch (lhs.value, rhs.value) {
+        case let (l?, r?) where l != r:
+            let isTest = lhs.method == "ks" || lhs.method == "chi2"
+            return isTest ? l < r : l > r
+        case (.some, .none): return true
+        case (.none, .some): return false
+        default: return lhs.name < rhs.name
+        }
+    }
+
+    func method(for kind: FeatureSnapshot.Kind) -> DriftMethod {
+        kind == .numeric ? config.drift.numeric : config.drift.categorical
+    }
+
+    var distanceThresholds: DistanceThresholds { DistanceThresholds(warn: config.drift.warn, alert: config.drift.alert) }
+    var pValueThresholds: PValueThresholds {
+        PValueThresholds(warn: max(PValueThresholds.whylogs.warn, config.drift.alpha), alert: config.drift.alpha)
+    }
+
+    /// The configured method's value for a feature's counts against its reference counts.
+    func methodValue(_ index: Int, _ current: FeatureCounts, reference: SliceReference) -> Double? {
+        let feature = reference.numeric.indices.contains(index) ? self.reference.features[index] : nil
+        guard let feature else { return nil }
+        switch feature.kind {
+        case .numeric:
+            guard let ref = reference.numeric[index], let cur = current.numeric, cur.count > 0 else { return nil }
+            switch config.drift.numeric.name {
+            case "ks": return KolmogorovSmirnov(reference: ref, current: cur)?.pValue
+            case "js": return JensenShannon.numeric(reference: ref, current: cur)
+            case "wasserstein": return Wasserstein.normalized(reference: ref, current: cur)
+            default: return PSI.numeric(reference: ref, current: cur)
+            }
+        case .categorical:
+            guard let ref = reference.categorical[index], let cur = current.categorical, cur.count > 0 else { return nil }
+            switch config.drift.categorical.name {
+            case "chi2": return ChiSquare(reference: ref, current: cur)?.pValue
+            case "js": return JensenShannon.categorical(reference: ref, current: cur)
+            default: return PSI.categorical(reference: ref, current: cur)
+            }
+        }
+    }
+
+    func feature(_ index: Int, counts: SliceCounts?, series: [SliceCounts?], reference sliceReference: SliceReference) -> FeatureSnapshot {
+        let definition = reference.features[index]
+        let method = method(for: definition.kind)
+        var snapshot = FeatureSnapshot(name: definition.name, kind: definition.kind, method: method.name)
+        let records = counts?.records ?? 0
+        snapshot.records = records
+        snapshot.driftSeries = series.map { bucket in
+            guard let bucket, index < bucket.features.count else { return nil }
+            return methodValue(index, bucket.features[index], reference: sliceReference)
+        }
+        guard let counts, index < counts.features.count else { return snapshot }
+        let current = counts.features[index]
+        snapshot.missingRate = records > 0 ? Double(current.missing) / Double(records) : nil
+        snapshot.typeViolations = current.typeViolations
+        snapshot.invalidValues = current.invalid
+        let present = current.present
+        switch definition.kind {
+        case .numeric:
+            if let cur = current.numeric {
+                snapshot.outOfRangeRate = cur.count > 0 ? Double(current.outOfRange) / Double(cur.count) : nil
+                if let ref = sliceReference.numeric[index], cur.count > 0 {
+                    snapshot.psi = PSI.numeric(reference: ref, current: cur)
+                    snapshot.jensenShannon = JensenShannon.numeric(reference: ref, current: cur)
+                    snapshot.wasserstein = Wasserstein.normalized(reference: ref, current: cur)
+                    snapshot.ks = KolmogorovSmirnov(reference: ref, current: cur).map {
+                        KSSnapshot(statistic: $0.statistic, pValue: $0.pValue, bound: $0.errorBound)
+                    }
+                }
+                snapshot.histogram = HistogramSnapshot(
+                    labels: Self.binLabels(definition.numeric?.grid.coarseEdges ?? []),
+                    reference: sliceReference.numeric[index]?.coarseProportions ?? [],
+                    current: cur.coarseProportions ?? Array(repeating: 0, count: cur.coarseCounts.count))
+            }
+        case .categorical:
+            if let cur = current.categorical, let categories = definition.categorical {
+                snapshot.unseenRate = cur.unseenRate
+                if let ref = sliceReference.categorical[index], cur.count > 0 {
+                    snapshot.psi = PSI.categorical(reference: ref, current: cur)
+                    snapshot.jensenShannon = JensenShannon.categorical(reference: ref, current: cur)
+                    snapshot.chiSquare = ChiSquare(reference: ref, current: cur).map {
+                        ChiSquareSnapshot(statistic: $0.statistic, pValue: $0.pValue, degreesOfFreedom: $0.degreesOfFreedom)
+                    }
+                }
+                var labels = categories.categories
+                if categories.hasOther { labels.append(CategoricalReference.otherName) }
+                labels.append("(unseen)")
+                snapshot.histogram = HistogramSnapshot(
+                    labels: labels,
+                    reference: Self.proportions(sliceReference.categorical[index]?.binsWithUnseen ?? []),
+                    current: Self.proportions(cur.binsWithUnseen))
+            }
+        }
+        snapshot.value = switch method.name {
+        case "psi": snapshot.psi
+        case "js": snapshot.jensenShannon
+        case "wasserstein": snapshot.wasserstein
+        case "ks": snapshot.ks?.pValue
+        case "chi2": snapshot.chiSquare?.pValue
+        default: nil
+        }
+        snapshot.band = method.isTest
+            ? DriftBand(pValue: snapshot.value, thresholds: pValueThresholds, windowCount: present, minimumWindow: config.drift.minRecords)
+            : DriftBand(distance: snapshot.value, thresholds: distanceThresholds, windowCount: present, minimumWindow: config.drift.minRecords)
+        return snapshot
+    }
+
+    static func proportions(_ counts: [Int]) -> [Double] {
+        let total = counts.reduce(0, +)
+        guard total > 0 else { return Array(repeating: 0, count: counts.count) }
+        return counts.map { Double($0) / Double(total) }
+    }
+
+    /// `≤ e1`, `(e1, e2]`, ..., `> e_last`: the coarse bins, open at both ends.
+    static func binLabels(_ edges: [Double]) -> [String] {
+        guard let first = edges.first, let last = edges.last else { return ["all"] }
+        var labels = ["≤ \(compact(first))"]
+        for index in edges.indices.dropFirst() {
+            labels.append("(\(compact(edges[index - 1])), \(compact(edges[index]))]")
+        }
+        labels.append("> \(compact(last))")
+        return labels
+    }
+
+    /// A number with at most four significant digits, integers without a fraction.
+    static func compact(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        let magnitude = Int((abs(value)).log10Floor)
+        let digits = max(0, 3 - magnitude)
+        var scale = 1.0
+        for _ in 0..<min(digits, 12) { scale *= 10 }
+        let rounded = (value * scale).rounded() / scale
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+        return "\(rounded)"
+    }
+
+    // MARK: - Prediction layer
+
+    func prediction(_ counts: SliceCounts?, series: [SliceCounts?], reference sliceReference: SliceReference) -> PredictionSnapshot {
+        var snapshot = PredictionSnapshot()
+        let bins = max(config.scoreBins, 1)
+        snapshot.scoreHistogram.labels = (0..<bins).map { bin in
+            "\(Self.compact(Double(bin) / Double(bins)))–\(Self.compact(Double(bin + 1) / Double(bins)))"
+        }
+        snapshot.scoreHistogram.reference = Self.proportions(sliceReference.scoreDisplay)
+        snapshot.referencePositiveRate = sliceReference.positiveRate
+        snapshot.positiveRateSeries = series.map { bucket in
+            guard let bucket, bucket.decided > 0 else { return nil }
+            return Double(bucket.positives) / Double(bucket.decided)
+        }
+        snapshot.psiSeries = series.map { bucket in
+            guard let bucket, bucket.score.count > 0, let ref = sliceReference.score else { return nil }
+            return PSI.numeric(reference: ref, current: bucket.score)
+        }
+        guard let counts else {
+            snapshot.scoreHistogram.current = Array(repeating: 0, count: bins)
+            return snapshot
+        }
+        snapshot.records = counts.records
+        snapshot.scoreHistogram.current = Self.proportions(counts.scoreDisplay)
+        if let ref = sliceReference.score, counts.score.count > 0 {
+            snapshot.psi = PSI.numeric(reference: ref, current: counts.score)
+            snapshot.jensenShannon = JensenShannon.numeric(reference: ref, current: counts.score)
+            snapshot.ks = KolmogorovSmirnov(reference: ref, current: counts.score).map {
+                KSSnapshot(statistic: $0.statistic, pValue: $0.pValue, bound: $0.errorBound)
+            }
+        }
+        snapshot.band = DriftBand(
+            distance: snapshot.psi, thresholds: distanceThresholds, windowCount: counts.score.count,
+            minimumWindow: config.drift.minRecords)
+        snapshot.positiveRate = counts.decided > 0 ? Double(counts.positives) / Double(counts.decided) : nil
+        snapshot.meanScore = counts.scored > 0 ? counts.scoreSum / Double(counts.scored) : nil
+        snapshot.versions = versions(counts)
+        return snapshot
+    }
+
+    func versions(_ counts: SliceCounts) -> [VersionSnapshot] {
+        var result: [VersionSnapshot] = []
+        for (index, version) in counts.versions.enumerated() where version.records > 0 {
+            let name = index < versionNames.count ? (versionNames[index] ?? "default") : "default"
+            var snapshot = VersionSnapshot(version: name, records: version.records)
+            snapshot.positiveRate = version.decided > 0 ? Double(version.positives) / Double(version.decided) : nil
+            snapshot.meanScore = version.scored > 0 ? version.scoreSum / Double(version.scored) : nil
+            snapshot.agreement = version.compared > 0 ? Double(version.sameDecision) / Double(version.compared) : nil
+            snapshot.meanAbsoluteScoreDifference = version.scoreDifferences > 0
+                ? version.absoluteScoreDifferenceSum / Double(version.scoreDifferences) : nil
+            snapshot.precision = version.confusion.metrics.precision
+            snapshot.rocAUC = version.classScores?.rocAUC
+            result.append(snapshot)
+        }
+        result.sort { $0.records != $1.records ? $0.records > $1.records : $0.version < $1.version }
+        // Agreement is measured against the version that served the id first: the champion
+        // has none.
+        if !result.isEmpty {
+            result[0].agreement = nil
+            result[0].meanAbsoluteScoreDifference = nil
+        }
+        return result
+    }
+
+    // MARK: - Business outcomes layer
+
+    func performance(_ counts: SliceCounts?, series: [SliceCounts?], reference sliceReference: SliceReference) -> PerformanceSnapshot {
+        var snapshot = PerformanceSnapshot()
+        snapshot.reference = sliceReference.performance
+        snapshot.realized.referencePositiveLabelRate = sliceReference.positiveLabelRate
+        snapshot.precisionSeries = series.map { $0?.confusion.metrics.precision }
+        if reference.calibration != nil {
+            snapshot.estimatedPrecisionSeries = series.map { $0?.estimate?.metrics.precision }
+        }
+        if config.business != nil {
+            snapshot.businessValueSeries = series.map { bucket in
+                guard let bucket, bucket.labelled > 0 else { return nil }
+                return bucket.businessValue
+            }
+        }
+        guard let counts else { return snapshot }
+        var realized = snapshot.realized
+        realized.labelled = counts.labelled
+        realized.coverage = counts.decided > 0 ? Double(counts.labelled) / Double(counts.decided) : nil
+        realized.truePositives = counts.confusion.truePositives
+        realized.falsePositives = counts.confusion.falsePositives
+        realized.falseNegatives = counts.confusion.falseNegatives
+        realized.trueNegatives = counts.confusion.trueNegatives
+        let metrics = counts.confusion.metrics
+        realized.precision = metrics.precision
+        realized.recall = metrics.recall
+        realized.f1 = metrics.f1
+        realized.accuracy = metrics.accuracy
+        realized.specificity = metrics.specificity
+        realized.rocAUC = counts.classScores.rocAUC
+        realized.positiveLabelRate = counts.labelled > 0 ? Double(counts.positiveLabels) / Double(counts.labelled) : nil
+        realized.businessValue = config.business != nil ? counts.businessValue : nil
+        snapshot.realized = realized
+        if let estimate = counts.estimate, estimate.count > 0 {
+            let expected = estimate.metrics
+            snapshot.estimated = EstimatedPerformance(
+                precision: expected.precision, recall: expected.recall, f1: expected.f1,
+                accuracy: expected.accuracy, rocAUC: estimate.rocAUC)
+        }
+        return snapshot
+    }
+
+    // MARK: - Infrastructure layer
+
+    func infrastructure(_ counts: SliceCounts?, series: [SliceCounts?]) -> InfrastructureSnapshot {
+        var snapshot = InfrastructureSnapshot()
+        snapshot.throughputSeries = series.map { Double($0?.requests ?? 0) / bucketSeconds }
+        snapshot.latencyP99Series = series.map { $0?.latency.p99 }
+        snapshot.errorRateSeries = series.map { bucket in
+            guard let bucket, bucket.requests > 0 else { return nil }
+            return Double(bucket.errors) / Double(bucket.requests)
+        }
+        guard let counts, counts.requests > 0 else { return snapshot }
+        snapshot.requests = counts.requests
+        snapshot.throughputPerSecond = Double(counts.requests) / max(windowSeconds, bucketSeconds)
+        snapshot.latencyP50Milliseconds = counts.latency.p50
+        snapshot.latencyP95Milliseconds = counts.latency.p95
+        snapshot.latencyP99Milliseconds = counts.latency.p99
+        snapshot.latencyMaxMilliseconds = counts.latency.count > 0 ? counts.latency.maximum : nil
+        snapshot.errorRate = Double(counts.errors) / Double(counts.requests)
+        return snapshot
+    }
+}
+
+extension Double {
+    /// ⌊log10(|self|)⌋ without Foundation, for a positive finite number.
+    var log10Floor: Double {
+        var magnitude = 0.0
+        var x = Swift.abs(self)
+        guard x > 0, x.isFinite else { return 0 }
+        while x >= 10 { x /= 10; magnitude += 1 }
+        while x < 1 { x *= 10; magnitude -= 1 }
+        return magnitude
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// The engine on its own thread, for the dashboard (architecture.md "Threads and time"): reads
+/// the sources, updates a ``MonitorState``, and publishes a snapshot 4 times a second (and on
+/// ``EngineCommand/refresh``) into a slot the UI reads with ``latestSnapshot()``. It never
+/// waits for the UI.
+///
+/// Commands: `setWindow` and `refresh` are handled here; `acknowledge`, `silence` and `undo`
+/// go to the injected `commandHandler` (the alert system's), on the engine thread. The injected
+/// `snapshotHook` runs on every snapshot before it is published (the alert system fills
+/// `alerts` there). While the sources still hold what they had at start, `catchUp` reports
+/// bytes read against their total size.
+public final class LiveEngine: @unchecked Sendable {
+    private let lock = NSLock()
+    private var latest: Snapshot?
+    private var commands: [EngineCommand] = []
+    private var stopRequested = false
+    private var thread: Thread?
+    private let finished = DispatchSemaphore(value: 0)
+
+    // Touched only on the engine thread once started.
+    private var state: MonitorState
+    private let reader: InputReader
+    private let wallClock: @Sendable () -> Double
+    private let snapshotHook: @Sendable (inout Snapshot) -> Void
+    private let commandHandler: @Sendable (EngineCommand) -> Void
+    private let publishInterval: Double
+    private var catchUpTotal: Int?
+    private var caughtUp = false
+
+    /// An engine over `reader` (which it owns from now on), loading the configured reference.
+    ///
+    /// - Parameters:
+    ///   - wallClock: seconds since the epoch (injected, for tests).
+    ///   - publishInterval: seconds between snapshots (default 0.25: 4 a second).
+    /// - Throws: ``ReferenceError`` when the reference file cannot be used.
+    public init(
+        config: MonitorConfig, reader: InputReader,
+        wallClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
+        publishInterval: Double = 0.25,
+        snapshotHook: @escaping @Sendable (inout Snapshot) -> Void = { _ in },
+        commandHandler: @escaping @Sendable (EngineCommand) -> Void = { _ in }
+    ) throws(ReferenceError) {
+        let reference = try config.reference.map { path throws(ReferenceError) in try ReferenceSet.load(path: path, config: config) }
+        state = MonitorState(config: config, reference: reference)
+        self.reader = reader
+        self.wallClock = wallClock
+        self.publishInterval = publishInterval
+        self.snapshotHook = snapshotHook
+        self.commandHandler = commandHandler
+    }
+
+    /// Starts the engine thread.
+    public func start() {
+        let thread = Thread { [self] in
+            run()
+            finished.signal()
+        }
+        thread.name = "modeltop engine"
+        lock.withLock { self.thread = thread }
+        thread.start()
+    }
+
+    /// The newest published snapshot; `nil` before the first.
+    public func latestSnapshot() -> Snapshot? { lock.withLock { latest } }
+
+    /// Queues a command; its effect shows in the next snapshot.
+    public func send(_ command: EngineCommand) {
+        lock.withLock { commands.append(command) }
+    }
+
+    /// Stops the engine thread and waits for it to end (at most one wait for activity).
+    public func stop() {
+        let running = lock.withLock { () -> Bool in
+            stopRequested = true
+            return thread != nil
+        }
+        if running {
+            finished.wait()
+            lock.withLock { thread = nil }
+        }
+    }
+
+    /// One turn of the loop, for tests that drive the engine without its thread: handles
+    /// queued commands, reads what is available, and publishes when due (or when `force`).
+    /// Returns the bytes read.
+    @discardableResult
+    public func step(force: Bool = false) -> Int {
+        var publishNow = force
+        let pending = lock.withLock { () -> [EngineCommand] in
+            defer { commands.removeAll() }
+            return commands
+        }
+        for command in pending {
+            switch command {
+            case .setWindow(let seconds):
+                state.setWindow(seconds: seconds)
+                publishNow = true
+            case .refresh:
+                publishNow = true
+            case .acknowledge, .silence, .undo:
+                commandHandler(command)
+                publishNow = true
+            }
+        }
+        let now = wallClock()
+        let consumed = reader.poll { record in state.ingest(record, arrivalSeconds: now) }
+        if catchUpTotal == nil { catchUpTotal = Self.totalSize(of: reader.tally) }
+        if consumed == 0 { caughtUp = true }
+        if publishNow || lastPublished.map({ now - $0 >= publishInterval }) ?? true {
+            publish(now: now)
+        }
+        return consumed
+    }
+
+    private var lastPublished: Double?
+
+    private func publish(now: Double) {
+        var snapshot = state.snapshot(nowSeconds: now, input: reader.tally)
+        if !caughtUp, let total = catchUpTotal, total > 0 {
+            snapshot.catchUp = CatchUpProgress(bytesRead: reader.tally.bytes, bytesTotal: total)
+        }
+        snapshotHook(&snapshot)
+        lastPublished = now
+        lock.withLock { latest = snapshot }
+    }
+
+    private func run() {
+        while !lock.withLock({ stopRequested }) {
+            let consumed = step()
+            if consumed == 0 {
+                let hasCommands = lock.withLock { !commands.isEmpty }
+                if !hasCommands { reader.waitForActivity(timeoutSeconds: min(publishInterval, 0.25)) }
+            }
+        }
+    }
+
+    /// The sizes of the files read so far, taken once at start: what catching up means.
+    static func totalSize(of tally: InputTally) -> Int {
+        var total = 0
+        for source in tally.sources {
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: source.path),
+               let size = attributes[.size] as? NSNumber {
+                total += size.intValue
+            }
+        }
+        return total
+    }
+}

@@ -1,0 +1,21 @@
+/// The decision a record served (statistics.md, "Which records count where"): its
+/// `prediction` when it has one, else `score >= threshold`.
+enum Decision {
+    /// `nil` when the record has neither a readable prediction nor a finite score.
+    static func of(prediction: FeatureValue?, score: Double?, config: MonitorConfig) -> Bool? {
+        if let prediction, let served = BinaryOutcome.isPositive(prediction, positiveLabel: config.positiveLabel) {
+            return served
+        }
+        if let score, score.isFinite { return score >= config.threshold }
+        return nil
+    }
+}
+
+/// The display histogram of scores: `bins` equal bins over [0, 1], scores outside clamped to
+/// the outer bins.
+enum ScoreDisplay {
+    static func bin(of score: Double, bins: Int) -> Int {
+        guard score > 0 else { return 0 }
+        return min(Int(score * Double(bins)), bins - 1)
+    }
+}
