@@ -9,7 +9,7 @@ struct Modeltop: ParsableCommand {
         commandName: "modeltop",
         abstract: "A live terminal dashboard for machine-learning models in production.",
         version: "0.1.0",
-        subcommands: [Report.self, Alerts.self, Generate.self]
+        subcommands: [Report.self, Check.self, Alerts.self, Watch.self, Generate.self]
     )
 
     /// Runs the command, mapping failures to the exit codes of cli.md: 2 for bad usage or

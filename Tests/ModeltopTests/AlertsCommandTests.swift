@@ -167,3 +167,63 @@ struct AlertsCommandTests {
         #expect(list["0", "acknowledged", "by"] as? String == "ana")
     }
 }
+
+/// `modeltop watch --headless`: the service form, through the real binary.
+struct WatchHeadlessTests {
+    @Test func transitionsPrintAsJSONLinesActionsRunAndSIGTERMEndsCleanly() throws {
+        let directory = try TemporaryDirectory()
+        let sample = CheckCommandTests.sampleData
+        let record = try directory.write("record.sh", "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$(dirname \"$0\")/action.txt\"\necho triggered\n")
+        chmod(record, 0o755)
+        let bytes = try Data(contentsOf: sample.appendingPathComponent("predictions.jsonl"))
+        let newlines = bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }
+        let log = try directory.write("predictions.jsonl", bytes.prefix(through: newlines[999]))
+        let config = try directory.write("modeltop.yaml", """
+            model: fraud-detector
+            reference: \(sample.appendingPathComponent("reference.csv").path)
+            window: 1h
+            alerts:
+              - name: slow
+                metric: latency_p99
+                scope: global
+                above: 10
+                severity: critical
+                action: ["\(record)", "{rule}", "{scope}", "{severity}"]
+            """)
+        let state = directory.url.appendingPathComponent("state.sqlite").path
+        let process = Process()
+        process.executableURL = ModeltopProcess.executable
+        process.arguments = ["watch", "--headless", log, "--config", config, "--state", state]
+        process.environment = ProcessInfo.processInfo.environment.merging(["USER": "ana"]) { _, new in new }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var seen = Data()
+        while !seen.contains(UInt8(ascii: "\n")) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        let line = try JSONReport(String(decoding: seen.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self))
+        #expect(line["event"] as? String == "firing")
+        #expect(line["id"] as? String == "slow/global")
+        #expect(line["severity"] as? String == "critical")
+        #expect((line["value"] as? Double).map { $0 > 10 } == true)
+
+        // Acknowledged from another process while it runs.
+        let ack = try AlertsCommandTests.run(["alerts", "ack", "slow/global", "--state", state])
+        #expect(ack.status == 0)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+        let action = try String(contentsOf: directory.url.appendingPathComponent("action.txt"), encoding: .utf8)
+        #expect(action == "slow\nglobal\ncritical\n")
+        let list = try JSONReport(try AlertsCommandTests.run(["alerts", "list", "--state", state, "--format", "json"]).stdout)
+        #expect(list["0", "state"] as? String == "firing")
+        #expect(list["0", "acknowledged", "by"] as? String == "ana")
+        #expect(list["0", "action", "exit_status"] as? Int == 0)
+        #expect(list["0", "action", "output_tail"] as? [String] == ["triggered"])
+    }
+}
