@@ -214,6 +214,14 @@ struct WatchHeadlessTests {
         // Acknowledged from another process while it runs.
         let ack = try AlertsCommandTests.run(["alerts", "ack", "slow/global", "--state", state])
         #expect(ack.status == 0)
+        // The action starts once the file's existing content is read (the next snapshot); the
+        // store says when it has finished.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let runs = try? AlertStore(path: state).latestOccurrences(wallSeconds: 0).first?.alert.action
+            if runs?.exitStatus != nil { break }
+            usleep(50_000)
+        }
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationReason == .exit)

@@ -109,12 +109,16 @@ public final class AlertMonitor: Sendable {
 
     /// Measures the rules on `snapshot` at its event time, updates states, the store and the
     /// actions, and fills `snapshot.alerts`. Returns the transitions (for headless output).
+    ///
+    /// A firing occurrence runs its rule's action once, when it is neither silenced nor being
+    /// caught up on (`snapshot.catchUp`), and no run of the same rule is going.
     @discardableResult
     public func evaluate(_ snapshot: inout Snapshot) -> [AlertTransition] {
         let wall = wallClock()
         let eventTime = snapshot.freshness.newestEventSeconds ?? snapshot.window.toSeconds
         let rules = AlertRule.rules(of: config, referencePrecision: snapshot.overall.performance.reference?.precision)
         let measurements = eventTime == nil ? [] : evaluator.measure(rules, in: snapshot)
+        let catchingUp = snapshot.catchUp != nil
         var started: [(AlertSnapshot, [String])] = []
         let (alerts, transitions, error) = state.withLock { state -> ([AlertSnapshot], [AlertTransition], AlertStoreError?) in
             state.rules = rules
@@ -125,11 +129,15 @@ public final class AlertMonitor: Sendable {
                                                    eventSeconds: eventTime, wallSeconds: wall)
             }
             persist(transitions, &state, wall: wall)
-            for transition in transitions where transition.kind == .firing {
-                let alert = transition.alert
-                guard options.runsActions, alert.silenced == nil,
-                      let action = rules.first(where: { $0.name == alert.rule })?.action else { continue }
-                started.append((alert, action))
+            // Actions wait until the files' old content is read: replaying last month's log must
+            // not trigger last month's retraining. Then every firing occurrence without a run
+            // gets one: new ones, those that fired during catch-up, those whose silence ended,
+            // and those held back while the same rule's action was still running.
+            if options.runsActions, runner != nil, !catchingUp {
+                for alert in state.tracker.alerts where alert.state == .firing && alert.action == nil && alert.silenced == nil {
+                    guard let action = rules.first(where: { $0.name == alert.rule })?.action else { continue }
+                    started.append((alert, action))
+                }
             }
             return (state.tracker.alerts, transitions, state.storeError)
         }

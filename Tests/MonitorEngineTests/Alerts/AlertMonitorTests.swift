@@ -114,6 +114,28 @@ struct AlertMonitorTests {
         #expect(again.alerts.first?.action == nil)
     }
 
+    @Test func actionsWaitUntilTheOldContentIsRead() throws {
+        let directory = try AlertTestDirectory()
+        let script = try directory.script("act.sh", "echo \"$1\" >> '\(directory.file("runs.txt"))'")
+        let monitor = AlertMonitor(config: Self.config(action: [script, "{value}"]), store: nil,
+                                   runner: ActionRunner(clock: { 7_000 }), user: "ana", wallClock: { 5_000 })
+        var replaying = Self.snapshot(errorRate: 0.25, at: 0)
+        replaying.catchUp = CatchUpProgress(bytesRead: 10, bytesTotal: 100)
+        #expect(monitor.evaluate(&replaying).map(\.kind) == [.firing])
+        monitor.waitForActions()
+        #expect(directory.read("runs.txt") == nil)
+        #expect(replaying.alerts.first?.action == nil)
+        // Caught up and still firing: the action runs once, with the current value.
+        var live = Self.snapshot(errorRate: 0.5, at: 60)
+        #expect(monitor.evaluate(&live).isEmpty)
+        monitor.waitForActions()
+        var later = Self.snapshot(errorRate: 0.5, at: 120)
+        monitor.evaluate(&later)
+        monitor.waitForActions()
+        #expect(directory.read("runs.txt") == "0.5\n")
+        #expect(later.alerts.first?.action?.exitStatus == 0)
+    }
+
     @Test func withoutAStoreAlertingWorksAndSaysWhyNothingIsKept() throws {
         let monitor = AlertMonitor.opening(config: Self.config(), statePath: "/dev/null/modeltop/s.sqlite", runner: nil,
                                            environment: ["USER": "ana"])
