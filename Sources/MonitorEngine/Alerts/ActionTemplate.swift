@@ -8,6 +8,7 @@ public struct ActionTemplate: Sendable, Hashable {
     /// The program and its arguments, as the configuration writes them.
     public var arguments: [String]
 
+    /// A template of `arguments`, as the configuration's `action` writes them.
     public init(_ arguments: [String]) {
         self.arguments = arguments
     }

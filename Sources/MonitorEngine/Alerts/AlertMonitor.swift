@@ -22,6 +22,7 @@ public final class AlertMonitor: Sendable {
         /// Whether firing occurrences start their rule's action.
         public var runsActions: Bool = true
 
+        /// The defaults, with the grace period given (`nil`: one bucket).
         public init(graceSeconds: Double? = nil) {
             self.graceSeconds = graceSeconds
         }

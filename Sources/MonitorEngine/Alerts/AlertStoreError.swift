@@ -8,6 +8,7 @@ public struct AlertStoreError: Error, Sendable, Hashable, CustomStringConvertibl
     /// The underlying reason (SQLite's message, errno's text).
     public var reason: String
 
+    /// An error about the store at `path`.
     public init(path: String, operation: String, reason: String) {
         self.path = path
         self.operation = operation

@@ -12,12 +12,14 @@ public struct AlertTransition: Sendable, Hashable {
         case cleared
     }
 
+    /// What changed.
     public var kind: Kind
     /// The occurrence after the change.
     public var alert: AlertSnapshot
     /// Event time of the evaluation that made the change, seconds since the epoch.
     public var atSeconds: Double
 
+    /// A transition with every field given.
     public init(kind: Kind, alert: AlertSnapshot, atSeconds: Double) {
         self.kind = kind
         self.alert = alert

@@ -12,6 +12,7 @@ public struct StoredOccurrence: Sendable, Hashable {
     /// The rule's `for`, in seconds, when the occurrence started.
     public var holdSeconds: Double
 
+    /// An occurrence with every field given.
     public init(alert: AlertSnapshot, firstValue: Double?, firedAtSeconds: Double?,
                 lastEventSeconds: Double, holdSeconds: Double) {
         self.alert = alert

@@ -13,8 +13,9 @@ public struct GateReport: Sendable {
         case noData = "no_data"
     }
 
-    /// The rules judged, in order, and their measurements.
+    /// The rules judged, in order.
     public var rules: [AlertRule]
+    /// Every rule × scope measured, in rule order.
     public var measurements: [RuleMeasurement]
 
     /// Measures `rules` on the snapshot of the whole input.

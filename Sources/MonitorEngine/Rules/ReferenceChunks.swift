@@ -9,9 +9,12 @@ import DriftStats
 public struct ReferenceChunks: Sendable, Hashable {
     /// A metric in one measured scope (`feature:amount`, `segment:country=BR/feature:amount`).
     public struct Key: Sendable, Hashable {
+        /// The metric's configuration name (`drift`, `missing`...).
         public var metric: String
+        /// The measured scope, as in alert ids.
         public var scope: String
 
+        /// The key of `metric` in `scope`.
         public init(metric: AlertMetric, scope: String) {
             self.metric = metric.name
             self.scope = scope

@@ -16,6 +16,7 @@ public struct RuleMeasurement: Sendable, Hashable {
     public var hasEnoughData: Bool
     /// What the measurement is about, for the alerts screen's Enter.
     public var feature: String?
+    /// The segment value measured, `nil` for the whole stream.
     public var segment: SegmentKey?
     /// Where the threshold came from, for the check output: `nil` for the rule's own number.
     public var thresholdSource: ThresholdSource?
