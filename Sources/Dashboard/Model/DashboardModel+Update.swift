@@ -1,0 +1,269 @@
+import MonitorEngine
+
+/// Applies one message to the model and returns what the outside world must do (Bubble Tea's
+/// `Update`). Keys follow tui.md's table; nothing here performs I/O.
+@discardableResult
+public func update(_ model: inout DashboardModel, _ message: Message) -> [Effect] {
+    model.handle(message)
+}
+
+extension DashboardModel {
+    /// Applies one message; see `update(_:_:)`.
+    @discardableResult
+    public mutating func handle(_ message: Message) -> [Effect] {
+        switch message {
+        case .snapshot(let snapshot):
+            // The first snapshot tells which window the engine started with (--window).
+            if latest == nil { window = WindowChoice(seconds: snapshot.window.lengthSeconds) }
+            latest = snapshot
+            clampSelections()
+            return []
+        case .resize(let width, let height):
+            self.width = max(0, width)
+            self.height = max(0, height)
+            clampSelections()
+            return []
+        case .tick(let now):
+            nowSeconds = now
+            return []
+        case .key(let key):
+            return handle(key)
+        }
+    }
+
+    private mutating func handle(_ key: Key) -> [Effect] {
+        if key == .controlC { return [.quit] }
+        if isHelpVisible {
+            // Any key closes help, and does nothing else.
+            isHelpVisible = false
+            return []
+        }
+        if prompt != nil { return handlePrompt(key) }
+        if isTypingFilter { return handleFilterTyping(key) }
+
+        switch key {
+        case .character("q"): return [.quit]
+        case .character("?"), .function(1):
+            isHelpVisible = true
+        case .tab: cycle(forward: true)
+        case .backTab: cycle(forward: false)
+        case .character(let c) where ("1"..."4").contains(c):
+            focusedPanel = Panel(rawValue: Int(String(c))!)!
+            screen = .overview
+        case .up, .character("k"): moveSelection(by: -1)
+        case .down, .character("j"): moveSelection(by: 1)
+        case .pageUp: moveSelection(by: -pageRowsOfCurrentList)
+        case .pageDown: moveSelection(by: pageRowsOfCurrentList)
+        case .home, .character("g"): moveSelection(to: 0)
+        case .end, .character("G"): moveSelection(to: Int.max / 2)
+        case .enter: enter()
+        case .escape, .backspace: back()
+        case .character("o"): show(.overview)
+        case .character("f"): show(.features)
+        case .character("s"): show(.segments)
+        case .character("a"):
+            if screen == .alerts {
+                if let alert = selectedAlert { prompt = Prompt(purpose: .acknowledge(alertID: alert.id)) }
+            } else {
+                show(.alerts)
+            }
+        case .character("z") where screen == .alerts:
+            if let alert = selectedAlert { prompt = Prompt(purpose: .silence(alertID: alert.id), text: "1h") }
+        case .character("u") where screen == .alerts:
+            if let alert = selectedAlert { return [.engine(.undo(alertID: alert.id))] }
+        case .character("/"):
+            if currentList != nil { isTypingFilter = true }
+        case .character("<"): changeSort(by: -1)
+        case .character(">"): changeSort(by: 1)
+        case .character("r"):
+            if let id = currentList { lists[id, default: ListState()].reversed.toggle() }
+        case .character("w"):
+            window = window.next
+            return [.engine(.setWindow(seconds: window.seconds))]
+        case .character("p"), .character(" "):
+            isPaused.toggle()
+            frozen = isPaused ? latest : nil
+            clampSelections()
+        case .character("t"):
+            themeIndex = (themeIndex + 1) % themes.count
+            return [.setTheme(theme)]
+        default: break
+        }
+        return []
+    }
+
+    // MARK: Screens and panels
+
+    private mutating func show(_ target: Screen) {
+        screen = target
+        isTypingFilter = false
+    }
+
+    /// Tab on the overview moves between panels; on the other screens it moves between screens.
+    private mutating func cycle(forward: Bool) {
+        if screen == .overview {
+            focusedPanel = forward ? focusedPanel.next : focusedPanel.previous
+            return
+        }
+        let order: [Screen] = [.overview, .features, .segments, .alerts]
+        let current = order.firstIndex(of: screen == .featureDetail ? .features : screen) ?? 0
+        screen = order[(current + (forward ? 1 : order.count - 1)) % order.count]
+    }
+
+    private mutating func enter() {
+        switch screen {
+        case .overview:
+            switch focusedPanel {
+            case .inputDrift: openDetail(from: .overviewFeatures, returning: .overview)
+            case .outcomes: screen = .segments
+            case .infrastructure, .predictions: screen = .features
+            }
+        case .features: openDetail(from: .features, returning: .features)
+        case .featureDetail:
+            let rows = FeatureRows.bySegment(snapshot, name: detailFeature)
+            let index = list(.featureSegments).selected
+            if rows.indices.contains(index) { segment = rows[index].segment }
+        case .segments:
+            let rows = SegmentRow.rows(snapshot, list: list(.segments))
+            let index = list(.segments).selected
+            guard rows.indices.contains(index) else { return }
+            segment = rows[index].key
+            lists[.overviewFeatures] = nil
+            lists[.features, default: ListState()].selected = 0
+            screen = .overview
+        case .alerts:
+            guard let alert = selectedAlert else { return }
+            if let key = alert.segment { segment = key }
+            if let feature = alert.feature {
+                detailFeature = feature
+                detailReturnScreen = .alerts
+                lists[.featureSegments] = nil
+                screen = .featureDetail
+            } else if alert.segment != nil {
+                screen = .overview
+            }
+        }
+    }
+
+    private mutating func openDetail(from id: ListID, returning: Screen) {
+        let rows = FeatureRows.rows(slice, list: list(id))
+        let index = list(id).selected
+        guard rows.indices.contains(index) else { return }
+        detailFeature = rows[index].name
+        detailReturnScreen = returning
+        lists[.featureSegments] = nil
+        screen = .featureDetail
+    }
+
+    /// Esc and Backspace go back out one level: a filter first, then the feature detail, then
+    /// the drilled-in segment, then to the overview.
+    private mutating func back() {
+        if let id = currentList, !list(id).filter.isEmpty {
+            lists[id]?.filter = ""
+            return
+        }
+        if screen == .featureDetail {
+            screen = detailReturnScreen
+            return
+        }
+        if segment != nil {
+            segment = nil
+            clampSelections()
+            return
+        }
+        screen = .overview
+    }
+
+    // MARK: Lists
+
+    private var pageRowsOfCurrentList: Int { currentList.map(pageRows) ?? 1 }
+
+    private mutating func moveSelection(by delta: Int) {
+        guard let id = currentList else { return }
+        let count = rowCount(id), page = pageRows(id)
+        lists[id, default: ListState()].move(by: delta, count: count, page: page)
+    }
+
+    private mutating func moveSelection(to row: Int) {
+        guard let id = currentList else { return }
+        let count = rowCount(id), page = pageRows(id)
+        lists[id, default: ListState()].select(row, count: count, page: page)
+    }
+
+    private mutating func changeSort(by delta: Int) {
+        guard let id = currentList else { return }
+        let count = Self.sortColumns(id).count
+        var state = list(id)
+        state.sortColumn = ((state.sortColumn + delta) % count + count) % count
+        state.reversed = false
+        lists[id] = state
+    }
+
+    /// Keeps every selection inside its list after the rows changed.
+    private mutating func clampSelections() {
+        for id in lists.keys {
+            let count = rowCount(id), page = pageRows(id)
+            var state = list(id)
+            state.select(state.selected, count: count, page: page)
+            lists[id] = state
+        }
+    }
+
+    // MARK: Typing
+
+    private mutating func handleFilterTyping(_ key: Key) -> [Effect] {
+        guard let id = currentList else {
+            isTypingFilter = false
+            return []
+        }
+        switch key {
+        case .character(let c): lists[id, default: ListState()].filter.append(c)
+        case .backspace, .delete:
+            if !list(id).filter.isEmpty { lists[id]?.filter.removeLast() }
+        case .enter: isTypingFilter = false
+        case .escape:
+            lists[id]?.filter = ""
+            isTypingFilter = false
+        default: break
+        }
+        if isTypingFilter || key == .escape {
+            let count = rowCount(id), page = pageRows(id)
+            lists[id]?.select(0, count: count, page: page)
+        }
+        return []
+    }
+
+    private mutating func handlePrompt(_ key: Key) -> [Effect] {
+        guard var open = prompt else { return [] }
+        switch key {
+        case .character(let c):
+            open.text.append(c)
+            open.error = nil
+        case .backspace, .delete:
+            if !open.text.isEmpty { open.text.removeLast() }
+            open.error = nil
+        case .escape:
+            prompt = nil
+            return []
+        case .enter:
+            let text = open.text.trimmingSpaces
+            switch open.purpose {
+            case .acknowledge(let id):
+                prompt = nil
+                return [.engine(.acknowledge(alertID: id, note: text.isEmpty ? nil : text))]
+            case .silence(let id):
+                guard let seconds = Prompt.durationSeconds(text.isEmpty ? "1h" : text) else {
+                    open.error = "not a duration"
+                    prompt = open
+                    return []
+                }
+                let now = nowSeconds ?? snapshot?.builtAtSeconds ?? 0
+                prompt = nil
+                return [.engine(.silence(alertID: id, untilSeconds: now + seconds, note: nil))]
+            }
+        default: break
+        }
+        prompt = open
+        return []
+    }
+}

@@ -1,0 +1,13 @@
+import MonitorEngine
+
+/// Everything that can change the dashboard's state (Bubble Tea's messages): a key, a new
+/// terminal size, a new snapshot from the engine, or the clock.
+public enum Message: Sendable {
+    case key(Key)
+    /// The terminal now has this many columns and rows.
+    case resize(width: Int, height: Int)
+    /// The engine published a snapshot.
+    case snapshot(Snapshot)
+    /// Wall-clock time, seconds since the Unix epoch (the header clock, silence deadlines).
+    case tick(nowSeconds: Double)
+}

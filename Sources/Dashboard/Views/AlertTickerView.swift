@@ -1,0 +1,44 @@
+import MonitorEngine
+
+/// The overview's line of top firing alerts: severity symbol, rule and scope, value against
+/// threshold; as many as fit, most severe first, then how many more.
+struct AlertTickerView: Sendable {
+    var frame: FrameContext
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        guard let snapshot = frame.model.snapshot else { return }
+        let firing = AlertRows.rows(snapshot, list: ListState()).filter { $0.state == .firing }
+        var line = Line()
+        line.append(" alerts ", frame.style(.title))
+        if firing.isEmpty {
+            line.append("none firing", frame.style(.ok))
+            line.render(in: area, into: &buffer)
+            return
+        }
+        var shown = 0
+        for alert in firing {
+            let item = AlertsView.summary(alert, glyphs: frame.context.glyphs)
+            let rest = firing.count - shown - 1
+            let reserve = rest > 0 ? 10 : 0
+            if line.width + DisplayWidth.of(item) + 3 + reserve > area.width { break }
+            if shown > 0 { line.append(" · ", frame.style(.muted)) }
+            var style = frame.context.style(severity: alert.severity)
+            if alert.acknowledged != nil || alert.silenced != nil { style = frame.style(.muted) }
+            line.append(item, style)
+            shown += 1
+        }
+        if shown == 0, let first = firing.first {
+            // Not even one fits whole: the most severe, cut, rather than none.
+            let more = firing.count > 1 ? "  +\(firing.count - 1) more" : ""
+            let room = area.width - line.width - DisplayWidth.of(more)
+            let full = AlertsView.summary(first, glyphs: frame.context.glyphs)
+            let short = full.count > 0 && DisplayWidth.of(full) > room ? AlertsView.summary(first, glyphs: frame.context.glyphs, withValue: false) : full
+            line.append(Label.fit(short, width: room, ellipsis: frame.context.glyphs.ellipsis),
+                        frame.context.style(severity: first.severity))
+            line.append(more, frame.style(.muted))
+        } else if shown < firing.count {
+            line.append("  +\(firing.count - shown) more", frame.style(.muted))
+        }
+        line.render(in: area, into: &buffer)
+    }
+}

@@ -1,0 +1,129 @@
+import MonitorEngine
+
+/// The alerts screen: firing, acknowledged, silenced, pending and resolved occurrences with
+/// severity, rule, scope, value against threshold, since, who acknowledged and when, note and
+/// action status; the selected alert's details below.
+struct AlertsView: Sendable {
+    var frame: FrameContext
+    var snapshot: Snapshot
+
+    /// `✖ precision drop segment:country=BR 0.61<0.75`, as the ticker shows it.
+    static func summary(_ alert: AlertSnapshot, glyphs: Glyphs, withValue: Bool = true) -> String {
+        let symbol = alert.severity == "critical" || alert.severity == "high" ? glyphs.drift : glyphs.warning
+        let text = "\(symbol) \(alert.rule) \(alert.scope)"
+        return withValue ? text + " " + valueText(alert, missing: glyphs.missing) : text
+    }
+
+    /// `0.310 > 0.200`: the value, and the threshold it crossed.
+    static func valueText(_ alert: AlertSnapshot, missing: String) -> String {
+        let sign = alert.comparison == "below" ? "<" : ">"
+        return (alert.value.map { Format.metric($0) } ?? missing) + " " + sign + " " + Format.metric(alert.threshold)
+    }
+
+    /// FIRING, ACKED, SILENCED, pending, resolved.
+    static func stateText(_ alert: AlertSnapshot) -> String {
+        switch alert.state {
+        case .firing: alert.silenced != nil ? "SILENCED" : alert.acknowledged != nil ? "ACKED" : "FIRING"
+        case .pending: "pending"
+        case .resolved: "resolved"
+        }
+    }
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        let c = frame.context
+        let list = frame.model.list(.alerts)
+        let rows = AlertRows.rows(snapshot, list: list)
+        let m = frame.missing
+        let text = frame.style(.text), muted = frame.style(.muted)
+        let offset = c.utcOffsetSeconds
+        let firing = snapshot.alerts.filter { $0.state == .firing }.count
+        let block = Block(title: "Alerts · \(firing) firing", trailingTitle: rows.isEmpty ? "0/0" : "\(min(list.selected + 1, rows.count))/\(rows.count)",
+                          isFocused: true, context: c)
+        block.render(in: area, into: &buffer)
+        var inner = block.inner(area)
+        let detailHeight = inner.height >= 14 ? 5 : 0
+        inner.height -= detailHeight
+        let columns: [Table.Column] = [
+            .init("state", width: 9, priority: 10),
+            .init("severity", width: 8, priority: 9),
+            .init("rule", width: 16, minWidth: 14, priority: 10),
+            .init("scope", width: 28, minWidth: 20, priority: 9, isFlexible: true),
+            .init("value vs limit", width: 15, alignment: .right, priority: 9),
+            .init("since", width: 11, priority: 6),
+            .init("acknowledged / silenced", width: 26, priority: 5),
+            .init("note", width: 20, minWidth: 8, priority: 3),
+            .init("action", width: 12, priority: 4),
+        ]
+        let tableRows: [[Table.Content]] = rows.map { alert in
+            let stateStyle: CellStyle
+            switch AlertRows.group(alert) {
+            case 0: stateStyle = c.style(severity: alert.severity == "info" ? "warning" : alert.severity)
+            case 1, 2: stateStyle = frame.style(.warning)
+            default: stateStyle = muted
+            }
+            var handled = m
+            var note: String? = nil
+            if let ack = alert.acknowledged {
+                handled = "\(ack.by) " + Format.dateTime(ack.atSeconds, offset: offset)
+                note = ack.note
+            }
+            if let silence = alert.silenced {
+                handled = "silenced until " + Format.dateTime(silence.untilSeconds, offset: offset)
+                note = silence.note ?? note
+            }
+            return [
+                .text(Self.stateText(alert), stateStyle),
+                .text(alert.severity, c.style(severity: alert.severity)),
+                .text(alert.rule, text),
+                .text(alert.scope, text),
+                .text(Self.valueText(alert, missing: m), text),
+                .text(Format.dateTime(alert.sinceSeconds, offset: offset), muted),
+                .text(handled, alert.acknowledged == nil && alert.silenced == nil ? muted : text),
+                .text(note ?? m, note == nil ? muted : text),
+                .text(Self.actionText(alert.action, missing: m), actionStyle(alert.action)),
+            ]
+        }
+        let sortTarget = ["state", "severity", "since", "rule", "scope"]
+        let sortName = sortTarget[max(0, min(list.sortColumn, sortTarget.count - 1))]
+        Table(columns: columns, rows: tableRows, selected: rows.isEmpty ? nil : list.selected, offset: list.offset,
+              sortColumn: columns.firstIndex { $0.title == sortName }, sortDescending: !list.reversed, context: c,
+              emptyMessage: list.filter.isEmpty ? "no alerts: every rule is quiet" : "no alert matches /\(list.filter)")
+            .render(in: inner, into: &buffer)
+        guard detailHeight > 0, let alert = frame.model.selectedAlert else { return }
+        let detail = Rect(x: inner.x + 1, y: inner.maxY, width: inner.width - 2, height: detailHeight)
+        var y = detail.y
+        for x in detail.x..<detail.maxX { buffer[x, y] = Cell(character: c.glyphs.horizontal, style: frame.style(.border)) }
+        y += 1
+        var about: [(String, CellStyle)] = [(alert.id, frame.style(.title)), ("  occurrence \(alert.occurrence)", muted)]
+        if let resolved = alert.resolvedSeconds { about.append(("  resolved " + Format.dateTime(resolved, offset: offset), muted)) }
+        if alert.feature != nil || alert.segment != nil { about.append(("  Enter goes to " + (alert.feature ?? alert.segment!.description), frame.style(.keyHint))) }
+        Line(about).render(in: Rect(x: detail.x, y: y, width: detail.width, height: 1), into: &buffer)
+        y += 1
+        if let action = alert.action {
+            Line([("action ", muted), (Self.actionText(action, missing: m), actionStyle(action)),
+                  (" started " + Format.dateTime(action.startedAtSeconds, offset: offset), muted)])
+                .render(in: Rect(x: detail.x, y: y, width: detail.width, height: 1), into: &buffer)
+            y += 1
+            for line in action.outputTail.suffix(detail.maxY - y) {
+                Label("  " + line, style: muted).render(in: Rect(x: detail.x, y: y, width: detail.width, height: 1), into: &buffer)
+                y += 1
+            }
+        } else {
+            Label("no action configured for this rule", style: muted).render(in: Rect(x: detail.x, y: y, width: detail.width, height: 1), into: &buffer)
+        }
+    }
+
+    /// `running`, `ok`, `exit 2`, `timed out`.
+    static func actionText(_ action: ActionRun?, missing: String) -> String {
+        guard let action else { return missing }
+        if action.timedOut { return "timed out" }
+        guard let status = action.exitStatus else { return "running" }
+        return status == 0 ? "ok" : "exit \(status)"
+    }
+
+    private func actionStyle(_ action: ActionRun?) -> CellStyle {
+        guard let action else { return frame.style(.muted) }
+        if action.timedOut || (action.exitStatus ?? 0) != 0 { return frame.style(.critical) }
+        return action.exitStatus == nil ? frame.style(.warning) : frame.style(.ok)
+    }
+}

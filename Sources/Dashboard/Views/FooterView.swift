@@ -1,0 +1,68 @@
+/// The bottom line: key hints for where the user is (k9s), or the one-line input of a filter
+/// or an alert prompt while one is open.
+struct FooterView: Sendable {
+    var frame: FrameContext
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        let model = frame.model
+        if let prompt = model.prompt {
+            var line = Line()
+            line.append(" " + prompt.label, frame.style(.title))
+            line.append(prompt.text, frame.style(.text))
+            var cursor = frame.style(.text)
+            cursor.reverse = true
+            line.append(" ", cursor)
+            if let error = prompt.error { line.append("  \(error)", frame.style(.critical)) }
+            line.append("   Enter confirm  Esc cancel", frame.style(.muted))
+            line.render(in: area, into: &buffer)
+            return
+        }
+        if model.isTypingFilter, let id = model.currentList {
+            var line = Line()
+            line.append(" /", frame.style(.keyHint))
+            line.append(model.list(id).filter, frame.style(.text))
+            var cursor = frame.style(.text)
+            cursor.reverse = true
+            line.append(" ", cursor)
+            line.append("   Enter keep  Esc clear", frame.style(.muted))
+            line.render(in: area, into: &buffer)
+            return
+        }
+        var line = Line()
+        line.append(" ", frame.style(.text))
+        for (index, hint) in hints.enumerated() {
+            let text = hint.key + " " + hint.action
+            // Whole hints only: stop before one would be cut.
+            if line.width + DisplayWidth.of(text) + (index > 0 ? 2 : 0) > area.width { break }
+            if index > 0 { line.append("  ", frame.style(.text)) }
+            line.append(hint.key, frame.style(.keyHint))
+            line.append(" " + hint.action, frame.style(.muted))
+        }
+        line.render(in: area, into: &buffer)
+    }
+
+    /// The hints for the current screen and panel, most useful first.
+    var hints: [(key: String, action: String)] {
+        let model = frame.model
+        var hints: [(key: String, action: String)] = []
+        switch model.screen {
+        case .overview:
+            switch model.focusedPanel {
+            case .inputDrift: hints = [("↑↓", "select"), ("Enter", "detail"), ("/", "filter"), ("<>", "sort")]
+            case .outcomes: hints = [("Enter", "segments")]
+            case .infrastructure, .predictions: hints = [("Enter", "features")]
+            }
+            hints.append(("Tab", "panel"))
+        case .features: hints = [("↑↓", "select"), ("Enter", "detail"), ("/", "filter"), ("<>", "sort"), ("r", "reverse")]
+        case .featureDetail: hints = [("↑↓", "segment"), ("Enter", "drill in"), ("Esc", "back")]
+        case .segments: hints = [("↑↓", "select"), ("Enter", "drill in"), ("/", "filter"), ("<>", "sort"), ("r", "reverse")]
+        case .alerts: hints = [("a", "ack"), ("z", "silence"), ("u", "undo"), ("Enter", "go to"), ("/", "filter")]
+        }
+        if model.segment != nil && model.screen != .featureDetail { hints.append(("Esc", "whole stream")) }
+        hints += [("w", "window"), ("p", model.isPaused ? "resume" : "pause"), ("t", "theme"), ("?", "help"), ("q", "quit")]
+        if frame.context.glyphs.levels.first != "▁" {
+            hints = hints.map { ($0.key == "↑↓" ? "j/k" : $0.key, $0.action) }
+        }
+        return hints
+    }
+}

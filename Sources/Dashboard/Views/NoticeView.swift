@@ -1,0 +1,51 @@
+import MonitorEngine
+
+/// One line between the header and the body for what the user must know before reading the
+/// numbers: catching up (with a progress bar), a reference still filling from the stream, or a
+/// quiet (stale) stream.
+struct NoticeView: Sendable {
+    var frame: FrameContext
+    var snapshot: Snapshot
+
+    init?(frame: FrameContext) {
+        guard let snapshot = frame.model.snapshot else { return nil }
+        self.frame = frame
+        self.snapshot = snapshot
+    }
+
+    var isVisible: Bool {
+        snapshot.catchUp != nil || !snapshot.reference.isReady || HeaderView.isStale(snapshot)
+    }
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        var x = area.x + 1
+        let end = area.maxX - 1
+        func put(_ text: String, _ style: CellStyle) {
+            guard x < end else { return }
+            x += buffer.write(text, x: x, y: area.y, style: style, maxWidth: end - x)
+        }
+        if let catchUp = snapshot.catchUp {
+            put("catching up ", frame.style(.warning))
+            let wide = area.width >= 120
+            let barWidth = wide ? 30 : 8
+            Gauge(fraction: catchUp.fraction, style: frame.style(.current), glyphs: frame.context.glyphs, trackStyle: frame.style(.muted))
+                .render(in: Rect(x: x, y: area.y, width: min(barWidth, max(0, end - x)), height: 1), into: &buffer)
+            x += barWidth
+            put(" " + Format.fixed(catchUp.fraction * 100, 0) + "%  ", frame.style(.text))
+            if wide {
+                put(Format.compact(Double(catchUp.bytesRead)) + "B of " + Format.compact(Double(catchUp.bytesTotal)) + "B   ", frame.style(.muted))
+            }
+        }
+        let reference = snapshot.reference
+        if !reference.isReady {
+            let wanted = reference.wanted ?? reference.records
+            let source = reference.path == nil ? "reference: first \(wanted) records" : "reference: \(reference.path!)"
+            put(source, frame.style(.text))
+            put(" (filling: \(reference.records)/\(wanted))   ", frame.style(.warning))
+        }
+        if HeaderView.isStale(snapshot) {
+            put("stream quiet: no record for " + Format.duration(snapshot.freshness.secondsSinceLastRecord), frame.style(.warning))
+            put(" (showing the last data)", frame.style(.muted))
+        }
+    }
+}

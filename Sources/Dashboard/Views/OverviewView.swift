@@ -1,0 +1,268 @@
+import DriftStats
+import MonitorEngine
+
+/// The start screen: the four layers in a 2×2 grid (tui.md "Overview"), each panel titled with
+/// its layer and hot key. Below the full size, the focused panel alone under a strip of tabs.
+struct OverviewView: Sendable {
+    var frame: FrameContext
+    var snapshot: Snapshot
+    var slice: SliceSnapshot
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        let isFull = area.width >= DashboardView.fullWidth && area.height >= DashboardView.fullHeight - 6
+        if isFull {
+            let leftWidth = area.width / 2, topHeight = area.height / 2
+            let cells: [(Panel, Rect)] = [
+                (.infrastructure, Rect(x: area.x, y: area.y, width: leftWidth, height: topHeight)),
+                (.inputDrift, Rect(x: area.x + leftWidth, y: area.y, width: area.width - leftWidth, height: topHeight)),
+                (.predictions, Rect(x: area.x, y: area.y + topHeight, width: leftWidth, height: area.height - topHeight)),
+                (.outcomes, Rect(x: area.x + leftWidth, y: area.y + topHeight, width: area.width - leftWidth, height: area.height - topHeight)),
+            ]
+            for (panel, rect) in cells { renderPanel(panel, in: rect, into: &buffer) }
+        } else {
+            var tabs = Line([(" ", frame.style(.text))])
+            for panel in Panel.allCases {
+                let focused = panel == frame.model.focusedPanel
+                var style = frame.style(focused ? .title : .muted)
+                style.reverse = focused
+                tabs.append("\(panel.rawValue)", frame.style(.keyHint))
+                tabs.append(" \(panel.title) ", style)
+                tabs.append(" ", frame.style(.text))
+            }
+            tabs.render(in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &buffer)
+            renderPanel(frame.model.focusedPanel, in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1), into: &buffer)
+        }
+    }
+
+    private func renderPanel(_ panel: Panel, in area: Rect, into buffer: inout Buffer) {
+        let focused = frame.model.focusedPanel == panel
+        var trailing = "[\(panel.rawValue)]"
+        if panel == .inputDrift {
+            let drifting = slice.features.filter { $0.band == .drift }.count
+            trailing = "\(drifting)/\(slice.features.count) drifting [2]"
+        }
+        let block = Block(title: panel.title, trailingTitle: trailing, isFocused: focused, context: frame.context)
+        block.render(in: area, into: &buffer)
+        let inner = block.inner(area)
+        let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
+        switch panel {
+        case .infrastructure:
+            InfrastructurePanel(frame: frame, snapshot: snapshot, slice: slice).render(in: content, into: &buffer)
+        case .inputDrift:
+            let list = frame.model.list(.overviewFeatures)
+            FeatureTable(frame: frame, rows: FeatureRows.rows(slice, list: list), list: list, isFull: false, isFocused: focused)
+                .render(in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height), into: &buffer)
+        case .predictions:
+            PredictionsPanel(frame: frame, slice: slice).render(in: content, into: &buffer)
+        case .outcomes:
+            OutcomesPanel(frame: frame, slice: slice).render(in: content, into: &buffer)
+        }
+    }
+}
+
+/// A row of a panel: a label, a value, and an optional trend filling the rest.
+struct MetricRow: Sendable {
+    var label: String
+    var value: Line
+    var trend: [Double?]
+    var trendStyle: CellStyle
+    var frame: FrameContext
+    var labelWidth = 11
+    var valueWidth = 14
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        guard area.height > 0, area.width > 0 else { return }
+        Label(label, style: frame.style(.muted)).render(in: Rect(x: area.x, y: area.y, width: min(labelWidth, area.width), height: 1), into: &buffer)
+        let valueX = area.x + labelWidth + 1
+        let trendX = valueX + valueWidth + 1
+        let hasTrend = !trend.isEmpty && area.maxX - trendX >= 4
+        value.render(in: Rect(x: valueX, y: area.y, width: hasTrend ? valueWidth : area.maxX - valueX, height: 1), into: &buffer)
+        if hasTrend {
+            Sparkline(trend, style: trendStyle, glyphs: frame.context.glyphs)
+                .render(in: Rect(x: trendX, y: area.y, width: area.maxX - trendX, height: 1), into: &buffer)
+        }
+    }
+}
+
+/// Infrastructure [1]: throughput, latency percentiles, errors, freshness, malformed lines.
+struct InfrastructurePanel: Sendable {
+    var frame: FrameContext
+    var snapshot: Snapshot
+    var slice: SliceSnapshot
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        let infra = slice.infrastructure
+        let m = frame.missing
+        let text = frame.style(.text), muted = frame.style(.muted)
+        var rows: [MetricRow] = []
+        func row(_ label: String, _ spans: [(String, CellStyle)], trend: [Double?] = [], style: CellStyle? = nil) {
+            rows.append(MetricRow(label: label, value: Line(spans), trend: trend, trendStyle: style ?? frame.style(.current), frame: frame))
+        }
+        row("throughput", [(Format.rate(infra.throughputPerSecond, missing: m), text)], trend: infra.throughputSeries.map { $0 })
+        row("latency p99", [(Format.milliseconds(infra.latencyP99Milliseconds, missing: m), text)], trend: infra.latencyP99Series, style: frame.style(.gradientMid))
+        row("p50 / p95", [(Format.milliseconds(infra.latencyP50Milliseconds, missing: m), text), (" / ", muted),
+                          (Format.milliseconds(infra.latencyP95Milliseconds, missing: m), text)])
+        let errorStyle = (infra.errorRate ?? 0) >= 0.05 ? frame.style(.critical) : (infra.errorRate ?? 0) >= 0.01 ? frame.style(.warning) : text
+        row("errors", [(Format.percent(infra.errorRate, missing: m), errorStyle)], trend: infra.errorRateSeries, style: frame.style(.warning))
+        let stale = HeaderView.isStale(snapshot)
+        let fresh = snapshot.freshness
+        row("freshness", [(fresh.secondsSinceLastRecord.map { Format.duration($0) + " ago" } ?? m, stale ? frame.style(.warning) : text),
+                          (stale ? " stale" : "", frame.style(.warning)),
+                          ("  lag ", muted), (Format.duration(fresh.eventLagSeconds, missing: m), text)])
+        let malformed = snapshot.input.malformedTotal
+        let lines = snapshot.input.records + malformed
+        var malformedSpans: [(String, CellStyle)] = [(Format.count(malformed), malformed > 0 ? frame.style(.warning) : text)]
+        if lines > 0 { malformedSpans.append((" (" + Format.percent(Double(malformed) / Double(lines)) + " of lines)", muted)) }
+        row("malformed", malformedSpans)
+        let counters = snapshot.counters
+        row("requests", [(Format.count(infra.requests), text), (" in window", muted),
+                         counters.lateRecords + counters.droppedRecords > 0 ? ("  late \(Format.count(counters.lateRecords)) dropped \(Format.count(counters.droppedRecords))", muted) : ("", muted)])
+        for (index, row) in rows.enumerated() where index < area.height {
+            row.render(in: Rect(x: area.x, y: area.y + index, width: area.width, height: 1), into: &buffer)
+        }
+        // Tall panels get graphs of throughput and p99 latency under the numbers.
+        let spare = area.height - rows.count - 1
+        guard spare >= 6 else { return }
+        let graphHeight = (spare - 2) / 2
+        var y = area.y + rows.count + 1
+        let bucket = Format.window(snapshot.bucketSeconds)
+        for (title, series, role) in [("throughput, records/s per \(bucket)", infra.throughputSeries.map { Optional($0) }, RenderContext.Role.current),
+                                      ("latency p99, ms per \(bucket)", infra.latencyP99Series, .gradientMid)] {
+            let peak = series.compactMap { $0 }.filter(\.isFinite).max()
+            Line([(title, muted), (peak.map { "  max " + Format.compact($0) } ?? "", muted)])
+                .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+            Sparkline(series, style: frame.style(role), glyphs: frame.context.glyphs)
+                .render(in: Rect(x: area.x, y: y + 1, width: area.width, height: graphHeight), into: &buffer)
+            y += graphHeight + 1
+        }
+    }
+}
+
+/// Predictions [3]: positive rate against the reference, score drift, the score histogram
+/// (reference beside current), and the model versions when there are several.
+struct PredictionsPanel: Sendable {
+    var frame: FrameContext
+    var slice: SliceSnapshot
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        guard area.height > 0 else { return }
+        let p = slice.prediction
+        let m = frame.missing
+        let text = frame.style(.text), muted = frame.style(.muted)
+        let c = frame.context
+        var y = area.y
+        Line([("pos ", muted), (Format.percent(p.positiveRate, missing: m), frame.style(.current)),
+              (" (ref ", muted), (Format.percent(p.referencePositiveRate, missing: m), frame.style(.reference)), (")", muted),
+              ("  PSI ", muted), (Format.metric(p.psi, missing: m), c.style(p.band)), (" ", text),
+              (BandBadge(p.band, context: c).text, c.style(p.band))])
+            .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+        y += 1
+        let versions = p.versions.count > 1 ? p.versions : []
+        let versionRows = min(versions.count, max(0, (area.maxY - y - 3) / 2))
+        let histogramHeight = area.maxY - y - 1 - versionRows
+        if histogramHeight >= 2 {
+            let histogram = Histogram(labels: p.scoreHistogram.labels, reference: p.scoreHistogram.reference,
+                                      current: p.scoreHistogram.current, orientation: .vertical, context: c)
+            if p.scoreHistogram.current.isEmpty && p.scoreHistogram.reference.isEmpty {
+                Label("no scores in this window", style: muted).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+            } else {
+                histogram.render(in: Rect(x: area.x, y: y, width: area.width, height: histogramHeight - 1), into: &buffer)
+                var legend = histogram.legend
+                legend.append("  score 0 → 1", muted)
+                legend.render(in: Rect(x: area.x, y: y + histogramHeight - 1, width: area.width, height: 1), into: &buffer)
+            }
+            y += histogramHeight
+        }
+        // Versions as a small table: the name gives way, the numbers stay aligned at the right.
+        for version in versions.prefix(versionRows) {
+            let wide = area.width >= 48
+            var right: [(String, CellStyle)] = [(Format.count(version.records), text)]
+            if wide { right += [(" pos ", muted), (Format.percent(version.positiveRate, missing: m), text)] }
+            if let agreement = version.agreement {
+                right += [(" agree ", muted), (Format.percent(agreement), agreement < 0.9 ? frame.style(.warning) : text)]
+            } else {
+                right.append(("    champion", muted))
+            }
+            let numbers = Line(right)
+            let nameWidth = max(4, area.width - (wide ? 30 : 19))
+            Label(version.version, style: frame.style(.title)).render(in: Rect(x: area.x, y: y, width: nameWidth, height: 1), into: &buffer)
+            numbers.render(in: Rect(x: area.x + nameWidth + 1, y: y, width: area.width - nameWidth - 1, height: 1), into: &buffer, right: true)
+            y += 1
+        }
+    }
+}
+
+/// Business outcomes [4]: realized precision, recall, F1 and AUC with label coverage;
+/// estimated values marked as such; the reference's values; business value; trends.
+struct OutcomesPanel: Sendable {
+    var frame: FrameContext
+    var slice: SliceSnapshot
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        guard area.height > 0 else { return }
+        let perf = slice.performance
+        let m = frame.missing
+        let text = frame.style(.text), muted = frame.style(.muted), header = frame.style(.header)
+        // Wide panels spell the column titles out; narrow ones abbreviate them.
+        let wide = area.width >= 48
+        let cell = wide ? 10 : 7
+        let columns = [0, 10, 10 + cell + 1, 10 + 2 * (cell + 1)]
+        let trendX = 10 + 3 * (cell + 1) + 1
+        func put(_ value: String, _ column: Int, _ y: Int, _ style: CellStyle) {
+            guard columns[column] < area.width else { return }
+            let width = column == 0 ? 9 : cell
+            Label(value, style: style, alignment: column == 0 ? .left : .right)
+                .render(in: Rect(x: area.x + columns[column], y: y, width: min(width, area.width - columns[column]), height: 1), into: &buffer)
+        }
+        put(wide ? "realized" : "real", 1, area.y, header)
+        put(wide ? "estimated" : "est.", 2, area.y, header)
+        put(wide ? "reference" : "ref", 3, area.y, header)
+        let realized = perf.realized
+        let rows: [(String, Double?, Double?, Double?, [Double?])] = [
+            ("precision", realized.precision, perf.estimated?.precision, perf.reference?.precision,
+             perf.precisionSeries.contains { $0 != nil } ? perf.precisionSeries : perf.estimatedPrecisionSeries),
+            ("recall", realized.recall, perf.estimated?.recall, perf.reference?.recall, []),
+            ("F1", realized.f1, perf.estimated?.f1, perf.reference?.f1, []),
+            ("ROC AUC", realized.rocAUC, perf.estimated?.rocAUC, perf.reference?.rocAUC, []),
+        ]
+        var y = area.y + 1
+        for (name, real, estimate, reference, trend) in rows where y < area.maxY {
+            put(name, 0, y, muted)
+            put(real.map { Format.fixed($0, 3) } ?? m, 1, y, real == nil ? muted : Self.style(real, reference, frame))
+            put(estimate.map { "~" + Format.fixed($0, 3) } ?? m, 2, y, estimate == nil ? muted : frame.style(.current))
+            put(reference.map { Format.fixed($0, 3) } ?? m, 3, y, frame.style(.reference))
+            if !trend.isEmpty, area.width - trendX >= 4 {
+                // Scaled to the trend's own range (at least 0.1 tall): a slow slide must show.
+                let values = trend.compactMap { $0 }
+                let low = max(0, min((values.min() ?? 0), (values.max() ?? 1) - 0.1))
+                Sparkline(trend, style: frame.style(.current), glyphs: frame.context.glyphs, minimum: low)
+                    .render(in: Rect(x: area.x + trendX, y: y, width: area.width - trendX, height: 1), into: &buffer)
+            }
+            y += 1
+        }
+        if y < area.maxY {
+            Line([("labels    ", muted), (Format.count(realized.labelled), text), (" · ", muted),
+                  (Format.percent(realized.coverage, missing: m), text), (" coverage", muted)])
+                .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+            y += 1
+        }
+        if y < area.maxY, realized.labelled == 0, perf.estimated != nil {
+            Label("~ estimated from calibrated scores while labels lag", style: muted)
+                .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+            y += 1
+        }
+        if y < area.maxY, let value = realized.businessValue {
+            let row = MetricRow(label: "value", value: Line([(Format.compact(value), value < 0 ? frame.style(.critical) : text)]),
+                                trend: perf.businessValueSeries, trendStyle: frame.style(.current), frame: frame, labelWidth: 10, valueWidth: 9)
+            row.render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+        }
+    }
+
+    /// A realized value well below the reference (more than 5 points) is a warning.
+    static func style(_ value: Double?, _ reference: Double?, _ frame: FrameContext) -> CellStyle {
+        guard let value, let reference else { return frame.style(.text) }
+        if value < reference - 0.10 { return frame.style(.critical) }
+        if value < reference - 0.05 { return frame.style(.warning) }
+        return frame.style(.text)
+    }
+}

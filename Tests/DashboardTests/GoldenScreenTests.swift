@@ -1,0 +1,79 @@
+import MonitorEngine
+import Testing
+@testable import Dashboard
+
+/// Golden screens of every screen at 80×24 and 160×48, from the fixture snapshot.
+struct GoldenScreenTests {
+    static let sizes = [(80, 24), (160, 48)]
+
+    static func render(_ model: DashboardModel, glyphs: Glyphs = .unicode) -> Buffer {
+        DashboardView(model: model, glyphs: glyphs).frame()
+    }
+
+    static func keys(_ model: inout DashboardModel, _ keys: [Key]) {
+        for key in keys { model.handle(.key(key)) }
+    }
+
+    @Test(arguments: sizes)
+    func overview(width: Int, height: Int) throws {
+        let model = Fixture.model(width: width, height: height)
+        try Golden.check(Self.render(model), "overview-\(width)x\(height)")
+    }
+
+    @Test(arguments: sizes)
+    func features(width: Int, height: Int) throws {
+        var model = Fixture.model(width: width, height: height)
+        Self.keys(&model, [.character("f"), .down])
+        try Golden.check(Self.render(model), "features-\(width)x\(height)")
+    }
+
+    @Test(arguments: sizes)
+    func featureDetail(width: Int, height: Int) throws {
+        var model = Fixture.model(width: width, height: height)
+        Self.keys(&model, [.character("f"), .enter])
+        #expect(model.screen == .featureDetail)
+        #expect(model.detailFeature == "amount")
+        try Golden.check(Self.render(model), "feature-detail-\(width)x\(height)")
+    }
+
+    @Test(arguments: sizes)
+    func segments(width: Int, height: Int) throws {
+        var model = Fixture.model(width: width, height: height)
+        Self.keys(&model, [.character("s")])
+        try Golden.check(Self.render(model), "segments-\(width)x\(height)")
+    }
+
+    @Test(arguments: sizes)
+    func drilledInOverview(width: Int, height: Int) throws {
+        var model = Fixture.model(width: width, height: height)
+        Self.keys(&model, [.character("s"), .enter])
+        #expect(model.segment == Fixture.br)
+        try Golden.check(Self.render(model), "overview-country-BR-\(width)x\(height)")
+    }
+
+    @Test(arguments: sizes)
+    func alertsWithPrompt(width: Int, height: Int) throws {
+        var model = Fixture.model(width: width, height: height)
+        Self.keys(&model, [.character("a"), .character("a")] + "looking".map { .character($0) })
+        #expect(model.prompt != nil)
+        try Golden.check(Self.render(model), "alerts-prompt-\(width)x\(height)")
+    }
+
+    @Test(arguments: sizes)
+    func help(width: Int, height: Int) throws {
+        var model = Fixture.model(width: width, height: height)
+        Self.keys(&model, [.character("?")])
+        try Golden.check(Self.render(model), "help-\(width)x\(height)")
+    }
+
+    @Test(arguments: [(59, 16), (40, 10), (20, 5)])
+    func tooSmall(width: Int, height: Int) throws {
+        let model = Fixture.model(width: width, height: height)
+        try Golden.check(Self.render(model), "too-small-\(width)x\(height)")
+    }
+
+    @Test func compactOverviewASCII() throws {
+        let model = Fixture.model(width: 64, height: 18)
+        try Golden.check(Self.render(model, glyphs: .ascii), "overview-ascii-64x18")
+    }
+}

@@ -1,0 +1,254 @@
+import MonitorEngine
+import Testing
+@testable import Dashboard
+
+/// Key sequences on the model: every key of tui.md's table, without a terminal.
+struct UpdateTests {
+    static func press(_ model: inout DashboardModel, _ keys: Key...) -> [Effect] {
+        keys.flatMap { update(&model, .key($0)) }
+    }
+
+    static func type(_ model: inout DashboardModel, _ text: String) {
+        for character in text { model.handle(.key(.character(character))) }
+    }
+
+    @Test func drillIntoASegmentAndBackOut() {
+        var model = Fixture.model()
+        _ = Self.press(&model, .character("s"))
+        #expect(model.screen == .segments)
+        // Worst first: country=BR is the first row.
+        _ = Self.press(&model, .enter)
+        #expect(model.segment == Fixture.br)
+        #expect(model.screen == .overview)
+        #expect(model.slice?.records == 7_310)
+        // Switching screens keeps the slice.
+        _ = Self.press(&model, .character("f"))
+        #expect(model.segment == Fixture.br)
+        #expect(FeatureRows.rows(model.slice, list: model.list(.features)).first?.value == 0.412)
+        let header = DashboardView(model: model).frame().line(0)
+        #expect(header.contains("country=BR"))
+        // One Esc goes back out to the whole stream, on the same screen.
+        _ = Self.press(&model, .escape)
+        #expect(model.segment == nil)
+        #expect(model.screen == .features)
+        #expect(model.slice?.records == 48_210)
+        _ = Self.press(&model, .escape)
+        #expect(model.screen == .overview)
+    }
+
+    @Test func featureDetailOpensFromTheListAndEscReturns() {
+        var model = Fixture.model()
+        _ = Self.press(&model, .character("f"), .down, .down, .enter)
+        #expect(model.screen == .featureDetail)
+        #expect(model.detailFeature == "distance_from_home_km")
+        // Enter on a segment row of the detail drills into that segment.
+        _ = Self.press(&model, .enter)
+        #expect(model.segment != nil)
+        _ = Self.press(&model, .escape)
+        #expect(model.screen == .features)
+        #expect(model.segment != nil)
+        _ = Self.press(&model, .backspace)
+        #expect(model.segment == nil)
+    }
+
+    @Test func filterNarrowsTheListAndEscClearsIt() {
+        var model = Fixture.model()
+        _ = Self.press(&model, .character("f"), .character("/"))
+        #expect(model.isTypingFilter)
+        Self.type(&model, "nXq")
+        _ = Self.press(&model, .backspace, .backspace)
+        // "q" and "r" are typed, not quit / reverse, while filtering.
+        #expect(model.list(.features).filter == "n")
+        #expect(model.list(.features).reversed == false)
+        Self.type(&model, "T_c")
+        #expect(model.list(.features).filter == "nT_c")
+        let names = FeatureRows.rows(model.slice, list: model.list(.features)).map(\.name)
+        // Case-insensitive: only merchant_category contains "nt_c".
+        #expect(names == ["merchant_category"])
+        _ = Self.press(&model, .enter)
+        #expect(!model.isTypingFilter)
+        #expect(model.rowCount(.features) == 1)
+        _ = Self.press(&model, .escape)
+        #expect(model.list(.features).filter == "")
+        #expect(model.rowCount(.features) == 9)
+        #expect(model.screen == .features)
+    }
+
+    @Test func sortColumnsCycleAndReverse() {
+        var model = Fixture.model()
+        _ = Self.press(&model, .character("f"), .character(">"))
+        #expect(model.list(.features).sortColumn == 1)
+        var names = FeatureRows.rows(model.slice, list: model.list(.features)).map(\.name)
+        #expect(names.first == "amount")
+        #expect(names.last == "txn_count_24h")
+        _ = Self.press(&model, .character("r"))
+        names = FeatureRows.rows(model.slice, list: model.list(.features)).map(\.name)
+        #expect(names.first == "txn_count_24h")
+        // Missing share, largest first.
+        _ = Self.press(&model, .character(">"), .character(">"), .character(">"), .character(">"), .character(">"), .character(">"))
+        #expect(model.list(.features).sortColumn == 7)
+        #expect(model.list(.features).reversed == false)
+        names = FeatureRows.rows(model.slice, list: model.list(.features)).map(\.name)
+        #expect(Array(names.prefix(3)) == ["ip_reputation", "email_domain_risk", "distance_from_home_km"])
+        // `<` from the first column wraps to the last.
+        var wrapped = Fixture.model()
+        _ = Self.press(&wrapped, .character("f"), .character("<"))
+        #expect(wrapped.list(.features).sortColumn == FeatureRows.sortColumns.count - 1)
+    }
+
+    @Test func windowCyclingEmitsTheEngineCommand() {
+        var model = Fixture.model()
+        #expect(model.window == .oneHour)
+        // The first snapshot sets the starting window: a 15-minute engine starts at 15m.
+        var fifteen = Fixture.snapshot()
+        fifteen.window.lengthSeconds = 900
+        var other = DashboardModel(window: .all)
+        other.handle(.snapshot(fifteen))
+        #expect(other.window == .fifteenMinutes)
+        #expect(other.handle(.key(.character("w"))) == [.engine(.setWindow(seconds: 3600))])
+        #expect(Self.press(&model, .character("w")) == [.engine(.setWindow(seconds: 21_600))])
+        #expect(Self.press(&model, .character("w")) == [.engine(.setWindow(seconds: nil))])
+        #expect(Self.press(&model, .character("w")) == [.engine(.setWindow(seconds: 300))])
+        #expect(Self.press(&model, .character("w")) == [.engine(.setWindow(seconds: 900))])
+        #expect(model.window == .fifteenMinutes)
+    }
+
+    @Test func pauseFreezesTheSnapshot() {
+        var model = Fixture.model()
+        _ = Self.press(&model, .character("p"))
+        #expect(model.isPaused)
+        var newer = Fixture.snapshot()
+        newer.model = "newer"
+        model.handle(.snapshot(newer))
+        #expect(model.snapshot?.model == "card-fraud")
+        #expect(model.latest?.model == "newer")
+        #expect(DashboardView(model: model).frame().line(0).contains("PAUSED"))
+        _ = Self.press(&model, .character(" "))
+        #expect(!model.isPaused)
+        #expect(model.snapshot?.model == "newer")
+    }
+
+    @Test func themeCyclingEmitsTheTheme() {
+        var light = Theme.builtInDefault
+        light.name = "light"
+        var model = DashboardModel(themes: [.builtInDefault, light])
+        #expect(Self.press(&model, .character("t")) == [.setTheme(light)])
+        #expect(model.theme.name == "light")
+        #expect(Self.press(&model, .character("t")) == [.setTheme(.builtInDefault)])
+    }
+
+    @Test func acknowledgeWithANote() {
+        var model = Fixture.model()
+        // `a` elsewhere opens the alerts screen; on it, it acknowledges the selected alert.
+        #expect(Self.press(&model, .character("a")).isEmpty)
+        #expect(model.screen == .alerts)
+        _ = Self.press(&model, .character("a"))
+        #expect(model.prompt?.purpose == .acknowledge(alertID: "precision drop/segment:country=BR"))
+        Self.type(&model, "retraining, q")
+        let effects = Self.press(&model, .enter)
+        #expect(effects == [.engine(.acknowledge(alertID: "precision drop/segment:country=BR", note: "retraining, q"))])
+        #expect(model.prompt == nil)
+        // Without a note.
+        _ = Self.press(&model, .character("a"))
+        #expect(Self.press(&model, .enter) == [.engine(.acknowledge(alertID: "precision drop/segment:country=BR", note: nil))])
+        // Esc cancels without effect.
+        _ = Self.press(&model, .character("a"))
+        #expect(Self.press(&model, .escape).isEmpty)
+        #expect(model.prompt == nil)
+        #expect(model.screen == .alerts)
+    }
+
+    @Test func silenceForADurationAndUndo() {
+        var model = Fixture.model()
+        _ = Self.press(&model, .character("a"), .down, .character("z"))
+        #expect(model.prompt?.text == "1h")
+        // The default: one hour from the clock.
+        #expect(Self.press(&model, .enter) == [.engine(.silence(alertID: "feature drift/feature:amount", untilSeconds: Fixture.now + 3600, note: nil))])
+        _ = Self.press(&model, .character("z"), .backspace, .backspace)
+        Self.type(&model, "soon")
+        #expect(Self.press(&model, .enter).isEmpty)
+        #expect(model.prompt?.error != nil)
+        _ = Self.press(&model, .backspace, .backspace, .backspace, .backspace)
+        Self.type(&model, "30m")
+        #expect(Self.press(&model, .enter) == [.engine(.silence(alertID: "feature drift/feature:amount", untilSeconds: Fixture.now + 1800, note: nil))])
+        #expect(Self.press(&model, .character("u")) == [.engine(.undo(alertID: "feature drift/feature:amount"))])
+    }
+
+    @Test func enterOnAnAlertJumpsToItsFeatureOrSegment() {
+        var model = Fixture.model()
+        _ = Self.press(&model, .character("a"), .enter)
+        #expect(model.segment == Fixture.br)
+        #expect(model.screen == .overview)
+        model.segment = nil
+        _ = Self.press(&model, .character("a"), .down, .enter)
+        #expect(model.screen == .featureDetail)
+        #expect(model.detailFeature == "amount")
+        _ = Self.press(&model, .escape)
+        #expect(model.screen == .alerts)
+    }
+
+    @Test func panelsFocusAndListsMove() {
+        var model = Fixture.model()
+        #expect(model.focusedPanel == .inputDrift)
+        _ = Self.press(&model, .tab)
+        #expect(model.focusedPanel == .predictions)
+        _ = Self.press(&model, .backTab, .backTab)
+        #expect(model.focusedPanel == .infrastructure)
+        _ = Self.press(&model, .character("4"))
+        #expect(model.focusedPanel == .outcomes)
+        _ = Self.press(&model, .character("2"), .character("G"))
+        #expect(model.list(.overviewFeatures).selected == 8)
+        _ = Self.press(&model, .character("k"), .up)
+        #expect(model.list(.overviewFeatures).selected == 6)
+        _ = Self.press(&model, .pageUp)
+        #expect(model.list(.overviewFeatures).selected == 0)
+        _ = Self.press(&model, .pageDown, .character("g"))
+        #expect(model.list(.overviewFeatures).selected == 0)
+        _ = Self.press(&model, .end, .down, .down)
+        #expect(model.list(.overviewFeatures).selected == 8)
+        // Tab on other screens moves between screens.
+        _ = Self.press(&model, .character("s"), .tab)
+        #expect(model.screen == .alerts)
+        _ = Self.press(&model, .tab)
+        #expect(model.screen == .overview)
+    }
+
+    @Test func helpOpensAndAnyKeyClosesIt() {
+        var model = Fixture.model()
+        _ = Self.press(&model, .character("?"))
+        #expect(model.isHelpVisible)
+        // The closing key does nothing else, not even q.
+        #expect(Self.press(&model, .character("q")).isEmpty)
+        #expect(!model.isHelpVisible)
+        #expect(model.screen == .overview)
+    }
+
+    @Test func quitKeys() {
+        var model = Fixture.model()
+        #expect(Self.press(&model, .character("q")) == [.quit])
+        _ = Self.press(&model, .character("f"), .character("/"))
+        #expect(Self.press(&model, .controlC) == [.quit])
+    }
+
+    @Test func selectionStaysInsideAShrinkingList() {
+        var model = Fixture.model()
+        _ = Self.press(&model, .character("f"), .end)
+        #expect(model.list(.features).selected == 8)
+        var smaller = Fixture.snapshot()
+        smaller.overall.features.removeLast(4)
+        model.handle(.snapshot(smaller))
+        #expect(model.list(.features).selected == 4)
+        model.handle(.resize(width: 100, height: 30))
+        #expect(model.width == 100)
+    }
+
+    @Test(arguments: [("90s", 90.0), ("30m", 1800), ("1h", 3600), ("1.5h", 5400), ("2d", 172_800), ("1w", 604_800), ("45", 2700), (" 2h ", 7200)])
+    func durations(text: String, seconds: Double) {
+        #expect(Prompt.durationSeconds(text) == seconds)
+    }
+
+    @Test(arguments: ["", "h", "-1h", "0m", "abc", "1y", "nanh", "infm"])
+    func badDurations(text: String) {
+        #expect(Prompt.durationSeconds(text) == nil)
+    }
+}
