@@ -79,7 +79,7 @@ struct Alerts: ParsableCommand {
             if FileManager.default.fileExists(atPath: path) {
                 do {
                     alerts = try AlertStore(path: path).latestOccurrences(wallSeconds: Date().timeIntervalSince1970)
-                        .map(\.alert)
+                        .map(\.alert).sorted(by: AlertTracker.displayOrder)
                 } catch {
                     throw CommandFailure.unreadable("\(error)")
                 }

@@ -224,7 +224,8 @@ public struct AlertTracker: Sendable {
         occurrenceCounts[id] = max(occurrenceCounts[id, default: 0], count)
     }
 
-    static func displayOrder(_ lhs: AlertSnapshot, _ rhs: AlertSnapshot) -> Bool {
+    /// The screens' order: firing, then pending, then resolved; the most severe first; then by id.
+    public static func displayOrder(_ lhs: AlertSnapshot, _ rhs: AlertSnapshot) -> Bool {
         func rank(_ state: AlertSnapshot.State) -> Int {
             switch state {
             case .firing: 0
