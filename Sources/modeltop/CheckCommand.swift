@@ -43,7 +43,8 @@ struct Check: ParsableCommand {
             text == "all" ? nil : try CommonOptions.seconds(text, flag: "--window")
         }
         let settings = try common.resolve(paths: paths)
-        let gateRules = try gate.map { try Self.loadGate($0, segments: settings.config.segments) }
+        let gateFile = try gate.map { try Self.loadGate($0, segments: settings.config.segments) }
+        let gateRules = gateFile?.rules
         let reader = try settings.makeInputReader(follow: false)
         if let pattern = reader.unmatchedPatterns.first {
             throw CommandFailure.unreadable("no file matches '\(pattern)'")
@@ -68,7 +69,9 @@ struct Check: ParsableCommand {
         case .text: print(report.text, terminator: "")
         case .json: print(report.jsonValue.serialized(), terminator: "")
         }
-        if runActions { Self.runActions(of: report, rules: rules) }
+        if runActions {
+            Self.runActions(of: report, rules: rules, directory: gateFile?.directory ?? settings.config.directory)
+        }
         if !report.passed {
             throw CommandFailure(message: "gate failed: \(report.failures.count) of \(report.measurements.count) checks",
                                  exitCode: 1)
@@ -78,7 +81,7 @@ struct Check: ParsableCommand {
     /// The rules of a gate file; its errors name the file, line and key (exit 2). The file is
     /// read with the configuration's segment dimensions (unless it lists its own), so that its
     /// scopes may name them.
-    static func loadGate(_ path: String, segments: [String]) throws -> [AlertRule] {
+    static func loadGate(_ path: String, segments: [String]) throws -> (rules: [AlertRule], directory: String) {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure.usage("gate file '\(path)' not found")
         }
@@ -92,20 +95,21 @@ struct Check: ParsableCommand {
             let names = segments.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
             text += (text.hasSuffix("\n") || text.isEmpty ? "" : "\n") + "segments: [\(names.joined(separator: ", "))]\n"
         }
-        let rules: [AlertRule]
+        let parsed: MonitorConfig
         do {
-            rules = try MonitorConfig.parse(yaml: text, path: path).alerts
+            parsed = try MonitorConfig.parse(yaml: text, path: path)
         } catch {
             throw CommandFailure.usage("\(error)")
         }
-        guard !rules.isEmpty else {
+        guard !parsed.alerts.isEmpty else {
             throw CommandFailure.usage("\(path): no rules under 'alerts:'")
         }
-        return rules
+        return (parsed.alerts, parsed.directory)
     }
 
     /// Runs each failing measurement's action once, one after the other; outcomes go to stderr.
-    static func runActions(of report: GateReport, rules: [AlertRule]) {
+    /// Relative programs are taken from `directory`, that of the file the rules came from.
+    static func runActions(of report: GateReport, rules: [AlertRule], directory: String) {
         let runner = ActionRunner()
         for failure in report.failures {
             guard let rule = rules.first(where: { $0.name == failure.rule }), let action = rule.action else { continue }
@@ -113,7 +117,7 @@ struct Check: ParsableCommand {
                 id: failure.alertID, rule: rule.name, scope: failure.scope, severity: rule.severity.name, state: .firing,
                 value: failure.value, threshold: failure.threshold.value, comparison: failure.threshold.comparison,
                 sinceSeconds: Date().timeIntervalSince1970, feature: failure.feature, segment: failure.segment)
-            let run = runner.run(arguments: ActionTemplate(action).filled(ActionTemplate.values(of: alert)),
+            let run = runner.run(arguments: ActionTemplate(action, relativeTo: directory).filled(ActionTemplate.values(of: alert)),
                                  environment: ActionTemplate.environment(of: alert))
             let outcome = run.timedOut ? "timed out" : "exit \(run.exitStatus ?? -1)"
             var message = "modeltop: action of \(failure.alertID): \(outcome)\n"

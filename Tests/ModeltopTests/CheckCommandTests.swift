@@ -64,7 +64,7 @@ struct CheckCommandTests {
                 metric: drift
                 scope: segment:country=BR
                 above: 0.2
-                action: ["\(record)", "--scope", "{scope}", "{value}"]
+                action: ["./record.sh", "--scope", "{scope}", "{value}"]   # beside the gate file
               - name: latency
                 metric: latency_p99
                 scope: global

@@ -8,8 +8,17 @@ public struct ActionTemplate: Sendable, Hashable {
     /// The program and its arguments, as the configuration writes them.
     public var arguments: [String]
 
-    /// A template of `arguments`, as the configuration's `action` writes them.
-    public init(_ arguments: [String]) {
+    /// A template of `arguments`, as the configuration's `action` writes them. A program given
+    /// as a relative path (`./retrain.sh`) is taken relative to `directory`, the configuration
+    /// file's own (log-format.md: paths in the file are relative to it); a bare name is looked
+    /// up in `PATH` when it runs.
+    public init(_ arguments: [String], relativeTo directory: String = ".") {
+        var arguments = arguments
+        if let program = arguments.first, program.contains("/"), !program.hasPrefix("/"), directory != "." {
+            var relative = Substring(program)
+            while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
+            arguments[0] = (directory.hasSuffix("/") ? directory : directory + "/") + relative
+        }
         self.arguments = arguments
     }
 

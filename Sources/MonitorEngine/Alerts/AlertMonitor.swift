@@ -241,7 +241,7 @@ public final class AlertMonitor: Sendable {
 
     private func startAction(_ action: [String], for alert: AlertSnapshot) {
         guard let runner else { return }
-        let arguments = ActionTemplate(action).filled(ActionTemplate.values(of: alert))
+        let arguments = ActionTemplate(action, relativeTo: config.directory).filled(ActionTemplate.values(of: alert))
         let environment = ActionTemplate.environment(of: alert)
         let key = OccurrenceKey(id: alert.id, occurrence: alert.occurrence)
         let started = runner.start(rule: alert.rule, arguments: arguments, environment: environment) { [self] run in

@@ -21,6 +21,14 @@ struct ActionRunnerTests {
         #expect(ActionTemplate(["{value}|{threshold}"]).filled(ActionTemplate.values(of: integral)) == ["|120"])
     }
 
+    @Test func relativeProgramsAreTakenFromTheConfigurationsDirectory() {
+        #expect(ActionTemplate(["./retrain.sh", "./data"], relativeTo: "/etc/modeltop").arguments == ["/etc/modeltop/retrain.sh", "./data"])
+        #expect(ActionTemplate(["bin/retrain"], relativeTo: "/srv/").arguments == ["/srv/bin/retrain"])
+        #expect(ActionTemplate(["retrain"], relativeTo: "/srv").arguments == ["retrain"])
+        #expect(ActionTemplate(["/usr/bin/retrain"], relativeTo: "/srv").arguments == ["/usr/bin/retrain"])
+        #expect(ActionTemplate(["./retrain.sh"]).arguments == ["./retrain.sh"])
+    }
+
     @Test func valuesFromTheLogReachTheProgramAsInertArguments() throws {
         let directory = try AlertTestDirectory()
         let script = try directory.script("record.sh", """
