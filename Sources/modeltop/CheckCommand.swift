@@ -64,7 +64,12 @@ struct Check: ParsableCommand {
         }
         let rules = gateRules ?? AlertRule.rules(
             of: settings.config, referencePrecision: snapshot.overall.performance.reference?.precision)
-        let report = GateReport(rules: rules, snapshot: snapshot, evaluator: RuleEvaluator(settings: settings.config.drift))
+        var evaluator = RuleEvaluator(settings: settings.config.drift)
+        if let reference = outcome.state.reference {
+            evaluator.referenceChunks = ReferenceChunks.computed(
+                rules: rules, reference: reference, config: settings.config, chunkRecords: snapshot.window.records)
+        }
+        let report = GateReport(rules: rules, snapshot: snapshot, evaluator: evaluator)
         switch format {
         case .text: print(report.text, terminator: "")
         case .json: print(report.jsonValue.serialized(), terminator: "")

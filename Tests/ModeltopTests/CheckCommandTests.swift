@@ -86,6 +86,29 @@ struct CheckCommandTests {
         #expect(acting.stderr.contains("modeltop: action of brazil drift/segment:country=BR/feature:amount: exit 0\n  retraining segment:country=BR/feature:amount\n"))
     }
 
+    @Test func adaptiveThresholdsAreLearnedFromReferenceChunksOfTheWindowsSize() throws {
+        let directory = try TemporaryDirectory()
+        let gate = try directory.write("gate.yaml", """
+            alerts:
+              - name: brazil drift
+                metric: drift
+                scope: segment:country=BR
+                above: 5
+                adaptive: true
+            """)
+        let result = try ModeltopProcess.run(["check", "--gate", gate, "--window", "1h", "--format", "json"], in: Self.sampleData)
+        #expect(result.status == 1)
+        let report = try JSONReport(result.stdout)
+        let results = (report["results"] as? [[String: Any]]) ?? []
+        #expect(results.count == 8)
+        #expect(results.allSatisfy { $0["threshold_source"] as? String == "adaptive" })
+        // Far below the fixed 5, the learned limit still lets the calm features pass.
+        #expect(try Self.failures(result.stdout).contains("brazil drift/segment:country=BR/feature:amount"))
+        let amount = try #require(results.first { $0["scope"] as? String == "segment:country=BR/feature:amount" })
+        #expect((amount["threshold"] as? Double).map { $0 > 0 && $0 < 0.1 } == true)
+        #expect(results.contains { $0["result"] as? String == "pass" })
+    }
+
     @Test func badGatesWindowsAndInputsHaveTheirExitCodes() throws {
         let directory = try TemporaryDirectory()
         let bad = try directory.write("gate.yaml", "alerts:\n  - name: x\n    metric: drift\n    scope: any_feature\n    abvoe: 0.2\n")

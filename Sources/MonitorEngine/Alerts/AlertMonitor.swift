@@ -33,6 +33,8 @@ public final class AlertMonitor: Sendable {
         var storeError: AlertStoreError?
         var lastPersistWall: Double = -.infinity
         var rules: [AlertRule] = []
+        /// Learned once, at the first window with enough records; `nil` until then.
+        var referenceChunks: ReferenceChunks?
     }
 
     private let config: MonitorConfig
@@ -118,6 +120,7 @@ public final class AlertMonitor: Sendable {
         let wall = wallClock()
         let eventTime = snapshot.freshness.newestEventSeconds ?? snapshot.window.toSeconds
         let rules = AlertRule.rules(of: config, referencePrecision: snapshot.overall.performance.reference?.precision)
+        let evaluator = evaluatorWithChunks(rules: rules, snapshot: snapshot)
         let measurements = eventTime == nil ? [] : evaluator.measure(rules, in: snapshot)
         let catchingUp = snapshot.catchUp != nil
         var started: [(AlertSnapshot, [String])] = []
@@ -181,6 +184,28 @@ public final class AlertMonitor: Sendable {
     /// Waits for running actions (before a clean exit).
     public func waitForActions() {
         runner?.waitForAll()
+    }
+
+    // MARK: - Adaptive thresholds
+
+    /// The evaluator with reference chunk values for adaptive rules: computed once, when the
+    /// window first holds `drift.min_records` records, with chunks of that window's size.
+    private func evaluatorWithChunks(rules: [AlertRule], snapshot: Snapshot) -> RuleEvaluator {
+        var evaluator = self.evaluator
+        guard rules.contains(where: \.adaptive) else { return evaluator }
+        if let chunks = state.withLock({ $0.referenceChunks }) {
+            evaluator.referenceChunks = chunks
+            return evaluator
+        }
+        guard snapshot.window.records >= evaluator.minimumRecords, let path = config.reference else { return evaluator }
+        var chunks = ReferenceChunks()
+        if let reference = try? ReferenceSet.load(path: path, config: config) {
+            chunks = ReferenceChunks.computed(rules: rules, reference: reference, config: config,
+                                              chunkRecords: snapshot.window.records)
+        }
+        state.withLock { $0.referenceChunks = chunks }
+        evaluator.referenceChunks = chunks
+        return evaluator
     }
 
     // MARK: - Store
