@@ -149,6 +149,22 @@ struct AlertMonitorTests {
         #expect(snapshot.alertStoreError != nil)
     }
 
+    @Test func adaptiveRulesLearnTheirThresholdOnceTheWindowHasEnoughRecords() throws {
+        let directory = try AlertTestDirectory()
+        var (_, config) = try ReferenceChunksTests.twinReference(in: directory)
+        config.alerts = [F.rule(.drift, .anyFeature, .above(0.2), name: "drift", adaptive: true)]
+        let monitor = AlertMonitor(config: config, store: nil, user: "ana", wallClock: { 0 })
+        // Too few records yet: nothing learned, the fixed 0.2 holds.
+        var thin = F.snapshot(overall: F.slice(records: 150, features: [F.feature("x", records: 150, value: 0.05)]))
+        monitor.evaluate(&thin)
+        #expect(thin.alerts.isEmpty)
+        // 250 records: chunks of 250 reference rows, each identical to the reference: limit 0.
+        var full = F.snapshot(overall: F.slice(records: 250, features: [F.feature("x", records: 250, value: 0.05)]))
+        monitor.evaluate(&full)
+        #expect(full.alerts.map(\.id) == ["drift/feature:x"])
+        #expect(full.alerts.first?.threshold == 0)
+    }
+
     @Test func theDefaultRulesApplyWhenTheConfigurationHasNone() {
         let monitor = AlertMonitor(config: MonitorConfig(), store: nil, user: "ana", wallClock: { 0 })
         var snapshot = F.snapshot(overall: F.slice(errorRate: 0.5))
