@@ -42,9 +42,10 @@ struct Watch: ParsableCommand {
     /// The service: engine thread, alerting in its snapshot hook, the main thread waiting for a
     /// signal.
     private func runHeadless(_ settings: CommonOptions.Settings) throws {
-        // Block the stop signals before any thread starts, so every thread inherits the mask and
-        // the main thread alone takes them with sigwait. A background job of a non-interactive
-        // shell starts with SIGINT ignored, which would discard it: take the default back first.
+        // First of all, before any thread of ours starts (threads inherit the mask): block the
+        // stop signals so that the main thread alone takes them with sigwait, and a signal during
+        // start-up waits instead of being lost. A background job of a non-interactive shell
+        // starts with SIGINT ignored, which would discard it: take the default back first.
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
         var stopSignals = sigset_t()
@@ -52,7 +53,6 @@ struct Watch: ParsableCommand {
         sigaddset(&stopSignals, SIGINT)
         sigaddset(&stopSignals, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
-
         let reader = try settings.makeInputReader(follow: true)
         for pattern in reader.unmatchedPatterns {
             FileStream.standardError.write("modeltop: warning: no file matches '\(pattern)' yet\n")

@@ -277,6 +277,13 @@ public final class AlertMonitor: Sendable {
 
     private func recordAction(_ run: ActionRun, _ key: OccurrenceKey) {
         state.withLock { state in
+            // A quick action can finish before its start is recorded: never let "running"
+            // overwrite the outcome of the same run.
+            if run.exitStatus == nil, !run.timedOut,
+               let current = state.tracker.alert(id: key.id)?.action,
+               current.startedAtSeconds == run.startedAtSeconds, current.exitStatus != nil || current.timedOut {
+                return
+            }
             state.tracker.recordAction(id: key.id, occurrence: key.occurrence, run)
             write(&state) { store in try store.recordAction(id: key.id, occurrence: key.occurrence, run) }
         }

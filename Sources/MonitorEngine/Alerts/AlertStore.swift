@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The alert store: one SQLite file (`state:` in the configuration) shared by every modeltop on
 /// the machine that watches the same model: occurrences with their first and last values,
@@ -20,13 +23,8 @@ public final class AlertStore: Sendable {
     public init(path: String) throws(AlertStoreError) {
         self.path = path
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw AlertStoreError(path: path, operation: "create the directory \(directory)",
-                                      reason: Self.reason(error))
-            }
+        if !directory.isEmpty, let failure = Self.makeDirectories(directory) {
+            throw AlertStoreError(path: path, operation: "create the directory \(directory)", reason: failure)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
@@ -275,6 +273,23 @@ public final class AlertStore: Sendable {
         } catch {
             throw AlertStoreError(path: path, operation: operation, reason: Self.reason(error))
         }
+    }
+
+    /// `mkdir -p`: `nil` on success, else the system's reason (Foundation's own message for
+    /// this says only "the operation could not be completed").
+    static func makeDirectories(_ directory: String) -> String? {
+        var prefix = directory.hasPrefix("/") ? "/" : ""
+        for component in directory.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o755) != 0 {
+                let code = errno
+                var status = stat()
+                guard code == EEXIST, stat(prefix, &status) == 0 else { return "\(prefix): \(String(cString: strerror(code)))" }
+                guard status.st_mode & S_IFMT == S_IFDIR else { return "\(prefix) is not a directory" }
+            }
+            prefix += "/"
+        }
+        return nil
     }
 
     /// SQLite's own message rather than GRDB's description with the SQL in it.
