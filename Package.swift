@@ -55,7 +55,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DriftStatsTests", dependencies: ["DriftStats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MonitorEngineTests", dependencies: ["MonitorEngine", "SampleScenario"]),
+        .testTarget(name: "MonitorEngineTests", dependencies: ["MonitorEngine", "SampleScenario"], exclude: ["Report/Golden"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"], resources: [.copy("Golden")]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Dashboard"]),
         .testTarget(name: "SampleScenarioTests", dependencies: ["SampleScenario"]),

@@ -88,7 +88,7 @@ struct Alerts: ParsableCommand {
             }
             switch format {
             case .json:
-                print(JSONValue.array(alerts.map(\.jsonValue)).serialized(), terminator: "")
+                print(JSONValue.array(alerts.map(\.listJSONValue)).serialized(), terminator: "")
             case .text:
                 print(Self.text(alerts), terminator: "")
             }

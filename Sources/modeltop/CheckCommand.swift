@@ -29,9 +29,6 @@ struct Check: ParsableCommand {
     @Option(help: ArgumentHelp("A file of rules under 'alerts:' to judge instead of the configuration's.", valueName: "file"))
     var gate: String?
 
-    @Option(help: ArgumentHelp("Judge the last DURATION of event time instead of the whole input.", valueName: "duration|all"))
-    var window: String?
-
     @Option(help: "Output format: text or json.")
     var format: Format = .text
 
@@ -39,10 +36,9 @@ struct Check: ParsableCommand {
     var runActions = false
 
     func run() throws {
-        let windowSeconds: Double? = try window.flatMap { text in
-            text == "all" ? nil : try CommonOptions.seconds(text, flag: "--window")
-        }
-        let settings = try common.resolve(paths: paths)
+        // The whole input unless --window names the last stretch of event time to judge.
+        let settings = try common.resolve(paths: paths, window: .all)
+        let windowSeconds = settings.config.window.span.map { Double($0.seconds) }
         let gateFile = try gate.map { try Self.loadGate($0, segments: settings.config.segments) }
         let gateRules = gateFile?.rules
         let reader = try settings.makeInputReader(follow: false)

@@ -10,6 +10,21 @@ struct CommonOptions: ParsableArguments {
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Label files or globs, joined to predictions by id.", valueName: "paths"))
     var labels: [String] = []
 
+    @Option(help: ArgumentHelp("Reference file (CSV or JSON Lines) the stream is compared with.", valueName: "file"))
+    var reference: String?
+
+    @Option(help: ArgumentHelp("Window of event time: a duration (15m, 1h, 7d) or all.", valueName: "duration|all"))
+    var window: String?
+
+    @Option(help: ArgumentHelp("Width of one time bucket (1m, 5m).", valueName: "duration"))
+    var bucket: String?
+
+    @Option(help: ArgumentHelp("Segment dimensions, comma-separated (country,device); an empty value turns segments off.", valueName: "dim,..."))
+    var segments: String?
+
+    @Option(help: ArgumentHelp("Decision threshold on the score, between 0 and 1.", valueName: "x"))
+    var threshold: String?
+
     /// What a command reads, after the configuration file and the flags are combined.
     struct Settings {
         var config: MonitorConfig
@@ -30,7 +45,10 @@ struct CommonOptions: ParsableArguments {
 
     /// Loads the configuration (the named file, else `./modeltop.yaml` when present) and lets
     /// the flags override it. Errors name the file, line and key (exit 2).
-    func resolve(paths: [String]) throws -> Settings {
+    ///
+    /// `window` replaces the configuration's window before the flags apply: `report` looks at
+    /// all of its input unless `--window` says otherwise.
+    func resolve(paths: [String], window defaultWindow: WindowLength? = nil) throws -> Settings {
         var loaded = MonitorConfig()
         let path = config ?? (FileManager.default.fileExists(atPath: "modeltop.yaml") ? "modeltop.yaml" : nil)
         if let path {
@@ -48,7 +66,76 @@ struct CommonOptions: ParsableArguments {
         guard !predictions.isEmpty || !labels.isEmpty else {
             throw CommandFailure.usage("no input: name prediction logs (paths, globs or -) or a configuration with 'predictions'")
         }
+        if let defaultWindow { loaded.window = defaultWindow }
+        try applyFlags(to: &loaded)
         return Settings(config: loaded, predictions: predictions, labels: labels)
+    }
+
+    /// The flags that override configuration keys, with the key each one sets.
+    static let flagKeys: [(flag: String, key: String)] = [
+        ("--reference", "reference"), ("--window", "window"), ("--bucket", "bucket"),
+        ("--segments", "segments"), ("--threshold", "threshold"),
+    ]
+
+    /// Sets the configuration keys that flags override, then checks the result again
+    /// (`MonitorConfig.validate()`); an error names the flag when a flag set the key at fault.
+    func applyFlags(to config: inout MonitorConfig) throws {
+        var given: Set<String> = []
+        if let reference {
+            config.reference = reference
+            given.insert("reference")
+        }
+        if let window {
+            guard let length = WindowLength(parsing: window) else {
+                throw CommandFailure.usage("--window: '\(window)' is neither a positive duration (like 15m, 1h, 7d) nor 'all'")
+            }
+            config.window = length
+            given.insert("window")
+        }
+        if let bucket {
+            guard let span = TimeSpan(parsing: bucket), span.seconds > 0 else {
+                throw CommandFailure.usage("--bucket: '\(bucket)' is not a positive duration (like 30s, 1m, 5m)")
+            }
+            config.bucket = span
+            given.insert("bucket")
+        }
+        if let segments {
+            let names = segments.isEmpty ? [] : segments.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard !names.contains(where: \.isEmpty) else {
+                throw CommandFailure.usage("--segments: '\(segments)' has an empty dimension name")
+            }
+            guard Set(names).count == names.count else {
+                throw CommandFailure.usage("--segments: '\(segments)' names a dimension twice")
+            }
+            config.segments = names
+            given.insert("segments")
+        }
+        if let threshold {
+            guard let value = Double(threshold), value.isFinite else {
+                throw CommandFailure.usage("--threshold: '\(threshold)' is not a number between 0 and 1")
+            }
+            config.threshold = value
+            given.insert("threshold")
+        }
+        do {
+            try config.validate()
+        } catch {
+            throw CommandFailure.usage(Self.namingFlag(error, given: given))
+        }
+    }
+
+    /// The validation error's text, led by the flag that set the key at fault (a window that
+    /// is not a whole number of buckets is the fault of whichever of the two was given; a
+    /// rule's segment scope, of `--segments`).
+    static func namingFlag(_ error: ConfigError, given: Set<String>) -> String {
+        guard let key = error.key else { return "\(error)" }
+        var suspects = [key]
+        if key == "window" { suspects.append("bucket") }
+        if key.hasPrefix("alerts[") { suspects.append("segments") }
+        guard let flag = flagKeys.first(where: { suspects.contains($0.key) && given.contains($0.key) })?.flag else {
+            return "\(error)"
+        }
+        return "\(flag): \(error.message)"
     }
 
     /// Parses a duration flag (`30s`, `15m`, `1h`, `7d`) into seconds.

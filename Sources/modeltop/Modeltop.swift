@@ -9,7 +9,8 @@ struct Modeltop: ParsableCommand {
         commandName: "modeltop",
         abstract: "A live terminal dashboard for machine-learning models in production.",
         version: "0.1.0",
-        subcommands: [Report.self, Check.self, Alerts.self, Watch.self, Generate.self]
+        subcommands: [Watch.self, Demo.self, Report.self, Check.self, Alerts.self, Generate.self],
+        defaultSubcommand: Demo.self
     )
 
     /// Runs the command, mapping failures to the exit codes of cli.md: 2 for bad usage or

@@ -12,18 +12,14 @@ struct Report: ParsableCommand {
         discussion: """
             Reads the files (paths, globs, or - for standard input), or those named by the \
             configuration, and prints the report on stdout. Progress and warnings go to stderr. \
-            Malformed lines are counted by reason, never an error.
+            Malformed lines are counted by reason, never an error. The report covers all of the \
+            input unless --window narrows it to the last part of the stream (event time).
             """
     )
 
     /// The report's output formats (cli.md).
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case text, json, markdown
-    }
-
-    /// The report's sections; only `input` is computed so far.
-    enum Section: String, ExpressibleByArgument, CaseIterable {
-        case input
     }
 
     @Argument(help: "Prediction log files or globs; - reads standard input. Default: the configuration's predictions.")
@@ -34,9 +30,13 @@ struct Report: ParsableCommand {
     @Option(help: "Output format: text, json or markdown.")
     var format: Format = .text
 
-    @Option(help: ArgumentHelp("Compute and print only these sections (comma-separated).", valueName: "input,..."),
-            transform: Report.parseSections)
-    var sections: [Section] = Section.allCases
+    @Option(help: ArgumentHelp(
+        "Compute and print only these sections (comma-separated): \(ReportSection.allCases.map(\.rawValue).joined(separator: ",")).",
+        valueName: "input,..."), transform: Report.parseSections)
+    var sections: [ReportSection] = ReportSection.allCases
+
+    @Option(name: .customLong("chunk-size"), help: ArgumentHelp("Add a breakdown by chunks of N prediction records, in input order.", valueName: "n"))
+    var chunkSize: Int?
 
     @Flag(help: "Follow the files as the dashboard does; print once nothing new has arrived for --idle-exit.")
     var follow = false
@@ -48,10 +48,13 @@ struct Report: ParsableCommand {
         if !follow, idleExit != "5s" {
             throw ValidationError("--idle-exit is used with --follow")
         }
+        if let chunkSize, chunkSize < 1 {
+            throw ValidationError("--chunk-size must be a positive number of prediction records, got \(chunkSize)")
+        }
     }
 
     func run() throws {
-        let settings = try common.resolve(paths: paths)
+        let settings = try common.resolve(paths: paths, window: .all)
         let idleSeconds = try follow ? CommonOptions.seconds(idleExit, flag: "--idle-exit") : 0
         let reader = try settings.makeInputReader(follow: follow)
         for pattern in reader.unmatchedPatterns {
@@ -60,6 +63,19 @@ struct Report: ParsableCommand {
             guard follow else { throw CommandFailure.unreadable("no file matches '\(pattern)'") }
             FileStream.standardError.write("modeltop: warning: no file matches '\(pattern)' yet\n")
         }
+        let selected = Set(sections)
+        let content: ReportContent
+        if selected.contains(where: \.needsStatistics) || chunkSize != nil {
+            content = try runEngine(settings, reader: reader, idleSeconds: follow ? idleSeconds : nil, sections: selected)
+        } else {
+            content = readOnly(settings, reader: reader, idleSeconds: idleSeconds, sections: selected)
+        }
+        print(render(content), terminator: "")
+    }
+
+    /// `--sections input`: decodes and counts lines, and runs no statistics, so that checking a
+    /// log's health costs only the reading.
+    private func readOnly(_ settings: CommonOptions.Settings, reader: InputReader, idleSeconds: Double, sections: Set<ReportSection>) -> ReportContent {
         // Without a configured model name, the report names the model the records name.
         var model = settings.model
         let noteModel: (borrowing Record) -> Void = { record in
@@ -70,32 +86,51 @@ struct Report: ParsableCommand {
         } else {
             reader.readToEnd(noteModel)
         }
-        print(render(reader.tally, model: model), terminator: "")
+        return ReportContent(
+            version: Modeltop.configuration.version, model: model, input: reader.tally, snapshot: nil, sections: sections)
     }
 
-    private func render(_ tally: InputTally, model: String?) -> String {
+    private func runEngine(
+        _ settings: CommonOptions.Settings, reader: InputReader, idleSeconds: Double?, sections: Set<ReportSection>
+    ) throws -> ReportContent {
+        let outcome: MonitorRun.Outcome
+        do {
+            outcome = try MonitorRun.run(
+                config: settings.config, reader: reader, idleExitSeconds: idleSeconds, chunkSize: chunkSize,
+                window: settings.config.window, wallClock: { Date().timeIntervalSince1970 })
+        } catch {
+            let flag = common.reference != nil ? "--reference: " : ""
+            throw CommandFailure.unreadable(flag + "\(error)")
+        }
+        let chunks = chunkSize.map { _ in
+            outcome.chunks.enumerated().map { index, chunk in
+                ReportChunk(
+                    index: index, firstRecord: chunk.firstRecord, records: chunk.records,
+                    fromSeconds: chunk.snapshot.window.fromSeconds, toSeconds: chunk.snapshot.window.toSeconds,
+                    slice: chunk.snapshot.overall)
+            }
+        }
+        return ReportContent(
+            version: Modeltop.configuration.version, model: outcome.snapshot.model, input: reader.tally,
+            snapshot: outcome.snapshot, chunks: chunks, sections: sections)
+    }
+
+    private func render(_ content: ReportContent) -> String {
         switch format {
-        case .json:
-            var top: [(String, JSONValue)] = [("modeltop_version", .string(Modeltop.configuration.version))]
-            top.append(("model", model.map(JSONValue.string) ?? .null))
-            if sections.contains(.input) { top.append(("input", tally.jsonValue)) }
-            return JSONValue.object(top).serialized()
-        case .markdown:
-            var text = "# modeltop report\(model.map { ": \($0)" } ?? "")\n\n"
-            if sections.contains(.input) { text += tally.markdown }
-            return text
-        case .text:
-            var text = "modeltop report\(model.map { ": \($0)" } ?? "")\n\n"
-            if sections.contains(.input) { text += tally.text }
-            return text
+        case .json: content.jsonValue.serialized()
+        case .markdown: content.markdown
+        case .text: content.text(colour: isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
         }
     }
 
-    static func parseSections(_ text: String) throws -> [Section] {
-        try text.split(separator: ",").map { name in
-            let name = name.trimmingCharacters(in: .whitespaces)
-            guard let section = Section(rawValue: name) else {
-                throw ValidationError("unknown section '\(name)' for --sections (available: \(Section.allCases.map(\.rawValue).joined(separator: ", ")))")
+    static func parseSections(_ text: String) throws -> [ReportSection] {
+        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !names.isEmpty else {
+            throw ValidationError("--sections needs at least one of \(ReportSection.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return try names.map { name in
+            guard let section = ReportSection(rawValue: name) else {
+                throw ValidationError("unknown section '\(name)' for --sections (available: \(ReportSection.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             return section
         }

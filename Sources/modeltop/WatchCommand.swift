@@ -5,17 +5,22 @@ import MonitorEngine
 import Glibc
 #endif
 
-/// `modeltop watch`: follows the logs live. With `--headless`, no screen: the engine, the alert
-/// rules, the store and the actions run as a service, printing alert transitions as JSON lines
-/// on stdout until SIGINT or SIGTERM (cli.md).
+/// `modeltop watch`: the live dashboard. Reads what the files already hold (progress shown),
+/// then follows them. With `--headless`, no screen: the engine, the alert rules, the store and
+/// the actions run as a service, printing alert transitions as JSON lines on stdout until
+/// SIGINT or SIGTERM (cli.md).
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Watch prediction logs live.",
+        abstract: "The live dashboard: read the logs, then follow them.",
         discussion: """
-            Reads what the files already hold, then follows them. With --headless there is no \
-            screen: alert transitions (pending, firing, resolved, cleared) print as JSON lines on \
-            stdout, actions run when alerts fire, and acknowledgements made with 'modeltop alerts' \
-            apply within a second. SIGINT or SIGTERM stops it cleanly (exit 0).
+            Reads the files (paths, globs, or - for standard input), or those named by the \
+            configuration, showing progress, then follows them as they grow. Press ? for the \
+            keys and q to quit.
+
+            With --headless there is no screen: alert transitions (pending, firing, resolved, \
+            cleared) print as JSON lines on stdout, actions run when alerts fire, and \
+            acknowledgements made with 'modeltop alerts' apply within a second. SIGINT or \
+            SIGTERM stops it cleanly (exit 0).
             """
     )
 
@@ -24,10 +29,12 @@ struct Watch: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @OptionGroup var screen: ScreenOptions
+
     @Flag(help: "No screen: print alert transitions as JSON lines (run it as a service).")
     var headless = false
 
-    @Option(help: ArgumentHelp("The alert store (SQLite file) to use instead of the configuration's.", valueName: "file"))
+    @Option(help: ArgumentHelp("With --headless: the alert store (SQLite file) to use instead of the configuration's.", valueName: "file"))
     var state: String?
 
     func run() throws {
@@ -35,7 +42,7 @@ struct Watch: ParsableCommand {
         if headless {
             try runHeadless(settings)
         } else {
-            throw CommandFailure.usage("this build has no dashboard screen yet: use 'modeltop watch --headless'")
+            try runDashboard(settings: settings, screen: screen)
         }
     }
 

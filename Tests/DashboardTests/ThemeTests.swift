@@ -89,6 +89,7 @@ struct ThemeTests {
         ("gradient: [red, blue]\n", "themes/bad.yaml:1: 'gradient': must be a list of three colours"),
         ("gradient:\n  - red\n  - blue\n  - nope\n", "themes/bad.yaml:4: 'gradient': 'nope' is not a colour"),
         ("bold: maybe\n", "themes/bad.yaml:1: 'bold': 'maybe' is not true or false"),
+        ("title: cyan\nok: #00FF00\n", "themes/bad.yaml:2: 'ok': no colour given (quote \"#RRGGBB\""),
         ("- ok\n- drift\n", "themes/bad.yaml:1: a theme must be a mapping"),
         ("ok: [red\n", "themes/bad.yaml:2: not valid YAML"),
         ("ok:\n  fg: red\n", "themes/bad.yaml:2: 'ok': a mapping is not a colour"),

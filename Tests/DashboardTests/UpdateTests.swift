@@ -242,6 +242,36 @@ struct UpdateTests {
         #expect(model.width == 100)
     }
 
+    @Test func randomKeysNeverTrap() {
+        // SplitMix64: the same sequence every run.
+        var state: UInt64 = 42
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        let special: [Key] = [.up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .tab, .backTab, .enter, .escape,
+                              .backspace, .delete, .function(1), .function(12), .function(99)]
+        let characters: [Character] = Array("ofsaz u/<>rwpt?gGjk1234 5xq") + ["1\u{301}", "é", "日", "🙂", "\u{7}"]
+        var model = Fixture.model(width: 100, height: 30)
+        var quits = 0
+        for step in 0..<3_000 {
+            let roll = next() % 10
+            let key: Key = roll < 3 ? special[Int(next() % UInt64(special.count))] : .character(characters[Int(next() % UInt64(characters.count))])
+            // q and Ctrl-C only ask to quit; the model keeps working.
+            if key == .character("q") || key == .controlC { quits += 1 }
+            model.handle(.key(key))
+            if step % 500 == 0 { model.handle(.snapshot(step % 1000 == 0 ? RenderSafetyTests.hostile() : Fixture.snapshot())) }
+            if step % 50 == 0 {
+                let buffer = DashboardView(model: model).frame()
+                #expect(buffer.cells.count == 3_000)
+            }
+        }
+        #expect(quits > 0)
+    }
+
     @Test(arguments: [("90s", 90.0), ("30m", 1800), ("1h", 3600), ("1.5h", 5400), ("2d", 172_800), ("1w", 604_800), ("45", 2700), (" 2h ", 7200)])
     func durations(text: String, seconds: Double) {
         #expect(Prompt.durationSeconds(text) == seconds)

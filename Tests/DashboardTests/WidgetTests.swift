@@ -105,6 +105,10 @@ struct WidgetTests {
         let histogram = Histogram(labels: ["a", "b"], reference: [1, 0.5], current: [0.5, 1], orientation: .vertical, context: Self.context)
         let buffer = Self.draw(width: 5, height: 2) { buffer in histogram.render(in: buffer.area, into: &buffer) }
         #expect(buffer.text == "█   █\n██ ██")
+        // Too narrow for gaps: pairs side by side; narrower still: the current series alone.
+        let tight = Histogram(labels: ["a", "b", "c"], reference: [1, 0.5, 1], current: [0.5, 1, 1], orientation: .vertical, context: Self.context)
+        #expect(Self.draw(width: 6) { buffer in tight.render(in: buffer.area, into: &buffer) }.line(0) == "█▄▄███")
+        #expect(Self.draw(width: 5) { buffer in tight.render(in: buffer.area, into: &buffer) }.line(0) == "▄██  ")
         let horizontal = Histogram(labels: ["low", "high"], reference: [0.8, 0.2], current: [0.4, 0.6], orientation: .horizontal, context: Self.context)
         let rows = Self.draw(width: 40, height: 2) { buffer in horizontal.render(in: buffer.area, into: &buffer) }
         #expect(rows.line(0).hasPrefix("low  ") && rows.line(0).contains("80.0%") && rows.line(0).contains("40.0%"))

@@ -125,7 +125,7 @@ struct CheckCommandTests {
         #expect(missingGate.status == 2)
         let window = try ModeltopProcess.run(["check", "--window", "forever"], in: Self.sampleData)
         #expect(window.status == 2)
-        #expect(window.stderr.contains("--window: 'forever' is not a positive duration"))
+        #expect(window.stderr.contains("--window: 'forever' is neither a positive duration"))
         let missing = try ModeltopProcess.run(["check", directory.url.appendingPathComponent("none.jsonl").path], in: Self.sampleData)
         #expect(missing.status == 3)
     }

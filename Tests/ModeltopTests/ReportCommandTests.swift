@@ -160,3 +160,81 @@ import Testing
         #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
     }
 }
+
+/// The flags `report` takes besides the input's: each error exits 2 (3 for an unreadable
+/// reference) and names the flag.
+@Suite struct ReportFlagTests {
+    static let prediction = ReportCommandTests.prediction
+
+    @Test(arguments: [
+        (["--window", "soon"], 2, "--window: 'soon'"),
+        (["--window", "0s"], 2, "--window"),
+        (["--bucket", "-1m"], 2, "--bucket"),
+        (["--window", "1h", "--bucket", "7m"], 2, "--window: 'window' (1h) must be a whole number of buckets"),
+        (["--bucket", "7m", "--window", "10m"], 2, "--window"),
+        (["--threshold", "1.5"], 2, "--threshold: 'threshold' must be a number between 0 and 1"),
+        (["--threshold", "x"], 2, "--threshold: 'x'"),
+        (["--segments", "country,,device"], 2, "--segments"),
+        (["--segments", "country,country"], 2, "--segments: 'country,country' names a dimension twice"),
+        (["--reference", "missing.csv"], 3, "--reference: reference missing.csv: no such file"),
+        (["--sections", "features,colour"], 2, "unknown section 'colour'"),
+        (["--chunk-size", "0"], 2, "--chunk-size"),
+    ])
+    func badFlagsNameThemselves(arguments: [String], status: Int32, message: String) throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("predictions.jsonl", Self.prediction + "\n")
+        let result = try ModeltopProcess.run(["report", path] + arguments, in: directory.url)
+        #expect(result.status == status, "\(result.stderr)")
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func segmentsThatDropARulesDimensionNameTheFlag() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("modeltop.yaml", """
+            segments: [country, device]
+            alerts:
+              - name: web precision
+                metric: precision
+                scope: segment:device=web
+                below: 0.3
+            """)
+        let path = try directory.write("predictions.jsonl", Self.prediction + "\n")
+        let result = try ModeltopProcess.run(["report", path, "--segments", "country"], in: directory.url)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--segments: scope 'segment:device=web' names dimension 'device'"), "\(result.stderr)")
+    }
+
+    @Test func inputAloneRunsNoStatistics() throws {
+        // A reference that does not exist is never opened when only the input is asked for.
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("predictions.jsonl", Self.prediction + "\n")
+        let result = try ModeltopProcess.run(
+            ["report", path, "--sections", "input", "--reference", "missing.csv", "--format", "json"], in: directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONReport(result.stdout)
+        #expect(report["window"] == nil)
+        #expect(report["features"] == nil)
+        #expect(report.int("input", "predictions") == 1)
+    }
+
+    @Test func flagsOverrideTheConfiguration() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("modeltop.yaml", "reference: reference.csv\nwindow: 1h\nsegments: [device]\n")
+        try directory.write("reference.csv", "amount,country,score,label\n10,BR,0.1,0\n20,US,0.2,0\n30,BR,0.9,1\n")
+        let path = try directory.write("predictions.jsonl", Self.prediction + "\n")
+        let withConfig = try JSONReport(try ModeltopProcess.run(["report", path, "--format", "json"], in: directory.url).stdout)
+        #expect(withConfig.int("window", "records") == 1)
+        #expect(withConfig["window", "length_seconds"] is NSNull)      // report: all, not the file's 1h
+        #expect(withConfig["segments", "0", "dimension"] as? String == "device")
+        #expect(withConfig["reference", "records"] as? Int == 3)
+        let flagged = try JSONReport(try ModeltopProcess.run(
+            ["report", path, "--format", "json", "--window", "30m", "--segments", "country", "--threshold", "0.95"],
+            in: directory.url).stdout)
+        #expect(flagged.int("window", "length_seconds") == 1_800)
+        #expect(flagged["segments", "0", "dimension"] as? String == "country")
+        #expect(flagged["segments", "0", "value"] as? String == "BR")
+        // The record's explicit prediction 1 decides, whatever the threshold.
+        #expect(flagged["prediction", "positive_rate"] as? Double == 1)
+    }
+}

@@ -52,8 +52,12 @@ public struct Buffer: Sendable, Hashable {
     /// Fills `rect` with `cell`.
     public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
         let clipped = rect.intersection(area)
-        for row in clipped.y..<clipped.maxY {
-            for column in clipped.x..<clipped.maxX { self[column, row] = cell }
+        let width = width
+        // Straight into the storage: a frame starts with a fill of every cell.
+        cells.withUnsafeMutableBufferPointer { storage in
+            for row in clipped.y..<clipped.maxY {
+                for column in clipped.x..<clipped.maxX { storage[row * width + column] = cell }
+            }
         }
     }
 
@@ -85,8 +89,23 @@ public struct Buffer: Sendable, Hashable {
 
 /// How many terminal columns a character takes (wcwidth for the cases a dashboard meets).
 public enum DisplayWidth {
+    /// Columns of one character: 0 for combining marks, 2 for wide East Asian characters and
+    /// emoji, else 1.
     public static func of(_ character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
+        // Everything a dashboard draws (ASCII, box drawing, blocks, symbols) is below U+3000:
+        // answered from a table, since Unicode property lookups cost more than the whole frame.
+        if scalar.value < tableLimit { return Int(table[Int(scalar.value)]) }
+        return computed(scalar)
+    }
+
+    private static let tableLimit: UInt32 = 0x3000
+    private static let table: [UInt8] = (0..<tableLimit).map { value in
+        Unicode.Scalar(value).map { UInt8(computed($0)) } ?? 1
+    }
+
+    /// The width from the scalar's Unicode properties.
+    private static func computed(_ scalar: Unicode.Scalar) -> Int {
         let value = scalar.value
         if value == 0 { return 0 }
         // Combining marks and zero-width characters join the previous cell.

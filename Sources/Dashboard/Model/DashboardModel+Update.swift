@@ -47,8 +47,8 @@ extension DashboardModel {
             isHelpVisible = true
         case .tab: cycle(forward: true)
         case .backTab: cycle(forward: false)
-        case .character(let c) where ("1"..."4").contains(c):
-            focusedPanel = Panel(rawValue: Int(String(c))!)!
+        case .character(let c) where c.isASCII && c.wholeNumberValue.map { (1...4).contains($0) } == true:
+            focusedPanel = Panel(rawValue: c.wholeNumberValue!) ?? .inputDrift
             screen = .overview
         case .up, .character("k"): moveSelection(by: -1)
         case .down, .character("j"): moveSelection(by: 1)

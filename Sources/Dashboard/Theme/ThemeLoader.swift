@@ -58,6 +58,10 @@ public struct ThemeLoader: Sendable {
             }
             let key = keyScalar.string
             func colour() throws(ThemeError) -> Color {
+                if case .scalar(let scalar) = value, scalar.string.isEmpty {
+                    throw ThemeError(file: file, line: line, key: key,
+                                     message: "no colour given (quote \"#RRGGBB\": an unquoted # starts a YAML comment)")
+                }
                 guard case .scalar(let scalar) = value, let colour = ThemeColor.parse(scalar.string) else {
                     throw ThemeError(file: file, line: value.mark?.line ?? line, key: key,
                                      message: "\(shown(value)) is not a colour (use #RRGGBB, 0-255, an ANSI name such as bright_blue, or default)")

@@ -28,11 +28,12 @@ struct FeatureDetailView: Sendable {
         let m = frame.missing
         let text = frame.style(.text), muted = frame.style(.muted)
         var y = content.y
-        Line([(feature.kind == .numeric ? "numeric" : "categorical", text), ("  method ", muted), (feature.method, text),
-              ("  value ", muted), (FeatureTable.valueText(feature, missing: m), c.style(feature.band)),
-              ("  records ", muted), (Format.count(feature.records), text),
-              ("  reference ", muted), (slice.referenceScope == .segment ? "segment's own" : "whole stream", text)])
-            .render(in: Rect(x: content.x, y: y, width: content.width, height: 1), into: &buffer)
+        var summary = Line([(feature.kind == .numeric ? "numeric" : "categorical", text), ("  method ", muted), (feature.method, text),
+                            ("  value ", muted), (FeatureTable.valueText(feature, missing: m), c.style(feature.band))])
+        summary.append(ifFitting: [("  records ", muted), (Format.count(feature.records), text)], width: content.width)
+        summary.append(ifFitting: [("  reference ", muted), (slice.referenceScope == .segment ? "segment's own" : "whole stream", text)],
+                       width: content.width)
+        summary.render(in: Rect(x: content.x, y: y, width: content.width, height: 1), into: &buffer)
         y += 2
         let metrics = metricRows(feature)
         let bins = max(feature.histogram.reference.count, feature.histogram.current.count)

@@ -48,7 +48,7 @@ struct HeaderView: Sendable {
             fields.append((" PAUSED ", style, 11))
         }
         let clockWidth = clock.isEmpty ? 0 : DisplayWidth.of(clock) + 1
-        let room = area.width - 1 - clockWidth
+        let room = area.width - 2 - clockWidth
         var kept = fields
         func width(_ list: [(String, CellStyle, Int)]) -> Int {
             list.reduce(0) { $0 + DisplayWidth.of($1.0) } + max(0, list.count - 1) * DisplayWidth.of(sep)
@@ -98,11 +98,17 @@ struct HeaderView: Sendable {
         }
         let columns = DashboardModel.sortColumns(id)
         let column = columns[max(0, min(list.sortColumn, columns.count - 1))]
-        right.append("sort ", frame.style(.muted))
-        right.append(column + (list.reversed ? " (reversed)" : ""), frame.style(.text))
+        var sort = Line([("sort ", frame.style(.muted)), (column + (list.reversed ? " (reversed)" : ""), frame.style(.text))])
+        if right.width + sort.width + 1 > area.width - line.width - 2 {
+            // Short of room: the column alone, or nothing rather than a cut word.
+            sort = Line([(column + (list.reversed ? " ↑" : ""), frame.style(.text))])
+        }
+        if right.width + sort.width + 1 <= area.width - line.width - 2 {
+            right.spans += sort.spans
+        }
         right.append(" ", frame.style(.text))
-        let start = max(area.x + line.width + 2, area.maxX - right.width)
-        right.render(in: Rect(x: start, y: area.y, width: area.maxX - start, height: 1), into: &buffer)
+        guard right.width <= area.width - line.width - 2 else { return }
+        right.render(in: Rect(x: area.maxX - right.width, y: area.y, width: right.width, height: 1), into: &buffer)
     }
 
     /// A stream is quiet when no record arrived for a minute: shown, not hidden.

@@ -255,7 +255,22 @@ struct OutcomesPanel: Sendable {
             let row = MetricRow(label: "value", value: Line([(Format.compact(value), value < 0 ? frame.style(.critical) : text)]),
                                 trend: perf.businessValueSeries, trendStyle: frame.style(.current), frame: frame, labelWidth: 10, valueWidth: 9)
             row.render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+            y += 1
         }
+        // Tall panels graph precision over time: realized where labels arrived, else estimated.
+        let spare = area.maxY - y - 1
+        let realizedSeen = perf.precisionSeries.contains { $0 != nil }
+        let series = realizedSeen ? perf.precisionSeries : perf.estimatedPrecisionSeries
+        guard spare >= 5, series.contains(where: { $0 != nil }) else { return }
+        y += 1
+        Line([(realizedSeen ? "precision over time" : "estimated precision over time (labels lag)", muted),
+              (perf.reference?.precision.map { "  reference " + Format.fixed($0, 3) } ?? "", frame.style(.reference))])
+            .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+        let values = series.compactMap { $0 }.filter(\.isFinite)
+        let low = max(0, min(values.min() ?? 0, (values.max() ?? 1) - 0.1) - 0.02)
+        Sparkline(series, style: frame.style(realizedSeen ? .current : .reference), glyphs: frame.context.glyphs,
+                  maximum: min(1, (values.max() ?? 1) + 0.02), minimum: low)
+            .render(in: Rect(x: area.x, y: y + 1, width: area.width, height: min(8, area.maxY - y - 1)), into: &buffer)
     }
 
     /// A realized value well below the reference (more than 5 points) is a warning.

@@ -34,7 +34,7 @@ struct SegmentsView: Sendable {
             let band = slice.worstBand
             let worst: Table.Content
             if let feature = row.worstFeature {
-                worst = .spans([(feature.name, text), (" " + FeatureTable.valueText(feature, missing: m), c.style(feature.band))])
+                worst = .pair(feature.name, text, FeatureTable.valueText(feature, missing: m), c.style(feature.band))
             } else {
                 worst = .text(m, muted)
             }
@@ -72,7 +72,7 @@ struct SegmentsView: Sendable {
         if footnote { inner.height -= 1 }
         table.render(in: inner, into: &buffer)
         if footnote {
-            Label("~ estimated (labels lag) · ref: own rows, or global under 200",
+            Label("~ estimated · ref: own rows, or global under 200",
                   style: muted).render(in: Rect(x: inner.x + 2, y: inner.maxY, width: inner.width - 2, height: 1), into: &buffer)
         }
     }

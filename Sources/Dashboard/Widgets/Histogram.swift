@@ -54,11 +54,12 @@ public struct Histogram: Sendable {
     private func renderVertical(in area: Rect, into buffer: inout Buffer) {
         let top = peak
         guard top > 0 else { return }
-        // Widest bars that fit: two series per bin and a gap between bins; one series (current)
-        // when even that does not fit.
-        let bothFit = area.width >= bins * 3 - 1
-        let bar = bothFit ? max(1, ((area.width + 1) / bins - 1) / 2) : 1
-        let stride = bothFit ? bar * 2 + 1 : 1
+        // Widest bars that fit: two series per bin and a gap between bins; without the gap when
+        // that is all that fits; one series (current) when even that does not fit.
+        let bothFit = area.width >= bins * 2
+        let gap = area.width >= bins * 3 - 1 ? 1 : 0
+        let bar = bothFit ? max(1, ((area.width + gap) / bins - gap) / 2) : 1
+        let stride = bothFit ? bar * 2 + gap : 1
         let levels = context.glyphs.levels
         let eighthsTall = area.height * 8
         for bin in 0..<bins {

@@ -10,6 +10,13 @@ public struct Line: Sendable {
     /// Adds a piece of text in a style at the end.
     public mutating func append(_ text: String, _ style: CellStyle) { spans.append((text, style)) }
 
+    /// Adds `spans` only when the line then still fits in `width` columns: optional fields
+    /// are left out whole rather than cut.
+    public mutating func append(ifFitting spans: [(String, CellStyle)], width: Int) {
+        let added = spans.reduce(0) { $0 + DisplayWidth.of($1.0) }
+        if self.width + added <= width { self.spans += spans }
+    }
+
     /// Total columns.
     public var width: Int { spans.reduce(0) { $0 + DisplayWidth.of($1.0) } }
 

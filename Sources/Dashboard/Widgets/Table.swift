@@ -39,6 +39,8 @@ public struct Table: Sendable {
         case gauge(Double, CellStyle)
         /// A drift band: symbol and word, or the symbol alone when the column is narrow.
         case band(DriftBand)
+        /// A name and its value: the name is cut (with an ellipsis) so that the value shows whole.
+        case pair(String, CellStyle, String, CellStyle)
         case empty
     }
 
@@ -179,6 +181,11 @@ public struct Table: Sendable {
                     let badge = BandBadge(band, context: context)
                     let full = DisplayWidth.of(badge.text) <= width
                     BandBadge(band, showsWord: full, context: context).render(in: cell, into: &buffer)
+                case .pair(let name, let nameStyle, let value, let valueStyle):
+                    let valueWidth = DisplayWidth.of(value)
+                    let nameWidth = max(0, width - valueWidth - 1)
+                    let fitted = Label.fit(name, width: nameWidth, ellipsis: context.glyphs.ellipsis)
+                    Line([(fitted, nameStyle), (" " + value, valueStyle)]).render(in: cell, into: &buffer)
                 case .empty:
                     break
                 }

@@ -2,11 +2,16 @@ import DriftStats
 
 /// Counts of one feature in one slice and bucket: its distribution on the reference's grids or
 /// categories, and its data quality (statistics.md, "Data quality").
+///
+/// Both counters are stored, not optional, whatever the kind (the unused one is empty and tiny):
+/// mutating through an optional copies the counts, and with them 6 KB of arrays per record.
 public struct FeatureCounts: Sendable, Mergeable {
-    /// Numeric features: values on the reference's coarse bins and fine grid.
-    public var numeric: NumericCounts?
-    /// Categorical features: values per reference category, and the unseen ones.
-    public var categorical: CategoricalCounts?
+    /// Whether the feature is numeric (else categorical).
+    public let isNumeric: Bool
+    /// Values on the reference's coarse bins and fine grid (numeric features).
+    public private(set) var numericCounts: NumericCounts
+    /// Values per reference category, and the unseen ones (categorical features).
+    public private(set) var categoricalCounts: CategoricalCounts
     /// Records where the feature is absent, null or NaN.
     public var missing = 0
     /// Numeric values outside the expected range.
@@ -18,55 +23,48 @@ public struct FeatureCounts: Sendable, Mergeable {
 
     /// Empty counts on a feature's reference.
     public init(reference: FeatureReference) {
-        numeric = reference.numeric?.emptyCounts()
-        categorical = reference.categorical?.emptyCounts()
+        isNumeric = reference.numeric != nil
+        numericCounts = reference.numeric?.emptyCounts() ?? NumericCounts(grid: Self.unusedGrid)
+        categoricalCounts = reference.categorical?.emptyCounts() ?? CategoricalCounts(slotCount: 0)
     }
 
+    private static let unusedGrid = NumericGrid(coarseEdges: [], fineEdges: [])
+
+    /// Numeric features: the counts on the grids; `nil` for a categorical feature.
+    public var numeric: NumericCounts? { isNumeric ? numericCounts : nil }
+    /// Categorical features: the counts per category; `nil` for a numeric feature.
+    public var categorical: CategoricalCounts? { isNumeric ? nil : categoricalCounts }
+
     /// Values binned (numeric) or categorised (categorical, unseen included).
-    public var present: Int { numeric?.count ?? categorical?.count ?? 0 }
+    public var present: Int { isNumeric ? numericCounts.count : categoricalCounts.count }
 
     /// Counts one record's value of the feature (`nil` when the record lacks it).
     public mutating func record(_ value: FeatureValue?, reference: FeatureReference) {
-        switch value {
-        case .none, .null?:
+        record(FeatureObservation(value, reference: reference))
+    }
+
+    /// Counts a value already read against the reference: a record counts in several slices,
+    /// and reading it once (category lookup, range check) is the costly part.
+    public mutating func record(_ observation: FeatureObservation) {
+        switch observation {
+        case .missing:
             missing += 1
-        case .invalidNumber?:
+        case .invalid:
             missing += 1
             invalid += 1
-        case .unsupported?:
+        case .typeViolation:
             typeViolations += 1
-        case .number(let number)?:
-            guard number.isFinite else {
-                missing += 1
-                invalid += 1
-                return
-            }
-            if numeric != nil {
-                numeric!.record(number)
-                if let range = reference.expectedRange, !range.contains(number) { outOfRange += 1 }
-            } else if let categories = reference.categorical {
-                // A number where categories were expected is still a category (an integer
-                // code), compared as the reference renders numbers.
-                categorical!.record(slot: categories.slot(of: SegmentDimension.text(of: .number(number)) ?? ""))
-            }
-        case .string(let text)?:
-            if let categories = reference.categorical {
-                categorical!.record(slot: categories.slot(of: text))
-            } else {
-                typeViolations += 1
-            }
-        case .bool(let flag)?:
-            if let categories = reference.categorical {
-                categorical!.record(slot: categories.slot(of: flag ? "true" : "false"))
-            } else {
-                typeViolations += 1
-            }
+        case .number(let number, let outOfRange):
+            numericCounts.record(number)
+            if outOfRange { self.outOfRange += 1 }
+        case .category(let slot):
+            categoricalCounts.record(slot: slot)
         }
     }
 
+    /// Adds another bucket's counts of the same feature.
     public mutating func merge(_ other: FeatureCounts) {
-        if numeric != nil, let counts = other.numeric { numeric!.merge(counts) }
-        if categorical != nil, let counts = other.categorical { categorical!.merge(counts) }
+        if isNumeric { numericCounts.merge(other.numericCounts) } else { categoricalCounts.merge(other.categoricalCounts) }
         missing += other.missing
         outOfRange += other.outOfRange
         typeViolations += other.typeViolations

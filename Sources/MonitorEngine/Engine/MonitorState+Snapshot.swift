@@ -49,9 +49,9 @@ extension MonitorState {
             config: config, reference: reference, versionNames: versionNames,
             bucketSeconds: buckets.bucketSeconds, windowSeconds: seconds)
 
-        let overallCounts = totals.slices.first ?? nil
+        let overallCounts = totals.slice(0)
         var overall = builder.slice(
-            counts: overallCounts, series: held.map { $0.slices.first ?? nil }, reference: reference.global,
+            counts: overallCounts, series: held.map { $0.slice(0) }, reference: reference.global,
             segment: nil, overallRecords: overallCounts?.records ?? 0)
         counters.recordsWithNewFeatures = overallCounts?.recordsWithNewFeatures ?? 0
         overall.share = 1
@@ -61,11 +61,11 @@ extension MonitorState {
             var slices: [(slot: Int, slice: SliceSnapshot)] = []
             for slot in 0..<dimension.slotCount {
                 let index = sliceOffsets[dimensionIndex] + slot
-                guard index < totals.slices.count, let counts = totals.slices[index],
+                guard let counts = totals.slice(index),
                       counts.requests > 0 || counts.labelled > 0,
                       let name = dimension.name(ofSlot: slot) else { continue }
                 let slice = builder.slice(
-                    counts: counts, series: held.map { index < $0.slices.count ? $0.slices[index] : nil },
+                    counts: counts, series: held.map { $0.slice(index) },
                     reference: reference.reference(dimension: dimensionIndex, slot: slot),
                     segment: SegmentKey(dimension: dimension.name, value: name),
                     overallRecords: overallCounts?.records ?? 0)

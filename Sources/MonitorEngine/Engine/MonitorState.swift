@@ -52,11 +52,10 @@ public struct MonitorState: Sendable {
 
     // Per-record scratch, reused so that ingesting allocates nothing for known values.
     var valueIndex: [Int] = []
+    var observations: [FeatureObservation] = []
     var positionGuess: [Int] = []
     var slotScratch: [Int] = []
     var sliceScratch: [Int] = []
-    var emptySlice: SliceCounts?
-    var emptyOverall: SliceCounts?
 
     /// A record kept while the stream fills the reference, replayed once it is built.
     struct HeldRecord: Sendable {
@@ -73,7 +72,7 @@ public struct MonitorState: Sendable {
         windowBuckets = window
         buckets = EventTimeBuckets(
             bucketSeconds: bucketSeconds, windowSeconds: nil,
-            historyBuckets: max(Self.historyBuckets, window ?? 0), empty: BucketCounts(sliceCount: 0))
+            historyBuckets: max(Self.historyBuckets, window ?? 0), empty: BucketCounts(templates: []))
         segments = SegmentSlots(dimensions: config.segments, maxValues: config.segmentValues)
         join = LabelJoin(
             maxPending: config.maxPending, maxEarlyLabels: config.maxPending,
@@ -107,11 +106,11 @@ public struct MonitorState: Sendable {
             next += dimension.slotCount
         }
         sliceCount = next
+        let emptySlice = SliceCounts(reference: reference, scoreBins: config.scoreBins, keepsVersionScores: false)
+        let emptyOverall = SliceCounts(reference: reference, scoreBins: config.scoreBins, keepsVersionScores: true)
         buckets = EventTimeBuckets(
-            bucketSeconds: buckets.bucketSeconds, windowSeconds: nil,
-            historyBuckets: buckets.capacity, empty: BucketCounts(sliceCount: sliceCount))
-        emptySlice = SliceCounts(reference: reference, scoreBins: config.scoreBins, keepsVersionScores: false)
-        emptyOverall = SliceCounts(reference: reference, scoreBins: config.scoreBins, keepsVersionScores: true)
+            bucketSeconds: buckets.bucketSeconds, windowSeconds: nil, historyBuckets: buckets.capacity,
+            empty: BucketCounts(templates: [emptyOverall] + Array(repeating: emptySlice, count: sliceCount - 1)))
         valueIndex = Array(repeating: -1, count: reference.features.count)
     }
 
@@ -121,6 +120,8 @@ public struct MonitorState: Sendable {
     /// and bucket, or a label credited through the join to its prediction's bucket. A record
     /// without `ts` uses `arrivalSeconds` (wall time) as its event time.
     public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double) {
+        // Named even while the records only fill the reference (a log shorter than it).
+        if modelName == nil, record.kind == .prediction, let model = record.model { modelName = model }
         guard reference != nil else {
             fillReference(record, arrivalSeconds: arrivalSeconds)
             return
@@ -161,13 +162,11 @@ public struct MonitorState: Sendable {
 
     private mutating func ingestPrediction(_ record: borrowing Record, time: Double) {
         guard let reference else { return }
-        if modelName == nil, let model = record.model { modelName = model }
-        if let newest = newestEventSeconds, time.isFinite {
-            newestEventSeconds = max(newest, time)
-        } else if time.isFinite {
-            newestEventSeconds = time
+        // A time no bucket can hold (NaN, 1e300) is dropped below; it must not move freshness.
+        if buckets.bucketKey(at: time) != nil {
+            newestEventSeconds = max(newestEventSeconds ?? time, time)
+            firstEventSeconds = min(firstEventSeconds ?? time, time)
         }
-        if time.isFinite { firstEventSeconds = min(firstEventSeconds ?? time, time) }
 
         // Late: older than the window when it arrived.
         if let windowBuckets, let newestKey = buckets.newestBucketKey, let key = buckets.bucketKey(at: time),
@@ -206,12 +205,10 @@ public struct MonitorState: Sendable {
         segments.assign(features, into: &slotScratch)
         sliceScratch.removeAll(keepingCapacity: true)
         sliceScratch.append(0)
-        var packed: UInt64 = 0
-        var extra: [UInt16] = []
         for (dimension, slot) in slotScratch.enumerated() {
             sliceScratch.append(sliceOffsets[dimension] + slot)
-            if dimension < 4 { packed |= UInt64(UInt16(truncatingIfNeeded: slot)) << (16 * UInt64(dimension)) } else { extra.append(UInt16(truncatingIfNeeded: slot)) }
         }
+        let packed = JoinedPrediction.pack(slotScratch)
 
         let score = record.score.flatMap { $0.isFinite ? $0 : nil }
         let takesPart = record.isSuccess || score != nil
@@ -223,8 +220,8 @@ public struct MonitorState: Sendable {
         var earlier: JoinedPrediction?
         var earlyLabel: JoinedLabel?
         var joined = JoinedPrediction(
-            timestampSeconds: time, score: score ?? .nan, decision: decision ?? false,
-            version: UInt16(version), isShadow: false, packedSlots: packed, extraSlots: extra)
+            timestampSeconds: time, score: score ?? .nan, packedSlots: packed, version: UInt16(version),
+            decision: decision ?? false, isShadow: false)
         if takesPart, let id = record.id, time.isFinite {
             let outcome = join.recordPrediction(
                 id: id, version: record.version, timestampSeconds: time, joined,
@@ -237,24 +234,23 @@ public struct MonitorState: Sendable {
         }
         joined.isShadow = isShadow
 
+        observations.removeAll(keepingCapacity: true)
+        for index in valueIndex.indices {
+            let position = valueIndex[index]
+            observations.append(FeatureObservation(position >= 0 ? features[position].value : nil, reference: reference.features[index]))
+        }
         let slices = sliceScratch
-        let values = valueIndex
+        let observed = observations
         let businessValues = config.business
         let calibration = reference.calibration
         let threshold = config.threshold
         let latency = record.latencyMilliseconds
         let isSuccess = record.isSuccess
-        let emptySlice = self.emptySlice!
-        let emptyOverall = self.emptyOverall!
         let outcome = buckets.withBucket(at: time) { bucket in
             for slice in slices {
-                if bucket.slices.count < slices.count || bucket.slices.count <= slice {
-                    bucket.slices.append(contentsOf: repeatElement(nil, count: max(0, slice + 1 - bucket.slices.count)))
-                }
-                if bucket.slices[slice] == nil { bucket.slices[slice] = slice == 0 ? emptyOverall : emptySlice }
+                guard slice < bucket.slices.count else { continue }
                 Self.countPrediction(
-                    into: &bucket.slices[slice]!, features: features, valueIndex: values, reference: reference,
-                    newFeatures: newFeatures, score: score, decision: decision, threshold: threshold,
+                    into: &bucket.slices[slice], observations: observed, newFeatures: newFeatures, score: score, decision: decision, threshold: threshold,
                     latency: latency, isSuccess: isSuccess, takesPart: takesPart, isShadow: isShadow,
                     version: version, calibration: calibration)
             }
@@ -271,8 +267,7 @@ public struct MonitorState: Sendable {
     }
 
     static func countPrediction(
-        into slice: inout SliceCounts, features: [Feature], valueIndex: [Int], reference: ReferenceSet,
-        newFeatures: Int, score: Double?, decision: Bool?, threshold: Double, latency: Double?,
+        into slice: inout SliceCounts, observations: [FeatureObservation], newFeatures: Int, score: Double?, decision: Bool?, threshold: Double, latency: Double?,
         isSuccess: Bool, takesPart: Bool, isShadow: Bool, version: Int, calibration: IsotonicCalibration?
     ) {
         slice.requests += 1
@@ -292,10 +287,7 @@ public struct MonitorState: Sendable {
         }
         guard !isShadow else { return }
         slice.records += 1
-        for index in valueIndex.indices {
-            let position = valueIndex[index]
-            slice.features[index].record(position >= 0 ? features[position].value : nil, reference: reference.features[index])
-        }
+        for index in observations.indices { slice.features[index].record(observations[index]) }
         if newFeatures > 0 { slice.recordsWithNewFeatures += 1 }
         if let decision {
             slice.decided += 1
@@ -307,7 +299,7 @@ public struct MonitorState: Sendable {
             slice.score.record(score)
             slice.scoreDisplay[ScoreDisplay.bin(of: score, bins: slice.scoreDisplay.count)] += 1
             if let calibration {
-                slice.estimate?.record(score: score, predictedPositive: decision ?? (score >= threshold), calibration: calibration)
+                slice.expected.record(score: score, predictedPositive: decision ?? (score >= threshold), calibration: calibration)
             }
         }
     }
@@ -326,13 +318,20 @@ public struct MonitorState: Sendable {
         }
         let businessValues = config.business
         if let first { credit(first, label: joinedLabel, businessValues: businessValues) }
-        for prediction in more { credit(prediction, label: joinedLabel, businessValues: businessValues) }
+        // The join keeps the copy stored before the prediction knew it was a shadow; every
+        // version after the first to score the id is one, and must not count as labelled twice.
+        for var prediction in more {
+            prediction.isShadow = true
+            credit(prediction, label: joinedLabel, businessValues: businessValues)
+        }
     }
 
     private func slices(of prediction: JoinedPrediction) -> [Int] {
         var result = [0]
         for dimension in sliceOffsets.indices {
-            result.append(sliceOffsets[dimension] + prediction.slot(ofDimension: dimension))
+            if let slot = prediction.slot(ofDimension: dimension, dimensions: sliceOffsets.count) {
+                result.append(sliceOffsets[dimension] + slot)
+            }
         }
         return result
     }
@@ -340,27 +339,22 @@ public struct MonitorState: Sendable {
     /// Credits a label to its prediction's bucket, slices and version.
     private mutating func credit(_ prediction: JoinedPrediction, label: JoinedLabel, businessValues: BusinessValues?) {
         let slices = slices(of: prediction)
-        let emptySlice = self.emptySlice!
-        let emptyOverall = self.emptyOverall!
         let worth = businessValues?.evaluate(predicted: prediction.decision, actual: label.isPositive, value: label.value)
         buckets.withBucket(at: prediction.timestampSeconds) { bucket in
             for slice in slices {
-                if bucket.slices.count <= slice {
-                    bucket.slices.append(contentsOf: repeatElement(nil, count: slice + 1 - bucket.slices.count))
-                }
-                if bucket.slices[slice] == nil { bucket.slices[slice] = slice == 0 ? emptyOverall : emptySlice }
-                bucket.slices[slice]!.withVersion(Int(prediction.version)) { counts in
+                guard slice < bucket.slices.count else { continue }
+                bucket.slices[slice].withVersion(Int(prediction.version)) { counts in
                     counts.confusion.record(predictedPositive: prediction.decision, actualPositive: label.isPositive)
-                    if !prediction.score.isNaN { counts.classScores?.record(score: prediction.score, actualPositive: label.isPositive) }
+                    counts.recordLabelled(score: prediction.score, actualPositive: label.isPositive)
                 }
                 guard !prediction.isShadow else { continue }
-                bucket.slices[slice]!.labelled += 1
-                if label.isPositive { bucket.slices[slice]!.positiveLabels += 1 }
-                bucket.slices[slice]!.confusion.record(predictedPositive: prediction.decision, actualPositive: label.isPositive)
+                bucket.slices[slice].labelled += 1
+                if label.isPositive { bucket.slices[slice].positiveLabels += 1 }
+                bucket.slices[slice].confusion.record(predictedPositive: prediction.decision, actualPositive: label.isPositive)
                 if !prediction.score.isNaN {
-                    bucket.slices[slice]!.classScores.record(score: prediction.score, actualPositive: label.isPositive)
+                    bucket.slices[slice].classScores.record(score: prediction.score, actualPositive: label.isPositive)
                 }
-                if let worth { bucket.slices[slice]!.businessValue += worth }
+                if let worth { bucket.slices[slice].businessValue += worth }
             }
         }
     }
@@ -368,15 +362,10 @@ public struct MonitorState: Sendable {
     /// Credits a shadow prediction's agreement with the version that served the id first.
     private mutating func credit(agreementOf shadow: JoinedPrediction, with served: JoinedPrediction) {
         let slices = slices(of: served)
-        let emptySlice = self.emptySlice!
-        let emptyOverall = self.emptyOverall!
         buckets.withBucket(at: served.timestampSeconds) { bucket in
             for slice in slices {
-                if bucket.slices.count <= slice {
-                    bucket.slices.append(contentsOf: repeatElement(nil, count: slice + 1 - bucket.slices.count))
-                }
-                if bucket.slices[slice] == nil { bucket.slices[slice] = slice == 0 ? emptyOverall : emptySlice }
-                bucket.slices[slice]!.withVersion(Int(shadow.version)) { counts in
+                guard slice < bucket.slices.count else { continue }
+                bucket.slices[slice].withVersion(Int(shadow.version)) { counts in
                     counts.compared += 1
                     if shadow.decision == served.decision { counts.sameDecision += 1 }
                     if !served.score.isNaN, !shadow.score.isNaN {

@@ -6,6 +6,7 @@ import DriftStats
 public struct SliceCounts: Sendable, Mergeable {
     // Infrastructure: every prediction line, failed ones included.
     public var requests = 0
+    /// Requests whose status is not a success.
     public var errors = 0
     public var latency = LatencySketch()
 
@@ -33,8 +34,10 @@ public struct SliceCounts: Sendable, Mergeable {
     public var confusion = ConfusionCounts()
     public var classScores = ClassScoreHistograms()
     public var businessValue = 0.0
-    /// CBPE at prediction time; `nil` without a calibration.
-    public var estimate: ConfidenceEstimate?
+    /// CBPE at prediction time; empty without a calibration (stored, not optional, so that
+    /// recording does not copy its 16 KB).
+    public var expected = ConfidenceEstimate()
+    public let hasCalibration: Bool
 
     /// Per model version (index into the engine's version names).
     public var versions: [VersionCounts] = []
@@ -46,9 +49,15 @@ public struct SliceCounts: Sendable, Mergeable {
         features = reference.features.map { FeatureCounts(reference: $0) }
         score = NumericCounts(grid: reference.scoreGrid)
         scoreDisplay = Array(repeating: 0, count: max(scoreBins, 1))
-        estimate = reference.calibration == nil ? nil : ConfidenceEstimate()
+        hasCalibration = reference.calibration != nil
         self.keepsVersionScores = keepsVersionScores
     }
+
+    /// CBPE at prediction time; `nil` without a calibration.
+    public var estimate: ConfidenceEstimate? { hasCalibration ? expected : nil }
+
+    /// Whether anything was counted here (an unused slice is the shared empty template).
+    public var isUsed: Bool { requests > 0 || labelled > 0 || !versions.isEmpty }
 
     /// The counts of one version, created on first use.
     public mutating func withVersion(_ index: Int, _ body: (inout VersionCounts) -> Void) {
@@ -56,7 +65,13 @@ public struct SliceCounts: Sendable, Mergeable {
         body(&versions[index])
     }
 
+    /// Adds another bucket's or slice's counts on the same reference.
     public mutating func merge(_ other: SliceCounts) {
+        guard other.isUsed else { return }
+        guard isUsed else {
+            self = other
+            return
+        }
         requests += other.requests
         errors += other.errors
         latency.merge(other.latency)
@@ -74,28 +89,9 @@ public struct SliceCounts: Sendable, Mergeable {
         confusion.merge(other.confusion)
         classScores.merge(other.classScores)
         businessValue += other.businessValue
-        if estimate != nil, let theirs = other.estimate { estimate!.merge(theirs) }
+        if hasCalibration { expected.merge(other.expected) }
         for (index, version) in other.versions.enumerated() {
             if index < versions.count { versions[index].merge(version) } else { versions.append(version) }
-        }
-    }
-}
-
-/// One bucket of event time: the counts of every slice that had records in it. Slices are
-/// created on first use, so memory follows the segment values actually seen.
-public struct BucketCounts: Sendable, Mergeable {
-    /// Index 0 is the whole stream; then each dimension's slots (see ``MonitorState``).
-    public var slices: [SliceCounts?]
-
-    public init(sliceCount: Int) {
-        slices = Array(repeating: nil, count: sliceCount)
-    }
-
-    public mutating func merge(_ other: BucketCounts) {
-        for index in other.slices.indices {
-            guard let theirs = other.slices[index] else { continue }
-            if index >= slices.count { slices.append(contentsOf: repeatElement(nil, count: index - slices.count + 1)) }
-            if slices[index] == nil { slices[index] = theirs } else { slices[index]!.merge(theirs) }
         }
     }
 }

@@ -1,5 +1,6 @@
 /// The engine without a screen, for `report`: reads the inputs to their end (or follows them
-/// until they go quiet) with the window set to "all", and returns the final snapshot, and
+/// until they go quiet) with the window set to "all" (or the span a report asks for: the last
+/// part of the stream by event time), and returns the final snapshot, and
 /// optionally one snapshot per chunk of N prediction records (`--chunk-size`).
 public enum MonitorRun {
     /// One chunk of `--chunk-size` prediction records, with its own snapshot over only its
@@ -7,6 +8,8 @@ public enum MonitorRun {
     public struct Chunk: Sendable {
         /// 0-based index of the chunk's first prediction record in the stream.
         public var firstRecord: Int
+        /// Prediction records in the chunk (shadow lines included): `chunkSize`, fewer for the last.
+        public var records: Int
         /// Its snapshot: `window.fromSeconds`/`toSeconds` are the chunk's first and newest
         /// event times.
         public var snapshot: Snapshot
@@ -32,14 +35,18 @@ public enum MonitorRun {
     ///   - idleExitSeconds: follow the sources until nothing new arrives for this long; `nil`
     ///     reads what they hold and stops.
     ///   - chunkSize: prediction records per chunk; `nil` for no chunks.
+    ///   - window: the final snapshot's window, whatever the configuration says; chunks always
+    ///     sum all of their records.
     ///   - wallClock: seconds since the epoch, for arrival times and freshness.
     /// - Throws: ``ReferenceError`` when the reference file cannot be used.
     public static func run(
         config: MonitorConfig, reader: InputReader, idleExitSeconds: Double? = nil, chunkSize: Int? = nil,
-        wallClock: () -> Double
+        window: WindowLength = .all, wallClock: () -> Double
     ) throws(ReferenceError) -> Outcome {
+        var chunkConfig = config
+        chunkConfig.window = .all
         var config = config
-        config.window = .all
+        config.window = window
         let reference = try config.reference.map { path throws(ReferenceError) in try ReferenceSet.load(path: path, config: config) }
         var state = MonitorState(config: config, reference: reference)
         var chunks: [Chunk] = []
@@ -56,7 +63,7 @@ public enum MonitorRun {
                 state.ingest(record, arrivalSeconds: now)
                 guard let size, let ready = state.reference else { return }
                 if chunkState == nil {
-                    chunkState = MonitorState(config: config, reference: ready)
+                    chunkState = MonitorState(config: chunkConfig, reference: ready)
                     chunkFirst = predictions
                     chunkRecords = 0
                 }
@@ -65,7 +72,7 @@ public enum MonitorRun {
                     predictions += 1
                     chunkRecords += 1
                     if chunkRecords == size {
-                        chunks.append(Chunk(firstRecord: chunkFirst, snapshot: chunkState!.snapshot(nowSeconds: now)))
+                        chunks.append(Chunk(firstRecord: chunkFirst, records: chunkRecords, snapshot: chunkState!.snapshot(nowSeconds: now)))
                         chunkState = nil
                     }
                 }
@@ -85,7 +92,7 @@ public enum MonitorRun {
         }
         now = wallClock()
         if let partial = chunkState, chunkRecords > 0 {
-            chunks.append(Chunk(firstRecord: chunkFirst, snapshot: partial.snapshot(nowSeconds: now)))
+            chunks.append(Chunk(firstRecord: chunkFirst, records: chunkRecords, snapshot: partial.snapshot(nowSeconds: now)))
         }
         return Outcome(snapshot: state.snapshot(nowSeconds: now, input: reader.tally), chunks: chunks, state: state)
     }

@@ -2,9 +2,12 @@ import DriftStats
 
 /// What the reference says about one monitored feature: its kind, its grids or categories, and
 /// the range of values that are not out of range (statistics.md, "Data quality").
-public struct FeatureReference: Sendable {
+///
+/// A class, immutable: counting a value borrows it for one reference count.
+public final class FeatureReference: Sendable {
     /// The feature's name as it appears in records.
     public let name: String
+    /// Numeric or categorical: forced by the configuration, else inferred from the reference.
     public let kind: FeatureSnapshot.Kind
     /// Grids and counts, for a numeric feature.
     public let numeric: NumericReference?

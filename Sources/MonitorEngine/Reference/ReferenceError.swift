@@ -5,10 +5,12 @@ public struct ReferenceError: Error, Sendable, Hashable, CustomStringConvertible
     /// What went wrong, e.g. `no such file` or `no rows (3 malformed lines)`.
     public var problem: String
 
+    /// An error about the reference file at `path`.
     public init(path: String, problem: String) {
         self.path = path
         self.problem = problem
     }
 
+    /// `reference PATH: PROBLEM`.
     public var description: String { "reference \(path): \(problem)" }
 }

@@ -5,6 +5,7 @@
 public struct ReferenceSample: Sendable {
     /// One reference row.
     public struct Row: Sendable {
+        /// The row's features, score, served decision and label, as read.
         public var features: [Feature]
         public var score: Double?
         public var prediction: FeatureValue?

@@ -6,7 +6,10 @@ import Foundation
 /// ranges; the score distribution; the positive rates and the performance on labelled rows; the
 /// calibration behind estimated performance; and per segment value its own counts when it has
 /// enough rows.
-public struct ReferenceSet: Sendable {
+///
+/// Immutable once built, and a class so that the per-record path hands it around with one
+/// reference count instead of copying a dozen arrays' references.
+public final class ReferenceSet: Sendable {
     /// A segment value needs this many reference rows to be compared with its own rows.
     public static let minimumSegmentRows = 200
     /// A feature needs more distinct numbers than this to be inferred numeric.

@@ -9,8 +9,9 @@ public struct SliceReference: Sendable {
     /// `segment` when these are the segment's own rows, `global` for the whole reference.
     public let scope: ReferenceScope
     /// Per monitored feature, in ``ReferenceSet/features`` order: counts on the feature's grids
-    /// (numeric) or categories (categorical).
+    /// (numeric features), else `nil`.
     public let numeric: [NumericCounts?]
+    /// Per monitored feature: counts per category (categorical features), else `nil`.
     public let categorical: [CategoricalCounts?]
     /// The reference scores on the score grid; `nil` without scores.
     public let score: NumericCounts?

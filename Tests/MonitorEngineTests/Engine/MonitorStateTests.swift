@@ -179,6 +179,29 @@ struct MonitorStateTests {
         #expect(rolling.snapshot(nowSeconds: 0).overall.records == 301)
     }
 
+    @Test func unusableTimesAndLabelsAreCountedNotCrashed() {
+        var state = MonitorState(config: Self.config(), reference: Self.reference(config: Self.config()))
+        state.ingest(Self.prediction(ts: 60, id: "a", amount: 5), arrivalSeconds: 0)
+        state.ingest(Self.prediction(ts: .nan, id: "b", amount: 5), arrivalSeconds: 0)
+        state.ingest(Self.prediction(ts: 1e300, id: "c", amount: 5), arrivalSeconds: 0)
+        var noID = Self.label(ts: 70, id: "x", positive: true)
+        noID.id = nil
+        state.ingest(noID, arrivalSeconds: 0)
+        var fraud = Self.label(ts: 70, id: "a", positive: true)
+        fraud.label = .string("fraud")
+        state.ingest(fraud, arrivalSeconds: 0)
+        var untimed = Self.prediction(ts: 0, amount: 5)
+        untimed.timestampSeconds = nil
+        state.ingest(untimed, arrivalSeconds: 100)
+        let snapshot = state.snapshot(nowSeconds: 130)
+        #expect(snapshot.counters.droppedRecords == 2)
+        #expect(snapshot.counters.unusableLabels == 2)
+        #expect(snapshot.counters.recordsWithoutTimestamp == 1)
+        #expect(snapshot.freshness.newestEventSeconds == 100)
+        #expect(snapshot.freshness.eventLagSeconds == 30)
+        #expect(snapshot.overall.records == 2)
+    }
+
     @Test func streamFillsTheReferenceThenCounts() {
         var config = Self.config()
         config.referenceRecords = 20

@@ -19,11 +19,14 @@ struct SliceCountsTests {
             let amount = Double(rng.next() % 500)
             let score = Double(rng.next() % 1000) / 1000
             let record = Fixture.prediction(ts: 0, amount: amount, country: index % 3 == 0 ? "US" : "BR", score: score)
-            let values = [0, 1]
+            let observations = [
+                FeatureObservation(record.features[0].value, reference: reference.features[0]),
+                FeatureObservation(record.features[1].value, reference: reference.features[1]),
+            ]
             for target in [0, index < 170 ? 1 : 2] {
                 func count(_ slice: inout SliceCounts) {
                     MonitorState.countPrediction(
-                        into: &slice, features: record.features, valueIndex: values, reference: reference, newFeatures: 0,
+                        into: &slice, observations: observations, newFeatures: 0,
                         score: score, decision: score >= 0.5, threshold: 0.5, latency: Double(index), isSuccess: true,
                         takesPart: true, isShadow: false, version: 0, calibration: reference.calibration)
                 }
@@ -76,6 +79,16 @@ struct SliceCountsTests {
         #expect(estimated.precision == direct.metrics.precision)
         #expect(estimated.rocAUC == direct.rocAUC)
         #expect(estimated.precision.map { abs($0 - 0.2) < 1e-9 } == true)
+    }
+
+    @Test(arguments: [[3, 51], [0, 1, 2, 3], [5, 200, 7, 0, 9, 100], [1, 5000, 2, 3, 4]])
+    func joinedPredictionsKeepTheirSlots(slots: [Int]) {
+        let packed = JoinedPrediction.pack(slots)
+        let joined = JoinedPrediction(timestampSeconds: 0, score: 0.5, packedSlots: packed, version: 0, decision: true, isShadow: false)
+        let bits = JoinedPrediction.bitsPerDimension(slots.count)
+        let expected: [Int?] = slots.map { $0 < (1 << bits) - 1 ? $0 : nil }
+        #expect(slots.indices.map { joined.slot(ofDimension: $0, dimensions: slots.count) } == expected)
+        #expect(MemoryLayout<JoinedPrediction>.stride == 32)
     }
 
     @Test func labelsAreReadAsTheSpecSays() {

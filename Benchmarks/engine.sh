@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# End-to-end speed and memory of `modeltop report --format json` (the whole engine: decoding,
+# the four layers, both segment dimensions, the label join) on scenario logs of 1,000,000 and
+# 10,000,000 requests. Prints records/s (prediction plus label lines decoded and counted, per
+# wall second on one core) and peak RSS; the targets are >= 300,000 records/s and a 10M peak
+# RSS within 10% of the 1M one, under 150 MB.
+#
+#   bash Benchmarks/engine.sh [SIZES...]        (default: 1000000 10000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("${@:-1000000 10000000}")
+read -r -a sizes <<<"${sizes[*]}"
+
+swift build -c release >&2
+bin=$PWD/.build/release/modeltop
+
+printf '%-12s %10s %12s %10s %14s %12s\n' events records seconds "MB/s" "records/s" "peak RSS"
+for events in "${sizes[@]}"; do
+    out=Benchmarks/out/engine-$events
+    if [ ! -f "$out/predictions.jsonl" ]; then
+        "$bin" generate --out "$out" --seed 11 --events "$events" >&2
+    fi
+    bytes=$(( $(stat -c %s "$out/predictions.jsonl") + $(stat -c %s "$out/labels.jsonl") ))
+    cat "$out/predictions.jsonl" "$out/labels.jsonl" >/dev/null   # warm the page cache
+    # The scenario's configuration names the reference, both logs and segments [country, device].
+    start=$(date +%s.%N)
+    rss_kb=$( { (cd "$out" && /usr/bin/time -f '%M' "$bin" report --format json >"$PWD/report.json"); } 2>&1 | tail -1)
+    end=$(date +%s.%N)
+    seconds=$(echo "$end - $start" | bc -l)
+    records=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["input"]["records"])' "$out/report.json")
+    dims=$(python3 -c 'import json,sys; print(",".join(sorted({s["dimension"] for s in json.load(open(sys.argv[1]))["segments"]})))' "$out/report.json")
+    printf '%-12s %10s %12.2f %10.1f %14.0f %9d MiB   segments: %s\n' "$events" "$records" "$seconds" \
+        "$(echo "$bytes / $seconds / 1000000" | bc -l)" "$(echo "$records / $seconds" | bc -l)" "$((rss_kb / 1024))" "$dims"
+done

@@ -1,0 +1,27 @@
+/// One bucket of event time: the counts of every slice. Slices start as copies of one empty
+/// template sharing its storage, so memory follows the slices that counted something.
+public struct BucketCounts: Sendable, Mergeable {
+    /// Index 0 is the whole stream; then each dimension's slots (see ``MonitorState``).
+    public var slices: [SliceCounts]
+
+    /// A bucket with every slice empty.
+    public init(templates: [SliceCounts]) {
+        slices = templates
+    }
+
+    /// The counts of a slice, `nil` when it counted nothing.
+    public func slice(_ index: Int) -> SliceCounts? {
+        index < slices.count && slices[index].isUsed ? slices[index] : nil
+    }
+
+    /// Adds another bucket's counts, slice by slice.
+    public mutating func merge(_ other: BucketCounts) {
+        if slices.isEmpty {
+            slices = other.slices
+            return
+        }
+        for index in other.slices.indices where index < slices.count && other.slices[index].isUsed {
+            slices[index].merge(other.slices[index])
+        }
+    }
+}

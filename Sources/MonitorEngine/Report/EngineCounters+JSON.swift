@@ -1,0 +1,23 @@
+extension EngineCounters {
+    /// The report's `engine` object: records the windows could not place normally, features
+    /// the reference never had, and the label join's bookkeeping, so that nothing is lost silently.
+    public var jsonValue: JSONValue {
+        .object([
+            ("late_records", .int(lateRecords)),
+            ("dropped_records", .int(droppedRecords)),
+            ("records_without_timestamp", .int(recordsWithoutTimestamp)),
+            ("records_with_new_features", .int(recordsWithNewFeatures)),
+            ("new_features", .array(newFeatures.map(JSONValue.string))),
+            ("label_join", .object([
+                ("matched_labels", .int(matchedLabels)),
+                ("pending_predictions", .int(pendingPredictions)),
+                ("held_labels", .int(heldLabels)),
+                ("evicted_predictions", .int(evictedPredictions)),
+                ("unmatched_labels", .int(unmatchedLabels)),
+                ("duplicate_labels", .int(duplicateLabels)),
+                ("duplicate_predictions", .int(duplicatePredictions)),
+                ("unusable_labels", .int(unusableLabels)),
+            ])),
+        ])
+    }
+}

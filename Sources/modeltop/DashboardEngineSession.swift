@@ -1,0 +1,173 @@
+import CursesTerminal
+import Dashboard
+import Foundation
+import MonitorEngine
+
+/// The dashboard proper: the engine on its thread (`LiveEngine`), the screen model on the
+/// UI's (`DashboardModel`, changed only through `update`), and the views drawing it.
+final class DashboardEngineSession: DashboardSession {
+    private var model: DashboardModel
+    private let engine: LiveEngine
+    private let glyphs: Glyphs
+    private let monochrome: Bool
+    private let log: DiagnosticLog
+    private var version = 0
+    private var shownBuiltAt: Double?
+    private var shownDigest: ContentDigest?
+    private var shownSecond = 0
+    private let utcOffsetSeconds: Int
+
+    /// What a snapshot shows that can change while the engine republishes: a snapshot that
+    /// differs from the last drawn one only in its build time is drawn once a second (the
+    /// clock and "seconds since the last record"), not four times.
+    private struct ContentDigest: Equatable {
+        var records: Int
+        var bytes: Int
+        var malformed: Int
+        var windowRecords: Int
+        var windowTo: Double?
+        var catchUp: CatchUpProgress?
+        var alerts: [String]
+        var referenceRecords: Int
+
+        init(_ snapshot: Snapshot) {
+            records = snapshot.input.records
+            bytes = snapshot.input.bytes
+            malformed = snapshot.input.malformedTotal
+            windowRecords = snapshot.window.records
+            windowTo = snapshot.window.toSeconds
+            catchUp = snapshot.catchUp
+            alerts = snapshot.alerts.map { "\($0.id) \($0.state)" }
+            referenceRecords = snapshot.reference.records
+        }
+    }
+
+    /// Loads the themes and the reference and prepares the engine (not yet started).
+    init(settings: CommonOptions.Settings, themeName: String?, screen: CursesScreen, log: DiagnosticLog) throws {
+        let reader = try settings.makeInputReader(follow: true)
+        do {
+            engine = try LiveEngine(config: settings.config, reader: reader)
+        } catch {
+            throw CommandFailure.unreadable("\(error)")
+        }
+        let themes = try Self.loadThemes(first: themeName ?? settings.config.theme, log: log)
+        let window = settings.config.window.span.map { WindowChoice(seconds: Double($0.seconds)) } ?? .all
+        model = DashboardModel(themes: themes, window: window, width: screen.width, height: screen.height)
+        glyphs = screen.isUTF8 ? .unicode : .ascii
+        monochrome = screen.colorDepth == .none
+        self.log = log
+        utcOffsetSeconds = TimeZone.current.secondsFromGMT()
+        _ = update(&model, .tick(nowSeconds: Date().timeIntervalSince1970))
+    }
+
+    func start() { engine.start() }
+
+    func stop() { engine.stop() }
+
+    var contentVersion: Int {
+        let now = Date().timeIntervalSince1970
+        if let snapshot = engine.latestSnapshot(), snapshot.builtAtSeconds != shownBuiltAt {
+            shownBuiltAt = snapshot.builtAtSeconds
+            let digest = ContentDigest(snapshot)
+            if digest != shownDigest || Int(now) != shownSecond {
+                shownDigest = digest
+                perform(update(&model, .snapshot(snapshot)))
+                version += 1
+            }
+        }
+        if Int(now) != shownSecond {
+            shownSecond = Int(now)
+            perform(update(&model, .tick(nowSeconds: now)))
+            version += 1
+        }
+        return version
+    }
+
+    func handle(_ key: TerminalKey) -> Bool {
+        // A resize arrives through `resize(width:height:)`; it is not a key.
+        guard let dashboardKey = Self.dashboardKey(key) else { return true }
+        return perform(update(&model, .key(dashboardKey)))
+    }
+
+    /// Tells the model the terminal's size (before the first frame and after a resize).
+    func resize(width: Int, height: Int) {
+        _ = update(&model, .resize(width: width, height: height))
+    }
+
+    func render(into buffer: inout Buffer) {
+        DashboardView(model: model, glyphs: glyphs, monochrome: monochrome, utcOffsetSeconds: utcOffsetSeconds)
+            .render(in: buffer.area, into: &buffer)
+    }
+
+    /// Carries out what `update` asked for; false when it asked to quit.
+    @discardableResult
+    private func perform(_ effects: [Effect]) -> Bool {
+        var keepRunning = true
+        for effect in effects {
+            switch effect {
+            case .engine(let command):
+                log.write("engine command \(command)")
+                engine.send(command)
+            case .quit:
+                keepRunning = false
+            case .setTheme(let theme):
+                // Colours are mapped per cell and pairs made on demand: nothing to set up.
+                log.write("theme \(theme.name)")
+            }
+        }
+        return keepRunning
+    }
+
+    /// The dashboard's key for a terminal key; `nil` for events that are not keys.
+    static func dashboardKey(_ key: TerminalKey) -> Key? {
+        switch key {
+        case .character(let character): .character(character)
+        case .up: .up
+        case .down: .down
+        case .left: .left
+        case .right: .right
+        case .pageUp: .pageUp
+        case .pageDown: .pageDown
+        case .home: .home
+        case .end: .end
+        case .tab: .tab
+        case .backTab: .backTab
+        case .enter: .enter
+        case .escape: .escape
+        case .backspace: .backspace
+        case .delete: .delete
+        case .function(let number): .function(number)
+        case .interrupt: .controlC
+        case .resize: nil
+        }
+    }
+
+    /// The shipped themes (the configured one first), from `themes/` beside the executable,
+    /// `$XDG_CONFIG_HOME/modeltop/themes/` or a path; a broken theme file is logged, not fatal.
+    private static func loadThemes(first: String, log: DiagnosticLog) throws -> [Theme] {
+        let executableDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
+        var directories = [executableDirectory + "/themes", executableDirectory + "/../share/modeltop/themes"]
+        // Running from a checkout: the repository's themes/ folder.
+        directories.append(FileManager.default.currentDirectoryPath + "/themes")
+        directories.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path + "/themes")
+        let loader = ThemeLoader(directories: directories, environment: ProcessInfo.processInfo.environment)
+        let exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
+        let read: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
+        let isShipped = ThemeLoader.shippedNames.contains(first)
+        if !isShipped {
+            // A theme named by path or a custom name must exist: a typo is a usage error.
+            do {
+                guard let theme = try loader.load(first, fileExists: exists, read: read) else {
+                    throw CommandFailure.usage("theme '\(first)' not found (shipped: \(ThemeLoader.shippedNames.joined(separator: ", ")), or a path)")
+                }
+                let shipped = loader.loadShipped(fileExists: exists, read: read)
+                return [theme] + shipped.themes
+            } catch let error as ThemeError {
+                throw CommandFailure.usage("\(error)")
+            }
+        }
+        let (themes, errors) = loader.loadShipped(first: first, fileExists: exists, read: read)
+        for error in errors { log.write("theme: \(error)") }
+        return themes
+    }
+}

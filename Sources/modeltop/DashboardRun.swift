@@ -1,0 +1,36 @@
+import CursesTerminal
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the dashboard on the terminal until `q`, Ctrl-C, SIGTERM or SIGHUP, and always gives
+/// the terminal back before anything is printed (tui.md "Exit"). A termination signal ends the
+/// process with the conventional status 128 + signal, after the caller's cleanup has run.
+func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOptions, cleanup: () -> Void = {}) throws {
+    let log = try options.log.map { try DiagnosticLog(path: $0) } ?? DiagnosticLog()
+    let screen: CursesScreen
+    do {
+        screen = try CursesScreen(options: .fromEnvironment(ProcessInfo.processInfo.environment))
+    } catch {
+        throw CommandFailure(message: "\(error)", exitCode: 1)
+    }
+    log.write("screen \(screen.width)x\(screen.height), \(screen.colorDepth), UTF-8 \(screen.isUTF8)")
+    let session: DashboardEngineSession
+    do {
+        session = try DashboardEngineSession(settings: settings, themeName: options.theme, screen: screen, log: log)
+    } catch {
+        // The error prints after the screen is given back.
+        screen.restore()
+        cleanup()
+        throw error
+    }
+    session.start()
+    let signal = DashboardLoop(screen: screen, session: session, log: log).run()
+    screen.restore()
+    session.stop()
+    cleanup()
+    if let signal, signal != SIGINT {
+        throw CommandFailure(message: "stopped by signal \(signal)", exitCode: 128 + signal)
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// Flags of the commands that take over the terminal (`watch`, `demo`).
+struct ScreenOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Write diagnostics to this file (nothing is printed while the screen is up).", valueName: "file"))
+    var log: String?
+
+    @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, colorblind, mono, or a theme file (default: the configuration's).", valueName: "name"))
+    var theme: String?
+}

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import SampleScenario
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `modeltop demo`: the whole product with nothing to prepare. Writes the sample-data story
+/// live into a temporary directory (a reference, a configuration, and prediction and label
+/// logs growing at a steady wall-clock rate), watches it, and removes the directory on exit.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Watch a live synthetic stream: the card-fraud scenario, written as you watch.",
+        discussion: """
+            A background writer appends the scenario's prediction and label lines to files in a \
+            temporary directory at --rate requests a second (event time is the wall clock), and \
+            the dashboard follows them. A latency spike comes after half of --drift-after, amount \
+            drift in Brazil at --drift-after, then concept drift on web, a missing feature on \
+            android and a rise of fraud, each half of --drift-after apart. The directory is \
+            removed on exit.
+            """
+    )
+
+    @Option(help: "Prediction requests a second (champion lines; shadow lines and labels come on top).")
+    var rate: Double = 50
+
+    @Option(name: .customLong("drift-after"), help: ArgumentHelp("When amount drift starts; the other episodes follow at half this interval.", valueName: "duration"))
+    var driftAfter: String = "60s"
+
+    @Option(help: "Seed of the random draws.")
+    var seed: UInt64 = 7
+
+    @OptionGroup var screen: ScreenOptions
+
+    func validate() throws {
+        guard rate > 0, rate <= 1_000_000, rate.isFinite else {
+            throw ValidationError("--rate must be a positive number of requests a second (at most 1000000), got \(rate).")
+        }
+    }
+
+    func run() throws {
+        let driftAfterSeconds = try CommonOptions.seconds(driftAfter, flag: "--drift-after")
+        let directory = try DemoDirectory.create()
+        var removed = false
+        let remove = {
+            if !removed { directory.remove(); removed = true }
+        }
+        defer { remove() }
+        let timeline = ScenarioTimeline.live(
+            startSeconds: Date().timeIntervalSince1970, eventsPerSecond: rate, driftAfterSeconds: driftAfterSeconds)
+        try directory.writeSetup(seed: seed, timeline: timeline)
+        let writer = DemoWriter(directory: directory.path, seed: seed, timeline: timeline)
+        try writer.start()
+        defer { writer.stop() }
+        let common = try CommonOptions.parse(["--config", directory.path + "/" + ScenarioFiles.configFile])
+        let settings = try common.resolve(paths: [])
+        try runDashboard(settings: settings, screen: screen) {
+            writer.stop()
+            remove()
+        }
+    }
+}
+
+/// The temporary directory of a demo: `modeltop-demo-XXXXXX` under `$TMPDIR` (else `/tmp`).
+struct DemoDirectory {
+    let path: String
+
+    static func create() throws -> DemoDirectory {
+        let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((base.hasSuffix("/") ? base : base + "/").utf8CString.dropLast()) + Array("modeltop-demo-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw CommandFailure(message: "demo: cannot create a directory in \(base): \(String(cString: strerror(errno)))", exitCode: 1)
+        }
+        return DemoDirectory(path: String(cString: made))
+    }
+
+    /// The reference, the configuration and the two empty logs the writer will grow.
+    func writeSetup(seed: UInt64, timeline: ScenarioTimeline) throws {
+        var reference: [UInt8] = []
+        var sample = ReferenceSample(seed: seed)
+        sample.writeHeader(into: &reference)
+        for _ in 0..<ScenarioFiles.defaultReferenceRows { _ = sample.writeRow(into: &reference) }
+        try write(reference, to: ScenarioFiles.referenceFile)
+        try write(Array(ScenarioConfigFile.text(timeline: timeline).utf8), to: ScenarioFiles.configFile)
+        try write([], to: ScenarioFiles.predictionsFile)
+        try write([], to: ScenarioFiles.labelsFile)
+    }
+
+    private func write(_ bytes: [UInt8], to name: String) throws {
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path + "/" + name))
+        } catch {
+            throw CommandFailure(message: "demo: cannot write \(path)/\(name): \(error.localizedDescription)", exitCode: 1)
+        }
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

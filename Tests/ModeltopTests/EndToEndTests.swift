@@ -1,0 +1,270 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The real binary on a real terminal: `modeltop` runs inside a detached tmux session (a
+/// server of its own per test), keys go in with `send-keys`, and the screen comes back with
+/// `capture-pane`. Waits poll the pane with a bounded deadline; nothing sleeps a fixed time.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: the end-to-end screen tests are skipped"))
+struct EndToEndTests {
+    /// sample-data/ of the repository: 12,021 prediction lines of which 6 are corrupted, and
+    /// 8,954 label lines (sample-data/README.md).
+    static let sampleData = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("sample-data")
+
+    /// A copy of the sample data, so a test can append to the logs.
+    static func copyOfSampleData() throws -> TemporaryDirectory {
+        let directory = try TemporaryDirectory()
+        for name in ["predictions.jsonl", "labels.jsonl", "reference.csv", "modeltop.yaml"] {
+            try FileManager.default.copyItem(
+                at: sampleData.appendingPathComponent(name), to: directory.url.appendingPathComponent(name))
+        }
+        return directory
+    }
+
+    static let panelTitles = ["Infrastructure", "Input drift", "Predictions", "Business outcomes"]
+    static var watch: String { "\(TmuxSession.quoted(ModeltopProcess.executable.path)) watch --config modeltop.yaml" }
+
+    static func showsPanels(_ screen: String) -> Bool {
+        panelTitles.allSatisfy { screen.contains("─ \($0) ") }
+    }
+
+    @Test func watchShowsTheFourPanelsThenFollowsTheLogs() throws {
+        let data = try Self.copyOfSampleData()
+        let tmux = try TmuxSession(command: Self.watch, in: data.url)
+        defer { tmux.close() }
+        let screen = try tmux.waitFor { Self.showsPanels($0) && $0.contains("malformed   6 ") }
+        #expect(screen.contains("fraud-detector │ 2 sources"))
+        #expect(screen.contains("window 1h"))
+        // The champion and the shadow challenger of the sample data.
+        #expect(screen.contains("v3 ") && screen.contains("v4 "))
+
+        // A corrupted line appended as a model server would: counted, never an exit.
+        let handle = try FileHandle(forWritingTo: data.url.appendingPathComponent("predictions.jsonl"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("{\"ts\": oops\n".utf8))
+        try handle.close()
+        _ = try tmux.waitFor { $0.contains("malformed   7 ") }
+    }
+
+    @Test func drillingIntoASegmentSaysSoAndEscapeComesBack() throws {
+        let tmux = try TmuxSession(command: Self.watch, in: Self.sampleData)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { Self.showsPanels($0) }
+        try tmux.sendKeys("s")
+        // Worst first: amount drift in Brazil tops the segments (sample-data/README.md).
+        let segments = try tmux.waitFor { $0.contains("Segments · country, device") }
+        let rows = segments.split(separator: "\n").filter { $0.contains("country=") || $0.contains("device=") }
+        #expect(rows.first?.contains("▶ country=BR") == true)
+        let second = try #require(rows.dropFirst().first)
+        let secondKey = try #require(second.split(separator: " ").first { $0.contains("=") }).description
+        try tmux.sendKeys("j")
+        _ = try tmux.waitFor { $0.contains("▶ \(secondKey)") }
+        try tmux.sendKeys("Enter")
+        let drilled = try tmux.waitFor { $0.split(separator: "\n").first?.contains(secondKey) == true }
+        #expect(Self.showsPanels(drilled))
+        try tmux.sendKeys("Escape")
+        let back = try tmux.waitFor { $0.split(separator: "\n").first.map { !$0.contains(secondKey) } ?? false }
+        #expect(back.contains("fraud-detector │ 2 sources"))
+    }
+
+    @Test func resizeBelowTheMinimumShowsTheSizeAndRecovers() throws {
+        let tmux = try TmuxSession(command: Self.watch, in: Self.sampleData)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { Self.showsPanels($0) }
+        try tmux.run(["resize-window", "-t", tmux.target, "-x", "30", "-y", "8"])
+        let small = try tmux.waitFor { $0.contains("Terminal too small") }
+        #expect(small.contains("30×8 < 60×16"))
+        #expect(!small.contains("Infrastructure"))
+        try tmux.run(["resize-window", "-t", tmux.target, "-x", "120", "-y", "40"])
+        let restored = try tmux.waitFor { Self.showsPanels($0) }
+        #expect(!restored.contains("too small"))
+    }
+
+    @Test func colourUnlessNoColorIsSet() throws {
+        // The test runner may itself run with NO_COLOR set; the coloured run must not inherit it.
+        let coloured = try TmuxSession(command: "env -u NO_COLOR " + Self.watch, in: Self.sampleData)
+        defer { coloured.close() }
+        _ = try coloured.waitFor { Self.showsPanels($0) }
+        #expect(TmuxSession.hasColour(try coloured.capture(escapes: true)))
+
+        let plain = try TmuxSession(command: "NO_COLOR=1 " + Self.watch, in: Self.sampleData)
+        defer { plain.close() }
+        _ = try plain.waitFor { Self.showsPanels($0) }
+        let escaped = try plain.capture(escapes: true)
+        #expect(!TmuxSession.hasColour(escaped))
+        // Bands keep their symbol without colour.
+        #expect(escaped.contains("✔ ok"))
+    }
+
+    @Test func quitGivesTheTerminalBack() throws {
+        let tmux = try TmuxSession(command: Self.watch, in: Self.sampleData)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { Self.showsPanels($0) }
+        #expect(try tmux.format("#{alternate_on}") == "1")
+        try tmux.sendKeys("q")
+        let after = try tmux.waitFor { $0.contains("EXITED 0") }
+        #expect(!after.contains("Infrastructure"))
+        #expect(try tmux.format("#{alternate_on}") == "0")
+        #expect(try tmux.format("#{cursor_flag}") == "1")
+        // The shell line starts in column 0: no stray escape codes or half-drawn frame before it.
+        #expect(after.split(separator: "\n").contains { $0.hasPrefix("EXITED 0") })
+    }
+
+    @Test(arguments: [(SIGTERM, 128 + SIGTERM), (SIGHUP, 128 + SIGHUP), (SIGSEGV, 128 + SIGSEGV)])
+    func signalsGiveTheTerminalBack(signal: Int32, status: Int32) throws {
+        let tmux = try TmuxSession(command: "SWIFT_BACKTRACE=enable=no " + Self.watch, in: Self.sampleData)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { Self.showsPanels($0) }
+        let pid = try #require(try tmux.childProcess())
+        kill(pid, signal)
+        let after = try tmux.waitFor { $0.contains("EXITED") }
+        #expect(after.contains("EXITED \(status)"))
+        #expect(try tmux.format("#{alternate_on}") == "0")
+        #expect(try tmux.format("#{cursor_flag}") == "1")
+    }
+
+    @Test func standardInputIsReadWhileKeysComeFromTheTerminal() throws {
+        let predictions = Self.sampleData.appendingPathComponent("predictions.jsonl").path
+        let tmux = try TmuxSession(command: "cat \(TmuxSession.quoted(predictions)) | \(TmuxSession.quoted(ModeltopProcess.executable.path)) watch -", in: Self.sampleData)
+        defer { tmux.close() }
+        let screen = try tmux.waitFor { Self.showsPanels($0) && $0.contains("malformed   6 ") }
+        #expect(screen.contains("1 sources") || screen.contains("1 source"))
+        try tmux.sendKeys("q")
+        _ = try tmux.waitFor { $0.contains("EXITED 0") }
+    }
+
+    @Test func demoWritesALiveStreamAndRemovesItsDirectory() throws {
+        let temporary = try TemporaryDirectory()
+        let tmux = try TmuxSession(
+            command: "TMPDIR=\(TmuxSession.quoted(temporary.url.path)) \(TmuxSession.quoted(ModeltopProcess.executable.path)) --rate 200",
+            in: temporary.url)
+        defer { tmux.close() }
+        // Records arrive while we watch: the window's request count grows between two looks.
+        let first = try tmux.waitFor { (TmuxSession.number(after: "requests", in: $0) ?? 0) > 0 }
+        let firstCount = TmuxSession.number(after: "requests", in: first) ?? 0
+        _ = try tmux.waitFor { (TmuxSession.number(after: "requests", in: $0) ?? 0) > firstCount }
+        let demoDirectories = try FileManager.default.contentsOfDirectory(atPath: temporary.url.path).filter { $0.hasPrefix("modeltop-demo-") }
+        #expect(demoDirectories.count == 1)
+        try tmux.sendKeys("q")
+        _ = try tmux.waitFor { $0.contains("EXITED 0") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.url.path).filter { $0.hasPrefix("modeltop-demo-") }.isEmpty)
+    }
+}
+
+/// A tmux server of its own (`-L`, no configuration file) with one 120×40 session running
+/// `sh -c 'COMMAND; echo EXITED $?'`, so the exit status shows on the pane.
+final class TmuxSession {
+    struct Timeout: Error, CustomStringConvertible {
+        var lastScreen: String
+        var description: String { "the screen never matched; last screen:\n\(lastScreen)" }
+    }
+
+    static var isAvailable: Bool {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static var executable: String {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "tmux"
+    }
+
+    let socket = "modeltop-test-\(UUID().uuidString.prefix(8))"
+    let target = "main"
+
+    init(command: String, in directory: URL, width: Int = 120, height: Int = 40) throws {
+        // A long sleep keeps the pane (and its last screen) after the command exits.
+        let script = "cd \(Self.quoted(directory.path)) && { \(command); echo EXITED $?; sleep 600; }"
+        try run(["-f", "/dev/null", "new-session", "-d", "-s", target, "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
+    }
+
+    func close() { _ = try? run(["kill-server"]) }
+
+    /// Runs `tmux -L socket arguments...`, returning its standard output. posix_spawn rather
+    /// than Foundation's Process: the tmux server daemonises from the first client and would
+    /// inherit (and hold open) the descriptors Process watches for the child's end.
+    @discardableResult
+    func run(_ arguments: [String]) throws -> String {
+        let outputPath = NSTemporaryDirectory() + "modeltop-tmux-\(UUID().uuidString)"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([Self.executable, "-L", socket] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, Self.executable, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw SpawnFailure(arguments: arguments, error: spawned) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    }
+
+    struct SpawnFailure: Error {
+        var arguments: [String]
+        var error: Int32
+    }
+
+    func capture(escapes: Bool = false) throws -> String {
+        try run(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", target])
+    }
+
+    func sendKeys(_ keys: String...) throws {
+        try run(["send-keys", "-t", target] + keys)
+    }
+
+    /// A tmux format of the pane, e.g. `#{alternate_on}`.
+    func format(_ format: String) throws -> String {
+        try run(["display-message", "-p", "-t", target, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The pane's command: the child of its shell.
+    func childProcess() throws -> Int32? {
+        let shell = try format("#{pane_pid}")
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { Int32($0) }
+    }
+
+    /// Polls the pane every 50 ms until `matches` holds, for at most `seconds` (generous: the
+    /// debug binary catching up on the sample data, several at once on two cores, takes a while).
+    @discardableResult
+    func waitFor(seconds: Double = 90, _ matches: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if matches(screen) { return screen }
+            usleep(50_000)
+        }
+        throw Timeout(lastScreen: screen)
+    }
+
+    /// True when the captured text sets a foreground or background colour (SGR 30-49, 90-107,
+    /// or 38/48 extended), ignoring resets to the default (39, 49).
+    static func hasColour(_ escaped: String) -> Bool {
+        var index = escaped.startIndex
+        while let start = escaped[index...].range(of: "\u{1B}[") {
+            guard let end = escaped[start.upperBound...].firstIndex(where: { $0.isLetter }) else { break }
+            if escaped[end] == "m" {
+                for parameter in escaped[start.upperBound..<end].split(separator: ";").compactMap({ Int($0) }) {
+                    if (30...38).contains(parameter) || (40...48).contains(parameter) || (90...107).contains(parameter) { return true }
+                }
+            }
+            index = end
+        }
+        return false
+    }
+
+    /// The decimal number following `label` on the screen.
+    static func number(after label: String, in screen: String) -> Int? {
+        guard let range = screen.range(of: label) else { return nil }
+        return Int(screen[range.upperBound...].drop { $0 == " " }.prefix { $0.isNumber })
+    }
+
+    static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// `modeltop report` on the committed sample data: each episode of sample-data/README.md shows
+/// in its layer and segment, the calm start is quiet, and chunks cover the records exactly.
+@Suite(.serialized) struct ReportSampleDataTests {
+    static let sampleData = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("sample-data")
+
+    static func report(_ arguments: [String]) throws -> [String: Any] {
+        let result = try ModeltopProcess.run(
+            ["report", "--format", "json", "--config", sampleData.appendingPathComponent("modeltop.yaml").path] + arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    static func segment(_ report: [String: Any], _ dimension: String, _ value: String) throws -> [String: Any] {
+        let segments = try #require(report["segments"] as? [[String: Any]])
+        return try #require(segments.first { $0["dimension"] as? String == dimension && $0["value"] as? String == value })
+    }
+
+    static func feature(_ slice: [String: Any], _ name: String) throws -> [String: Any] {
+        let features = try #require(slice["features"] as? [[String: Any]])
+        return try #require(features.first { $0["name"] as? String == name })
+    }
+
+    static func realized(_ slice: [String: Any]) throws -> [String: Any] {
+        try #require((slice["performance"] as? [String: Any])?["realized"] as? [String: Any])
+    }
+
+    @Test func wholeStreamShowsBrazilsAmountDrift() throws {
+        let report = try Self.report([])
+        #expect(report["model"] as? String == "fraud-detector")
+        let window = try #require(report["window"] as? [String: Any])
+        #expect(window["length_seconds"] is NSNull)
+        #expect(window["records"] as? Int == 9_947)
+        let brazil = try Self.segment(report, "country", "BR")
+        #expect(brazil["reference"] as? String == "segment")
+        let amount = try Self.feature(brazil, "amount")
+        #expect(amount["band"] as? String == "drift")
+        #expect(try #require(amount["psi"] as? Double) > 0.2)
+        // The whole stream's amount is calm: the drift is Brazil's alone.
+        #expect(try Self.feature(report, "amount")["band"] as? String == "ok")
+        // Each label counts once, for the request it was given to (not again for its shadow).
+        let realized = try Self.realized(report)
+        #expect(realized["labelled"] as? Int == 8_954)
+        #expect(try #require(realized["coverage"] as? Double) <= 1)
+        let input = try #require(report["input"] as? [String: Any])
+        #expect(input["labels"] as? Int == 8_954)
+    }
+
+    @Test func lastHourShowsEveryLateEpisodeInItsSegmentAndLayer() throws {
+        let report = try Self.report(["--window", "1h"])
+        let window = try #require(report["window"] as? [String: Any])
+        #expect(window["from"] as? String == "2026-11-02T11:00:00Z")
+        #expect(window["to"] as? String == "2026-11-02T12:00:00Z")
+        // README's window table at 12:00: BR 414 records with amount drift; web precision 0.44
+        // on 16 flagged; android account_age_days null; fraud label rate 0.097, recall 0.17.
+        let brazil = try Self.segment(report, "country", "BR")
+        #expect(brazil["records"] as? Int == 414)
+        #expect(try Self.feature(brazil, "amount")["band"] as? String == "drift")
+        let web = try Self.realized(try Self.segment(report, "device", "web"))
+        #expect(web["tp"] as? Int == 7)
+        #expect(web["fp"] as? Int == 9)
+        let android = try Self.segment(report, "device", "android")
+        let quality = try #require(try Self.feature(android, "account_age_days")["quality"] as? [String: Any])
+        #expect(quality["missing_rate"] as? Double == 1)
+        let realized = try Self.realized(report)
+        let labelRate = try #require(realized["positive_label_rate"] as? Double)
+        let referenceRate = try #require(realized["reference_positive_label_rate"] as? Double)
+        #expect(abs(labelRate - 0.097) < 0.0005)
+        #expect(labelRate > 2 * referenceRate)
+        #expect(abs(try #require(realized["recall"] as? Double) - 0.17) < 0.005)
+    }
+
+    @Test func chunksCoverThePredictionsExactlyAndShowTheCalmStartAndTheLatencySpike() throws {
+        let size = 1_500
+        let report = try Self.report(["--chunk-size", String(size), "--sections", "input,infrastructure,features,prediction"])
+        let chunks = try #require(report["chunks"] as? [[String: Any]])
+        let predictions = try #require((report["input"] as? [String: Any])?["predictions"] as? Int)
+        var next = 0
+        for (index, chunk) in chunks.enumerated() {
+            #expect(chunk["index"] as? Int == index)
+            #expect(chunk["first_record"] as? Int == next)
+            let records = try #require(chunk["records"] as? Int)
+            #expect(index == chunks.count - 1 ? records <= size : records == size)
+            next += records
+        }
+        #expect(next == predictions)
+        #expect(chunks.count == (predictions + size - 1) / size)
+
+        // The calm start: no feature drifts, the score does not, latency is normal.
+        let calm = chunks[0]
+        #expect(calm["from"] as? String == "2026-11-02T08:00:01.153Z")
+        let bands = try #require(calm["features"] as? [[String: Any]]).compactMap { $0["band"] as? String }
+        #expect(bands.count == 8)
+        #expect(bands.allSatisfy { $0 == "ok" }, "\(bands)")
+        #expect((calm["prediction"] as? [String: Any])?["band"] as? String == "ok")
+        let p99 = { (chunk: [String: Any]) in
+            ((chunk["infrastructure"] as? [String: Any])?["latency_ms"] as? [String: Any])?["p99"] as? Double ?? 0
+        }
+        #expect(p99(calm) < 120)
+        // The latency spike (08:40 to 08:50, from line 1793) lands in the second chunk, and only there.
+        let slow = chunks.enumerated().filter { p99($0.element) > 120 }.map(\.offset)
+        #expect(slow == [1])
+        #expect(report["segments"] == nil)
+        #expect(report["performance"] == nil)
+    }
+
+    @Test func markdownNamesTheModelTheWindowAndWhereItIsWrong() throws {
+        // From the sample-data folder, whose modeltop.yaml names the files relative to it.
+        let result = try ModeltopProcess.run(["report", "--format", "markdown", "--window", "1h"], in: Self.sampleData)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "# fraud-detector: modeltop report")
+        #expect(lines.contains("Window 2026-11-02T11:00:00Z to 2026-11-02T12:00:00Z (last 1h): 2,691 predictions; reference `reference.csv` (12,000 records)."))
+        let verdict = try #require(lines.first { $0.hasPrefix("**Verdict:**") })
+        #expect(verdict.contains("`amount` drift (psi 0.875) in country=BR"))
+        #expect(verdict.contains("(device=android: 100.0%)"))
+        #expect(verdict.contains("in device=web"))
+        let segmentsHeading = try #require(lines.firstIndex { $0.hasPrefix("## Segments, worst first") })
+        #expect(lines[segmentsHeading + 3].hasPrefix("| country=BR | 414 | segment | amount | 0.875 | ✖ drift |"))
+    }
+}
