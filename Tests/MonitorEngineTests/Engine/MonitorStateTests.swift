@@ -114,7 +114,13 @@ struct MonitorStateTests {
         state.ingest(Self.prediction(ts: 61, id: "b", amount: 5, score: 0.2, version: "v3"), arrivalSeconds: 0)
         state.ingest(Self.prediction(ts: 61, id: "b", amount: 5, score: 0.6, version: "v4"), arrivalSeconds: 0)
         state.ingest(Self.prediction(ts: 62, id: "c", amount: 5, score: 0.1, version: "v3"), arrivalSeconds: 0)
+        state.ingest(Self.label(ts: 90, id: "a", positive: true), arrivalSeconds: 0)
+        state.ingest(Self.label(ts: 91, id: "b", positive: false), arrivalSeconds: 0)
         let snapshot = state.snapshot(nowSeconds: 100)
+        // Each served request is labelled once; the shadow's outcomes count for its version.
+        #expect(snapshot.overall.performance.realized.labelled == 2)
+        #expect(snapshot.overall.performance.realized.truePositives == 1)
+        #expect(snapshot.overall.performance.realized.trueNegatives == 1)
         #expect(snapshot.overall.records == 3)
         #expect(snapshot.overall.infrastructure.requests == 5)
         let versions = snapshot.overall.prediction.versions
@@ -123,6 +129,8 @@ struct MonitorStateTests {
         #expect(versions[0].agreement == nil)
         #expect(versions[1].agreement == 0.5)
         #expect(abs(versions[1].meanAbsoluteScoreDifference! - 0.3) < 1e-12)
+        #expect(versions[0].precision == 1)
+        #expect(versions[1].precision == 0.5)
     }
 
     @Test func windowPSIEqualsDriftStatsOnTheSegmentsOwnReference() {

@@ -85,8 +85,15 @@ struct LiveEngineTests {
         let (directory, config) = try Self.files(count: 250)
         defer { try? FileManager.default.removeItem(at: directory) }
         let outcome = try MonitorRun.run(config: config, reader: Self.reader(config, follow: false), chunkSize: 100, wallClock: { 0 })
+        // "all" by default whatever the configuration says; chunks are whole.
         #expect(outcome.snapshot.window.lengthSeconds == nil)
         #expect(outcome.snapshot.overall.records == 250)
+        let lastMinute = try MonitorRun.run(
+            config: config, reader: Self.reader(config, follow: false), window: .span(.minutes(1)), wallClock: { 0 })
+        #expect(lastMinute.snapshot.window.lengthSeconds == 60)
+        // The last whole bucket: seconds 240..249 of the log.
+        #expect(lastMinute.snapshot.overall.records == 10)
+        #expect(outcome.chunks.allSatisfy { $0.snapshot.window.lengthSeconds == nil })
         #expect(outcome.chunks.map(\.firstRecord) == [0, 100, 200])
         #expect(outcome.chunks.map(\.snapshot.overall.records) == [100, 100, 50])
         #expect(outcome.chunks[1].snapshot.window.fromSeconds == 1_800_000_100)
