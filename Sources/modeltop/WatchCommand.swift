@@ -34,11 +34,12 @@ struct Watch: ParsableCommand {
     @Flag(help: "No screen: print alert transitions as JSON lines (run it as a service).")
     var headless = false
 
-    @Option(help: ArgumentHelp("With --headless: the alert store (SQLite file) to use instead of the configuration's.", valueName: "file"))
+    @Option(help: ArgumentHelp("The alert store (SQLite file) to use instead of the configuration's.", valueName: "file"))
     var state: String?
 
     func run() throws {
-        let settings = try common.resolve(paths: paths)
+        var settings = try common.resolve(paths: paths)
+        if let state { settings.config.state = state }
         if headless {
             try runHeadless(settings)
         } else {

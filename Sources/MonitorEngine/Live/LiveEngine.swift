@@ -130,6 +130,7 @@ public final class LiveEngine: @unchecked Sendable {
             snapshot.freshness.secondsSinceLastRecord = previous.freshness.secondsSinceLastRecord
                 .map { $0 + (now - previous.builtAtSeconds) }
             snapshot.freshness.eventLagSeconds = previous.freshness.newestEventSeconds.map { now - $0 }
+            if caughtUp { snapshot.catchUp = nil }
         } else {
             snapshot = state.snapshot(nowSeconds: now, input: reader.tally)
             if !caughtUp, let total = catchUpTotal, total > 0 {
