@@ -40,8 +40,8 @@ public struct NumericCounts: Sendable, Equatable {
     @discardableResult
     public mutating func record(_ value: Double) -> Bool {
         guard value.isFinite else { return false }
-        coarseCounts[grid.coarseBin(of: value)] += 1
         let cell = grid.fineCell(of: value)
+        coarseCounts[grid.coarseBin(of: value, fineCell: cell)] += 1
         fineCounts[cell] += 1
         fineSums[cell] += value
         if cell < grid.fineEdges.count, grid.fineEdges[cell] == value {
@@ -54,6 +54,34 @@ public struct NumericCounts: Sendable, Equatable {
         mean += delta / Double(count)
         sumOfSquaredDeviations += delta * (value - mean)
         return true
+    }
+
+    /// The counts of a sample sorted ascending (NaN-free), equal to recording its values one by
+    /// one in that order: the bins are found by walking the edges alongside the values instead of
+    /// searching for each value.
+    public init(grid: NumericGrid, sortedValues: [Double]) {
+        self.init(grid: grid)
+        let fineEdges = grid.fineEdges
+        let coarseEdges = grid.coarseEdges
+        var cell = 0
+        var bin = 0
+        for value in sortedValues where value.isFinite {
+            // bisect_left of an ascending sequence only moves right.
+            while cell < fineEdges.count, fineEdges[cell] < value { cell += 1 }
+            while bin < coarseEdges.count, coarseEdges[bin] < value { bin += 1 }
+            coarseCounts[bin] += 1
+            fineCounts[cell] += 1
+            fineSums[cell] += value
+            if cell < fineEdges.count, fineEdges[cell] == value {
+                fineUpperEdgeCounts[cell] += 1
+            }
+            count += 1
+            if value < minimum { minimum = value }
+            if value > maximum { maximum = value }
+            let delta = value - mean
+            mean += delta / Double(count)
+            sumOfSquaredDeviations += delta * (value - mean)
+        }
     }
 
     /// Adds the counts of another bucket on the same grid.

@@ -16,6 +16,11 @@ public struct NumericGrid: Sendable, Hashable {
     /// Edges of the fine cells, strictly increasing; the first is the reference minimum and the
     /// last the reference maximum.
     public let fineEdges: [Double]
+    /// Per fine cell, the coarse bin of every value in it, or -1 when a coarse edge lies strictly
+    /// inside the cell (its values straddle two bins). Derived from the edges alone, so it takes
+    /// no part in equality: counting a value then costs one search instead of two.
+    @usableFromInline
+    let coarseBinOfFineCell: [Int32]
 
     /// A grid from explicit edges (both arrays strictly increasing).
     public init(coarseEdges: [Double], fineEdges: [Double]) {
@@ -25,6 +30,7 @@ public struct NumericGrid: Sendable, Hashable {
                      "NumericGrid: fine edges must be strictly increasing")
         self.coarseEdges = coarseEdges
         self.fineEdges = fineEdges
+        coarseBinOfFineCell = Self.coarseBins(coarseEdges: coarseEdges, fineEdges: fineEdges)
     }
 
     /// The grids of a reference sample, sorted ascending, without NaN.
@@ -35,9 +41,11 @@ public struct NumericGrid: Sendable, Hashable {
     ///   - fineCells: G, the number of quantile cells of the fine grid.
     public init(sortedReference: [Double], coarseBins: Int = 10, fineCells: Int = 256) {
         precondition(coarseBins >= 1 && fineCells >= 1, "NumericGrid: bin counts must be at least 1")
-        coarseEdges = Quantile.edges(sorted: sortedReference, cells: coarseBins)
+        let coarse = Quantile.edges(sorted: sortedReference, cells: coarseBins)
+        coarseEdges = coarse
         guard let minimum = sortedReference.first, let maximum = sortedReference.last else {
             fineEdges = []
+            coarseBinOfFineCell = Self.coarseBins(coarseEdges: coarse, fineEdges: [])
             return
         }
         var candidates: [Double] = [minimum, maximum] + Quantile.edges(sorted: sortedReference, cells: fineCells)
@@ -55,6 +63,7 @@ public struct NumericGrid: Sendable, Hashable {
         fine.reserveCapacity(candidates.count)
         for edge in candidates where fine.last != edge { fine.append(edge) }
         fineEdges = fine
+        coarseBinOfFineCell = Self.coarseBins(coarseEdges: coarse, fineEdges: fine)
     }
 
     /// Number of coarse bins: one more than the inner edges.
@@ -70,17 +79,55 @@ public struct NumericGrid: Sendable, Hashable {
     @inlinable
     public func fineCell(of value: Double) -> Int { Self.bisectLeft(fineEdges, value) }
 
+    /// The coarse bin of a value whose fine cell is known: read from the cell when no coarse edge
+    /// splits it, searched otherwise; always equal to ``coarseBin(of:)``.
+    @inlinable
+    public func coarseBin(of value: Double, fineCell cell: Int) -> Int {
+        let bin = coarseBinOfFineCell.withUnsafeBufferPointer { $0[cell] }
+        return bin >= 0 ? Int(bin) : Self.bisectLeft(coarseEdges, value)
+    }
+
     /// Python's `bisect.bisect_left`: the first index whose edge is >= value.
+    ///
+    /// Branch-free halving (the comparison picks the next base with a conditional move), so a
+    /// value costs log2(n) loads and no mispredicted branches whatever the data's order.
     @inlinable
     static func bisectLeft(_ edges: [Double], _ value: Double) -> Int {
         edges.withUnsafeBufferPointer { buffer in
-            var low = 0
-            var high = buffer.count
-            while low < high {
-                let middle = (low + high) >> 1
-                if buffer[middle] < value { low = middle + 1 } else { high = middle }
+            var length = buffer.count
+            guard length > 0, let start = buffer.baseAddress else { return 0 }
+            var base = start
+            while length > 1 {
+                let half = length >> 1
+                base = base[half] < value ? base + half : base
+                length -= half
             }
-            return low
+            return (base - start) + (base[0] < value ? 1 : 0)
         }
+    }
+
+    /// The table behind ``coarseBin(of:fineCell:)``: a fine cell (edge[c-1], edge[c]] holds values
+    /// of one coarse bin exactly when no coarse edge lies strictly between its two edges; that bin
+    /// is the number of coarse edges <= edge[c-1]. The outer cells are below every coarse edge
+    /// (cell 0: values <= the reference minimum) or above them all (the last cell).
+    static func coarseBins(coarseEdges: [Double], fineEdges: [Double]) -> [Int32] {
+        var table = [Int32](repeating: -1, count: fineEdges.count + 1)
+        guard let first = fineEdges.first, let last = fineEdges.last else {
+            // One cell holding every value: it has one bin only when there are no coarse edges.
+            table[0] = coarseEdges.isEmpty ? 0 : -1
+            return table
+        }
+        // Cell 0 is (-inf, min]; a coarse edge below the minimum would split it.
+        table[0] = coarseEdges.contains { $0 < first } ? -1 : 0
+        table[fineEdges.count] = coarseEdges.contains { $0 > last } ? -1 : Int32(coarseEdges.count)
+        var atOrBelow = 0
+        for cell in fineEdges.indices.dropFirst() {
+            let lower = fineEdges[cell - 1]
+            let upper = fineEdges[cell]
+            while atOrBelow < coarseEdges.count, coarseEdges[atOrBelow] <= lower { atOrBelow += 1 }
+            let split = atOrBelow < coarseEdges.count && coarseEdges[atOrBelow] < upper
+            table[cell] = split ? -1 : Int32(atOrBelow)
+        }
+        return table
     }
 }

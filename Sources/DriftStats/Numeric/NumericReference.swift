@@ -14,11 +14,22 @@ public struct NumericReference: Sendable {
     ///   - coarseBins: B (`drift.bins`, default 10).
     ///   - fineCells: G (default 256).
     public init(values: some Sequence<Double>, coarseBins: Int = 10, fineCells: Int = 256) {
-        let sorted = values.filter(\.isFinite).sorted()
+        var finite: [Double] = []
+        finite.reserveCapacity(values.underestimatedCount)
+        for value in values where value.isFinite { finite.append(value) }
+        self.init(finiteValues: finite, coarseBins: coarseBins, fineCells: fineCells)
+    }
+
+    /// Builds the grids and counts from values that are all finite, sorting them in place: one
+    /// contiguous sort, then one walk along the edges for the counts.
+    ///
+    /// - Precondition: no NaN or infinity in `finiteValues` (``init(values:coarseBins:fineCells:)``
+    ///   filters them).
+    public init(finiteValues: [Double], coarseBins: Int = 10, fineCells: Int = 256) {
+        var sorted = finiteValues
+        sorted.sort()
         grid = NumericGrid(sortedReference: sorted, coarseBins: coarseBins, fineCells: fineCells)
-        var counts = NumericCounts(grid: grid)
-        for value in sorted { counts.record(value) }
-        self.counts = counts
+        counts = NumericCounts(grid: grid, sortedValues: sorted)
     }
 
     /// Empty counts on this reference's grids, for a bucket of the current stream or a segment.

@@ -1,28 +1,70 @@
 /// The rows a reference is built from, kept until it is built: the lines of a reference file,
 /// or the first `reference_records` prediction records of the stream.
 ///
-/// Only what the reference needs is copied: features, score, served decision and label.
+/// Only what the reference needs is copied, by column: each feature's values (numbers as
+/// `Double`s, other values as codes), the score, the served decision and the label.
 public struct ReferenceSample: Sendable {
-    /// One reference row.
-    public struct Row: Sendable {
-        /// The row's features, score, served decision and label, as read.
-        public var features: [Feature]
-        public var score: Double?
-        public var prediction: FeatureValue?
-        public var label: FeatureValue?
-    }
-
-    /// The rows, in reading order.
-    public private(set) var rows: [Row] = []
+    /// Rows held.
+    public private(set) var count = 0
+    /// Feature names in order of first appearance.
+    private(set) var names: [String] = []
+    /// The values of the feature `names[i]`.
+    private(set) var columns: [ReferenceColumn] = []
+    /// Per row, the score (NaN when absent: every use of a score wants a finite one).
+    private(set) var scores: [Double] = []
+    /// Per row, the served decision as read.
+    private(set) var predictions: [FeatureValue?] = []
+    /// Per row, the label as read.
+    private(set) var labels: [FeatureValue?] = []
+    private var columnByName: [String: Int] = [:]
+    /// The column of the feature at each position of the last row: rows of one file list their
+    /// features in the same order, so a name is compared, not hashed.
+    private var columnByPosition: [Int] = []
 
     /// An empty sample.
     public init() {}
 
-    /// Rows held.
-    public var count: Int { rows.count }
-
     /// Adds a record's features, score, decision and label as one row.
     public mutating func add(_ record: borrowing Record) {
-        rows.append(Row(features: record.features, score: record.score, prediction: record.prediction, label: record.label))
+        let row = count
+        for (position, feature) in record.features.enumerated() {
+            let column: Int
+            if position < columnByPosition.count, names[columnByPosition[position]] == feature.name {
+                column = columnByPosition[position]
+            } else {
+                column = columnIndex(adding: feature.name)
+                if position < columnByPosition.count {
+                    columnByPosition[position] = column
+                } else {
+                    columnByPosition.append(column)
+                }
+            }
+            columns[column].set(feature.value, row: row)
+        }
+        scores.append(record.score ?? .nan)
+        predictions.append(record.prediction)
+        labels.append(record.label)
+        count += 1
+    }
+
+    private mutating func columnIndex(adding name: String) -> Int {
+        if let index = columnByName[name] { return index }
+        let index = names.count
+        names.append(name)
+        columns.append(ReferenceColumn())
+        columnByName[name] = index
+        return index
+    }
+
+    /// The column of a feature, `nil` when no row has it.
+    func column(named name: String) -> ReferenceColumn? {
+        columnByName[name].map { columns[$0] }
+    }
+
+    /// The score of `row` when it is finite.
+    @inline(__always)
+    func score(at row: Int) -> Double? {
+        let score = scores[row]
+        return score.isFinite ? score : nil
     }
 }

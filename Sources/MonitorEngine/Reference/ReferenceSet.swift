@@ -95,100 +95,120 @@ public final class ReferenceSet: Sendable {
         self.path = path
         self.rowCount = sample.count
         self.malformedLines = malformedLines
-        let rows = sample.rows
+        let rowCount = sample.count
 
-        // Feature names and a per-row value matrix, so each later pass is a plain array walk.
-        var names: [String] = config.features ?? []
+        let names: [String] = config.features ?? sample.names
         var indexByName: [String: Int] = [:]
         for (index, name) in names.enumerated() where indexByName[name] == nil { indexByName[name] = index }
-        if config.features == nil {
-            for row in rows {
-                for feature in row.features where indexByName[feature.name] == nil {
-                    indexByName[feature.name] = names.count
-                    names.append(feature.name)
-                }
-            }
-        }
-        var values = Array(repeating: [FeatureValue?](repeating: nil, count: rows.count), count: names.count)
-        for (rowIndex, row) in rows.enumerated() {
-            for feature in row.features {
-                guard let index = indexByName[feature.name], values[index][rowIndex] == nil else { continue }
-                values[index][rowIndex] = feature.value
-            }
-        }
         featureIndexByName = indexByName
+        let columns = names.map { sample.column(named: $0) ?? ReferenceColumn() }
 
         var features: [FeatureReference] = []
         features.reserveCapacity(names.count)
         for (index, name) in names.enumerated() {
-            let column = values[index]
+            let column = columns[index]
             let kind = config.featureKinds[name].map { $0 == .numeric ? FeatureSnapshot.Kind.numeric : .categorical }
-                ?? Self.inferredKind(column)
+                ?? (column.isNumeric(maximumDistinct: Self.maximumCategoricalDistinctNumbers) ? .numeric : .categorical)
             switch kind {
             case .numeric:
-                let numbers = column.lazy.compactMap { value -> Double? in
-                    if case .number(let number)? = value { return number }
-                    return nil
-                }
-                let reference = NumericReference(values: numbers, coarseBins: config.drift.bins, fineCells: config.drift.fineBins)
+                let reference = NumericReference(
+                    finiteValues: column.finiteNumbers, coarseBins: config.drift.bins, fineCells: config.drift.fineBins)
                 features.append(FeatureReference(name: name, numeric: reference, configuredRange: config.ranges[name]))
             case .categorical:
-                var frequencies: [String: Int] = [:]
-                for value in column {
-                    guard let value, let text = Self.categoryText(value) else { continue }
-                    frequencies[text, default: 0] += 1
-                }
                 features.append(FeatureReference(
-                    name: name, categorical: CategoricalReference(frequencies: frequencies, topK: config.drift.topCategories)))
+                    name: name,
+                    categorical: CategoricalReference(frequencies: Self.categoryFrequencies(column, rows: rowCount),
+                                                      topK: config.drift.topCategories)))
             }
         }
         self.features = features
 
-        let scores = rows.compactMap { $0.score }.filter(\.isFinite)
-        if scores.isEmpty {
+        var finiteScores: [Double] = []
+        finiteScores.reserveCapacity(rowCount)
+        for score in sample.scores where score.isFinite { finiteScores.append(score) }
+        if finiteScores.isEmpty {
             score = nil
             scoreGrid = Self.uniformScoreGrid(coarseBins: config.drift.bins, fineCells: config.drift.fineBins)
         } else {
-            let reference = NumericReference(values: scores, coarseBins: config.drift.bins, fineCells: config.drift.fineBins)
+            let reference = NumericReference(finiteValues: finiteScores, coarseBins: config.drift.bins, fineCells: config.drift.fineBins)
             score = reference
             scoreGrid = reference.grid
         }
 
         var calibrationScores: [Double] = []
         var calibrationLabels: [Double] = []
-        for row in rows {
-            guard let score = row.score, score.isFinite, let label = row.label,
+        for row in 0..<rowCount {
+            guard let score = sample.score(at: row), let label = sample.labels[row],
                   let positive = BinaryOutcome.isPositive(label, positiveLabel: config.positiveLabel) else { continue }
             calibrationScores.append(score)
             calibrationLabels.append(positive ? 1 : 0)
         }
         calibration = calibrationScores.isEmpty ? nil : IsotonicCalibration(scores: calibrationScores, labels: calibrationLabels)
 
-        let builder = SliceBuilder(features: features, values: values, rows: rows, scoreGrid: scoreGrid, config: config)
-        global = builder.slice(rows: Array(rows.indices), scope: .global)
-
+        // Segment slots, and which reference slices each row counts in: the whole reference
+        // (slice 0) and, per dimension, its slot's own slice when the slot has enough rows.
         var slots = SegmentSlots(dimensions: config.segments, maxValues: config.segmentValues)
-        var segmentReferences: [[SliceReference?]] = []
+        let dimensions = config.segments.count
+        var sliceOfRow = [Int32](repeating: -1, count: rowCount * dimensions)
+        var sliceRows = [rowCount]
+        var sliceOfSlot: [[Int]] = []
         for (dimension, name) in config.segments.enumerated() {
-            let column = indexByName[name].map { values[$0] } ?? Array(repeating: nil, count: rows.count)
+            let column = sample.column(named: name) ?? ReferenceColumn()
             var counts: [String: Int] = [:]
-            for value in column {
-                guard let value, let text = SegmentDimension.text(of: value) else { continue }
+            for row in 0..<rowCount {
+                guard let value = column.value(at: row), let text = SegmentDimension.text(of: value) else { continue }
                 if case .number(let number) = value, !number.isFinite { continue }
                 counts[text, default: 0] += 1
             }
             slots.seed(dimension: name, counts: counts)
             let seeded = slots.dimensions[dimension]
-            var rowsBySlot = Array(repeating: [Int](), count: seeded.slotCount)
-            for (rowIndex, value) in column.enumerated() {
-                rowsBySlot[seeded.existingSlot(for: value)].append(rowIndex)
+            var slotOfRow = [Int](repeating: 0, count: rowCount)
+            var rowsPerSlot = [Int](repeating: 0, count: seeded.slotCount)
+            for row in 0..<rowCount {
+                let slot = seeded.existingSlot(for: column.value(at: row))
+                slotOfRow[row] = slot
+                rowsPerSlot[slot] += 1
             }
-            segmentReferences.append(rowsBySlot.map { slotRows in
-                slotRows.count >= Self.minimumSegmentRows ? builder.slice(rows: slotRows, scope: .segment) : nil
-            })
+            var sliceBySlot = [Int](repeating: -1, count: seeded.slotCount)
+            for (slot, rows) in rowsPerSlot.enumerated() where rows >= Self.minimumSegmentRows {
+                sliceBySlot[slot] = sliceRows.count
+                sliceRows.append(rows)
+            }
+            for row in 0..<rowCount { sliceOfRow[row * dimensions + dimension] = Int32(sliceBySlot[slotOfRow[row]]) }
+            sliceOfSlot.append(sliceBySlot)
         }
         segmentSlots = slots
-        self.segmentReferences = segmentReferences
+
+        let slices = SliceBuilder(
+            features: features, columns: columns, sample: sample, scoreGrid: scoreGrid, config: config,
+            sliceRows: sliceRows, sliceOfRow: sliceOfRow, dimensions: dimensions
+        ).slices()
+        global = slices[0]
+        segmentReferences = sliceOfSlot.map { bySlot in bySlot.map { $0 >= 0 ? slices[$0] : nil } }
+    }
+
+    /// The reference's count per category of a categorical column: each distinct value is
+    /// rendered once, not once per row.
+    static func categoryFrequencies(_ column: ReferenceColumn, rows: Int) -> [String: Int] {
+        var perCode = [Int](repeating: 0, count: column.others.count + 1)
+        var perNumber: [Double: Int] = [:]
+        for row in 0..<rows {
+            if let number = column.number(at: row) {
+                perNumber[number, default: 0] += 1
+            } else {
+                perCode[Int(column.code(at: row))] += 1
+            }
+        }
+        var frequencies: [String: Int] = [:]
+        for (index, value) in column.others.enumerated() where perCode[index + 1] > 0 {
+            guard let text = categoryText(value) else { continue }
+            frequencies[text, default: 0] += perCode[index + 1]
+        }
+        for (number, count) in perNumber {
+            guard let text = categoryText(.number(number)) else { continue }
+            frequencies[text, default: 0] += count
+        }
+        return frequencies
     }
 
     /// The category a value counts as: strings as written, bools `true`/`false` (whether a
@@ -222,76 +242,5 @@ public final class ReferenceSet: Sendable {
         let coarse = (1..<max(coarseBins, 1)).map { Double($0) / Double(max(coarseBins, 1)) }
         let fine = (0...max(fineCells, 1)).map { Double($0) / Double(max(fineCells, 1)) }
         return NumericGrid(coarseEdges: coarse, fineEdges: fine)
-    }
-}
-
-/// Counts one subset of the reference rows on the whole reference's grids and categories.
-private struct SliceBuilder {
-    let features: [FeatureReference]
-    let values: [[FeatureValue?]]
-    let rows: [ReferenceSample.Row]
-    let scoreGrid: NumericGrid
-    let config: MonitorConfig
-
-    func slice(rows subset: [Int], scope: ReferenceScope) -> SliceReference {
-        var numeric: [NumericCounts?] = []
-        var categorical: [CategoricalCounts?] = []
-        for (index, feature) in features.enumerated() {
-            if let reference = feature.numeric {
-                var counts = reference.emptyCounts()
-                for row in subset {
-                    if case .number(let number)? = values[index][row] { counts.record(number) }
-                }
-                numeric.append(counts)
-                categorical.append(nil)
-            } else if let reference = feature.categorical {
-                var counts = reference.emptyCounts()
-                for row in subset {
-                    guard let value = values[index][row], let text = ReferenceSet.categoryText(value) else { continue }
-                    counts.record(slot: reference.slot(of: text))
-                }
-                numeric.append(nil)
-                categorical.append(counts)
-            }
-        }
-        var scoreCounts = NumericCounts(grid: scoreGrid)
-        var display = Array(repeating: 0, count: max(config.scoreBins, 1))
-        var decided = 0
-        var positives = 0
-        var labelled = 0
-        var positiveLabels = 0
-        var confusion = ConfusionCounts()
-        var classes = ClassScoreHistograms()
-        for index in subset {
-            let row = rows[index]
-            if let score = row.score, score.isFinite {
-                scoreCounts.record(score)
-                display[ScoreDisplay.bin(of: score, bins: display.count)] += 1
-            }
-            let decision = Decision.of(prediction: row.prediction, score: row.score, config: config)
-            if let decision {
-                decided += 1
-                if decision { positives += 1 }
-            }
-            if let label = row.label, let actual = BinaryOutcome.isPositive(label, positiveLabel: config.positiveLabel) {
-                labelled += 1
-                if actual { positiveLabels += 1 }
-                if let decision { confusion.record(predictedPositive: decision, actualPositive: actual) }
-                if let score = row.score, score.isFinite { classes.record(score: score, actualPositive: actual) }
-            }
-        }
-        var performance: EstimatedPerformance?
-        if confusion.total > 0 {
-            let metrics = confusion.metrics
-            performance = EstimatedPerformance(
-                precision: metrics.precision, recall: metrics.recall, f1: metrics.f1,
-                accuracy: metrics.accuracy, rocAUC: classes.rocAUC)
-        }
-        return SliceReference(
-            rows: subset.count, scope: scope, numeric: numeric, categorical: categorical,
-            score: scoreCounts.count > 0 ? scoreCounts : nil, scoreDisplay: display,
-            positiveRate: decided > 0 ? Double(positives) / Double(decided) : nil,
-            positiveLabelRate: labelled > 0 ? Double(positiveLabels) / Double(labelled) : nil,
-            performance: performance)
     }
 }
