@@ -22,7 +22,7 @@ struct HashedQueueTests {
                 #expect(index.map { queue[$0] } == Int(key))
             }
         }
-        #expect(queue.count == 26)
+        #expect(queue.count == 27)
     }
 
     @Test func theOldestLiveEntryLeavesFirstSkippingRemovedOnes() {
