@@ -14,7 +14,7 @@ read -r -a sizes <<<"${sizes[*]}"
 swift build -c release >&2
 bin=$PWD/.build/release/modeltop
 
-printf '%-12s %10s %12s %10s %14s %12s\n' events records seconds "MB/s" "records/s" "peak RSS"
+printf '%-10s %10s %9s %9s %8s %12s %12s %10s\n' events records "wall s" "cpu s" "MB/s" "rec/wall s" "rec/cpu s" "peak RSS"
 for events in "${sizes[@]}"; do
     out=Benchmarks/out/engine-$events
     if [ ! -f "$out/predictions.jsonl" ]; then
@@ -24,11 +24,13 @@ for events in "${sizes[@]}"; do
     cat "$out/predictions.jsonl" "$out/labels.jsonl" >/dev/null   # warm the page cache
     # The scenario's configuration names the reference, both logs and segments [country, device].
     start=$(date +%s.%N)
-    rss_kb=$( { (cd "$out" && /usr/bin/time -f '%M' "$bin" report --format json >"$PWD/report.json"); } 2>&1 | tail -1)
+    read -r rss_kb cpu < <( { (cd "$out" && /usr/bin/time -f '%M %U %S' "$bin" report --format json >"$PWD/report.json"); } 2>&1 \
+        | tail -1 | awk '{print $1, $2 + $3}')
     end=$(date +%s.%N)
     seconds=$(echo "$end - $start" | bc -l)
     records=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["input"]["records"])' "$out/report.json")
     dims=$(python3 -c 'import json,sys; print(",".join(sorted({s["dimension"] for s in json.load(open(sys.argv[1]))["segments"]})))' "$out/report.json")
-    printf '%-12s %10s %12.2f %10.1f %14.0f %9d MiB   segments: %s\n' "$events" "$records" "$seconds" \
-        "$(echo "$bytes / $seconds / 1000000" | bc -l)" "$(echo "$records / $seconds" | bc -l)" "$((rss_kb / 1024))" "$dims"
+    printf '%-10s %10s %9.1f %9.1f %8.1f %12.0f %12.0f %6d MiB  segments: %s\n' "$events" "$records" "$seconds" "$cpu" \
+        "$(echo "$bytes / $seconds / 1000000" | bc -l)" "$(echo "$records / $seconds" | bc -l)" \
+        "$(echo "$records / $cpu" | bc -l)" "$((rss_kb / 1024))" "$dims"
 done

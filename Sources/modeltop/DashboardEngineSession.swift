@@ -37,7 +37,7 @@ final class DashboardEngineSession: DashboardSession {
             windowRecords = snapshot.window.records
             windowTo = snapshot.window.toSeconds
             catchUp = snapshot.catchUp
-            alerts = snapshot.alerts.map { "\($0.id) \($0.state)" }
+            alerts = snapshot.alerts.map { "\($0.id) \($0.state) \($0.occurrence) \($0.acknowledged != nil) \($0.silenced != nil)" }
             referenceRecords = snapshot.reference.records
         }
     }
@@ -45,8 +45,14 @@ final class DashboardEngineSession: DashboardSession {
     /// Loads the themes and the reference and prepares the engine (not yet started).
     init(settings: CommonOptions.Settings, themeName: String?, screen: CursesScreen, log: DiagnosticLog) throws {
         let reader = try settings.makeInputReader(follow: true)
+        // Alerts: rules evaluated on every snapshot, acknowledgements and silences kept in the
+        // store; a store that cannot be used is shown on screen, and the dashboard runs on.
+        let monitor = AlertMonitor.opening(config: settings.config, statePath: nil, runner: ActionRunner())
         do {
-            engine = try LiveEngine(config: settings.config, reader: reader)
+            engine = try LiveEngine(
+                config: settings.config, reader: reader,
+                snapshotHook: { snapshot in _ = monitor.evaluate(&snapshot) },
+                commandHandler: { command in monitor.handle(command) })
         } catch {
             throw CommandFailure.unreadable("\(error)")
         }

@@ -1,9 +1,14 @@
 import ArgumentParser
 import Foundation
 import MonitorEngine
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `modeltop watch`: the live dashboard. Reads what the files already hold (progress shown),
-/// then follows them.
+/// then follows them. With `--headless`, no screen: the engine, the alert rules, the store and
+/// the actions run as a service, printing alert transitions as JSON lines on stdout until
+/// SIGINT or SIGTERM (cli.md).
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The live dashboard: read the logs, then follow them.",
@@ -11,6 +16,11 @@ struct Watch: ParsableCommand {
             Reads the files (paths, globs, or - for standard input), or those named by the \
             configuration, showing progress, then follows them as they grow. Press ? for the \
             keys and q to quit.
+
+            With --headless there is no screen: alert transitions (pending, firing, resolved, \
+            cleared) print as JSON lines on stdout, actions run when alerts fire, and \
+            acknowledgements made with 'modeltop alerts' apply within a second. SIGINT or \
+            SIGTERM stops it cleanly (exit 0).
             """
     )
 
@@ -21,8 +31,99 @@ struct Watch: ParsableCommand {
 
     @OptionGroup var screen: ScreenOptions
 
+    @Flag(help: "No screen: print alert transitions as JSON lines (run it as a service).")
+    var headless = false
+
+    @Option(help: ArgumentHelp("The alert store (SQLite file) to use instead of the configuration's.", valueName: "file"))
+    var state: String?
+
     func run() throws {
-        let settings = try common.resolve(paths: paths)
-        try runDashboard(settings: settings, screen: screen)
+        var settings = try common.resolve(paths: paths)
+        if let state { settings.config.state = state }
+        if headless {
+            try runHeadless(settings)
+        } else {
+            try runDashboard(settings: settings, screen: screen)
+        }
+    }
+
+    /// The service: engine thread, alerting in its snapshot hook, the main thread waiting for a
+    /// signal.
+    private func runHeadless(_ settings: CommonOptions.Settings) throws {
+        // First of all, before any thread of ours starts (threads inherit the mask): block the
+        // stop signals so that the main thread alone takes them with sigwait, and a signal during
+        // start-up waits instead of being lost. A background job of a non-interactive shell
+        // starts with SIGINT ignored, which would discard it: take the default back first.
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+        let reader = try settings.makeInputReader(follow: true)
+        for pattern in reader.unmatchedPatterns {
+            FileStream.standardError.write("modeltop: warning: no file matches '\(pattern)' yet\n")
+        }
+        let monitor = AlertMonitor.opening(config: settings.config, statePath: state, runner: ActionRunner())
+        let output = JSONLines()
+        let engine: LiveEngine
+        do {
+            engine = try LiveEngine(
+                config: settings.config, reader: reader,
+                snapshotHook: { snapshot in
+                    for transition in monitor.evaluate(&snapshot) {
+                        output.write(transition.jsonValue.compactSerialized())
+                    }
+                    output.warnOnce(about: snapshot.alertStoreError)
+                },
+                commandHandler: { command in monitor.handle(command) })
+        } catch {
+            throw CommandFailure.unreadable("\(error)")
+        }
+        if let error = monitor.storeError { output.warnOnce(about: error.description) }
+        engine.start()
+        var received: Int32 = 0
+        sigwait(&stopSignals, &received)
+        engine.stop()
+        monitor.waitForActions()
+    }
+}
+
+/// Whole lines on stdout, one `write` each so that a reader never sees half a line, and
+/// warnings on stderr without repeating the same one.
+private final class JSONLines: Sendable {
+    private let lastWarning = LockedWarning()
+
+    func write(_ line: String) {
+        var text = line + "\n"
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
+    func warnOnce(about message: String?) {
+        guard lastWarning.exchange(message) != message, let message else { return }
+        FileStream.standardError.write("modeltop: warning: \(message)\n")
+    }
+}
+
+/// The last warning printed.
+private final class LockedWarning: @unchecked Sendable {
+    private var value: String?
+    private let lock = NSLock()
+
+    /// Stores `new` and returns the previous value.
+    func exchange(_ new: String?) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        let old = value
+        value = new
+        return old
     }
 }

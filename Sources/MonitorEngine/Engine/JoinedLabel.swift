@@ -1,7 +1,16 @@
 /// A label waiting in the join, or matched: the outcome and the business amount.
+///
+/// The amount comes first so that the flag packs after it: 10 bytes, not 17, in each of the
+/// up to `max_pending` join slots.
 public struct JoinedLabel: Sendable {
-    /// Whether the label is the positive class.
-    public var isPositive: Bool
     /// The business amount at stake (`value`), for expressions of `value`.
     public var value: Double?
+    /// Whether the label is the positive class.
+    public var isPositive: Bool
+
+    /// A label with its outcome and amount.
+    public init(isPositive: Bool, value: Double?) {
+        self.value = value
+        self.isPositive = isPositive
+    }
 }

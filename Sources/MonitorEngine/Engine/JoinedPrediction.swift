@@ -1,24 +1,65 @@
 /// What a prediction leaves in the label join: enough to credit its label later to its bucket,
-/// its slices and its version, without keeping the record. 32 bytes and no reference count:
-/// up to `max_pending` of these are held.
+/// its slices and its version, without keeping the record. 24 bytes and no reference count:
+/// up to `max_pending` of these are held, so the version, the decision and the shadow flag
+/// share one word with the segment slots.
 public struct JoinedPrediction: Sendable {
     /// Event time of the prediction: its bucket.
     public var timestampSeconds: Double
     /// NaN when the record had no score.
     public var score: Double
-    /// The segment slot of each dimension, packed in ``bitsPerDimension(_:)`` bits each.
-    public var packedSlots: UInt64
-    /// Index into the engine's version names.
-    public var version: UInt16
-    /// The decision served (prediction, else score >= threshold).
-    public var decision: Bool
-    /// A second version scoring an id already served (shadow): credits its version only.
-    public var isShadow: Bool
+    /// Slots in the low 48 bits, the version in the next 14, then the decision and the shadow
+    /// flag.
+    private var bits: UInt64
 
-    /// Bits per dimension: 16 for up to four dimensions, fewer beyond (8 for eight); more than
-    /// 64 dimensions are not packed at all.
+    private static let slotBits: UInt64 = 48
+    private static let slotMask: UInt64 = (1 << slotBits) - 1
+    private static let versionMask: UInt64 = 0x3FFF
+    private static let decisionBit: UInt64 = 1 << 62
+    private static let shadowBit: UInt64 = 1 << 63
+
+    /// A prediction as the join keeps it; `version` above 16,383 is kept as 16,383.
+    public init(timestampSeconds: Double, score: Double, packedSlots: UInt64, version: UInt16, decision: Bool, isShadow: Bool) {
+        self.timestampSeconds = timestampSeconds
+        self.score = score
+        bits = 0
+        self.packedSlots = packedSlots
+        self.version = version
+        self.decision = decision
+        self.isShadow = isShadow
+    }
+
+    /// The segment slot of each dimension, packed in ``bitsPerDimension(_:)`` bits each
+    /// (48 bits in all).
+    public var packedSlots: UInt64 {
+        get { bits & Self.slotMask }
+        set { bits = (bits & ~Self.slotMask) | (newValue & Self.slotMask) }
+    }
+
+    /// Index into the engine's version names (at most 16,383).
+    public var version: UInt16 {
+        get { UInt16((bits >> Self.slotBits) & Self.versionMask) }
+        set {
+            let field = min(UInt64(newValue), Self.versionMask)
+            bits = (bits & ~(Self.versionMask << Self.slotBits)) | (field << Self.slotBits)
+        }
+    }
+
+    /// The decision served (prediction, else score >= threshold).
+    public var decision: Bool {
+        get { bits & Self.decisionBit != 0 }
+        set { bits = newValue ? bits | Self.decisionBit : bits & ~Self.decisionBit }
+    }
+
+    /// A second version scoring an id already served (shadow): credits its version only.
+    public var isShadow: Bool {
+        get { bits & Self.shadowBit != 0 }
+        set { bits = newValue ? bits | Self.shadowBit : bits & ~Self.shadowBit }
+    }
+
+    /// Bits per dimension: 16 for up to three dimensions, 48 / dimensions beyond (12 for four,
+    /// 8 for six); more than 48 dimensions are not packed at all.
     public static func bitsPerDimension(_ dimensions: Int) -> Int {
-        dimensions <= 4 ? 16 : 64 / dimensions
+        dimensions <= 3 ? 16 : Int(slotBits) / dimensions
     }
 
     /// Packs one slot per dimension; a slot too large for its field is stored as the field's

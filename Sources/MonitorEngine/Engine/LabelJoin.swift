@@ -6,8 +6,12 @@
 /// before its prediction (files read side by side) is held and matched when it arrives.
 ///
 /// Bounds: at most `maxPending` prediction ids and `maxEarlyLabels` labels, the oldest
-/// (by insertion) evicted first, in O(1) amortised: a dictionary by id plus a ring of ids in
-/// insertion order, whose entries for ids matched meanwhile are skipped lazily.
+/// (by insertion) evicted first, in O(1) amortised. No id string is kept: ids are known by
+/// their 64-bit ``IDHash`` (see there for the chance and effect of a collision), in a
+/// ``HashedQueue`` of fixed-size slots (hash, first version's payload, label, version index,
+/// link to further versions), so memory per held id is a few dozen bytes and is bounded by
+/// the bounds, not by the stream's length. Further versions of an id live in a pool of
+/// slots linked from their id's slot. With a TTL, each slot also keeps its time.
 ///
 /// Several versions, one id (champion and shadow): all versions of an id share one entry, and
 /// a label credits every version present, each through its own callback, so each version's
@@ -42,44 +46,38 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
     /// Event time of the newest prediction seen, `nil` before the first.
     public private(set) var newestPredictionSeconds: Double?
 
-    private var entries: [String: Entry] = [:]
-    private var entryOrder = InsertionRing<Ticket>()
-    private var earlyLabels: [String: EarlyLabel] = [:]
-    private var labelOrder = InsertionRing<Ticket>()
-    private var nextSerial: UInt64 = 0
+    private let idHash: IDHash
+    private var entries: HashedQueue<Entry>
+    /// Early labels, with the newest prediction time when each arrived (NaN: none yet).
+    private var earlyLabels: HashedQueue<Label>
+    /// Versions after the first of an id (a shadow model), linked from the id's entry.
+    private var others: [OtherVersion?] = []
+    private var freeOthers: [UInt32] = []
+    /// Version names by index, so that a slot keeps two bytes, not a string.
+    private var versionNames: [String?] = []
+    private var versionIndices: [String: UInt16] = [:]
+    private var lastVersion: (name: String?, index: UInt16)?
     private var firstPredictionSeconds: Double?
 
-    private struct Ticket: Sendable {
-        var id: String
-        var serial: UInt64
-    }
-
-    private struct Scored: Sendable {
-        var version: String?
-        var prediction: Prediction
-    }
-
+    /// Field order matters: it packs to 40 bytes with the engine's payloads (48 with the hash).
     private struct Entry: Sendable {
-        var serial: UInt64
-        var timestampSeconds: Double
-        var first: Scored
-        /// Further versions of the same id (a shadow model): empty, and so unallocated, for
-        /// most ids.
-        var others: [Scored]
+        var first: Prediction
         var label: Label?
-
-        var versionCount: Int { 1 + others.count }
+        var version: UInt16
+        /// Index + 1 in `others` of the second version; 0 when there is none.
+        var others: UInt32
     }
 
-    private struct EarlyLabel: Sendable {
-        var serial: UInt64
-        var label: Label
-        /// Newest prediction time when the label arrived; `nil` if none had arrived.
-        var heldSinceSeconds: Double?
+    private struct OtherVersion: Sendable {
+        var prediction: Prediction
+        var version: UInt16
+        /// Index + 1 in `others` of the next version; 0 ends the list.
+        var next: UInt32
     }
 
-    /// An empty join. Defaults follow statistics.md: 2,000,000 of each, no TTL.
-    public init(maxPending: Int = 2_000_000, maxEarlyLabels: Int = 2_000_000, labelTTLSeconds: Double? = nil) {
+    /// An empty join. Defaults follow statistics.md: 2,000,000 of each, no TTL. `idHash` is
+    /// for tests that force collisions.
+    public init(maxPending: Int = 2_000_000, maxEarlyLabels: Int = 2_000_000, labelTTLSeconds: Double? = nil, idHash: IDHash = .standard) {
         precondition(maxPending >= 1, "maxPending must be at least 1, got \(maxPending)")
         precondition(maxEarlyLabels >= 1, "maxEarlyLabels must be at least 1, got \(maxEarlyLabels)")
         if let labelTTLSeconds {
@@ -88,12 +86,26 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
         self.maxPending = maxPending
         self.maxEarlyLabels = maxEarlyLabels
         self.labelTTLSeconds = labelTTLSeconds
+        self.idHash = idHash
+        entries = HashedQueue(maxCapacity: maxPending, keepsTimes: labelTTLSeconds != nil)
+        // A quarter more slots than labels, so that compacting out matched labels is amortised.
+        earlyLabels = HashedQueue(maxCapacity: maxEarlyLabels + maxEarlyLabels / 4 + 1, keepsTimes: labelTTLSeconds != nil)
     }
 
     /// Prediction ids held, matched or not.
     public var heldPredictionIDs: Int { entries.count }
     /// Labels held waiting for their prediction.
     public var heldLabels: Int { earlyLabels.count }
+    /// Slots allocated for prediction ids (grows by doubling up to `maxPending`).
+    var predictionCapacity: Int { entries.capacity }
+    /// Positions of the prediction ids' hash table.
+    var predictionTableCapacity: Int { entries.tableCapacity }
+    /// Slots allocated for versions after the first.
+    var otherVersionCapacity: Int { others.count }
+    /// Bytes of one prediction id's slot, and of one further version's.
+    static var slotBytes: (prediction: Int, otherVersion: Int) {
+        (MemoryLayout<HashedQueue<Entry>.Slot?>.stride, MemoryLayout<OtherVersion?>.stride)
+    }
 
     /// Holds a prediction until its label comes, or matches it with a label already held.
     ///
@@ -115,19 +127,29 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
         onOtherVersion: (_ earlier: Prediction, _ new: Prediction) -> Void = { _, _ in }
     ) -> PredictionJoinOutcome {
         let time = noteTime(timestampSeconds)
-        if var entry = entries[id] {
-            if entry.first.version == version || entry.others.contains(where: { $0.version == version }) {
-                counts.duplicatePredictions += 1
-                return .duplicate
+        let hash = idHash(id)
+        let versionIndex = index(ofVersion: version)
+        if let index = entries.index(of: hash) {
+            let entry = entries[index]
+            if entry.version == versionIndex { return duplicatePrediction() }
+            var link = entry.others
+            var last: UInt32 = 0
+            while link != 0 {
+                let other = others[Int(link) - 1].unsafelyUnwrapped
+                if other.version == versionIndex { return duplicatePrediction() }
+                last = link
+                link = other.next
             }
-            onOtherVersion(entry.first.prediction, prediction)
-            for other in entry.others { onOtherVersion(other.prediction, prediction) }
-            // Rewritten in place: take the entry out so the append does not copy `others`.
-            entries[id] = nil
-            entry.others.append(Scored(version: version, prediction: prediction))
-            let label = entry.label
-            entries[id] = entry
-            if let label {
+            onOtherVersion(entry.first, prediction)
+            link = entry.others
+            while link != 0 {
+                let other = others[Int(link) - 1].unsafelyUnwrapped
+                onOtherVersion(other.prediction, prediction)
+                link = other.next
+            }
+            let added = addOther(OtherVersion(prediction: prediction, version: versionIndex, next: 0))
+            if last == 0 { entries[index].others = added } else { others[Int(last) - 1]!.next = added }
+            if let label = entry.label {
                 onLabel(prediction, label)
                 counts.matchedPredictions += 1
                 return .matched
@@ -135,15 +157,15 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
             pendingPredictions += 1
             return .pending
         }
-        if let early = earlyLabels.removeValue(forKey: id) {
-            onLabel(prediction, early.label)
+        if let index = earlyLabels.index(of: hash) {
+            let label = earlyLabels.remove(at: index).payload
+            onLabel(prediction, label)
             counts.matchedPredictions += 1
             counts.matchedLabels += 1
-            compactLabelOrderIfSparse()
-            insertEntry(id: id, time: time, Scored(version: version, prediction: prediction), label: early.label)
+            insertEntry(hash: hash, time: time, Entry(first: prediction, label: label, version: versionIndex, others: 0))
             return .matched
         }
-        insertEntry(id: id, time: time, Scored(version: version, prediction: prediction), label: nil)
+        insertEntry(hash: hash, time: time, Entry(first: prediction, label: nil, version: versionIndex, others: 0))
         pendingPredictions += 1
         return .pending
     }
@@ -152,41 +174,94 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
     /// comes. `onPrediction` is called once per version held, with that version's payload.
     @discardableResult
     public mutating func recordLabel(id: String, _ label: Label, onPrediction: (Prediction, Label) -> Void) -> LabelJoinOutcome {
-        if let entry = entries[id] {
+        let hash = idHash(id)
+        if let index = entries.index(of: hash) {
+            let entry = entries[index]
             guard entry.label == nil else {
                 counts.duplicateLabels += 1
                 return .duplicate
             }
-            entries[id]!.label = label
-            onPrediction(entry.first.prediction, label)
-            for other in entry.others { onPrediction(other.prediction, label) }
-            counts.matchedPredictions += entry.versionCount
+            entries[index].label = label
+            onPrediction(entry.first, label)
+            var versions = 1
+            var link = entry.others
+            while link != 0 {
+                let other = others[Int(link) - 1].unsafelyUnwrapped
+                onPrediction(other.prediction, label)
+                versions += 1
+                link = other.next
+            }
+            counts.matchedPredictions += versions
             counts.matchedLabels += 1
-            pendingPredictions -= entry.versionCount
+            pendingPredictions -= versions
             return .matched
         }
-        if earlyLabels[id] != nil {
+        if earlyLabels.index(of: hash) != nil {
             counts.duplicateLabels += 1
             return .duplicate
         }
-        while earlyLabels.count >= maxEarlyLabels {
-            guard let ticket = labelOrder.removeFirst() else { break }
-            if earlyLabels[ticket.id]?.serial == ticket.serial {
-                earlyLabels[ticket.id] = nil
-                counts.evictedLabels += 1
-            }
+        while earlyLabels.count >= maxEarlyLabels, let oldest = earlyLabels.oldestIndex {
+            earlyLabels.remove(at: oldest)
+            counts.evictedLabels += 1
         }
-        let serial = takeSerial()
-        earlyLabels[id] = EarlyLabel(serial: serial, label: label, heldSinceSeconds: newestPredictionSeconds)
-        labelOrder.append(Ticket(id: id, serial: serial))
+        earlyLabels.append(hash: hash, label, time: newestPredictionSeconds ?? .nan)
         return .held
     }
 
     // MARK: - Bookkeeping
 
-    private mutating func takeSerial() -> UInt64 {
-        nextSerial &+= 1
-        return nextSerial
+    private mutating func duplicatePrediction() -> PredictionJoinOutcome {
+        counts.duplicatePredictions += 1
+        return .duplicate
+    }
+
+    /// Versions are few: the last one asked for is almost always the one asked for again.
+    private mutating func index(ofVersion version: String?) -> UInt16 {
+        if let last = lastVersion, last.name == version { return last.index }
+        let index: UInt16
+        if let version {
+            if let known = versionIndices[version] {
+                index = known
+            } else {
+                // Past 65,535 names, later versions share the last index: they are then taken
+                // for one version (a stream with that many versions is not a shadow set-up).
+                index = UInt16(min(versionNames.count, Int(UInt16.max)))
+                if versionNames.count <= Int(UInt16.max) {
+                    versionNames.append(version)
+                    versionIndices[version] = index
+                }
+            }
+        } else if let known = versionNames.firstIndex(where: { $0 == nil }) {
+            index = UInt16(known)
+        } else {
+            index = UInt16(min(versionNames.count, Int(UInt16.max)))
+            if versionNames.count <= Int(UInt16.max) { versionNames.append(nil) }
+        }
+        lastVersion = (version, index)
+        return index
+    }
+
+    private mutating func addOther(_ other: OtherVersion) -> UInt32 {
+        if let free = freeOthers.popLast() {
+            others[Int(free) - 1] = other
+            return free
+        }
+        others.append(other)
+        return UInt32(others.count)
+    }
+
+    /// Frees the versions after the first of a forgotten entry; returns how many there were.
+    private mutating func releaseOthers(from first: UInt32) -> Int {
+        var released = 0
+        var link = first
+        while link != 0 {
+            let next = others[Int(link) - 1].unsafelyUnwrapped.next
+            others[Int(link) - 1] = nil
+            freeOthers.append(link)
+            released += 1
+            link = next
+        }
+        return released
     }
 
     /// Moves the newest prediction time forward, expires what the TTL says, and returns the
@@ -203,52 +278,32 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
     private mutating func expire(now: Double) {
         guard let ttl = labelTTLSeconds else { return }
         let cutoff = now - ttl
-        while let ticket = entryOrder.first {
-            guard let entry = entries[ticket.id], entry.serial == ticket.serial else {
-                entryOrder.removeFirst()
-                continue
-            }
-            guard entry.timestampSeconds < cutoff else { break }
-            entryOrder.removeFirst()
-            entries[ticket.id] = nil
+        while let oldest = entries.oldestIndex, entries.time(at: oldest) < cutoff {
+            let entry = entries.remove(at: oldest).payload
+            let versions = 1 + releaseOthers(from: entry.others)
             if entry.label == nil {
-                counts.expiredPredictions += entry.versionCount
-                pendingPredictions -= entry.versionCount
+                counts.expiredPredictions += versions
+                pendingPredictions -= versions
             }
         }
-        while let ticket = labelOrder.first {
-            guard let early = earlyLabels[ticket.id], early.serial == ticket.serial else {
-                labelOrder.removeFirst()
-                continue
-            }
-            let since = early.heldSinceSeconds ?? firstPredictionSeconds ?? now
+        while let oldest = earlyLabels.oldestIndex {
+            let heldSince = earlyLabels.time(at: oldest)
+            let since = heldSince.isNaN ? (firstPredictionSeconds ?? now) : heldSince
             guard since < cutoff else { break }
-            labelOrder.removeFirst()
-            earlyLabels[ticket.id] = nil
+            earlyLabels.remove(at: oldest)
             counts.expiredLabels += 1
         }
     }
 
-    private mutating func insertEntry(id: String, time: Double, _ scored: Scored, label: Label?) {
-        while entries.count >= maxPending {
-            guard let ticket = entryOrder.removeFirst() else { break }
-            guard let entry = entries[ticket.id], entry.serial == ticket.serial else { continue }
-            entries[ticket.id] = nil
-            if entry.label == nil {
-                counts.evictedPredictions += entry.versionCount
-                pendingPredictions -= entry.versionCount
+    private mutating func insertEntry(hash: UInt64, time: Double, _ entry: Entry) {
+        while entries.count >= maxPending, let oldest = entries.oldestIndex {
+            let evicted = entries.remove(at: oldest).payload
+            let versions = 1 + releaseOthers(from: evicted.others)
+            if evicted.label == nil {
+                counts.evictedPredictions += versions
+                pendingPredictions -= versions
             }
         }
-        let serial = takeSerial()
-        entries[id] = Entry(serial: serial, timestampSeconds: time, first: scored, others: [], label: label)
-        entryOrder.append(Ticket(id: id, serial: serial))
-    }
-
-    /// Matched early labels leave their ticket in the ring; rebuilding it when most tickets
-    /// are stale keeps the ring within twice the labels held, O(1) amortised.
-    private mutating func compactLabelOrderIfSparse() {
-        guard labelOrder.count > 2 * earlyLabels.count + 64 else { return }
-        let live = earlyLabels
-        labelOrder.retain { live[$0.id]?.serial == $0.serial }
+        entries.append(hash: hash, entry, time: time)
     }
 }

@@ -107,6 +107,7 @@ public final class LiveEngine: @unchecked Sendable {
         let consumed = reader.poll { record in state.ingest(record, arrivalSeconds: now) }
         if catchUpTotal == nil { catchUpTotal = Self.totalSize(of: reader.tally) }
         if consumed == 0 { caughtUp = true }
+        if consumed > 0 || publishNow { changed = true }
         if publishNow || lastPublished.map({ now - $0 >= publishInterval }) ?? true {
             publish(now: now)
         }
@@ -114,12 +115,30 @@ public final class LiveEngine: @unchecked Sendable {
     }
 
     private var lastPublished: Double?
+    /// The last snapshot built from the counts, before the hook ran.
+    private var lastBuilt: Snapshot?
+    /// Whether records or commands arrived since `lastBuilt`.
+    private var changed = true
 
     private func publish(now: Double) {
-        var snapshot = state.snapshot(nowSeconds: now, input: reader.tally)
-        if !caughtUp, let total = catchUpTotal, total > 0 {
-            snapshot.catchUp = CatchUpProgress(bytesRead: reader.tally.bytes, bytesTotal: total)
+        var snapshot: Snapshot
+        if !changed, let previous = lastBuilt {
+            // Nothing arrived: the counts are the same, only the clock moved. Re-dating the
+            // last snapshot keeps a quiet stream's freshness live at no measurable cost.
+            snapshot = previous
+            snapshot.builtAtSeconds = now
+            snapshot.freshness.secondsSinceLastRecord = previous.freshness.secondsSinceLastRecord
+                .map { $0 + (now - previous.builtAtSeconds) }
+            snapshot.freshness.eventLagSeconds = previous.freshness.newestEventSeconds.map { now - $0 }
+            if caughtUp { snapshot.catchUp = nil }
+        } else {
+            snapshot = state.snapshot(nowSeconds: now, input: reader.tally)
+            if !caughtUp, let total = catchUpTotal, total > 0 {
+                snapshot.catchUp = CatchUpProgress(bytesRead: reader.tally.bytes, bytesTotal: total)
+            }
         }
+        lastBuilt = snapshot
+        changed = false
         snapshotHook(&snapshot)
         lastPublished = now
         lock.withLock { latest = snapshot }

@@ -63,7 +63,7 @@ extension InputTally {
         var lines = ["## Input", ""]
         lines.append("| records | predictions | labels | malformed |")
         lines.append("| ---: | ---: | ---: | ---: |")
-        lines.append("| \(records) | \(predictions) | \(labels) | \(malformedTotal)\(malformedSummary) |")
+        lines.append("| \(Self.grouped(records)) | \(Self.grouped(predictions)) | \(Self.grouped(labels)) | \(Self.grouped(malformedTotal))\(malformedSummary) |")
         if !examples.isEmpty {
             lines += ["", "| where | reason | detail |", "| --- | --- | --- |"]
             for example in examples {
@@ -72,7 +72,7 @@ extension InputTally {
         }
         lines += ["", "| source | records | bytes |", "| --- | ---: | ---: |"]
         for source in sources {
-            lines.append("| `\(source.path)` | \(source.records) | \(source.bytes) |")
+            lines.append("| `\(source.path)` | \(Self.grouped(source.records)) | \(Self.grouped(source.bytes)) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -27,6 +27,9 @@ public struct Snapshot: Sendable {
     public var dimensions: [String]
     /// Alert occurrences to show: firing, pending, and recently resolved, most severe first.
     public var alerts: [AlertSnapshot]
+    /// Why alert acknowledgements and history are not being kept (the store cannot be opened or
+    /// written), or `nil` when all is well: shown, never a silent loss.
+    public var alertStoreError: String? = nil
     /// Bookkeeping counters of the engine (late records, label join).
     public var counters: EngineCounters
     /// Progress while reading what the files already held, before following them live.

@@ -88,7 +88,7 @@ struct SliceCountsTests {
         let bits = JoinedPrediction.bitsPerDimension(slots.count)
         let expected: [Int?] = slots.map { $0 < (1 << bits) - 1 ? $0 : nil }
         #expect(slots.indices.map { joined.slot(ofDimension: $0, dimensions: slots.count) } == expected)
-        #expect(MemoryLayout<JoinedPrediction>.stride == 32)
+        #expect(MemoryLayout<JoinedPrediction>.stride == 24)
     }
 
     @Test func labelsAreReadAsTheSpecSays() {

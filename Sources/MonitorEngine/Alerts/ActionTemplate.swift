@@ -1,0 +1,75 @@
+/// A rule's `action` argv with its placeholders filled in (log-format.md: `{rule}`, `{scope}`,
+/// `{value}`, `{threshold}`, `{severity}`).
+///
+/// Substitution is plain text replacement inside each argument, in one pass: a value that
+/// itself contains `{scope}` or shell syntax (`$(touch x); --rm`) stays inert text, because no
+/// shell ever parses the result and replaced text is never scanned again.
+public struct ActionTemplate: Sendable, Hashable {
+    /// The program and its arguments, as the configuration writes them.
+    public var arguments: [String]
+
+    /// A template of `arguments`, as the configuration's `action` writes them. A program given
+    /// as a relative path (`./retrain.sh`) is taken relative to `directory`, the configuration
+    /// file's own (log-format.md: paths in the file are relative to it); a bare name is looked
+    /// up in `PATH` when it runs.
+    public init(_ arguments: [String], relativeTo directory: String = ".") {
+        var arguments = arguments
+        if let program = arguments.first, program.contains("/"), !program.hasPrefix("/"), directory != "." {
+            var relative = Substring(program)
+            while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
+            arguments[0] = (directory.hasSuffix("/") ? directory : directory + "/") + relative
+        }
+        self.arguments = arguments
+    }
+
+    /// The argv with every known `{name}` replaced by `values[name]`; unknown braces stay as written.
+    public func filled(_ values: [String: String]) -> [String] {
+        arguments.map { Self.fill($0, values) }
+    }
+
+    /// The values of an alert occurrence, by placeholder name.
+    public static func values(of alert: AlertSnapshot) -> [String: String] {
+        [
+            "rule": alert.rule,
+            "scope": alert.scope,
+            "value": alert.value.map(Self.number) ?? "",
+            "threshold": Self.number(alert.threshold),
+            "severity": alert.severity,
+        ]
+    }
+
+    /// The same values as environment variables (`MODELTOP_RULE`...), plus the alert's id and
+    /// occurrence number.
+    public static func environment(of alert: AlertSnapshot) -> [String: String] {
+        var environment: [String: String] = [:]
+        for (name, value) in values(of: alert) { environment["MODELTOP_\(name.uppercased())"] = value }
+        environment["MODELTOP_ALERT_ID"] = alert.id
+        environment["MODELTOP_OCCURRENCE"] = String(alert.occurrence)
+        return environment
+    }
+
+    /// The shortest text that reads back as the same number (`0.31`, `120`).
+    static func number(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    private static func fill(_ argument: String, _ values: [String: String]) -> String {
+        var out = ""
+        var rest = Substring(argument)
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"),
+               let value = values[String(rest[afterOpen..<close])] {
+                out += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                out += "{"
+                rest = rest[afterOpen...]
+            }
+        }
+        out += rest
+        return out
+    }
+}

@@ -1,0 +1,311 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The alert store: one SQLite file (`state:` in the configuration) shared by every modeltop on
+/// the machine that watches the same model: occurrences with their first and last values,
+/// acknowledgements, silences and action runs.
+///
+/// WAL journal, so readers never block the writer, and `synchronous = FULL`, so an
+/// acknowledgement is on disk when `acknowledge` returns (it survives `kill -9` a moment later).
+/// Another process's changes are noticed cheaply with `PRAGMA data_version` (`hasChanged()`).
+/// Every failure is an `AlertStoreError` naming the file and the operation.
+public final class AlertStore: Sendable {
+    /// The store's file.
+    public let path: String
+    private let queue: DatabaseQueue
+    /// The last `data_version` seen by `hasChanged()`.
+    private let seenVersion = LockedValue<Int?>(nil)
+
+    /// Opens (creating it and its directory when needed) the store at `path`.
+    public init(path: String) throws(AlertStoreError) {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, let failure = Self.makeDirectories(directory) {
+            throw AlertStoreError(path: path, operation: "create the directory \(directory)", reason: failure)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.label = "modeltop alert store"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            }
+            try Self.migrator.migrate(queue)
+        } catch {
+            throw AlertStoreError(path: path, operation: "open", reason: Self.reason(error))
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE occurrence (
+                    alert_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
+                    rule TEXT NOT NULL, scope TEXT NOT NULL, severity TEXT NOT NULL, state TEXT NOT NULL,
+                    comparison TEXT NOT NULL, threshold REAL NOT NULL,
+                    first_value REAL, last_value REAL,
+                    since REAL NOT NULL, fired_at REAL, resolved_at REAL,
+                    last_event REAL NOT NULL, hold_seconds REAL NOT NULL,
+                    feature TEXT, segment_dimension TEXT, segment_value TEXT,
+                    PRIMARY KEY (alert_id, occurrence));
+                CREATE TABLE acknowledgement (
+                    alert_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
+                    by TEXT NOT NULL, at REAL NOT NULL, note TEXT,
+                    PRIMARY KEY (alert_id, occurrence));
+                CREATE TABLE silence (
+                    alert_id TEXT PRIMARY KEY NOT NULL,
+                    by TEXT NOT NULL, until REAL NOT NULL, note TEXT);
+                CREATE TABLE action_run (
+                    alert_id TEXT NOT NULL, occurrence INTEGER NOT NULL, started_at REAL NOT NULL,
+                    exit_status INTEGER, timed_out INTEGER NOT NULL, output_tail TEXT NOT NULL,
+                    PRIMARY KEY (alert_id, occurrence, started_at));
+                """)
+        }
+        return migrator
+    }
+
+    /// Writes an occurrence's current state (insert or update).
+    public func record(_ occurrence: StoredOccurrence) throws(AlertStoreError) {
+        let alert = occurrence.alert
+        try write("record alert \(alert.id)") { db in
+            try db.execute(sql: """
+                INSERT INTO occurrence (alert_id, occurrence, rule, scope, severity, state, comparison, threshold,
+                    first_value, last_value, since, fired_at, resolved_at, last_event, hold_seconds,
+                    feature, segment_dimension, segment_value)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (alert_id, occurrence) DO UPDATE SET
+                    severity = excluded.severity, state = excluded.state, comparison = excluded.comparison,
+                    threshold = excluded.threshold, last_value = excluded.last_value,
+                    fired_at = excluded.fired_at, resolved_at = excluded.resolved_at,
+                    last_event = excluded.last_event
+                """, arguments: [
+                    alert.id, alert.occurrence, alert.rule, alert.scope, alert.severity, alert.state.rawValue,
+                    alert.comparison, alert.threshold, Self.finite(occurrence.firstValue), Self.finite(alert.value),
+                    alert.sinceSeconds, occurrence.firedAtSeconds, alert.resolvedSeconds,
+                    occurrence.lastEventSeconds, occurrence.holdSeconds,
+                    alert.feature, alert.segment?.dimension, alert.segment?.value,
+                ])
+        }
+    }
+
+    /// Removes a pending occurrence that cleared before firing: it never happened.
+    public func forget(id: String, occurrence: Int) throws(AlertStoreError) {
+        try write("forget alert \(id)") { db in
+            try db.execute(sql: "DELETE FROM occurrence WHERE alert_id = ? AND occurrence = ? AND state = 'pending'",
+                           arguments: [id, occurrence])
+        }
+    }
+
+    /// Acknowledges the latest occurrence of `id` (or the given one); returns the occurrence
+    /// number, or `nil` when the store has no occurrence of `id`.
+    @discardableResult
+    public func acknowledge(id: String, occurrence: Int? = nil, _ acknowledgement: Acknowledgement) throws(AlertStoreError) -> Int? {
+        try write("record the acknowledgement of \(id)") { db -> Int? in
+            guard let number = try occurrence ?? Self.latestOccurrence(of: id, db) else { return nil }
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO acknowledgement (alert_id, occurrence, by, at, note) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [id, number, acknowledgement.by, acknowledgement.atSeconds, acknowledgement.note])
+            return number
+        }
+    }
+
+    /// Silences `id` (every occurrence until the silence ends); `false` when the store has no
+    /// occurrence of `id`.
+    @discardableResult
+    public func silence(id: String, _ silence: Silence) throws(AlertStoreError) -> Bool {
+        try write("record the silence of \(id)") { db -> Bool in
+            guard try Self.latestOccurrence(of: id, db) != nil else { return false }
+            try db.execute(sql: "INSERT OR REPLACE INTO silence (alert_id, by, until, note) VALUES (?, ?, ?, ?)",
+                           arguments: [id, silence.by, silence.untilSeconds, silence.note])
+            return true
+        }
+    }
+
+    /// Removes the silence of `id`; `false` when it had none.
+    @discardableResult
+    public func unsilence(id: String) throws(AlertStoreError) -> Bool {
+        try write("remove the silence of \(id)") { db -> Bool in
+            try db.execute(sql: "DELETE FROM silence WHERE alert_id = ?", arguments: [id])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Removes the acknowledgement of the latest occurrence of `id` and its silence (the
+    /// dashboard's `u`); `false` when there was neither.
+    @discardableResult
+    public func undo(id: String) throws(AlertStoreError) -> Bool {
+        try write("undo the marks of \(id)") { db -> Bool in
+            var changed = 0
+            if let number = try Self.latestOccurrence(of: id, db) {
+                try db.execute(sql: "DELETE FROM acknowledgement WHERE alert_id = ? AND occurrence = ?",
+                               arguments: [id, number])
+                changed += db.changesCount
+            }
+            try db.execute(sql: "DELETE FROM silence WHERE alert_id = ?", arguments: [id])
+            changed += db.changesCount
+            return changed > 0
+        }
+    }
+
+    /// Records a run (or its end) of an occurrence's action.
+    public func recordAction(id: String, occurrence: Int, _ run: ActionRun) throws(AlertStoreError) {
+        try write("record the action run of \(id)") { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO action_run (alert_id, occurrence, started_at, exit_status, timed_out, output_tail)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [id, occurrence, run.startedAtSeconds, run.exitStatus.map { Int($0) },
+                                 run.timedOut, run.outputTail.joined(separator: "\n")])
+        }
+    }
+
+    /// The latest occurrence of every id, with its marks; silences that ended before
+    /// `wallSeconds` are left out. Most recent first.
+    public func latestOccurrences(wallSeconds: Double) throws(AlertStoreError) -> [StoredOccurrence] {
+        try read("read the alerts") { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT o.* FROM occurrence o
+                WHERE o.occurrence = (SELECT MAX(occurrence) FROM occurrence WHERE alert_id = o.alert_id)
+                ORDER BY o.since DESC, o.alert_id
+                """)
+            let marks = try Self.marks(db, wallSeconds: wallSeconds)
+            let runs = try Self.lastRuns(db)
+            return rows.map { row in
+                var stored = Self.occurrence(from: row)
+                let key = OccurrenceKey(id: stored.alert.id, occurrence: stored.alert.occurrence)
+                stored.alert.acknowledged = marks.acknowledgements[key]
+                stored.alert.silenced = marks.silences[stored.alert.id]
+                stored.alert.action = runs[key]
+                return stored
+            }
+        }
+    }
+
+    /// Every occurrence of `id`, oldest first (the history).
+    public func history(id: String) throws(AlertStoreError) -> [StoredOccurrence] {
+        try read("read the history of \(id)") { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM occurrence WHERE alert_id = ? ORDER BY occurrence",
+                             arguments: [id]).map(Self.occurrence(from:))
+        }
+    }
+
+    /// Acknowledgements by occurrence and silences in force at `wallSeconds`.
+    public func marks(wallSeconds: Double) throws(AlertStoreError) -> (acknowledgements: [OccurrenceKey: Acknowledgement], silences: [String: Silence]) {
+        try read("read acknowledgements and silences") { db in try Self.marks(db, wallSeconds: wallSeconds) }
+    }
+
+    /// Whether another connection committed since the last call (`PRAGMA data_version`); the
+    /// first call answers `true`. Costs one pragma, no table read.
+    public func hasChanged() throws(AlertStoreError) -> Bool {
+        let version = try read("read the data version") { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+        return seenVersion.withLock { seen in
+            defer { seen = version }
+            return seen != version
+        }
+    }
+
+    // MARK: - Rows
+
+    private static func latestOccurrence(of id: String, _ db: Database) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT MAX(occurrence) FROM occurrence WHERE alert_id = ?", arguments: [id])
+    }
+
+    private static func marks(_ db: Database, wallSeconds: Double) throws -> (acknowledgements: [OccurrenceKey: Acknowledgement], silences: [String: Silence]) {
+        var acknowledgements: [OccurrenceKey: Acknowledgement] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM acknowledgement") {
+            acknowledgements[OccurrenceKey(id: row["alert_id"], occurrence: row["occurrence"])] =
+                Acknowledgement(by: row["by"], atSeconds: row["at"], note: row["note"])
+        }
+        var silences: [String: Silence] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM silence WHERE until > ?", arguments: [wallSeconds]) {
+            silences[row["alert_id"]] = Silence(by: row["by"], untilSeconds: row["until"], note: row["note"])
+        }
+        return (acknowledgements, silences)
+    }
+
+    private static func lastRuns(_ db: Database) throws -> [OccurrenceKey: ActionRun] {
+        var runs: [OccurrenceKey: ActionRun] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM action_run ORDER BY started_at") {
+            let tail: String = row["output_tail"]
+            let exit: Int? = row["exit_status"]
+            runs[OccurrenceKey(id: row["alert_id"], occurrence: row["occurrence"])] = ActionRun(
+                startedAtSeconds: row["started_at"], exitStatus: exit.map { Int32(truncatingIfNeeded: $0) },
+                timedOut: row["timed_out"], outputTail: tail.isEmpty ? [] : tail.components(separatedBy: "\n"))
+        }
+        return runs
+    }
+
+    private static func occurrence(from row: Row) -> StoredOccurrence {
+        let dimension: String? = row["segment_dimension"]
+        let value: String? = row["segment_value"]
+        let segment = dimension.flatMap { dimension in value.map { SegmentKey(dimension: dimension, value: $0) } }
+        let stateText: String = row["state"]
+        let alert = AlertSnapshot(
+            id: row["alert_id"], rule: row["rule"], scope: row["scope"], severity: row["severity"],
+            state: AlertSnapshot.State(rawValue: stateText) ?? .resolved, value: row["last_value"],
+            threshold: row["threshold"], comparison: row["comparison"], sinceSeconds: row["since"],
+            resolvedSeconds: row["resolved_at"], occurrence: row["occurrence"],
+            feature: row["feature"], segment: segment)
+        return StoredOccurrence(alert: alert, firstValue: row["first_value"], firedAtSeconds: row["fired_at"],
+                                lastEventSeconds: row["last_event"], holdSeconds: row["hold_seconds"])
+    }
+
+    // MARK: - Errors
+
+    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(AlertStoreError) -> T {
+        do {
+            return try queue.write(body)
+        } catch {
+            throw AlertStoreError(path: path, operation: operation, reason: Self.reason(error))
+        }
+    }
+
+    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(AlertStoreError) -> T {
+        do {
+            return try queue.read(body)
+        } catch {
+            throw AlertStoreError(path: path, operation: operation, reason: Self.reason(error))
+        }
+    }
+
+    /// `mkdir -p`: `nil` on success, else the system's reason (Foundation's own message for
+    /// this says only "the operation could not be completed").
+    static func makeDirectories(_ directory: String) -> String? {
+        var prefix = directory.hasPrefix("/") ? "/" : ""
+        for component in directory.split(separator: "/") {
+            prefix += component
+            if mkdir(prefix, 0o755) != 0 {
+                let code = errno
+                var status = stat()
+                guard code == EEXIST, stat(prefix, &status) == 0 else { return "\(prefix): \(String(cString: strerror(code)))" }
+                guard status.st_mode & S_IFMT == S_IFDIR else { return "\(prefix) is not a directory" }
+            }
+            prefix += "/"
+        }
+        return nil
+    }
+
+    /// SQLite's own message rather than GRDB's description with the SQL in it.
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return error.message ?? "\(error.resultCode)"
+        }
+        if let error = error as? CocoaError, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError {
+            return underlying.localizedDescription
+        }
+        return (error as NSError).localizedDescription
+    }
+
+    /// SQLite stores NaN as NULL anyway; say so explicitly.
+    private static func finite(_ value: Double?) -> Double? {
+        guard let value, value.isFinite else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import MonitorEngine
+
+/// `modeltop check`: the evaluation gate for CI (cli.md). Runs the engine over the whole input,
+/// measures the alert rules (or a gate file's) on the final window, prints every rule × scope
+/// with its value, threshold and result, and exits 1 if any fails.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate the alert rules over the input; exit 1 if any rule fails.",
+        discussion: """
+            Reads the input to its end (window 'all' unless --window) and judges each rule once on \
+            the result: a rule's 'for' does not apply. Rules come from --gate FILE (the same syntax, \
+            under 'alerts:'), else the configuration, else the default rules. A scope without enough \
+            data neither passes nor fails. Exit codes: 0 pass, 1 a rule failed, 2 bad usage or a bad \
+            configuration or gate file, 3 an input that cannot be read.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "Prediction log files or globs; - reads standard input. Default: the configuration's predictions.")
+    var paths: [String] = []
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: ArgumentHelp("A file of rules under 'alerts:' to judge instead of the configuration's.", valueName: "file"))
+    var gate: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    @Flag(name: .customLong("run-actions"), help: "Run the actions of the rules that fail (each waited for, 60 s at most).")
+    var runActions = false
+
+    func run() throws {
+        // The whole input unless --window names the last stretch of event time to judge.
+        let settings = try common.resolve(paths: paths, window: .all)
+        let windowSeconds = settings.config.window.span.map { Double($0.seconds) }
+        let gateFile = try gate.map { try Self.loadGate($0, segments: settings.config.segments) }
+        let gateRules = gateFile?.rules
+        let reader = try settings.makeInputReader(follow: false)
+        if let pattern = reader.unmatchedPatterns.first {
+            throw CommandFailure.unreadable("no file matches '\(pattern)'")
+        }
+        let now = { Date().timeIntervalSince1970 }
+        let outcome: MonitorRun.Outcome
+        do {
+            outcome = try MonitorRun.run(config: settings.config, reader: reader, wallClock: now)
+        } catch {
+            throw CommandFailure.unreadable("\(error)")
+        }
+        var snapshot = outcome.snapshot
+        if let windowSeconds {
+            var state = outcome.state
+            state.setWindow(seconds: windowSeconds)
+            snapshot = state.snapshot(nowSeconds: now(), input: reader.tally)
+        }
+        let rules = gateRules ?? AlertRule.rules(
+            of: settings.config, referencePrecision: snapshot.overall.performance.reference?.precision)
+        var evaluator = RuleEvaluator(settings: settings.config.drift)
+        if let reference = outcome.state.reference {
+            evaluator.referenceChunks = ReferenceChunks.computed(
+                rules: rules, reference: reference, config: settings.config, chunkRecords: snapshot.window.records)
+        }
+        let report = GateReport(rules: rules, snapshot: snapshot, evaluator: evaluator)
+        switch format {
+        case .text: print(report.text, terminator: "")
+        case .json: print(report.jsonValue.serialized(), terminator: "")
+        }
+        if runActions {
+            Self.runActions(of: report, rules: rules, directory: gateFile?.directory ?? settings.config.directory)
+        }
+        if !report.passed {
+            throw CommandFailure(message: "gate failed: \(report.failures.count) of \(report.measurements.count) checks",
+                                 exitCode: 1)
+        }
+    }
+
+    /// The rules of a gate file; its errors name the file, line and key (exit 2). The file is
+    /// read with the configuration's segment dimensions (unless it lists its own), so that its
+    /// scopes may name them.
+    static func loadGate(_ path: String, segments: [String]) throws -> (rules: [AlertRule], directory: String) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure.usage("gate file '\(path)' not found")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure.usage("gate file '\(path)' cannot be read")
+        }
+        var text = String(decoding: data, as: UTF8.self)
+        let listsSegments = text.split(separator: "\n").contains { $0.hasPrefix("segments:") || $0.hasPrefix("segments :") }
+        if !listsSegments, !segments.isEmpty {
+            // Appended after the file's own lines, so the line numbers of its errors stay true.
+            let names = segments.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            text += (text.hasSuffix("\n") || text.isEmpty ? "" : "\n") + "segments: [\(names.joined(separator: ", "))]\n"
+        }
+        let parsed: MonitorConfig
+        do {
+            parsed = try MonitorConfig.parse(yaml: text, path: path)
+        } catch {
+            throw CommandFailure.usage("\(error)")
+        }
+        guard !parsed.alerts.isEmpty else {
+            throw CommandFailure.usage("\(path): no rules under 'alerts:'")
+        }
+        return (parsed.alerts, parsed.directory)
+    }
+
+    /// Runs each failing measurement's action once, one after the other; outcomes go to stderr.
+    /// Relative programs are taken from `directory`, that of the file the rules came from.
+    static func runActions(of report: GateReport, rules: [AlertRule], directory: String) {
+        let runner = ActionRunner()
+        for failure in report.failures {
+            guard let rule = rules.first(where: { $0.name == failure.rule }), let action = rule.action else { continue }
+            let alert = AlertSnapshot(
+                id: failure.alertID, rule: rule.name, scope: failure.scope, severity: rule.severity.name, state: .firing,
+                value: failure.value, threshold: failure.threshold.value, comparison: failure.threshold.comparison,
+                sinceSeconds: Date().timeIntervalSince1970, feature: failure.feature, segment: failure.segment)
+            let run = runner.run(arguments: ActionTemplate(action, relativeTo: directory).filled(ActionTemplate.values(of: alert)),
+                                 environment: ActionTemplate.environment(of: alert))
+            let outcome = run.timedOut ? "timed out" : "exit \(run.exitStatus ?? -1)"
+            var message = "modeltop: action of \(failure.alertID): \(outcome)\n"
+            for line in run.outputTail { message += "  \(line)\n" }
+            FileStream.standardError.write(message)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// Alerts as a user meets them: on the real dashboard in tmux, an alert fires, `a` opens the
+/// alerts screen, `a` with a note acknowledges it, the header stops counting it as new; after a
+/// restart the acknowledgement and its note are still there, and `modeltop alerts list` agrees.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: the end-to-end screen tests are skipped"))
+struct AlertEndToEndTests {
+    /// The sample data with every rule's `for` at 0 (a replayed log's event time stops at its
+    /// end, so a held condition would stay pending) and a store inside the test's directory.
+    static func sampleDataFiringAtOnce() throws -> TemporaryDirectory {
+        let data = try EndToEndTests.copyOfSampleData()
+        let path = data.url.appendingPathComponent("modeltop.yaml")
+        var config = try String(contentsOf: path, encoding: .utf8)
+        config = config.replacing(/for: \w+/, with: "for: 0")
+        config += "state: alerts.sqlite\n"
+        try config.write(to: path, atomically: true, encoding: .utf8)
+        return data
+    }
+
+    @Test func acknowledgeByKeyboardSurvivesARestart() throws {
+        let data = try Self.sampleDataFiringAtOnce()
+        let note = "looking into Brazil"
+        do {
+            let tmux = try TmuxSession(command: EndToEndTests.watch, in: data.url)
+            defer { tmux.close() }
+            // The last hour of the sample data breaks three rules (sample-data/README.md).
+            let overview = try tmux.waitFor { EndToEndTests.showsPanels($0) && $0.contains("3 firing (3 new)") }
+            #expect(overview.contains("amount drift in"))
+            try tmux.sendKeys("a")
+            let alerts = try tmux.waitFor { $0.contains("Alerts · 3 firing") }
+            let selected = try #require(alerts.split(separator: "\n").first { $0.contains("▶ FIRING") })
+            try tmux.sendKeys("a")
+            _ = try tmux.waitFor { $0.contains("Acknowledge, note (optional):") }
+            try tmux.sendKeys("-l", note)
+            try tmux.sendKeys("Enter")
+            let acknowledged = try tmux.waitFor { $0.contains("▶ ACKED") && $0.contains("(2 new)") }
+            #expect(acknowledged.contains(note))
+            #expect(!selected.isEmpty)
+            try tmux.sendKeys("q")
+            _ = try tmux.waitFor { $0.contains("EXITED 0") }
+        }
+        // A new process on the same store.
+        let tmux = try TmuxSession(command: EndToEndTests.watch, in: data.url)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { EndToEndTests.showsPanels($0) && $0.contains("3 firing (2 new)") }
+        try tmux.sendKeys("a")
+        let again = try tmux.waitFor { $0.contains("ACKED") && $0.contains(note) }
+        #expect(again.contains("Alerts · 3 firing"))
+        try tmux.sendKeys("q")
+
+        let list = try ModeltopProcess.run(["alerts", "list", "--format", "json", "--config", "modeltop.yaml"], in: data.url)
+        #expect(list.status == 0, "\(list.stderr)")
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let acked = entries.compactMap { $0["acknowledged"] as? [String: Any] }
+        #expect(acked.count == 1)
+        #expect(acked.first?["note"] as? String == note)
+        #expect(acked.first?["by"] as? String != nil)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+/// `modeltop check` through the real binary, on the committed sample data.
+struct CheckCommandTests {
+    static let sampleData = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("sample-data")
+
+    static func failures(_ stdout: String) throws -> [String] {
+        let report = try JSONReport(stdout)
+        let results = (report["results"] as? [[String: Any]]) ?? []
+        return results.filter { $0["result"] as? String == "fail" }
+            .map { "\($0["rule"] as? String ?? "?")/\($0["scope"] as? String ?? "?")" }
+    }
+
+    @Test func theSampleEpisodesFailTheirRules() throws {
+        // The whole four hours: the drift in Brazil and the android nulls are large enough to
+        // show over everything; the ten-minute latency spike (p99 117.9 ms) and the late
+        // precision and recall episodes are diluted.
+        let all = try ModeltopProcess.run(["check", "--format", "json"], in: Self.sampleData)
+        #expect(all.status == 1)
+        #expect(all.stderr == "modeltop: gate failed: 2 of 19 checks\n")
+        #expect(try Self.failures(all.stdout) == [
+            "amount drift in Brazil/segment:country=BR/feature:amount",
+            "missing feature values/feature:account_age_days",
+        ])
+        let report = try JSONReport(all.stdout)
+        #expect(report["passed"] as? Bool == false)
+        #expect(report.int("checks") == 19)
+        // The last hour: the fraud ring has halved recall too.
+        let lastHour = try ModeltopProcess.run(["check", "--format", "json", "--window", "1h"], in: Self.sampleData)
+        #expect(lastHour.status == 1)
+        #expect(try Self.failures(lastHour.stdout) == [
+            "amount drift in Brazil/segment:country=BR/feature:amount",
+            "missing feature values/feature:account_age_days",
+            "fraud rate rise/global",
+        ])
+    }
+
+    @Test func theCalmStartPasses() throws {
+        let directory = try TemporaryDirectory()
+        // Bytes, not text: the log holds deliberately corrupted lines (invalid UTF-8 among them).
+        let bytes = try Data(contentsOf: Self.sampleData.appendingPathComponent("predictions.jsonl"))
+        let newlines = bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }
+        let calm = try directory.write("calm.jsonl", bytes.prefix(through: newlines[1_699]))
+        let result = try ModeltopProcess.run(["check", calm, "--labels", "labels.jsonl"], in: Self.sampleData)
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("modeltop check: PASS (19 checks, none failed)\n"))
+        #expect(result.stderr == "")
+    }
+
+    @Test func aGateFileReplacesTheRulesAndRunsActionsOnRequest() throws {
+        let directory = try TemporaryDirectory()
+        let record = try directory.write("record.sh", """
+            #!/bin/sh
+            printf '%s\\n' "$@" >> "$(dirname "$0")/runs.txt"
+            echo "retraining $MODELTOP_SCOPE"
+            """)
+        chmod(record, 0o755)
+        let gate = try directory.write("gate.yaml", """
+            alerts:
+              - name: brazil drift
+                metric: drift
+                scope: segment:country=BR
+                above: 0.2
+                action: ["./record.sh", "--scope", "{scope}", "{value}"]   # beside the gate file
+              - name: latency
+                metric: latency_p99
+                scope: global
+                above: 1000
+                action: ["\(record)", "never"]
+            """)
+        let plain = try ModeltopProcess.run(["check", "--gate", gate], in: Self.sampleData)
+        #expect(plain.status == 1)
+        #expect(plain.stdout.hasPrefix("modeltop check: FAIL (1 of 9 checks failed)\n\nFAIL     brazil drift  segment:country=BR/feature:amount"))
+        #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("runs.txt").path))
+
+        let acting = try ModeltopProcess.run(["check", "--gate", gate, "--run-actions"], in: Self.sampleData)
+        #expect(acting.status == 1)
+        let runs = try String(contentsOf: directory.url.appendingPathComponent("runs.txt"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        #expect(runs.count == 3)
+        #expect(runs.prefix(2) == ["--scope", "segment:country=BR/feature:amount"])
+        #expect(Double(runs[2]).map { $0 > 0.2 } == true)
+        #expect(acting.stderr.contains("modeltop: action of brazil drift/segment:country=BR/feature:amount: exit 0\n  retraining segment:country=BR/feature:amount\n"))
+    }
+
+    @Test func adaptiveThresholdsAreLearnedFromReferenceChunksOfTheWindowsSize() throws {
+        let directory = try TemporaryDirectory()
+        let gate = try directory.write("gate.yaml", """
+            alerts:
+              - name: brazil drift
+                metric: drift
+                scope: segment:country=BR
+                above: 5
+                adaptive: true
+            """)
+        let result = try ModeltopProcess.run(["check", "--gate", gate, "--window", "1h", "--format", "json"], in: Self.sampleData)
+        #expect(result.status == 1)
+        let report = try JSONReport(result.stdout)
+        let results = (report["results"] as? [[String: Any]]) ?? []
+        #expect(results.count == 8)
+        #expect(results.allSatisfy { $0["threshold_source"] as? String == "adaptive" })
+        // Far below the fixed 5, the learned limit still lets the calm features pass.
+        #expect(try Self.failures(result.stdout).contains("brazil drift/segment:country=BR/feature:amount"))
+        let amount = try #require(results.first { $0["scope"] as? String == "segment:country=BR/feature:amount" })
+        #expect((amount["threshold"] as? Double).map { $0 > 0 && $0 < 0.1 } == true)
+        #expect(results.contains { $0["result"] as? String == "pass" })
+    }
+
+    @Test func badGatesWindowsAndInputsHaveTheirExitCodes() throws {
+        let directory = try TemporaryDirectory()
+        let bad = try directory.write("gate.yaml", "alerts:\n  - name: x\n    metric: drift\n    scope: any_feature\n    abvoe: 0.2\n")
+        let badGate = try ModeltopProcess.run(["check", "--gate", bad], in: Self.sampleData)
+        #expect(badGate.status == 2)
+        #expect(badGate.stderr.contains("\(bad):5"))
+        #expect(badGate.stderr.contains("abvoe"))
+        let empty = try directory.write("empty.yaml", "model: x\n")
+        let noRules = try ModeltopProcess.run(["check", "--gate", empty], in: Self.sampleData)
+        #expect(noRules.status == 2)
+        #expect(noRules.stderr == "modeltop: \(empty): no rules under 'alerts:'\n")
+        let missingGate = try ModeltopProcess.run(["check", "--gate", directory.url.appendingPathComponent("none.yaml").path],
+                                                  in: Self.sampleData)
+        #expect(missingGate.status == 2)
+        let window = try ModeltopProcess.run(["check", "--window", "forever"], in: Self.sampleData)
+        #expect(window.status == 2)
+        #expect(window.stderr.contains("--window: 'forever' is neither a positive duration"))
+        let missing = try ModeltopProcess.run(["check", directory.url.appendingPathComponent("none.jsonl").path], in: Self.sampleData)
+        #expect(missing.status == 3)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import MonitorEngine
+
+struct AlertStoreTests {
+    static func occurrence(_ id: String = "errors/global", number: Int = 1, state: AlertSnapshot.State = .firing,
+                           value: Double = 0.1, since: Double = 1_000) -> StoredOccurrence {
+        StoredOccurrence(
+            alert: AlertSnapshot(id: id, rule: "errors", scope: "global", severity: "high", state: state, value: value,
+                                 threshold: 0.05, comparison: "above", sinceSeconds: since, occurrence: number,
+                                 segment: SegmentKey(dimension: "country", value: "BR")),
+            firstValue: 0.07, firedAtSeconds: since + 120, lastEventSeconds: since + 300, holdSeconds: 120)
+    }
+
+    @Test func occurrencesMarksAndActionsRoundTrip() throws {
+        let directory = try AlertTestDirectory()
+        let store = try AlertStore(path: directory.file("state/model.sqlite"))
+        try store.record(Self.occurrence(number: 1, state: .resolved, since: 500))
+        try store.record(Self.occurrence(number: 2, value: 0.2))
+        #expect(try store.acknowledge(id: "errors/global", Acknowledgement(by: "ana", atSeconds: 2_000, note: "looking")) == 2)
+        #expect(try store.acknowledge(id: "unknown/global", Acknowledgement(by: "ana", atSeconds: 2_000, note: nil)) == nil)
+        #expect(try store.silence(id: "errors/global", Silence(by: "bo", untilSeconds: 9_000, note: nil)))
+        try store.recordAction(id: "errors/global", occurrence: 2,
+                               ActionRun(startedAtSeconds: 2_100, exitStatus: 3, timedOut: false, outputTail: ["a", "b"]))
+
+        let latest = try store.latestOccurrences(wallSeconds: 3_000)
+        #expect(latest.count == 1)
+        let alert = try #require(latest.first?.alert)
+        #expect(alert.occurrence == 2)
+        #expect(alert.value == 0.2)
+        #expect(alert.segment == SegmentKey(dimension: "country", value: "BR"))
+        #expect(alert.acknowledged == Acknowledgement(by: "ana", atSeconds: 2_000, note: "looking"))
+        #expect(alert.silenced == Silence(by: "bo", untilSeconds: 9_000, note: nil))
+        #expect(alert.action == ActionRun(startedAtSeconds: 2_100, exitStatus: 3, timedOut: false, outputTail: ["a", "b"]))
+        #expect(latest.first?.firstValue == 0.07)
+        #expect(latest.first?.holdSeconds == 120)
+        // An expired silence is not listed.
+        #expect(try store.latestOccurrences(wallSeconds: 9_000).first?.alert.silenced == nil)
+        // History keeps every occurrence, oldest first, with first and last values.
+        let history = try store.history(id: "errors/global")
+        #expect(history.map(\.alert.occurrence) == [1, 2])
+        #expect(history.map(\.alert.state) == [.resolved, .firing])
+
+        #expect(try store.undo(id: "errors/global"))
+        let undone = try #require(try store.latestOccurrences(wallSeconds: 3_000).first?.alert)
+        #expect(undone.acknowledged == nil && undone.silenced == nil)
+        #expect(try !store.undo(id: "errors/global"))
+    }
+
+    @Test func updatingAnOccurrenceKeepsItsFirstValue() throws {
+        let directory = try AlertTestDirectory()
+        let store = try AlertStore(path: directory.file("s.sqlite"))
+        try store.record(Self.occurrence(value: 0.1))
+        var later = Self.occurrence(state: .resolved, value: 0.01)
+        later.firstValue = 0.5
+        later.alert.resolvedSeconds = 1_900
+        try store.record(later)
+        let stored = try #require(try store.history(id: "errors/global").first)
+        #expect(stored.firstValue == 0.07)
+        #expect(stored.alert.value == 0.01)
+        #expect(stored.alert.state == .resolved)
+        #expect(stored.alert.resolvedSeconds == 1_900)
+    }
+
+    @Test func aSecondConnectionSeesTheOthersAcknowledgement() throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("shared.sqlite")
+        let watcher = try AlertStore(path: path)
+        let cli = try AlertStore(path: path)
+        try watcher.record(Self.occurrence())
+        #expect(try watcher.hasChanged())   // first call
+        #expect(try !watcher.hasChanged())  // its own writes do not count
+        try cli.acknowledge(id: "errors/global", Acknowledgement(by: "ana", atSeconds: 1, note: nil))
+        #expect(try watcher.hasChanged())
+        #expect(try watcher.marks(wallSeconds: 0).acknowledgements[OccurrenceKey(id: "errors/global", occurrence: 1)]?.by == "ana")
+        #expect(try !watcher.hasChanged())
+    }
+
+    @Test func aStoreUnderARegularFileIsAnErrorNamingTheDirectory() {
+        // Tests may run as root, which ignores permissions: a path below a regular file fails for anyone.
+        #expect {
+            _ = try AlertStore(path: "/dev/null/modeltop/state.sqlite")
+        } throws: { error in
+            let error = error as? AlertStoreError
+            return error?.path == "/dev/null/modeltop/state.sqlite"
+                && error?.operation == "create the directory /dev/null/modeltop"
+                && error?.description.hasPrefix("alert store /dev/null/modeltop/state.sqlite: cannot create the directory") == true
+        }
+    }
+
+    @Test func aCorruptedFileIsAnErrorSayingSo() throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("broken.sqlite")
+        try Data(repeating: 0x5A, count: 8_192).write(to: URL(fileURLWithPath: path))
+        #expect {
+            _ = try AlertStore(path: path)
+        } throws: { error in
+            let error = error as? AlertStoreError
+            return error?.operation == "open" && error?.reason == "file is not a database"
+        }
+    }
+
+    @Test func aDirectoryInPlaceOfTheFileIsAnError() throws {
+        let directory = try AlertTestDirectory()
+        try FileManager.default.createDirectory(atPath: directory.file("taken.sqlite"), withIntermediateDirectories: true)
+        #expect(throws: AlertStoreError.self) { _ = try AlertStore(path: directory.file("taken.sqlite")) }
+    }
+}
