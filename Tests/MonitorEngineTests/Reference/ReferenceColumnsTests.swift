@@ -81,6 +81,12 @@ struct ReferenceColumnsTests {
             let slot = dimension.existingSlot(for: .string(region))
             let slice = reference.reference(dimension: 0, slot: slot)
             let own = rows.filter { $0.region == region }
+            // 143 rows in the north: too few for a reference of its own, the whole one serves.
+            guard own.count >= ReferenceSet.minimumSegmentRows else {
+                #expect(region == "north" && own.count == 143)
+                #expect(slice.scope == .global)
+                continue
+            }
             #expect(slice.scope == .segment)
             #expect(slice.rows == own.count)
             var amounts = NumericCounts(grid: grid)
