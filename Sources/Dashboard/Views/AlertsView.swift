@@ -99,6 +99,20 @@ struct AlertsView: Sendable {
         if alert.feature != nil || alert.segment != nil { about.append(("  Enter goes to " + (alert.feature ?? alert.segment!.description), frame.style(.keyHint))) }
         Line(about).render(in: Rect(x: detail.x, y: y, width: detail.width, height: 1), into: &buffer)
         y += 1
+        // Who took it and why: the table's note column is the first to go when narrow.
+        var marks: [(String, CellStyle)] = []
+        if let ack = alert.acknowledged {
+            marks.append(("acknowledged by \(ack.by) " + Format.dateTime(ack.atSeconds, offset: offset), text))
+            if let note = ack.note, !note.isEmpty { marks.append((": " + note, text)) }
+        }
+        if let silence = alert.silenced {
+            marks.append(((marks.isEmpty ? "" : "  ") + "silenced by \(silence.by) until " + Format.dateTime(silence.untilSeconds, offset: offset), muted))
+            if let note = silence.note, !note.isEmpty { marks.append((": " + note, muted)) }
+        }
+        if !marks.isEmpty, y < detail.maxY {
+            Line(marks).render(in: Rect(x: detail.x, y: y, width: detail.width, height: 1), into: &buffer)
+            y += 1
+        }
         if let action = alert.action {
             Line([("action ", muted), (Self.actionText(action, missing: m), actionStyle(action)),
                   (" started " + Format.dateTime(action.startedAtSeconds, offset: offset), muted)])
