@@ -61,4 +61,17 @@ struct AlertEndToEndTests {
         #expect(acked.first?["note"] as? String == note)
         #expect(acked.first?["by"] as? String != nil)
     }
+
+    @Test func anUnusableStoreIsShownAndTheDashboardRunsOn() throws {
+        let data = try Self.sampleDataFiringAtOnce()
+        // A path under a regular file can never be created, even by root.
+        let tmux = try TmuxSession(command: EndToEndTests.watch + " --state /dev/null/alerts.sqlite", in: data.url)
+        defer { tmux.close() }
+        let screen = try tmux.waitFor { EndToEndTests.showsPanels($0) && $0.contains("alert store:") }
+        #expect(screen.contains("3 firing"))
+        try tmux.sendKeys("a")
+        _ = try tmux.waitFor { $0.contains("store unusable") }
+        try tmux.sendKeys("q")
+        _ = try tmux.waitFor { $0.contains("EXITED 0") }
+    }
 }

@@ -10,6 +10,10 @@ struct AlertTickerView: Sendable {
         let firing = AlertRows.rows(snapshot, list: ListState()).filter { $0.state == .firing }
         var line = Line()
         line.append(" alerts ", frame.style(.title))
+        if let problem = snapshot.alertStoreError {
+            // Acknowledgements cannot be kept: say so before anything else, never lose them silently.
+            line.append("\(frame.context.glyphs.drift) alert store: \(problem)  ", frame.style(.critical))
+        }
         if firing.isEmpty {
             line.append("none firing", frame.style(.ok))
             line.render(in: area, into: &buffer)

@@ -37,7 +37,8 @@ struct AlertsView: Sendable {
         let text = frame.style(.text), muted = frame.style(.muted)
         let offset = c.utcOffsetSeconds
         let firing = snapshot.alerts.filter { $0.state == .firing }.count
-        let block = Block(title: "Alerts · \(firing) firing", trailingTitle: rows.isEmpty ? "0/0" : "\(min(list.selected + 1, rows.count))/\(rows.count)",
+        let storeProblem = snapshot.alertStoreError.map { " · store unusable: \($0)" } ?? ""
+        let block = Block(title: "Alerts · \(firing) firing" + storeProblem, trailingTitle: rows.isEmpty ? "0/0" : "\(min(list.selected + 1, rows.count))/\(rows.count)",
                           isFocused: true, context: c)
         block.render(in: area, into: &buffer)
         var inner = block.inner(area)
