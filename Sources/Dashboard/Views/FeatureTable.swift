@@ -9,6 +9,8 @@ struct FeatureTable: Sendable {
     var list: ListState
     var isFull: Bool
     var isFocused: Bool
+    /// Firing alerts about each feature in this slice (the full table shows them).
+    var firingAlerts: [String: Int] = [:]
 
     /// `p=0.003` for tests (p-values), `0.231` for distances.
     static func valueText(_ feature: FeatureSnapshot, missing: String) -> String {
@@ -60,6 +62,7 @@ struct FeatureTable: Sendable {
             columns += [
                 .init("records", width: 7, alignment: .right, priority: 4),
                 .init("bad", width: 4, alignment: .right, priority: 1),
+                .init("alerts", width: 6, alignment: .right, priority: 5),
             ]
         }
         let tableRows: [[Table.Content]] = rows.map { feature in
@@ -83,6 +86,8 @@ struct FeatureTable: Sendable {
                 row.append(.text(Format.count(feature.records), text))
                 let bad = feature.typeViolations + feature.invalidValues
                 row.append(.text(String(bad), bad > 0 ? frame.style(.warning) : muted))
+                let firing = firingAlerts[feature.name] ?? 0
+                row.append(.text(firing > 0 ? "\(c.glyphs.drift) \(firing)" : "0", firing > 0 ? frame.style(.critical) : muted))
             }
             return row
         }

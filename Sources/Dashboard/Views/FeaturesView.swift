@@ -12,7 +12,11 @@ struct FeaturesView: Sendable {
         let position = rows.isEmpty ? "0/0" : "\(min(list.selected + 1, rows.count))/\(rows.count)"
         let block = Block(title: "Features\(scope)", trailingTitle: position, isFocused: true, context: frame.context)
         block.render(in: area, into: &buffer)
-        FeatureTable(frame: frame, rows: rows, list: list, isFull: true, isFocused: true)
+        var firing: [String: Int] = [:]
+        for alert in frame.model.snapshot?.alerts ?? [] where alert.state == .firing && alert.segment == slice.segment {
+            if let feature = alert.feature { firing[feature, default: 0] += 1 }
+        }
+        FeatureTable(frame: frame, rows: rows, list: list, isFull: true, isFocused: true, firingAlerts: firing)
             .render(in: block.inner(area), into: &buffer)
     }
 }
