@@ -15,11 +15,7 @@ public enum FeatureRows {
         let column = max(0, min(list.sortColumn, sortColumns.count - 1))
         if column > 0 {
             // Stable sort: ties keep the severity order the engine gave.
-            let keyed = rows.enumerated().map { ($0.offset, $0.element) }
-            rows = keyed.sorted { lhs, rhs in
-                let order = compare(lhs.1, rhs.1, column: column)
-                return order == 0 ? lhs.0 < rhs.0 : order < 0
-            }.map(\.1)
+            rows = rows.stablySorted { compare($0, $1, column: column) }
         }
         if list.reversed { rows.reverse() }
         return rows

@@ -27,11 +27,7 @@ public struct SegmentRow: Sendable {
             return SegmentRow(slice: slice, key: key, firingAlerts: firing)
         }
         let column = max(0, min(list.sortColumn, sortColumns.count - 1))
-        let keyed = rows.enumerated().map { ($0.offset, $0.element) }
-        rows = keyed.sorted { lhs, rhs in
-            let order = compare(lhs.1, rhs.1, column: column)
-            return order == 0 ? lhs.0 < rhs.0 : order < 0
-        }.map(\.1)
+        rows = rows.stablySorted { compare($0, $1, column: column) }
         if list.reversed { rows.reverse() }
         return rows
     }
