@@ -49,7 +49,7 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
     private let idHash: IDHash
     private var entries: HashedQueue<Entry>
     /// Early labels, with the newest prediction time when each arrived (NaN: none yet).
-    private var earlyLabels: HashedQueue<Label>
+    private var earlyLabels: HashedQueue<EarlyLabel>
     /// Versions after the first of an id (a shadow model), linked from the id's entry.
     private var others: [OtherVersion?] = []
     private var freeOthers: [UInt32] = []
@@ -66,6 +66,12 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
         var version: UInt16
         /// Index + 1 in `others` of the second version; 0 when there is none.
         var others: UInt32
+    }
+
+    private struct EarlyLabel: Sendable {
+        var label: Label
+        /// The label's own time (+infinity without one).
+        var timestampSeconds: Double
     }
 
     private struct OtherVersion: Sendable {
@@ -158,7 +164,7 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
             return .pending
         }
         if let index = earlyLabels.index(of: hash) {
-            let label = earlyLabels.remove(at: index).payload
+            let label = earlyLabels.remove(at: index).payload.label
             onLabel(prediction, label)
             counts.matchedPredictions += 1
             counts.matchedLabels += 1
@@ -170,10 +176,27 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
         return .pending
     }
 
+    /// How far, in seconds, the sources may have been read past a label's time before a label
+    /// without its prediction is no longer held: the skew allowed between sources read side by
+    /// side (a slice of each at a time) and between the clocks that stamp them.
+    public static var labelLatenessSeconds: Double { 300 }
+
     /// Credits a label to every version of its prediction, or holds it until the prediction
     /// comes. `onPrediction` is called once per version held, with that version's payload.
+    ///
+    /// A label's time (`timestampSeconds`: when it came, log-format.md) is never earlier than
+    /// its prediction's. `readThroughSeconds` is the event time up to which every source has
+    /// been read (the default, -infinity, says nothing). A label whose prediction is not held
+    /// waits only while that prediction can still come: once the sources have been read more
+    /// than ``labelLatenessSeconds`` past the label's time, its prediction was read and let go
+    /// (evicted, expired) or never logged. Such a label is not held, or no longer held, and is
+    /// counted as late: holding it would only fill the early-label store with labels that
+    /// cannot match (a replay of a week of labels against the last `max_pending` predictions).
     @discardableResult
-    public mutating func recordLabel(id: String, _ label: Label, onPrediction: (Prediction, Label) -> Void) -> LabelJoinOutcome {
+    public mutating func recordLabel(
+        id: String, timestampSeconds: Double? = nil, readThroughSeconds: Double = -.infinity, _ label: Label,
+        onPrediction: (Prediction, Label) -> Void
+    ) -> LabelJoinOutcome {
         let hash = idHash(id)
         if let index = entries.index(of: hash) {
             let entry = entries[index]
@@ -200,11 +223,23 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
             counts.duplicateLabels += 1
             return .duplicate
         }
+        let cutoff = readThroughSeconds - Self.labelLatenessSeconds
+        // Held labels are in arrival order, which is about their time order; a label without
+        // a time stays until it is evicted, and those behind it with it.
+        while let oldest = earlyLabels.oldestIndex, earlyLabels[oldest].timestampSeconds < cutoff {
+            earlyLabels.remove(at: oldest)
+            counts.lateLabels += 1
+        }
+        let labelTime = timestampSeconds.flatMap { $0.isFinite ? $0 : nil } ?? .infinity
+        if labelTime < cutoff {
+            counts.lateLabels += 1
+            return .late
+        }
         while earlyLabels.count >= maxEarlyLabels, let oldest = earlyLabels.oldestIndex {
             earlyLabels.remove(at: oldest)
             counts.evictedLabels += 1
         }
-        earlyLabels.append(hash: hash, label, time: newestPredictionSeconds ?? .nan)
+        earlyLabels.append(hash: hash, EarlyLabel(label: label, timestampSeconds: labelTime), time: newestPredictionSeconds ?? .nan)
         return .held
     }
 

@@ -14,6 +14,10 @@ public struct LabelJoinCounts: Sendable, Hashable {
     public var evictedLabels = 0
     /// Early labels dropped because the label TTL passed before their prediction came.
     public var expiredLabels = 0
+    /// Labels not held because predictions had already moved past them: their prediction, which
+    /// cannot be later than its label, was read and is no longer held (evicted or expired), or
+    /// was never logged.
+    public var lateLabels = 0
     /// A second label for an id that already has one (held or matched); the first one counts.
     public var duplicateLabels = 0
     /// A prediction with the id and version of one already held; the first one counts.
@@ -22,7 +26,7 @@ public struct LabelJoinCounts: Sendable, Hashable {
     public init() {}
 
     /// Labels that never found their prediction.
-    public var unmatchedLabels: Int { evictedLabels + expiredLabels }
+    public var unmatchedLabels: Int { evictedLabels + expiredLabels + lateLabels }
 }
 
 /// What became of a prediction handed to ``LabelJoin/recordPrediction(id:version:timestampSeconds:_:onLabel:onOtherVersion:)``.
@@ -41,6 +45,9 @@ public enum LabelJoinOutcome: Sendable, Hashable {
     case matched
     /// No prediction yet: held until one arrives.
     case held
+    /// No prediction held, and predictions have moved past the label's time: not held, since
+    /// its prediction can no longer come (counted in ``LabelJoinCounts/lateLabels``).
+    case late
     /// The id already has a label: ignored and counted.
     case duplicate
 }

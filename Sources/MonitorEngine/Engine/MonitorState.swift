@@ -118,8 +118,12 @@ public struct MonitorState: Sendable {
 
     /// Counts one record: a prediction (or failed request) in the four layers of its slices
     /// and bucket, or a label credited through the join to its prediction's bucket. A record
-    /// without `ts` uses `arrivalSeconds` (wall time) as its event time.
-    public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double) {
+    /// without `ts` uses `arrivalSeconds` (wall time) as its event time. `readThroughSeconds`
+    /// is, for a label, the event time up to which the sources have been read
+    /// (``InputReader/readThroughSeconds``): labels well below it whose prediction is not held
+    /// are not held (see
+    /// ``LabelJoin/recordLabel(id:timestampSeconds:readThroughSeconds:_:onPrediction:)``).
+    public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double, readThroughSeconds: Double = -.infinity) {
         // Named even while the records only fill the reference (a log shorter than it).
         if modelName == nil, record.kind == .prediction, let model = record.model { modelName = model }
         guard reference != nil else {
@@ -136,7 +140,7 @@ public struct MonitorState: Sendable {
         }
         switch record.kind {
         case .prediction: ingestPrediction(record, time: time)
-        case .label: ingestLabel(record)
+        case .label: ingestLabel(record, readThroughSeconds: readThroughSeconds)
         }
     }
 
@@ -304,7 +308,7 @@ public struct MonitorState: Sendable {
         }
     }
 
-    private mutating func ingestLabel(_ record: borrowing Record) {
+    private mutating func ingestLabel(_ record: borrowing Record, readThroughSeconds: Double) {
         guard let id = record.id, let label = record.label,
               let actual = BinaryOutcome.isPositive(label, positiveLabel: config.positiveLabel) else {
             unusableLabels += 1
@@ -313,7 +317,9 @@ public struct MonitorState: Sendable {
         var first: JoinedPrediction?
         var more: [JoinedPrediction] = []
         let joinedLabel = JoinedLabel(isPositive: actual, value: record.value)
-        join.recordLabel(id: id, joinedLabel) { prediction, _ in
+        join.recordLabel(
+            id: id, timestampSeconds: record.timestampSeconds, readThroughSeconds: readThroughSeconds, joinedLabel
+        ) { prediction, _ in
             if first == nil { first = prediction } else { more.append(prediction) }
         }
         let businessValues = config.business

@@ -14,6 +14,11 @@ public struct FollowOptions: Sendable {
     public var follow: Bool = true
     /// Size of one `read(2)`; large reads make splitting run at memory speed.
     public var readChunkBytes: Int = 512 << 10
+    /// Bytes read from one source at a time when sources are read in event-time order
+    /// (``LogFollower/poll(position:_:)``): a slice of short lines (labels) spans more time
+    /// than one of long lines, and how far one source runs ahead of the others is at most one
+    /// slice of it.
+    public var orderedSliceBytes: Int = 64 << 10
     /// Bytes one ``LogFollower/poll(_:)`` reads at most, so that the engine regains control
     /// (to publish snapshots) while catching up on a large backlog.
     public var pollBudgetBytes: Int = 8 << 20

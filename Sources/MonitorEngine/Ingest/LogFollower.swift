@@ -80,6 +80,7 @@ public final class LogFollower {
     /// - Throws: ``IngestError`` naming the path when a plain path cannot be read.
     public init(patterns: [String], options: FollowOptions) throws(IngestError) {
         precondition(options.readChunkBytes > 0, "readChunkBytes must be positive")
+        precondition(options.orderedSliceBytes > 0, "orderedSliceBytes must be positive")
         precondition(options.pollBudgetBytes > 0, "pollBudgetBytes must be positive")
         precondition(options.maxLineBytes > 0, "maxLineBytes must be positive")
         self.options = options
@@ -132,8 +133,16 @@ public final class LogFollower {
     /// ``waitForActivity(timeoutSeconds:)`` then). At most `options.pollBudgetBytes` are read
     /// per call, so a large backlog takes several calls.
     ///
-    /// `body` must not call back into the follower.
-    public func poll(_ body: (IngestEvent) -> Void) -> Int {
+    /// With `position`, sources are read in order of it instead, one `orderedSliceBytes` slice
+    /// at a time: each slice goes to the readable source whose position is lowest when the slice
+    /// starts (ties to the first opened). The caller gives each source its event time so far
+    /// (see ``InputReader``), so that a replay reads predictions and labels side by side in
+    /// event time, as they were written, rather than a whole budget of one file ahead of the
+    /// other: what the label join must hold then depends on how late labels are, not on which
+    /// file has the shorter lines.
+    ///
+    /// `body` and `position` must not call back into the follower.
+    public func poll(position: ((SourceID) -> Double)? = nil, _ body: (IngestEvent) -> Void) -> Int {
         #if canImport(Glibc)
         if let watcher, watcher.drain().namesChanged { rescanRequested = true }
         #endif
@@ -141,6 +150,12 @@ public final class LogFollower {
         hasMore = false
         var budget = options.pollBudgetBytes
         var consumed = 0
+        if let position {
+            consumed = readInOrder(of: position, budget: &budget, body)
+            if budget <= 0 { hasMore = true }
+            live.removeAll { !$0.isLive }
+            return consumed
+        }
         // After a poll that ran out of budget, the next one starts after the last source read,
         // so that one large backlog does not starve the other sources.
         var order = live
@@ -348,6 +363,34 @@ public final class LogFollower {
     }
 
     // MARK: - Reading
+
+    /// Reads slices from the readable source lowest in `position` until the budget is spent or
+    /// every source is at its end for now.
+    private func readInOrder(of position: (SourceID) -> Double, budget: inout Int, _ emit: (IngestEvent) -> Void) -> Int {
+        var consumed = 0
+        var atEndForNow: Set<SourceID> = []
+        while budget > 0 {
+            var next: FollowedFile?
+            var lowest = Double.infinity
+            for file in live where file.isLive && !atEndForNow.contains(file.id) {
+                if let predecessor = file.predecessor, predecessor.isLive { continue }
+                let key = position(file.id)
+                // NaN (a source with no position yet) reads first, like -infinity.
+                let rank = key.isNaN ? -Double.infinity : key
+                if next == nil || rank < lowest {
+                    next = file
+                    lowest = rank
+                }
+            }
+            guard let file = next else { break }
+            let slice = min(budget, options.orderedSliceBytes)
+            var left = slice
+            consumed += file.isStream ? readStream(file, budget: &left, emit) : readFile(file, budget: &left, emit)
+            budget -= slice - left
+            if left > 0 { atEndForNow.insert(file.id) }
+        }
+        return consumed
+    }
 
     /// Reads a regular file from its offset: checks it for truncation first when following,
     /// and lets it go at its end when it is being finished.

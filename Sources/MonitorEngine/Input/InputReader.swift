@@ -17,6 +17,18 @@ public final class InputReader {
     /// decoder while it is open, and its entry in the tally.
     private var decoders: [RecordDecoder?] = []
     private var tallyIndices: [Int?] = []
+    /// Per source, the event time of its last record with one (NaN before the first): sources
+    /// are read in this order, so that predictions and their labels are read side by side in
+    /// event time whatever the files' line lengths.
+    private var eventTimes: [Double] = []
+    /// Sources open now (raw values), for ``readThroughSeconds``.
+    private var openSources: [Int] = []
+
+    /// For a label being handed to `body` in ``poll(_:)``: the event time up to which every
+    /// open source has been read (the lowest of their latest times; -infinity while one has
+    /// none). Since sources are read in event-time order, a prediction with a time below this
+    /// (less some skew) has been read if it exists.
+    public private(set) var readThroughSeconds = -Double.infinity
     private var record = Record()
 
     /// Reads `predictions` and `labels` (paths, globs, or `-` for standard input).
@@ -47,7 +59,9 @@ public final class InputReader {
     /// Reads what is available now, calling `body` with each decoded record (valid only during
     /// the call). Returns the bytes consumed; 0 means nothing new.
     public func poll(_ body: (borrowing Record) -> Void) -> Int {
-        let consumed = follower.poll { event in
+        let consumed = follower.poll(position: { [unowned self] source in
+            source.rawValue < eventTimes.count ? eventTimes[source.rawValue] : .nan
+        }) { event in
             switch event {
             case let .line(source, lineNumber, bytes):
                 decodeLine(bytes, source: source, lineNumber: lineNumber, body)
@@ -63,9 +77,11 @@ public final class InputReader {
                     decoders[source.rawValue] = RecordDecoder(format: format ?? .inferred(fromPath: path), mapping: mapping)
                 }
                 decoders[source.rawValue]!.restartFile()
+                if !openSources.contains(source.rawValue) { openSources.append(source.rawValue) }
             case let .fileEnded(source, _):
                 grow(to: source.rawValue)
                 decoders[source.rawValue] = nil
+                openSources.removeAll { $0 == source.rawValue }
             }
         }
         if consumed > 0 { tally.update(from: follower.sources) }
@@ -114,12 +130,23 @@ public final class InputReader {
         switch decoders[source.rawValue]!.decode(bytes, into: &record) {
         case .record:
             tally.countRecord(record.kind, source: index)
+            if let time = record.timestampSeconds, time.isFinite { eventTimes[source.rawValue] = time }
+            if record.kind == .label { readThroughSeconds = readThrough() }
             body(record)
         case .header, .blank:
             break
         case let .malformed(reason, detail):
             tally.countMalformed(reason, detail: detail, source: index, lineNumber: lineNumber, line: bytes)
         }
+    }
+
+    private func readThrough() -> Double {
+        var through = Double.infinity
+        for source in openSources {
+            let time = eventTimes[source]
+            through = Swift.min(through, time.isNaN ? -.infinity : time)
+        }
+        return through
     }
 
     private func tallyIndex(for source: SourceID, path: String? = nil) -> Int {
@@ -134,6 +161,7 @@ public final class InputReader {
     private func grow(to rawValue: Int) {
         while decoders.count <= rawValue { decoders.append(nil) }
         while tallyIndices.count <= rawValue { tallyIndices.append(nil) }
+        while eventTimes.count <= rawValue { eventTimes.append(.nan) }
     }
 
     static func monotonicSeconds() -> Double {

@@ -104,7 +104,7 @@ public final class LiveEngine: @unchecked Sendable {
             }
         }
         let now = wallClock()
-        let consumed = reader.poll { record in state.ingest(record, arrivalSeconds: now) }
+        let consumed = reader.poll { record in state.ingest(record, arrivalSeconds: now, readThroughSeconds: reader.readThroughSeconds) }
         if catchUpTotal == nil { catchUpTotal = Self.totalSize(of: reader.tally) }
         if consumed == 0 { caughtUp = true }
         if consumed > 0 || publishNow { changed = true }

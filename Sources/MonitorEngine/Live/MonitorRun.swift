@@ -60,14 +60,14 @@ public enum MonitorRun {
         while true {
             now = wallClock()
             let consumed = reader.poll { record in
-                state.ingest(record, arrivalSeconds: now)
+                state.ingest(record, arrivalSeconds: now, readThroughSeconds: reader.readThroughSeconds)
                 guard let size, let ready = state.reference else { return }
                 if chunkState == nil {
                     chunkState = MonitorState(config: chunkConfig, reference: ready)
                     chunkFirst = predictions
                     chunkRecords = 0
                 }
-                chunkState!.ingest(record, arrivalSeconds: now)
+                chunkState!.ingest(record, arrivalSeconds: now, readThroughSeconds: reader.readThroughSeconds)
                 if record.kind == .prediction {
                     predictions += 1
                     chunkRecords += 1

@@ -289,4 +289,61 @@ struct LabelJoinTests {
         #expect(counts.duplicateLabels > 0)
         #expect(counts.duplicatePredictions > 0)
     }
+
+    // MARK: - Labels whose prediction can no longer come
+
+    private func label(_ join: inout Join, _ id: String, _ outcome: Outcome, at time: Double?, readThrough: Double, into credits: inout [Credit]) -> LabelJoinOutcome {
+        join.recordLabel(id: id, timestampSeconds: time, readThroughSeconds: readThrough, outcome) { credits.append(Credit(prediction: $0, label: $1)) }
+    }
+
+    @Test func aLabelTheSourcesHaveReadWellPastIsNotHeld() {
+        var join = Join()
+        var credits: [Credit] = []
+        let lateness = Join.labelLatenessSeconds
+        // Read through 1,000 s: a label of 1,000 - lateness - 1 s has had its prediction read.
+        #expect(label(&join, "gone", Self.fraud, at: 1_000 - lateness - 1, readThrough: 1_000, into: &credits) == .late)
+        // Within the lateness its prediction may still be in a source a slice behind.
+        #expect(label(&join, "soon", Self.fraud, at: 1_000 - lateness + 1, readThrough: 1_000, into: &credits) == .held)
+        // A label without a time, or with no read-through known, waits as before.
+        #expect(label(&join, "untimed", Self.fine, at: nil, readThrough: 1_000, into: &credits) == .held)
+        #expect(label(&join, "unknown", Self.fine, at: 10, readThrough: -.infinity, into: &credits) == .held)
+        #expect(join.heldLabels == 3)
+        #expect(join.counts.lateLabels == 1)
+        #expect(join.counts.unmatchedLabels == 1)
+        #expect(credits.isEmpty)
+        // A held label still matches its prediction.
+        #expect(predict(&join, "soon", at: 990, bucket: 16, into: &credits) == .matched)
+        #expect(credits.count == 1)
+    }
+
+    @Test func heldLabelsAreLetGoOnceTheSourcesAreReadPastThem() {
+        var join = Join()
+        var credits: [Credit] = []
+        let lateness = Join.labelLatenessSeconds
+        for (offset, id) in ["a", "b", "c"].enumerated() {
+            #expect(label(&join, id, Self.fine, at: 100 + Double(offset) * 100, readThrough: 100, into: &credits) == .held)
+        }
+        #expect(join.heldLabels == 3)
+        // Read through 250 + lateness: "a" (100) and "b" (200) can no longer match; "c" can.
+        #expect(label(&join, "d", Self.fine, at: 250 + lateness, readThrough: 250 + lateness, into: &credits) == .held)
+        #expect(join.heldLabels == 2)
+        #expect(join.counts.lateLabels == 2)
+        #expect(predict(&join, "c", at: 290, into: &credits) == .matched)
+        #expect(predict(&join, "a", at: 90, into: &credits) == .pending)
+        #expect(credits.map(\.label) == [Self.fine])
+    }
+
+    @Test func aLabelWhosePredictionWasEvictedIsLateNotHeld() {
+        var join = Join(maxPending: 2)
+        var credits: [Credit] = []
+        for (index, id) in ["p1", "p2", "p3", "p4"].enumerated() {
+            _ = predict(&join, id, at: Double(index) * 1_000, into: &credits)
+        }
+        #expect(join.counts.evictedPredictions == 2)
+        // Labels come after their predictions; the sources are read through 3,000 s.
+        #expect(label(&join, "p1", Self.fraud, at: 100, readThrough: 3_000, into: &credits) == .late)
+        #expect(label(&join, "p4", Self.fraud, at: 3_000, readThrough: 3_000, into: &credits) == .matched)
+        #expect(join.heldLabels == 0)
+        #expect(join.counts.unmatchedLabels == 1)
+    }
 }

@@ -460,6 +460,51 @@ import Testing
         #expect(follower.drain() == [.started(0, path, .appeared), .line(0, 1, "hello"), .ended(0, .rotated)])
     }
     #endif
+
+    // MARK: - Side by side in event time
+
+    @Test func withPositionsTheSourceFurthestBehindIsReadFirst() throws {
+        let directory = try TemporaryDirectory()
+        let predictions = directory.file("predictions.jsonl")
+        let labels = directory.file("labels.jsonl")
+        // Long prediction lines, short label lines: read by bytes, the labels would run ahead.
+        try writeFile(predictions, (0..<200).map { "\($0) " + String(repeating: "p", count: 60) + "\n" }.joined())
+        try writeFile(labels, (0..<200).map { "\(Double($0) + 0.5)\n" }.joined())
+        var options = testOptions()
+        options.follow = false
+        options.orderedSliceBytes = 128
+        options.pollBudgetBytes = 1 << 20
+        let follower = try LogFollower(patterns: [predictions, labels], options: options)
+        var latest = [Double](repeating: .nan, count: 2)
+        var widestGap = 0.0
+        var lines = 0
+        while follower.poll(position: { latest[$0.rawValue] }, { event in
+            guard case let .line(source, _, bytes) = event else { return }
+            let text = String(decoding: bytes, as: UTF8.self)
+            latest[source.rawValue] = Double(text.prefix { $0 != " " })!
+            lines += 1
+            if !latest[0].isNaN, !latest[1].isNaN { widestGap = max(widestGap, abs(latest[0] - latest[1])) }
+        }) > 0 {}
+        #expect(lines == 400)
+        // One source runs ahead by at most one slice of it: 128 bytes of labels ("12.5\n") are
+        // 25 lines, 25 s. Read by bytes, the whole prediction file (200 s) would come first.
+        #expect(widestGap <= 27, "the sources drifted \(widestGap) s apart")
+        #expect(follower.isFinished)
+    }
+
+    @Test func withoutPositionsAPollReadsOneSourceAcrossItsBudget() throws {
+        let directory = try TemporaryDirectory()
+        let first = directory.file("a.jsonl")
+        let second = directory.file("b.jsonl")
+        try writeFile(first, (0..<100).map { "a\($0)\n" }.joined())
+        try writeFile(second, (0..<100).map { "b\($0)\n" }.joined())
+        var options = testOptions()
+        options.follow = false
+        options.readChunkBytes = 16
+        let follower = try LogFollower(patterns: [first, second], options: options)
+        let lines = follower.drainLines()
+        #expect(lines == (0..<100).map { "a\($0)" } + (0..<100).map { "b\($0)" })
+    }
 }
 
 /// How many of this process's descriptors are open on `path` (`/proc/self/fd` links read
