@@ -97,7 +97,12 @@ struct Report: ParsableCommand {
         do {
             outcome = try MonitorRun.run(
                 config: settings.config, reader: reader, idleExitSeconds: idleSeconds, chunkSize: chunkSize,
-                window: settings.config.window, wallClock: { Date().timeIntervalSince1970 })
+                window: settings.config.window,
+                // No sparklines in a report: over the whole input one bucket beyond the running
+                // total will do (about 0.6 MB a bucket on the scenario, 60 by default); over a
+                // span window the usual history, so that late records are told apart alike.
+                historyBuckets: settings.config.window == .all ? 1 : MonitorState.historyBuckets,
+                wallClock: { Date().timeIntervalSince1970 })
         } catch {
             let flag = common.reference != nil ? "--reference: " : ""
             throw CommandFailure.unreadable(flag + "\(error)")

@@ -21,8 +21,9 @@
 /// Records far in the future: a record whose bucket is `capacity` or more buckets after the
 /// newest would empty every held bucket at once. One such record (a wrong clock, a typo in the
 /// year) must not wipe the dashboard, but a real gap in the stream (a quiet weekend in a
-/// replayed log) must not freeze it either. So the first such record is held aside, counted as
-/// ``BucketOutcome/heldAhead``; when a second far-ahead record lands within `capacity` buckets
+/// replayed log) must not freeze it either. So the first such record (`jumpBuckets` or more
+/// buckets ahead, when that is more than the capacity) is held aside, counted as
+/// ``BucketOutcome/heldAhead``; when a second far-ahead record lands within that many buckets
 /// of it, the jump is confirmed: time advances to the later of the two, the held record joins
 /// its bucket and the jump is counted. A far-ahead record that does not agree with the held one
 /// replaces it (the held records are counted in ``BucketOutcomeCounts/aheadDiscarded``). If
@@ -31,6 +32,8 @@
 public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// Width of a bucket in seconds of event time.
     public let bucketSeconds: Double
+    /// How many buckets after the newest a record is far ahead (with the capacity, if more).
+    public let jumpBuckets: Int
     /// Buckets in the current window; `nil` means the window is everything since start.
     public let windowBuckets: Int?
     /// Buckets held: the window and the sparkline history.
@@ -57,8 +60,11 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
 
     /// Buckets of `bucketSeconds` holding a window of `windowSeconds` (rounded up to whole
     /// buckets; `nil` for everything since start) and at least `historyBuckets` buckets for
-    /// the sparklines.
-    public init(bucketSeconds: Double, windowSeconds: Double?, historyBuckets: Int = 60, empty: Counts) {
+    /// the sparklines. A record at least `jumpBuckets` (or the capacity, if more) after the
+    /// newest is far ahead and waits for confirmation (see the type's documentation), so that
+    /// a caller keeping little history (a report, which draws no sparklines) judges jumps as
+    /// one that keeps the default history does.
+    public init(bucketSeconds: Double, windowSeconds: Double?, historyBuckets: Int = 60, jumpBuckets: Int = 0, empty: Counts) {
         precondition(bucketSeconds.isFinite && bucketSeconds > 0, "bucketSeconds must be a positive number of seconds, got \(bucketSeconds)")
         precondition(historyBuckets >= 0, "historyBuckets must not be negative, got \(historyBuckets)")
         var window: Int?
@@ -73,6 +79,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         self.bucketSeconds = bucketSeconds
         self.windowBuckets = window
         self.capacity = capacity
+        self.jumpBuckets = max(jumpBuckets, 0)
         self.empty = empty
         self.slots = Array(repeating: empty, count: capacity)
         self.occupied = Array(repeating: false, count: capacity)
@@ -118,8 +125,9 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
             return place(key, body)
         }
         if key > newest {
-            if key - newest >= Int64(capacity) {
-                guard let held = ahead, distance(held.key, key) < Int64(capacity) else {
+            let farAhead = Int64(max(capacity, jumpBuckets))
+            if key - newest >= farAhead {
+                guard let held = ahead, distance(held.key, key) < farAhead else {
                     if let held = ahead { outcomes.aheadDiscarded += held.records }
                     var counts = empty
                     body(&counts)

@@ -1,6 +1,8 @@
 /// Entries in insertion order, found by a 64-bit id hash: the compact storage of ``LabelJoin``.
 ///
-/// Entries are fixed-size slots (hash and payload) in a ring, oldest at the front; an
+/// Entries are fixed-size slots (hash and payload, no optional tag: a removed slot is marked by
+/// hash 0, which no entry may have) in a ring, oldest at the front, with a byte of the
+/// caller's flags beside each (`tag`) and, when asked for, its time; an
 /// open-addressing table (linear probing, power-of-two size, load at most 0.7 of the ring's
 /// capacity) maps a hash to its slot's index, 4 bytes a table position. Removing the oldest
 /// entry is O(1); an entry removed elsewhere leaves a dead slot that the front skips, and the
@@ -23,7 +25,8 @@ struct HashedQueue<Payload: Sendable>: Sendable {
     /// Live entries.
     private(set) var count = 0
     private let keepsTimes: Bool
-    private var chunks: [[Slot?]] = []
+    private var chunks: [[Slot]] = []
+    private var tags: [UInt8] = []
     private var ringCapacity = 0
     private var times: [Double] = []
     /// Physical index of the oldest position; when `span > 0` its slot is live.
@@ -51,9 +54,12 @@ struct HashedQueue<Payload: Sendable>: Sendable {
     private static var chunkMask: Int { chunkLength - 1 }
 
     @inline(__always)
-    private func slot(at index: Int) -> Slot? {
+    private func slot(at index: Int) -> Slot {
         chunks[index &>> Self.chunkShift][index & Self.chunkMask]
     }
+
+    @inline(__always)
+    private func isLive(_ index: Int) -> Bool { slot(at: index).hash != 0 }
     /// Positions in the table.
     var tableCapacity: Int { table.count }
 
@@ -66,15 +72,21 @@ struct HashedQueue<Payload: Sendable>: Sendable {
             let stored = table[position]
             if stored == 0 { return nil }
             let index = Int(stored) - 1
-            if slot(at: index).unsafelyUnwrapped.hash == hash { return index }
+            if slot(at: index).hash == hash { return index }
             position = (position + 1) & tableMask
         }
     }
 
     /// The payload of the live entry at `index`.
     subscript(index: Int) -> Payload {
-        get { slot(at: index).unsafelyUnwrapped.payload }
-        _modify { yield &chunks[index &>> Self.chunkShift][index & Self.chunkMask]!.payload }
+        get { slot(at: index).payload }
+        _modify { yield &chunks[index &>> Self.chunkShift][index & Self.chunkMask].payload }
+    }
+
+    /// The caller's byte of flags kept with the entry at `index` (0 when appended).
+    subscript(tagAt index: Int) -> UInt8 {
+        get { tags[index] }
+        set { tags[index] = newValue }
     }
 
     /// The time stored with the entry at `index` (NaN when none was kept).
@@ -82,18 +94,27 @@ struct HashedQueue<Payload: Sendable>: Sendable {
         keepsTimes ? times[index] : .nan
     }
 
+    /// How many positions after the oldest the entry at `index` sits: sorts entries by when
+    /// they were added.
+    func age(of index: Int) -> Int {
+        let position = index - head
+        return position >= 0 ? position : position + ringCapacity
+    }
+
     /// The index of the oldest live entry.
     var oldestIndex: Int? { span > 0 ? head : nil }
 
     /// Adds an entry as the newest. The caller makes room first (`count < maxCapacity`) and
-    /// does not add a hash already held.
+    /// does not add a hash already held, nor hash 0.
     @discardableResult
-    mutating func append(hash: UInt64, _ payload: Payload, time: Double = .nan) -> Int {
+    mutating func append(hash: UInt64, _ payload: Payload, time: Double = .nan, tag: UInt8 = 0) -> Int {
         precondition(count < maxCapacity, "append beyond \(maxCapacity) entries")
-        if span == ringCapacity { makeRoom() }
+        precondition(hash != 0, "hash 0 marks a removed slot")
+        if span == ringCapacity { makeRoom(filler: payload) }
         var index = head + span
         if index >= ringCapacity { index -= ringCapacity }
         chunks[index &>> Self.chunkShift][index & Self.chunkMask] = Slot(hash: hash, payload: payload)
+        tags[index] = tag
         if keepsTimes { times[index] = time }
         span += 1
         count += 1
@@ -104,9 +125,9 @@ struct HashedQueue<Payload: Sendable>: Sendable {
     /// Removes the live entry at `index` and returns it.
     @discardableResult
     mutating func remove(at index: Int) -> Slot {
-        let removed = slot(at: index).unsafelyUnwrapped
+        let removed = slot(at: index)
         deleteFromTable(hash: removed.hash, index: index)
-        chunks[index &>> Self.chunkShift][index & Self.chunkMask] = nil
+        chunks[index &>> Self.chunkShift][index & Self.chunkMask].hash = 0
         count -= 1
         if count == 0 {
             head = 0
@@ -117,7 +138,7 @@ struct HashedQueue<Payload: Sendable>: Sendable {
                 head += 1
                 if head == ringCapacity { head = 0 }
                 span -= 1
-            } while slot(at: head) == nil
+            } while !isLive(head)
         }
         return removed
     }
@@ -125,33 +146,37 @@ struct HashedQueue<Payload: Sendable>: Sendable {
     // MARK: - Growth
 
     /// The ring is full of positions: grow it, or compact it when enough of it is dead.
-    private mutating func makeRoom() {
+    private mutating func makeRoom(filler: Payload) {
         let dead = span - count
         let capacity = ringCapacity
         if capacity < maxCapacity, dead * 4 <= capacity {
-            relayout(capacity: Swift.min(Swift.max(capacity * 2, Self.initialCapacity), maxCapacity))
+            relayout(capacity: Swift.min(Swift.max(capacity * 2, Self.initialCapacity), maxCapacity), filler: filler)
         } else {
             precondition(dead > 0, "ring full with \(count) live entries")
-            relayout(capacity: capacity)
+            relayout(capacity: capacity, filler: filler)
         }
     }
 
     /// Moves the live entries, in order, to the front of a ring of `capacity` and rebuilds the
-    /// table for it.
-    private mutating func relayout(capacity: Int) {
+    /// table for it. New slots are filled with `filler` under hash 0 (removed).
+    private mutating func relayout(capacity: Int, filler: Payload) {
         var old = chunks
         chunks = []
-        var newChunks: [[Slot?]] = []
+        let empty = Slot(hash: 0, payload: filler)
+        var newChunks: [[Slot]] = []
+        var newTags = [UInt8](repeating: 0, count: capacity)
         var newTimes = keepsTimes ? [Double](repeating: .nan, count: capacity) : []
         var next = 0
         var index = head
         let headChunk = head &>> Self.chunkShift
         for _ in 0..<span {
-            if let slot = old[index &>> Self.chunkShift][index & Self.chunkMask] {
+            let slot = old[index &>> Self.chunkShift][index & Self.chunkMask]
+            if slot.hash != 0 {
                 if next & Self.chunkMask == 0 {
-                    newChunks.append([Slot?](repeating: nil, count: Swift.min(Self.chunkLength, capacity - next)))
+                    newChunks.append([Slot](repeating: empty, count: Swift.min(Self.chunkLength, capacity - next)))
                 }
                 newChunks[next &>> Self.chunkShift][next & Self.chunkMask] = slot
+                newTags[next] = tags[index]
                 if keepsTimes { newTimes[next] = times[index] }
                 next += 1
             }
@@ -164,10 +189,11 @@ struct HashedQueue<Payload: Sendable>: Sendable {
         }
         old = []
         while newChunks.count * Self.chunkLength < capacity {
-            newChunks.append([Slot?](repeating: nil, count: Swift.min(Self.chunkLength, capacity - newChunks.count * Self.chunkLength)))
+            newChunks.append([Slot](repeating: empty, count: Swift.min(Self.chunkLength, capacity - newChunks.count * Self.chunkLength)))
         }
         chunks = newChunks
         ringCapacity = capacity
+        tags = newTags
         times = newTimes
         head = 0
         span = next
@@ -180,7 +206,7 @@ struct HashedQueue<Payload: Sendable>: Sendable {
             table = [UInt32](repeating: 0, count: tableSize)
         }
         tableMask = tableSize - 1
-        for index in 0..<next { insertInTable(hash: slot(at: index).unsafelyUnwrapped.hash, index: index) }
+        for index in 0..<next { insertInTable(hash: slot(at: index).hash, index: index) }
     }
 
     // MARK: - Table
@@ -203,7 +229,7 @@ struct HashedQueue<Payload: Sendable>: Sendable {
             probe = (probe + 1) & tableMask
             let moving = table[probe]
             if moving == 0 { break }
-            let home = Int(truncatingIfNeeded: slot(at: Int(moving) - 1).unsafelyUnwrapped.hash) & tableMask
+            let home = Int(truncatingIfNeeded: slot(at: Int(moving) - 1).hash) & tableMask
             // The entry stays if its home lies cyclically in (hole, probe].
             let stays = hole <= probe ? (hole < home && home <= probe) : (hole < home || home <= probe)
             if stays { continue }

@@ -5,25 +5,29 @@
 /// the caller credits the prediction's bucket in the match callback. A label that arrives
 /// before its prediction (files read side by side) is held and matched when it arrives.
 ///
-/// Bounds: at most `maxPending` prediction ids and `maxEarlyLabels` labels, the oldest
-/// (by insertion) evicted first, in O(1) amortised. No id string is kept: ids are known by
-/// their 64-bit ``IDHash`` (see there for the chance and effect of a collision), in a
-/// ``HashedQueue`` of fixed-size slots (hash, first version's payload, label, version index,
-/// link to further versions), so memory per held id is a few dozen bytes and is bounded by
-/// the bounds, not by the stream's length. Further versions of an id live in a pool of
-/// slots linked from their id's slot. With a TTL, each slot also keeps its time.
+/// Bounds: at most `maxPending` predictions (each version of an id is one) and
+/// `maxEarlyLabels` labels, the oldest (by insertion) evicted first, in O(1) amortised. No id
+/// string is kept: a prediction is known by the 64-bit ``IDHash`` of its id mixed with its
+/// version's index (see ``IDHash`` for the chance and effect of a collision), in a
+/// ``HashedQueue`` of fixed-size slots: the hash and the payload (32 bytes with the engine's
+/// ``JoinedPrediction``), a byte for the label once matched, and a 4-byte table position at
+/// most 0.7 full. Memory is bounded by the bounds, not by the stream's length; with a TTL,
+/// each slot also keeps its time.
 ///
-/// Several versions, one id (champion and shadow): all versions of an id share one entry, and
-/// a label credits every version present, each through its own callback, so each version's
-/// performance is measured on the same labels. A version arriving after the label is credited
-/// at once. For shadow agreement, when a second version of an id arrives, `onOtherVersion`
-/// hands the caller the earlier version's payload and the new one: same decision, and
-/// |score difference|, can be computed from them and credited where the caller chooses
-/// (the earlier prediction's bucket is the natural place). This works while the earlier
-/// version is held, which the bounds decide.
+/// Several versions, one id (champion and shadow): each version is held as its own
+/// prediction, found by its id and version; a label looks up every version seen so far (at
+/// most ``maximumVersions``; a handful in practice) and credits each one present through its
+/// own callback, in the order they arrived, so each version's performance is measured on the
+/// same labels. A version
+/// arriving after the label is credited at once, with the label as the join remembers it
+/// (``JoinableLabel/init(matchedOutcome:)``: the outcome, not the amount). For shadow
+/// agreement, when a version of an id arrives, `onOtherVersion` hands the caller each other
+/// version's payload still held (in the order they arrived) and the new one: same decision, and |score difference|, can
+/// be computed from them and credited where the caller chooses (the earlier prediction's
+/// bucket is the natural place).
 ///
-/// A matched entry stays in the store (it counts towards `maxPending`) so that a second label
-/// for the id is recognised as a duplicate and a late version is still credited; it is
+/// A matched prediction stays in the store (it counts towards `maxPending`) so that a second
+/// label for the id is recognised as a duplicate and a late version is still credited; it is
 /// forgotten silently when evicted, since it has nothing left to wait for.
 ///
 /// Label TTL (optional), in event time of the newest prediction: a pending prediction expires
@@ -31,8 +35,8 @@
 /// when the newest prediction has moved the TTL past where it was when the label arrived (or
 /// past the first prediction, for labels that came before any). Expiry walks the oldest
 /// insertions, so a prediction inserted out of time order expires when it reaches the front.
-public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
-    /// Most prediction ids held, matched or not.
+public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
+    /// Most predictions held (each version of an id is one), matched or not.
     public let maxPending: Int
     /// Most labels held while waiting for their prediction.
     public let maxEarlyLabels: Int
@@ -46,39 +50,36 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
     /// Event time of the newest prediction seen, `nil` before the first.
     public private(set) var newestPredictionSeconds: Double?
 
+    /// Version names told apart; later names share the last index (and are then taken for one
+    /// version: a stream with that many versions at once is not a shadow set-up).
+    public static var maximumVersions: Int { 64 }
+
     private let idHash: IDHash
-    private var entries: HashedQueue<Entry>
-    /// Early labels, with the newest prediction time when each arrived (NaN: none yet).
+    /// Predictions by id and version; the tag is the label once matched (``Tag``).
+    private var entries: HashedQueue<Prediction>
+    /// Early labels by id, with the newest prediction time when each arrived (NaN: none yet).
     private var earlyLabels: HashedQueue<EarlyLabel>
-    /// Versions after the first of an id (a shadow model), linked from the id's entry.
-    private var others: [OtherVersion?] = []
-    private var freeOthers: [UInt32] = []
-    /// Version names by index, so that a slot keeps two bytes, not a string.
+    /// Version names by index, so that a prediction's key needs no string.
     private var versionNames: [String?] = []
     private var versionIndices: [String: UInt16] = [:]
     private var lastVersion: (name: String?, index: UInt16)?
     private var firstPredictionSeconds: Double?
+    /// Where a label's versions were found (reused, to allocate nothing per label).
+    private var foundScratch: [Int] = []
 
-    /// Field order matters: it packs to 40 bytes with the engine's payloads (48 with the hash).
-    private struct Entry: Sendable {
-        var first: Prediction
-        var label: Label?
-        var version: UInt16
-        /// Index + 1 in `others` of the second version; 0 when there is none.
-        var others: UInt32
+    /// The label of a held prediction, in its slot's tag.
+    private enum Tag {
+        static var pending: UInt8 { 0 }
+        static var negative: UInt8 { 1 }
+        static var positive: UInt8 { 2 }
+
+        static func of(_ label: Label) -> UInt8 { label.isPositive ? positive : negative }
     }
 
     private struct EarlyLabel: Sendable {
         var label: Label
         /// The label's own time (+infinity without one).
         var timestampSeconds: Double
-    }
-
-    private struct OtherVersion: Sendable {
-        var prediction: Prediction
-        var version: UInt16
-        /// Index + 1 in `others` of the next version; 0 ends the list.
-        var next: UInt32
     }
 
     /// An empty join. Defaults follow statistics.md: 2,000,000 of each, no TTL. `idHash` is
@@ -98,22 +99,18 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
         earlyLabels = HashedQueue(maxCapacity: maxEarlyLabels + maxEarlyLabels / 4 + 1, keepsTimes: labelTTLSeconds != nil)
     }
 
-    /// Prediction ids held, matched or not.
-    public var heldPredictionIDs: Int { entries.count }
+    /// Predictions held (each version of an id is one), matched or not.
+    public var heldPredictions: Int { entries.count }
     /// Labels held waiting for their prediction.
     public var heldLabels: Int { earlyLabels.count }
-    /// Slots allocated for prediction ids (grows by doubling up to `maxPending`).
+    /// Slots allocated for predictions (grows by doubling up to `maxPending`).
     var predictionCapacity: Int { entries.capacity }
-    /// Positions of the prediction ids' hash table.
+    /// Positions of the predictions' hash table.
     var predictionTableCapacity: Int { entries.tableCapacity }
-    /// Slots allocated for versions after the first.
-    var otherVersionCapacity: Int { others.count }
-    /// Bytes of one prediction id's slot, and of one further version's.
-    static var slotBytes: (prediction: Int, otherVersion: Int) {
-        (MemoryLayout<HashedQueue<Entry>.Slot?>.stride, MemoryLayout<OtherVersion?>.stride)
-    }
+    /// Bytes of one prediction's slot (besides its tag byte and table position).
+    static var slotBytes: Int { MemoryLayout<HashedQueue<Prediction>.Slot>.stride }
 
-    /// Holds a prediction until its label comes, or matches it with a label already held.
+    /// Holds a prediction until its label comes, or matches it with a label already known.
     ///
     /// - Parameters:
     ///   - version: the model version; `nil` is the default version. The same id with another
@@ -121,8 +118,8 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
     ///   - timestampSeconds: event time of the prediction (for the TTL); a non-finite time
     ///     counts as the newest prediction time.
     ///   - onLabel: called with this prediction and its label when the label is already known.
-    ///   - onOtherVersion: called once per version of the same id already held, with
-    ///     (earlier, this) payloads, for shadow agreement.
+    ///   - onOtherVersion: called once per other version of the id still held, with (that
+    ///     version's, this) payloads, for shadow agreement.
     @discardableResult
     public mutating func recordPrediction(
         id: String,
@@ -135,43 +132,33 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
         let time = noteTime(timestampSeconds)
         let hash = idHash(id)
         let versionIndex = index(ofVersion: version)
-        if let index = entries.index(of: hash) {
-            let entry = entries[index]
-            if entry.version == versionIndex { return duplicatePrediction() }
-            var link = entry.others
-            var last: UInt32 = 0
-            while link != 0 {
-                let other = others[Int(link) - 1].unsafelyUnwrapped
-                if other.version == versionIndex { return duplicatePrediction() }
-                last = link
-                link = other.next
-            }
-            onOtherVersion(entry.first, prediction)
-            link = entry.others
-            while link != 0 {
-                let other = others[Int(link) - 1].unsafelyUnwrapped
-                onOtherVersion(other.prediction, prediction)
-                link = other.next
-            }
-            let added = addOther(OtherVersion(prediction: prediction, version: versionIndex, next: 0))
-            if last == 0 { entries[index].others = added } else { others[Int(last) - 1]!.next = added }
-            if let label = entry.label {
-                onLabel(prediction, label)
-                counts.matchedPredictions += 1
-                return .matched
-            }
-            pendingPredictions += 1
-            return .pending
+        let key = Self.key(hash, version: versionIndex)
+        if entries.index(of: key) != nil {
+            counts.duplicatePredictions += 1
+            return .duplicate
+        }
+        var known: Label?
+        findVersions(of: hash, besides: versionIndex)
+        for index in foundScratch {
+            onOtherVersion(entries[index], prediction)
+            let tag = entries[tagAt: index]
+            if known == nil, tag != Tag.pending { known = Label(matchedOutcome: tag == Tag.positive) }
+        }
+        if let known {
+            insert(key: key, time: time, prediction, tag: Tag.of(known))
+            onLabel(prediction, known)
+            counts.matchedPredictions += 1
+            return .matched
         }
         if let index = earlyLabels.index(of: hash) {
             let label = earlyLabels.remove(at: index).payload.label
+            insert(key: key, time: time, prediction, tag: Tag.of(label))
             onLabel(prediction, label)
             counts.matchedPredictions += 1
             counts.matchedLabels += 1
-            insertEntry(hash: hash, time: time, Entry(first: prediction, label: label, version: versionIndex, others: 0))
             return .matched
         }
-        insertEntry(hash: hash, time: time, Entry(first: prediction, label: nil, version: versionIndex, others: 0))
+        insert(key: key, time: time, prediction, tag: Tag.pending)
         pendingPredictions += 1
         return .pending
     }
@@ -198,25 +185,20 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
         onPrediction: (Prediction, Label) -> Void
     ) -> LabelJoinOutcome {
         let hash = idHash(id)
-        if let index = entries.index(of: hash) {
-            let entry = entries[index]
-            guard entry.label == nil else {
+        findVersions(of: hash, besides: nil)
+        if let first = foundScratch.first {
+            // Every version of an id is labelled at once, so the first tells for all.
+            guard entries[tagAt: first] == Tag.pending else {
                 counts.duplicateLabels += 1
                 return .duplicate
             }
-            entries[index].label = label
-            onPrediction(entry.first, label)
-            var versions = 1
-            var link = entry.others
-            while link != 0 {
-                let other = others[Int(link) - 1].unsafelyUnwrapped
-                onPrediction(other.prediction, label)
-                versions += 1
-                link = other.next
+            for index in foundScratch {
+                entries[tagAt: index] = Tag.of(label)
+                onPrediction(entries[index], label)
             }
-            counts.matchedPredictions += versions
+            counts.matchedPredictions += foundScratch.count
             counts.matchedLabels += 1
-            pendingPredictions -= versions
+            pendingPredictions -= foundScratch.count
             return .matched
         }
         if earlyLabels.index(of: hash) != nil {
@@ -245,58 +227,56 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
 
     // MARK: - Bookkeeping
 
-    private mutating func duplicatePrediction() -> PredictionJoinOutcome {
-        counts.duplicatePredictions += 1
-        return .duplicate
+    /// The key of an id's version: the id's hash for the first version named, a mix of it
+    /// with the version for the others (never 0, which the store keeps for "no entry").
+    @inline(__always)
+    static func key(_ hash: UInt64, version: UInt16) -> UInt64 {
+        guard version > 0 else { return hash }
+        var mixed = hash ^ (UInt64(version) &* 0x9E37_79B9_7F4A_7C15)
+        mixed ^= mixed >> 33
+        mixed &*= 0xFF51_AFD7_ED55_8CCD
+        mixed ^= mixed >> 33
+        return mixed == 0 ? 1 : mixed
+    }
+
+    /// Fills `foundScratch` with the indices of the id's versions held (but `besides`), in the
+    /// order they arrived: the first is the version that served the request.
+    private mutating func findVersions(of hash: UInt64, besides skipped: UInt16?) {
+        foundScratch.removeAll(keepingCapacity: true)
+        for version in 0..<UInt16(versionNames.count) where version != skipped {
+            if let index = entries.index(of: Self.key(hash, version: version)) { foundScratch.append(index) }
+        }
+        if foundScratch.count > 1 {
+            let entries = entries
+            foundScratch.sort { entries.age(of: $0) < entries.age(of: $1) }
+        }
     }
 
     /// Versions are few: the last one asked for is almost always the one asked for again.
     private mutating func index(ofVersion version: String?) -> UInt16 {
         if let last = lastVersion, last.name == version { return last.index }
         let index: UInt16
+        let full = versionNames.count >= Self.maximumVersions
         if let version {
             if let known = versionIndices[version] {
                 index = known
+            } else if full {
+                index = UInt16(Self.maximumVersions - 1)
             } else {
-                // Past 65,535 names, later versions share the last index: they are then taken
-                // for one version (a stream with that many versions is not a shadow set-up).
-                index = UInt16(min(versionNames.count, Int(UInt16.max)))
-                if versionNames.count <= Int(UInt16.max) {
-                    versionNames.append(version)
-                    versionIndices[version] = index
-                }
+                index = UInt16(versionNames.count)
+                versionNames.append(version)
+                versionIndices[version] = index
             }
         } else if let known = versionNames.firstIndex(where: { $0 == nil }) {
             index = UInt16(known)
+        } else if full {
+            index = UInt16(Self.maximumVersions - 1)
         } else {
-            index = UInt16(min(versionNames.count, Int(UInt16.max)))
-            if versionNames.count <= Int(UInt16.max) { versionNames.append(nil) }
+            index = UInt16(versionNames.count)
+            versionNames.append(nil)
         }
         lastVersion = (version, index)
         return index
-    }
-
-    private mutating func addOther(_ other: OtherVersion) -> UInt32 {
-        if let free = freeOthers.popLast() {
-            others[Int(free) - 1] = other
-            return free
-        }
-        others.append(other)
-        return UInt32(others.count)
-    }
-
-    /// Frees the versions after the first of a forgotten entry; returns how many there were.
-    private mutating func releaseOthers(from first: UInt32) -> Int {
-        var released = 0
-        var link = first
-        while link != 0 {
-            let next = others[Int(link) - 1].unsafelyUnwrapped.next
-            others[Int(link) - 1] = nil
-            freeOthers.append(link)
-            released += 1
-            link = next
-        }
-        return released
     }
 
     /// Moves the newest prediction time forward, expires what the TTL says, and returns the
@@ -314,11 +294,11 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
         guard let ttl = labelTTLSeconds else { return }
         let cutoff = now - ttl
         while let oldest = entries.oldestIndex, entries.time(at: oldest) < cutoff {
-            let entry = entries.remove(at: oldest).payload
-            let versions = 1 + releaseOthers(from: entry.others)
-            if entry.label == nil {
-                counts.expiredPredictions += versions
-                pendingPredictions -= versions
+            let tag = entries[tagAt: oldest]
+            entries.remove(at: oldest)
+            if tag == Tag.pending {
+                counts.expiredPredictions += 1
+                pendingPredictions -= 1
             }
         }
         while let oldest = earlyLabels.oldestIndex {
@@ -330,15 +310,25 @@ public struct LabelJoin<Prediction: Sendable, Label: Sendable>: Sendable {
         }
     }
 
-    private mutating func insertEntry(hash: UInt64, time: Double, _ entry: Entry) {
+    private mutating func insert(key: UInt64, time: Double, _ prediction: Prediction, tag: UInt8) {
         while entries.count >= maxPending, let oldest = entries.oldestIndex {
-            let evicted = entries.remove(at: oldest).payload
-            let versions = 1 + releaseOthers(from: evicted.others)
-            if evicted.label == nil {
-                counts.evictedPredictions += versions
-                pendingPredictions -= versions
+            let evictedTag = entries[tagAt: oldest]
+            entries.remove(at: oldest)
+            if evictedTag == Tag.pending {
+                counts.evictedPredictions += 1
+                pendingPredictions -= 1
             }
         }
-        entries.append(hash: hash, entry, time: time)
+        entries.append(hash: key, prediction, time: time, tag: tag)
     }
+}
+
+/// A label as ``LabelJoin`` needs it: its outcome, and how to remember it once matched.
+public protocol JoinableLabel: Sendable {
+    /// Whether the label is the positive class.
+    var isPositive: Bool { get }
+    /// The label as the join keeps it after matching, to credit a version of the id that
+    /// arrives later: the outcome alone (a later version of an id is a shadow, which does not
+    /// count business value).
+    init(matchedOutcome isPositive: Bool)
 }

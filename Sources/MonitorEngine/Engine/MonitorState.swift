@@ -65,14 +65,17 @@ public struct MonitorState: Sendable {
 
     /// A state comparing the stream with `reference`; `nil` takes the first
     /// `config.referenceRecords` prediction records of the stream as reference.
-    public init(config: MonitorConfig, reference: ReferenceSet?) {
+    /// `historyBuckets` is the buckets kept beyond the window for sparklines: a caller that
+    /// draws none (a report over the whole input) keeps fewer, and the older buckets' counts
+    /// live on in the running total, so no number changes.
+    public init(config: MonitorConfig, reference: ReferenceSet?, historyBuckets: Int = MonitorState.historyBuckets) {
         self.config = config
         let bucketSeconds = Double(max(config.bucket.seconds, 1))
         let window = config.window.span.map { max(1, Int((Double($0.seconds) / bucketSeconds).rounded(.up))) }
         windowBuckets = window
         buckets = EventTimeBuckets(
             bucketSeconds: bucketSeconds, windowSeconds: nil,
-            historyBuckets: max(Self.historyBuckets, window ?? 0), empty: BucketCounts(templates: []))
+            historyBuckets: max(historyBuckets, window ?? 0), jumpBuckets: Self.historyBuckets, empty: BucketCounts(templates: []))
         segments = SegmentSlots(dimensions: config.segments, maxValues: config.segmentValues)
         join = LabelJoin(
             maxPending: config.maxPending, maxEarlyLabels: config.maxPending,
@@ -110,7 +113,7 @@ public struct MonitorState: Sendable {
         let emptyOverall = SliceCounts(reference: reference, scoreBins: config.scoreBins, keepsVersionScores: true)
         buckets = EventTimeBuckets(
             bucketSeconds: buckets.bucketSeconds, windowSeconds: nil, historyBuckets: buckets.capacity,
-            empty: BucketCounts(templates: [emptyOverall] + Array(repeating: emptySlice, count: sliceCount - 1)))
+            jumpBuckets: buckets.jumpBuckets, empty: BucketCounts(templates: [emptyOverall] + Array(repeating: emptySlice, count: sliceCount - 1)))
         valueIndex = Array(repeating: -1, count: reference.features.count)
     }
 

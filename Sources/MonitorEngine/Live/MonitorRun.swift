@@ -37,18 +37,21 @@ public enum MonitorRun {
     ///   - chunkSize: prediction records per chunk; `nil` for no chunks.
     ///   - window: the final snapshot's window, whatever the configuration says; chunks always
     ///     sum all of their records.
+    ///   - historyBuckets: buckets kept beyond the window (``MonitorState/init(config:reference:historyBuckets:)``):
+    ///     a caller that only reads the final snapshot over the whole input needs 1; one that
+    ///     narrows the window afterwards needs the buckets of that window.
     ///   - wallClock: seconds since the epoch, for arrival times and freshness.
     /// - Throws: ``ReferenceError`` when the reference file cannot be used.
     public static func run(
         config: MonitorConfig, reader: InputReader, idleExitSeconds: Double? = nil, chunkSize: Int? = nil,
-        window: WindowLength = .all, wallClock: () -> Double
+        window: WindowLength = .all, historyBuckets: Int = MonitorState.historyBuckets, wallClock: () -> Double
     ) throws(ReferenceError) -> Outcome {
         var chunkConfig = config
         chunkConfig.window = .all
         var config = config
         config.window = window
         let reference = try config.reference.map { path throws(ReferenceError) in try ReferenceSet.load(path: path, config: config) }
-        var state = MonitorState(config: config, reference: reference)
+        var state = MonitorState(config: config, reference: reference, historyBuckets: historyBuckets)
         var chunks: [Chunk] = []
         var chunkState: MonitorState?
         var chunkFirst = 0
@@ -63,7 +66,7 @@ public enum MonitorRun {
                 state.ingest(record, arrivalSeconds: now, readThroughSeconds: reader.readThroughSeconds)
                 guard let size, let ready = state.reference else { return }
                 if chunkState == nil {
-                    chunkState = MonitorState(config: chunkConfig, reference: ready)
+                    chunkState = MonitorState(config: chunkConfig, reference: ready, historyBuckets: 1)
                     chunkFirst = predictions
                     chunkRecords = 0
                 }

@@ -77,7 +77,7 @@ struct HashedQueueTests {
         var model: [UInt64: Int] = [:]
         var order: [UInt64] = []
         for step in 0..<20_000 {
-            let hash = UInt64.random(in: 0..<90, using: &random) << 40 | UInt64.random(in: 0..<4, using: &random)
+            let hash = UInt64.random(in: 0..<90, using: &random) << 40 | UInt64.random(in: 1..<5, using: &random)
             switch Int.random(in: 0..<10, using: &random) {
             case 0..<5:
                 guard model[hash] == nil else { continue }

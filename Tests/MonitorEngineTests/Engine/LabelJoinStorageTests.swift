@@ -57,7 +57,7 @@ struct LabelJoinStorageTests {
         #expect(join.recordPrediction(id: "b", version: nil, timestampSeconds: 1, 2, onLabel: { credits.append([$0, $1]) }) == .duplicate)
         #expect(join.recordLabel(id: "b", 9) { credits.append([$0, $1]) } == .matched)
         #expect(credits == [[1, 9]])
-        #expect(join.heldPredictionIDs == 1)
+        #expect(join.heldPredictions == 1)
     }
 
     @Test func predictionSlotsGrowByDoublingToTheBoundAndStayThere() {
@@ -69,12 +69,12 @@ struct LabelJoinStorageTests {
         }
         #expect(capacities == [64, 128, 256, 512, 1_000])
         #expect(join.predictionTableCapacity == 2_048)
-        #expect(join.heldPredictionIDs == 1_000)
+        #expect(join.heldPredictions == 1_000)
         #expect(join.pendingPredictions == 1_000)
         #expect(join.counts.evictedPredictions == 4_000)
     }
 
-    @Test func shadowVersionsReuseTheirSlotsOnceTheirIdIsEvicted() {
+    @Test func eachVersionOfAnIdIsOnePredictionHeldAndEvicted() {
         var join = LabelJoin<Int, Int>(maxPending: 100)
         var pairs: [[Int]] = []
         for index in 0..<10_000 {
@@ -87,24 +87,51 @@ struct LabelJoinStorageTests {
         }
         #expect(pairs.count == 10_000)
         #expect(pairs.last == [9_999, -9_999])
-        #expect(join.otherVersionCapacity <= 151)
-        #expect(join.pendingPredictions == 250)
-        #expect(join.counts.evictedPredictions == 25_000 - 250)
+        #expect(join.heldPredictions == 100)
+        #expect(join.pendingPredictions == 100)
+        #expect(join.counts.evictedPredictions == 25_000 - 100)
         var credits: [[Int]] = []
         #expect(join.recordLabel(id: "r9998", 1) { credits.append([$0, $1]) } == .matched)
         #expect(credits == [[9_998, 1], [-9_998, 1], [109_998, 1]])
+        // A version arriving after the label is credited with the outcome the join keeps.
+        #expect(join.recordPrediction(id: "r9998", version: "v6", timestampSeconds: 10_000, 7, onLabel: { credits.append([$0, $1]) }) == .matched)
+        #expect(credits.last == [7, 1])
+        #expect(join.recordLabel(id: "r9998", 0) { credits.append([$0, $1]) } == .duplicate)
     }
 
-    @Test func aTTLWalksTheOldestEntriesAndFreesTheirVersions() {
+    @Test func aTTLWalksTheOldestEntries() {
         var join = LabelJoin<Int, Int>(labelTTLSeconds: 10)
         for index in 0..<1_000 {
             join.recordPrediction(id: "t\(index)", version: "a", timestampSeconds: Double(index), index, onLabel: { _, _ in })
             join.recordPrediction(id: "t\(index)", version: "b", timestampSeconds: Double(index), index, onLabel: { _, _ in })
         }
         // Held: times 989...999 (a time exactly 10 old is kept), two versions each.
-        #expect(join.heldPredictionIDs == 11)
+        #expect(join.heldPredictions == 22)
         #expect(join.pendingPredictions == 22)
         #expect(join.counts.expiredPredictions == 2 * 989)
-        #expect(join.otherVersionCapacity <= 12)
     }
+
+    @Test func theEnginesPredictionSlotIsThirtyTwoBytes() {
+        // With its tag byte and a table position at most 0.7 full, about 41 bytes a prediction.
+        #expect(LabelJoin<JoinedPrediction, JoinedLabel>.slotBytes == 32)
+    }
+
+    @Test func pastTheVersionBoundLaterVersionsShareTheLastIndex() {
+        var join = LabelJoin<Int, Int>()
+        let bound = LabelJoin<Int, Int>.maximumVersions
+        for version in 0..<(bound + 2) {
+            #expect(join.recordPrediction(id: "x", version: "v\(version)", timestampSeconds: 0, version, onLabel: { _, _ in })
+                == (version <= bound - 1 ? .pending : .duplicate))
+        }
+        var credits: [[Int]] = []
+        #expect(join.recordLabel(id: "x", 1) { credits.append([$0, $1]) } == .matched)
+        #expect(credits.map { $0[0] } == Array(0..<bound))
+    }
+}
+
+extension Int: JoinableLabel {
+    /// In these tests a label is any number; positive means positive.
+    public var isPositive: Bool { self > 0 }
+
+    public init(matchedOutcome isPositive: Bool) { self = isPositive ? 1 : 0 }
 }

@@ -10,9 +10,18 @@ struct LabelJoinTests {
     }
 
     /// A label as the business layer reads it: outcome and amount at stake.
-    struct Outcome: Sendable, Equatable {
+    struct Outcome: JoinableLabel, Equatable {
         var positive: Bool
         var value: Double?
+
+        init(positive: Bool, value: Double?) {
+            self.positive = positive
+            self.value = value
+        }
+
+        init(matchedOutcome isPositive: Bool) { self.init(positive: isPositive, value: nil) }
+
+        var isPositive: Bool { positive }
     }
 
     struct Credit: Equatable {
@@ -72,7 +81,7 @@ struct LabelJoinTests {
         }
         #expect(join.counts.evictedPredictions == 2)
         #expect(join.pendingPredictions == 3)
-        #expect(join.heldPredictionIDs == 3)
+        #expect(join.heldPredictions == 3)
         // "a" and "b" are gone: their labels wait as early labels; "c" is still there.
         #expect(label(&join, "a", Self.fraud, into: &credits) == .held)
         #expect(label(&join, "b", Self.fraud, into: &credits) == .held)
@@ -221,27 +230,36 @@ struct LabelJoinTests {
     func matchesAListModel(seed: UInt64) {
         var random = SplitMix64(seed: seed)
         var join = LabelJoin<Int, Int>(maxPending: 40, maxEarlyLabels: 25)
-        // Model: ids in insertion order, with each version's payload and the label once known.
-        var entries: [(id: String, versions: [(name: String, payload: Int)], label: Int?)] = []
+        // Model: predictions (each version one) in insertion order, with the label once known.
+        var entries: [(id: String, version: String, payload: Int, label: Int?)] = []
         var early: [(id: String, label: Int)] = []
         var credits: [[Int]] = []
         var expectedCredits: [[Int]] = []
         var counts = LabelJoinCounts()
+        func insert(_ entry: (id: String, version: String, payload: Int, label: Int?)) {
+            if entries.count >= 40 {
+                let evicted = entries.removeFirst()
+                if evicted.label == nil { counts.evictedPredictions += 1 }
+            }
+            entries.append(entry)
+        }
+        /// An id's versions in the order they arrived (the list's order).
+        func versions(of id: String) -> [Int] { entries.indices.filter { entries[$0].id == id } }
         for step in 0..<5_000 {
             let id = "id\(Int.random(in: 0..<120, using: &random))"
             if Bool.random(using: &random) {
                 let version = Int.random(in: 0..<10, using: &random) == 0 ? "shadow" : "champion"
                 _ = join.recordPrediction(id: id, version: version, timestampSeconds: Double(step), step, onLabel: { credits.append([$0, $1]) })
-                if let index = entries.firstIndex(where: { $0.id == id }) {
-                    if entries[index].versions.contains(where: { $0.name == version }) {
-                        counts.duplicatePredictions += 1
-                    } else {
-                        entries[index].versions.append((version, step))
-                        if let label = entries[index].label {
-                            expectedCredits.append([step, label])
-                            counts.matchedPredictions += 1
-                        }
-                    }
+                if entries.contains(where: { $0.id == id && $0.version == version }) {
+                    counts.duplicatePredictions += 1
+                    continue
+                }
+                // A version after the label: credited with the outcome the join remembers.
+                if let known = versions(of: id).lazy.compactMap({ entries[$0].label }).first {
+                    let remembered = Int(matchedOutcome: known.isPositive)
+                    expectedCredits.append([step, remembered])
+                    counts.matchedPredictions += 1
+                    insert((id, version, step, remembered))
                     continue
                 }
                 var label: Int?
@@ -252,21 +270,20 @@ struct LabelJoinTests {
                     counts.matchedLabels += 1
                     early.remove(at: index)
                 }
-                if entries.count >= 40 {
-                    let evicted = entries.removeFirst()
-                    if evicted.label == nil { counts.evictedPredictions += evicted.versions.count }
-                }
-                entries.append((id, [(version, step)], label))
+                insert((id, version, step, label))
             } else {
                 _ = join.recordLabel(id: id, step, onPrediction: { credits.append([$0, $1]) })
-                if let index = entries.firstIndex(where: { $0.id == id }) {
-                    if entries[index].label != nil {
+                let found = versions(of: id)
+                if let first = found.first {
+                    if entries[first].label != nil {
                         counts.duplicateLabels += 1
                     } else {
-                        entries[index].label = step
                         counts.matchedLabels += 1
-                        counts.matchedPredictions += entries[index].versions.count
-                        for version in entries[index].versions { expectedCredits.append([version.payload, step]) }
+                        counts.matchedPredictions += found.count
+                        for index in found {
+                            entries[index].label = step
+                            expectedCredits.append([entries[index].payload, step])
+                        }
                     }
                 } else if early.contains(where: { $0.id == id }) {
                     counts.duplicateLabels += 1
@@ -281,8 +298,8 @@ struct LabelJoinTests {
         }
         #expect(join.counts == counts)
         #expect(join.heldLabels == early.count)
-        #expect(join.heldPredictionIDs == entries.count)
-        #expect(join.pendingPredictions == entries.filter { $0.label == nil }.reduce(0) { $0 + $1.versions.count })
+        #expect(join.heldPredictions == entries.count)
+        #expect(join.pendingPredictions == entries.filter { $0.label == nil }.count)
         #expect(credits == expectedCredits)
         #expect(counts.evictedPredictions > 0)
         #expect(counts.evictedLabels > 0)

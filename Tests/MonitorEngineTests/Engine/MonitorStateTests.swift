@@ -246,4 +246,51 @@ struct MonitorStateTests {
         #expect(fromCSV.global.performance?.precision == 1)
         #expect(throws: ReferenceError.self) { try ReferenceSet.load(path: directory.appendingPathComponent("none.csv").path, config: config) }
     }
+
+    /// A report keeps one bucket beyond the running total instead of the sparklines' sixty:
+    /// over three hours of records, labels landing in buckets long folded away, and a gap, the
+    /// whole-input numbers are those of the full history.
+    @Test func lessHistoryOverTheWholeInputChangesNoCount() {
+        var config = Self.config()
+        config.window = .all
+        let reference = Self.reference(config: config)
+        var full = MonitorState(config: config, reference: reference)
+        var lean = MonitorState(config: config, reference: reference, historyBuckets: 1)
+        var records: [Record] = []
+        for minute in 0..<180 where minute < 100 || minute > 130 {
+            for index in 0..<4 {
+                let id = "m\(minute)-\(index)"
+                records.append(Self.prediction(ts: Double(minute * 60 + index), id: id, amount: Double((minute * 7 + index * 13) % 400),
+                                               country: index == 0 ? "US" : "BR", score: Double((minute + index * 31) % 100) / 100))
+                // Labels two hours later, credited to buckets a one-bucket ring has folded.
+                if minute >= 120, index < 2 {
+                    let earlier = "m\(minute - 120)-\(index)"
+                    records.append(Self.label(ts: Double(minute * 60 + 30), id: earlier, positive: (minute + index) % 5 == 0, value: 10))
+                }
+            }
+        }
+        for record in records {
+            full.ingest(record, arrivalSeconds: 0)
+            lean.ingest(record, arrivalSeconds: 0)
+        }
+        let a = full.snapshot(nowSeconds: 20_000, input: InputTally())
+        let b = lean.snapshot(nowSeconds: 20_000, input: InputTally())
+        #expect(lean.buckets.capacity == 1)
+        #expect(a.overall.records == 596)
+        #expect(b.overall.records == a.overall.records)
+        let realized = (a.overall.performance.realized, b.overall.performance.realized)
+        #expect(realized.0.labelled == 98)
+        #expect(realized.1.labelled == realized.0.labelled)
+        let leanCounts: [Int] = [realized.1.truePositives, realized.1.falsePositives, realized.1.falseNegatives, realized.1.trueNegatives]
+        let fullCounts: [Int] = [realized.0.truePositives, realized.0.falsePositives, realized.0.falseNegatives, realized.0.trueNegatives]
+        #expect(leanCounts == fullCounts)
+        #expect(b.counters == a.counters)
+        #expect(b.window == a.window)
+        for (x, y) in zip(a.overall.features, b.overall.features) {
+            #expect(abs((x.psi ?? 0) - (y.psi ?? 0)) < 1e-12)
+            #expect(x.missingRate == y.missingRate)
+        }
+        #expect(b.segments.map(\.records) == a.segments.map(\.records))
+        #expect(abs((realized.1.businessValue ?? 0) - (realized.0.businessValue ?? .nan)) < 1e-9)
+    }
 }
