@@ -57,6 +57,8 @@ extension RecordDecoder {
         }
         var problem: LineError? = nil
         var wrongType: LineError? = nil
+        // Read once per row rather than through the lazily initialised global on every cell.
+        let nameOffset = Self.nameOffset
         names.withUnsafeBufferPointer { names in features.withUnsafeMutableBufferPointer { slots in
             let count = line.count
             var index = 0
@@ -79,7 +81,9 @@ extension RecordDecoder {
                     case .ignored:
                         break
                     case .feature(let slot):
-                        Self.put(cellValue(cell, in: line), name: names.baseAddress! + slot, into: slots, at: slot)
+                        Self.put(
+                            cellValue(cell, in: line), name: names.baseAddress! + slot, into: slots, at: slot,
+                            nameOffset: nameOffset)
                         featureCount = slot + 1
                     case .known(let field):
                         if cell.isEmpty { break }
@@ -93,12 +97,16 @@ extension RecordDecoder {
                         index = CSVCell.endOfUnquoted(line, from: index)
                     case .feature(let slot):
                         if let (number, end) = DecimalNumber.scanPlainCell(line, from: index) {
-                            Self.put(.number(number), name: names.baseAddress! + slot, into: slots, at: slot)
+                            Self.put(
+                                .number(number), name: names.baseAddress! + slot, into: slots, at: slot,
+                                nameOffset: nameOffset)
                             index = end
                         } else {
                             let end = CSVCell.endOfUnquoted(line, from: index)
                             let cell = CSVCell(start: index, end: end, hasEscapedQuotes: false)
-                            Self.put(cellValue(cell, in: line), name: names.baseAddress! + slot, into: slots, at: slot)
+                            Self.put(
+                                cellValue(cell, in: line), name: names.baseAddress! + slot, into: slots,
+                                at: slot, nameOffset: nameOffset)
                             index = end
                         }
                         featureCount = slot + 1
@@ -139,7 +147,7 @@ extension RecordDecoder {
     @inline(__always)
     private static func put(
         _ value: FeatureValue, name: UnsafePointer<String>, into slots: UnsafeMutableBufferPointer<Feature>,
-        at slot: Int
+        at slot: Int, nameOffset: Int
     ) {
         let feature = slots.baseAddress! + slot
         if !isSameString(UnsafeRawPointer(feature) + nameOffset, UnsafeRawPointer(name)) {
@@ -184,6 +192,14 @@ extension RecordDecoder {
     mutating func cellValue(_ cell: CSVCell, in line: UnsafeRawBufferPointer) -> FeatureValue {
         if cell.isEmpty { return .null }
         let raw = cell.bytes(in: line)
+        // Category values mostly start with a letter; unless it is the first of `nan`, `inf`,
+        // `infinity`, `true` or `false` (any case) the cell can only be text.
+        let first = raw[0] | 0x20
+        if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") && first != UInt8(ascii: "n")
+            && first != UInt8(ascii: "i") && first != UInt8(ascii: "t") && first != UInt8(ascii: "f")
+        {
+            return .string(repeatedText(cell, in: line))
+        }
         switch DecimalNumber.parseLenient(raw) {
         case .number(let number): return .number(number)
         case .nonFinite: return .invalidNumber

@@ -84,6 +84,18 @@ struct CSVNumberTests {
         #expect(results[1].record.features == [Feature(name: "x", value: value)])
     }
 
+    @Test(arguments: [
+        ("ios", FeatureValue.string("ios")), ("NaN ", .invalidNumber), ("inf\t", .invalidNumber),
+        ("iNfInItY", .invalidNumber), ("tRUE", .bool(true)), ("False", .bool(false)), ("x1", .string("x1")),
+        ("Zz", .string("Zz")), ("_a", .string("_a")), ("true ", .string("true ")), ("nan1", .string("nan1")),
+        ("@", .string("@")), ("`", .string("`")), ("{", .string("{")), ("[", .string("[")),
+    ])
+    func cellsStartingWithALetterOrSymbol(cell: String, value: FeatureValue) {
+        let results = decodeLines(["x,score", "\(cell),0.5"], format: .csv)
+        #expect(results[1].outcome == .record)
+        #expect(results[1].record.features == [Feature(name: "x", value: value)])
+    }
+
     /// The one-pass reader against the lenient reader on many generated cells: the same bits
     /// for every number the plain grammar accepts, and `nil` only where the lenient reader
     /// has more to say.
