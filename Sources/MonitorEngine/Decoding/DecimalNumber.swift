@@ -157,9 +157,10 @@ enum DecimalNumber {
     /// Reads the unquoted CSV cell starting at `start` as a plain number, `[+-]? digits (.
     /// digits)? ([eE] [+-]? digits)?` with at least one digit, and finds its end (a comma or
     /// the end of the line) in the same pass. `nil` for anything else (spaces, words, quotes,
-    /// an empty cell, a value too large for a double): the caller then splits the cell and reads
-    /// it through `parseLenient`, so the grammar is a subset of the lenient one and the value,
-    /// rounded by the same `Mantissa`, is the one `parseLenient` gives for the same bytes.
+    /// an empty cell, more than 19 digits, a value too large for a double): the caller then
+    /// splits the cell and reads it through `parseLenient`, so the grammar is a subset of the
+    /// lenient one and the value, rounded by the same `Mantissa`, is the one `parseLenient` gives
+    /// for the same bytes.
     @inline(__always)
     static func scanPlainCell(_ bytes: UnsafeRawBufferPointer, from start: Int) -> (value: Double, end: Int)? {
         let count = bytes.count
@@ -171,23 +172,34 @@ enum DecimalNumber {
             negative = first == UInt8(ascii: "-")
             index += 1
         }
-        var mantissa = Mantissa()
+        // Every digit, leading zeros included, goes into one `UInt64` without the per-digit
+        // bookkeeping of `Mantissa.add`: with at most 19 digits in all it cannot overflow, and
+        // the integer, the fraction digit count and exactness are what `Mantissa` would hold.
+        // Longer numbers are rare; `parseLenient` reads them.
+        var integer: UInt64 = 0
         let integerStart = index
-        while index < count, isDigit(bytes[index]) {
-            mantissa.add(bytes[index], fractional: false)
+        while index < count {
+            let digit = bytes[index] &- 0x30
+            guard digit < 10 else { break }
+            integer = integer &* 10 &+ UInt64(digit)
             index += 1
         }
         var digits = index - integerStart
+        var fractionDigits = 0
         if index < count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             let fractionStart = index
-            while index < count, isDigit(bytes[index]) {
-                mantissa.add(bytes[index], fractional: true)
+            while index < count {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { break }
+                integer = integer &* 10 &+ UInt64(digit)
                 index += 1
             }
-            digits += index - fractionStart
+            fractionDigits = index - fractionStart
+            digits += fractionDigits
         }
-        guard digits > 0 else { return nil }
+        guard digits > 0, digits <= 19 else { return nil }
+        let mantissa = Mantissa(value: integer, fractionDigits: fractionDigits)
         var exponent = 0
         if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
             index += 1
@@ -222,6 +234,14 @@ enum DecimalNumber {
         var fractionDigits = 0
         /// False once a significant digit did not fit: only `strtod` can round the value then.
         var isExact = true
+
+        init() {}
+
+        /// The mantissa of a number of at most 19 digits in all: `value` holds every one of them.
+        init(value: UInt64, fractionDigits: Int) {
+            self.value = value
+            self.fractionDigits = fractionDigits
+        }
 
         @inline(__always)
         mutating func add(_ digit: UInt8, fractional: Bool) {
