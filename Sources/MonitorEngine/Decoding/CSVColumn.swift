@@ -1,7 +1,11 @@
 /// What a CSV column holds, from the header and the mapping.
+///
+/// No payload is reference-counted, so reading a row's roles retains nothing.
 enum CSVColumn: Sendable {
     case known(KnownField)
-    case feature(String)
+    /// The `index`-th feature column of the header (counting only kept feature columns); its
+    /// name is `RecordDecoder.csvFeatureNames[index]`.
+    case feature(Int)
     /// Not a known field, and not among `FieldMapping.features`.
     case ignored
 }

@@ -154,6 +154,75 @@ enum DecimalNumber {
         return value.isFinite ? .number(value) : .nonFinite
     }
 
+    /// Reads the unquoted CSV cell starting at `start` as a plain number, `[+-]? digits (.
+    /// digits)? ([eE] [+-]? digits)?` with at least one digit, and finds its end (a comma or
+    /// the end of the line) in the same pass. `nil` for anything else (spaces, words, quotes,
+    /// an empty cell, more than 19 digits, a value too large for a double): the caller then
+    /// splits the cell and reads it through `parseLenient`, so the grammar is a subset of the
+    /// lenient one and the value, rounded by the same `Mantissa`, is the one `parseLenient` gives
+    /// for the same bytes.
+    @inline(__always)
+    static func scanPlainCell(_ bytes: UnsafeRawBufferPointer, from start: Int) -> (value: Double, end: Int)? {
+        let count = bytes.count
+        var index = start
+        guard index < count else { return nil }
+        var negative = false
+        let first = bytes[index]
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") {
+            negative = first == UInt8(ascii: "-")
+            index += 1
+        }
+        // Every digit, leading zeros included, goes into one `UInt64` without the per-digit
+        // bookkeeping of `Mantissa.add`: with at most 19 digits in all it cannot overflow, and
+        // the integer, the fraction digit count and exactness are what `Mantissa` would hold.
+        // Longer numbers are rare; `parseLenient` reads them.
+        var integer: UInt64 = 0
+        let integerStart = index
+        while index < count {
+            let digit = bytes[index] &- 0x30
+            guard digit < 10 else { break }
+            integer = integer &* 10 &+ UInt64(digit)
+            index += 1
+        }
+        var digits = index - integerStart
+        var fractionDigits = 0
+        if index < count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let fractionStart = index
+            while index < count {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { break }
+                integer = integer &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            fractionDigits = index - fractionStart
+            digits += fractionDigits
+        }
+        guard digits > 0, digits <= 19 else { return nil }
+        let mantissa = Mantissa(value: integer, fractionDigits: fractionDigits)
+        var exponent = 0
+        if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            var exponentNegative = false
+            if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                exponentNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            guard index < count, isDigit(bytes[index]) else { return nil }
+            while index < count, isDigit(bytes[index]) {
+                exponent = min(exponent * 10 + Int(bytes[index] &- 0x30), maximumExponent)
+                index += 1
+            }
+            if exponentNegative { exponent = -exponent }
+        }
+        guard index == count || bytes[index] == UInt8(ascii: ",") else { return nil }
+        let value = mantissa.double(
+            exponent: exponent, negative: negative,
+            text: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        guard value.isFinite else { return nil }
+        return (value, index)
+    }
+
     /// Past this, an exponent only says "overflow" or "underflow"; capping it keeps the sum with
     /// the count of fraction digits from overflowing an `Int`.
     private static let maximumExponent = 1_000_000
@@ -165,6 +234,14 @@ enum DecimalNumber {
         var fractionDigits = 0
         /// False once a significant digit did not fit: only `strtod` can round the value then.
         var isExact = true
+
+        init() {}
+
+        /// The mantissa of a number of at most 19 digits in all: `value` holds every one of them.
+        init(value: UInt64, fractionDigits: Int) {
+            self.value = value
+            self.fractionDigits = fractionDigits
+        }
 
         @inline(__always)
         mutating func add(_ digit: UInt8, fractional: Bool) {
@@ -179,6 +256,7 @@ enum DecimalNumber {
             }
         }
 
+        @inline(__always)
         func double(exponent: Int, negative: Bool, text: UnsafeRawBufferPointer) -> Double {
             if value == 0 { return negative ? -0.0 : 0.0 }
             if isExact && value <= 1 << 53 {
@@ -242,6 +320,7 @@ enum DecimalNumber {
 
     /// `strtod` on a NUL-terminated stack copy of `text`, with the "C" locale in force on this
     /// thread for the call.
+    @inline(never)
     private static func strtodInCLocale(_ text: UnsafeRawBufferPointer) -> Double {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer in
             for index in 0..<text.count { buffer[index] = CChar(bitPattern: text[index]) }

@@ -38,6 +38,8 @@ public struct RecordDecoder: Sendable {
     var featureListStamp: UInt64 = 0
     /// The role of each CSV column; `nil` until a header has been read.
     var csvColumns: [CSVColumn]? = nil
+    /// The names of the header's feature columns, in column order.
+    var csvFeatureNames: [String] = []
     var csvCells: [CSVCell] = []
     var atStartOfFile = true
     /// Positions of features whose names could not be interned (the table is full), for the
