@@ -234,11 +234,7 @@ public struct MonitorState: Sendable {
         }
         joined.isShadow = isShadow
 
-        observations.removeAll(keepingCapacity: true)
-        for index in valueIndex.indices {
-            let position = valueIndex[index]
-            observations.append(FeatureObservation(position >= 0 ? features[position].value : nil, reference: reference.features[index]))
-        }
+        reference.read(features, positions: valueIndex, into: &observations)
         let slices = sliceScratch
         let observed = observations
         let businessValues = config.business
@@ -287,7 +283,10 @@ public struct MonitorState: Sendable {
         }
         guard !isShadow else { return }
         slice.records += 1
-        for index in observations.indices { slice.features[index].record(observations[index]) }
+        // One uniqueness check for the record, not one per feature.
+        slice.features.withUnsafeMutableBufferPointer { counts in
+            for index in observations.indices where index < counts.count { counts[index].record(observations[index]) }
+        }
         if newFeatures > 0 { slice.recordsWithNewFeatures += 1 }
         if let decision {
             slice.decided += 1

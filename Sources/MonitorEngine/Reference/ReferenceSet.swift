@@ -37,6 +37,11 @@ public final class ReferenceSet: Sendable {
     public let segmentReferences: [[SliceReference?]]
 
     private let featureIndexByName: [String: Int]
+    /// Per feature, its reading (kind and range as plain values).
+    public let readings: [FeatureReading]
+    /// Per feature, its categories' slots (empty for a numeric feature): held apart from the
+    /// references so that looking a value up copies no reference.
+    private let categorySlotTables: [[String: Int]]
 
     /// The reference a segment slot is compared with: its own rows, or the whole reference.
     public func reference(dimension: Int, slot: Int) -> SliceReference {
@@ -48,6 +53,27 @@ public final class ReferenceSet: Sendable {
 
     /// The index of a monitored feature in ``features``.
     public func featureIndex(named name: String) -> Int? { featureIndexByName[name] }
+
+    /// Reads one record's value of every monitored feature, in ``features`` order, replacing
+    /// the contents of `observations`.
+    ///
+    /// - Parameters:
+    ///   - features: the record's features.
+    ///   - positions: per monitored feature, the position of its value in `features`, or a
+    ///     negative number when the record lacks it.
+    public func read(_ features: borrowing [Feature], positions: borrowing [Int], into observations: inout [FeatureObservation]) {
+        observations.removeAll(keepingCapacity: true)
+        let count = Swift.min(positions.count, readings.count)
+        for index in 0..<count {
+            let position = positions[index]
+            if position >= 0, position < features.count {
+                observations.append(FeatureObservation(
+                    features[position].value, reading: readings[index], categorySlots: categorySlotTables[index]))
+            } else {
+                observations.append(.missing)
+            }
+        }
+    }
 
     /// Reads a CSV or JSONL reference file with the configuration's field mapping and builds
     /// the reference. Malformed lines are counted and skipped.
@@ -122,6 +148,8 @@ public final class ReferenceSet: Sendable {
             }
         }
         self.features = features
+        readings = features.map { FeatureReading(reference: $0) }
+        categorySlotTables = features.map { $0.categorical?.slotTable ?? [:] }
 
         var finiteScores: [Double] = []
         finiteScores.reserveCapacity(rowCount)
