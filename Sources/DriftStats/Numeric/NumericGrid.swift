@@ -111,7 +111,11 @@ public struct NumericGrid: Sendable, Hashable {
     ) -> Int {
         var blocks = 0
         if blockLastEdges.count <= 2 * fineBlockWidth {
-            for index in 0..<blockLastEdges.count { blocks &+= blockLastEdges[index] < value ? 1 : 0 }
+            var index = 0
+            while index < blockLastEdges.count {
+                blocks &+= blockLastEdges[index] < value ? 1 : 0
+                index &+= 1
+            }
         } else {
             blocks = bisectLeft(blockLastEdges, value)
         }

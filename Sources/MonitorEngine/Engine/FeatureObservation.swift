@@ -24,6 +24,7 @@ public enum FeatureObservation: Sendable, Hashable {
     ///
     /// Both are borrowed: the per-record path reads every value through here, and copying the
     /// value's text or the table would cost two reference counts per value.
+    @inline(__always)
     public init(_ value: borrowing FeatureValue?, reading: FeatureReading, categorySlots: borrowing [String: Int]) {
         switch value {
         case .none, .null?:

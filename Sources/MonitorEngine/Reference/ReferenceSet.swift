@@ -42,6 +42,8 @@ public final class ReferenceSet: Sendable {
     /// Per feature, its categories' slots (empty for a numeric feature): held apart from the
     /// references so that looking a value up copies no reference.
     private let categorySlotTables: [[String: Int]]
+    /// The same slots by bytes, for the common case of ASCII categories.
+    private let categorySlots: CategorySlotTable
 
     /// The reference a segment slot is compared with: its own rows, or the whole reference.
     public func reference(dimension: Int, slot: Int) -> SliceReference {
@@ -63,14 +65,35 @@ public final class ReferenceSet: Sendable {
     ///     negative number when the record lacks it.
     public func read(_ features: borrowing [Feature], positions: borrowing [Int], into observations: inout [FeatureObservation]) {
         observations.removeAll(keepingCapacity: true)
-        let count = Swift.min(positions.count, readings.count)
-        for index in 0..<count {
-            let position = positions[index]
-            if position >= 0, position < features.count {
-                observations.append(FeatureObservation(
-                    features[position].value, reading: readings[index], categorySlots: categorySlotTables[index]))
-            } else {
-                observations.append(.missing)
+        let count = Swift.min(positions.count, readings.count, categorySlotTables.count)
+        // Through buffers: an element read through an array's subscript is copied (its text
+        // and table retained and released) before it is passed on.
+        features.withUnsafeBufferPointer { values in
+            readings.withUnsafeBufferPointer { readings in
+                categorySlotTables.withUnsafeBufferPointer { tables in
+                    for index in 0..<count {
+                        let position = positions[index]
+                        if position >= 0, position < values.count {
+                            let reading = readings[index]
+                            if !reading.isNumeric, case .string(let text) = values[position].value {
+                                switch categorySlots.lookup(feature: index, text) {
+                                case .slot(let slot):
+                                    observations.append(.category(slot))
+                                    continue
+                                case .unseen:
+                                    observations.append(.category(nil))
+                                    continue
+                                case .undecided:
+                                    break
+                                }
+                            }
+                            observations.append(FeatureObservation(
+                                values[position].value, reading: readings[index], categorySlots: tables[index]))
+                        } else {
+                            observations.append(.missing)
+                        }
+                    }
+                }
             }
         }
     }
@@ -150,6 +173,7 @@ public final class ReferenceSet: Sendable {
         self.features = features
         readings = features.map { FeatureReading(reference: $0) }
         categorySlotTables = features.map { $0.categorical?.slotTable ?? [:] }
+        categorySlots = CategorySlotTable(slotTables: categorySlotTables)
 
         var finiteScores: [Double] = []
         finiteScores.reserveCapacity(rowCount)
