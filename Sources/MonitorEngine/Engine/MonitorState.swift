@@ -54,6 +54,9 @@ public struct MonitorState: Sendable {
     var valueIndex: [Int] = []
     var observations: [FeatureObservation] = []
     var positionGuess: [Int] = []
+    /// Per position, the name that made its guess, as the records spell it: a decoder hands
+    /// every record the same name strings, and comparing a string with itself is one compare.
+    var positionNames: [String] = []
     var slotScratch: [Int] = []
     var sliceScratch: [Int] = []
 
@@ -183,13 +186,17 @@ public struct MonitorState: Sendable {
             var index = -1
             if position < positionGuess.count {
                 let guess = positionGuess[position]
-                if guess >= 0, guess < reference.features.count, reference.features[guess].name == name { index = guess }
+                if guess >= 0, guess < reference.features.count, positionNames[position] == name { index = guess }
             }
             if index < 0 {
                 if let found = reference.featureIndex(named: name) {
                     index = found
-                    while positionGuess.count <= position { positionGuess.append(-1) }
+                    while positionGuess.count <= position {
+                        positionGuess.append(-1)
+                        positionNames.append("")
+                    }
                     positionGuess[position] = found
+                    positionNames[position] = name
                 } else {
                     newFeatures += 1
                     if newFeatureNameSet.count < Self.maximumNewFeatureNames, !newFeatureNameSet.contains(name) {
