@@ -64,33 +64,41 @@ public final class ReferenceSet: Sendable {
     ///   - positions: per monitored feature, the position of its value in `features`, or a
     ///     negative number when the record lacks it.
     public func read(_ features: borrowing [Feature], positions: borrowing [Int], into observations: inout [FeatureObservation]) {
-        observations.removeAll(keepingCapacity: true)
         let count = Swift.min(positions.count, readings.count, categorySlotTables.count)
+        if observations.count != count {
+            observations.removeAll(keepingCapacity: true)
+            observations.append(contentsOf: repeatElement(.missing, count: count))
+        }
         // Through buffers: an element read through an array's subscript is copied (its text
-        // and table retained and released) before it is passed on.
+        // and table retained and released) before it is passed on, and an append checks the
+        // array's uniqueness and capacity every time.
         features.withUnsafeBufferPointer { values in
             readings.withUnsafeBufferPointer { readings in
                 categorySlotTables.withUnsafeBufferPointer { tables in
-                    for index in 0..<count {
-                        let position = positions[index]
-                        if position >= 0, position < values.count {
-                            let reading = readings[index]
-                            if !reading.isNumeric, case .string(let text) = values[position].value {
-                                switch categorySlots.lookup(feature: index, text) {
-                                case .slot(let slot):
-                                    observations.append(.category(slot))
+                    positions.withUnsafeBufferPointer { positions in
+                        observations.withUnsafeMutableBufferPointer { observations in
+                            for index in 0..<count {
+                                let position = positions[index]
+                                guard position >= 0, position < values.count else {
+                                    observations[index] = .missing
                                     continue
-                                case .unseen:
-                                    observations.append(.category(nil))
-                                    continue
-                                case .undecided:
-                                    break
                                 }
+                                let reading = readings[index]
+                                if !reading.isNumeric, case .string(let text) = values[position].value {
+                                    switch categorySlots.lookup(feature: index, text) {
+                                    case .slot(let slot):
+                                        observations[index] = .category(slot)
+                                        continue
+                                    case .unseen:
+                                        observations[index] = .category(nil)
+                                        continue
+                                    case .undecided:
+                                        break
+                                    }
+                                }
+                                observations[index] = FeatureObservation(
+                                    values[position].value, reading: reading, categorySlots: tables[index])
                             }
-                            observations.append(FeatureObservation(
-                                values[position].value, reading: readings[index], categorySlots: tables[index]))
-                        } else {
-                            observations.append(.missing)
                         }
                     }
                 }
