@@ -9,12 +9,15 @@ public struct NumericCounts: Sendable, Equatable {
     public let grid: NumericGrid
     /// Values per coarse bin.
     public private(set) var coarseCounts: [Int]
+    /// Per fine cell, its counts side by side: recording a value updates one place (one cache
+    /// line, one uniqueness check) rather than three arrays.
+    private(set) var fineCells: [FineCell]
     /// Values per fine cell.
-    public private(set) var fineCounts: [Int]
+    public var fineCounts: [Int] { fineCells.map(\.count) }
     /// Sum of the values in each fine cell.
-    public private(set) var fineSums: [Double]
+    public var fineSums: [Double] { fineCells.map(\.sum) }
     /// Values equal to the upper edge of each fine cell (always 0 for the last, open cell).
-    public private(set) var fineUpperEdgeCounts: [Int]
+    public var fineUpperEdgeCounts: [Int] { fineCells.map(\.upperEdgeCount) }
     /// Number of values counted (missing values are not counted here).
     public private(set) var count: Int = 0
     /// Smallest value counted; `+infinity` when empty.
@@ -26,13 +29,21 @@ public struct NumericCounts: Sendable, Equatable {
     /// Running sum of squared deviations from the mean (Welford / Chan et al. when merging).
     public private(set) var sumOfSquaredDeviations: Double = 0
 
+    /// The counts of one fine cell.
+    struct FineCell: Sendable, Equatable {
+        /// Values in the cell.
+        var count = 0
+        /// Their sum.
+        var sum = 0.0
+        /// Values equal to the cell's upper edge.
+        var upperEdgeCount = 0
+    }
+
     /// Empty counts on a grid.
     public init(grid: NumericGrid) {
         self.grid = grid
         coarseCounts = Array(repeating: 0, count: grid.coarseBinCount)
-        fineCounts = Array(repeating: 0, count: grid.fineCellCount)
-        fineSums = Array(repeating: 0, count: grid.fineCellCount)
-        fineUpperEdgeCounts = Array(repeating: 0, count: grid.fineCellCount)
+        fineCells = Array(repeating: FineCell(), count: grid.fineCellCount)
     }
 
     /// Counts a value. NaN and infinities are not binned (they are data-quality counts, kept by
@@ -45,10 +56,11 @@ public struct NumericCounts: Sendable, Equatable {
         let tableBin = grid.coarseBinOfFineCell.withUnsafeBufferPointer { $0[cell] }
         let bin = tableBin >= 0 ? Int(tableBin) : NumericGrid.bisectLeft(grid.coarseEdges, value)
         coarseCounts[bin] += 1
-        fineCounts[cell] += 1
-        fineSums[cell] += value
-        if cell < grid.fineEdges.count, grid.fineEdges[cell] == value {
-            fineUpperEdgeCounts[cell] += 1
+        let isUpperEdge = cell < grid.fineEdges.count && grid.fineEdges[cell] == value
+        fineCells.withUnsafeMutableBufferPointer { cells in
+            cells[cell].count += 1
+            cells[cell].sum += value
+            if isUpperEdge { cells[cell].upperEdgeCount += 1 }
         }
         count += 1
         if value < minimum { minimum = value }
@@ -73,10 +85,10 @@ public struct NumericCounts: Sendable, Equatable {
             while cell < fineEdges.count, fineEdges[cell] < value { cell += 1 }
             while bin < coarseEdges.count, coarseEdges[bin] < value { bin += 1 }
             coarseCounts[bin] += 1
-            fineCounts[cell] += 1
-            fineSums[cell] += value
+            fineCells[cell].count += 1
+            fineCells[cell].sum += value
             if cell < fineEdges.count, fineEdges[cell] == value {
-                fineUpperEdgeCounts[cell] += 1
+                fineCells[cell].upperEdgeCount += 1
             }
             count += 1
             if value < minimum { minimum = value }
@@ -96,10 +108,10 @@ public struct NumericCounts: Sendable, Equatable {
             return
         }
         for i in coarseCounts.indices { coarseCounts[i] += other.coarseCounts[i] }
-        for i in fineCounts.indices {
-            fineCounts[i] += other.fineCounts[i]
-            fineSums[i] += other.fineSums[i]
-            fineUpperEdgeCounts[i] += other.fineUpperEdgeCounts[i]
+        for i in fineCells.indices {
+            fineCells[i].count += other.fineCells[i].count
+            fineCells[i].sum += other.fineCells[i].sum
+            fineCells[i].upperEdgeCount += other.fineCells[i].upperEdgeCount
         }
         let total = count + other.count
         let delta = other.mean - mean
@@ -141,7 +153,7 @@ public struct NumericCounts: Sendable, Equatable {
         let total = Double(count)
         var running = 0
         return grid.fineEdges.indices.map { i in
-            running += fineCounts[i]
+            running += fineCells[i].count
             return Double(running) / total
         }
     }
