@@ -26,19 +26,19 @@ public struct KolmogorovSmirnov: Sendable, Hashable {
         let n = Double(current.count)
         // Just below the first edge (the reference minimum, where F_R is 0): the outer cell holds
         // no edge of its own, so its values strictly below the edge are checked here.
-        var statistic = abs(Double(reference.fineCells[0].count - reference.fineCells[0].upperEdgeCount) / m
-            - Double(current.fineCells[0].count - current.fineCells[0].upperEdgeCount) / n)
+        var statistic = abs(Double(reference.fineCounts[0] - reference.fineUpperEdgeCounts[0]) / m
+            - Double(current.fineCounts[0] - current.fineUpperEdgeCounts[0]) / n)
         var errorBound = 0.0
         var referenceBelow = 0
         var currentBelow = 0
         for cell in 0..<edges {
             if cell > 0 {
-                let inside = Double(reference.fineCells[cell].count - reference.fineCells[cell].upperEdgeCount) / m
-                    + Double(current.fineCells[cell].count - current.fineCells[cell].upperEdgeCount) / n
+                let inside = Double(reference.fineCounts[cell] - reference.fineUpperEdgeCounts[cell]) / m
+                    + Double(current.fineCounts[cell] - current.fineUpperEdgeCounts[cell]) / n
                 errorBound = Swift.max(errorBound, inside)
             }
-            referenceBelow += reference.fineCells[cell].count
-            currentBelow += current.fineCells[cell].count
+            referenceBelow += reference.fineCounts[cell]
+            currentBelow += current.fineCounts[cell]
             statistic = Swift.max(statistic, abs(Double(referenceBelow) / m - Double(currentBelow) / n))
         }
         self.statistic = statistic

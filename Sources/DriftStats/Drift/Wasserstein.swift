@@ -31,13 +31,13 @@ public enum Wasserstein {
         for cell in 0...edges.count {
             let lower = cell == 0 ? low : edges[cell - 1]
             let upper = cell == edges.count ? Swift.max(high, lower) : edges[cell]
-            let referenceIntegral = integral(below: referenceBelow, count: reference.fineCells[cell].count,
-                                             sum: reference.fineCells[cell].sum, total: m, from: lower, to: upper)
-            let currentIntegral = integral(below: currentBelow, count: current.fineCells[cell].count,
-                                           sum: current.fineCells[cell].sum, total: n, from: lower, to: upper)
+            let referenceIntegral = integral(below: referenceBelow, count: reference.fineCounts[cell],
+                                             sum: reference.fineSums[cell], total: m, from: lower, to: upper)
+            let currentIntegral = integral(below: currentBelow, count: current.fineCounts[cell],
+                                           sum: current.fineSums[cell], total: n, from: lower, to: upper)
             total += abs(referenceIntegral - currentIntegral)
-            referenceBelow += reference.fineCells[cell].count
-            currentBelow += current.fineCells[cell].count
+            referenceBelow += reference.fineCounts[cell]
+            currentBelow += current.fineCounts[cell]
         }
         return total
     }

@@ -9,15 +9,12 @@ public struct NumericCounts: Sendable, Equatable {
     public let grid: NumericGrid
     /// Values per coarse bin.
     public private(set) var coarseCounts: [Int]
-    /// Per fine cell, its counts side by side: recording a value updates one place (one cache
-    /// line, one uniqueness check) rather than three arrays.
-    private(set) var fineCells: [FineCell]
     /// Values per fine cell.
-    public var fineCounts: [Int] { fineCells.map(\.count) }
+    public private(set) var fineCounts: [Int]
     /// Sum of the values in each fine cell.
-    public var fineSums: [Double] { fineCells.map(\.sum) }
+    public private(set) var fineSums: [Double]
     /// Values equal to the upper edge of each fine cell (always 0 for the last, open cell).
-    public var fineUpperEdgeCounts: [Int] { fineCells.map(\.upperEdgeCount) }
+    public private(set) var fineUpperEdgeCounts: [Int]
     /// Number of values counted (missing values are not counted here).
     public private(set) var count: Int = 0
     /// Smallest value counted; `+infinity` when empty.
@@ -29,21 +26,13 @@ public struct NumericCounts: Sendable, Equatable {
     /// Running sum of squared deviations from the mean (Welford / Chan et al. when merging).
     public private(set) var sumOfSquaredDeviations: Double = 0
 
-    /// The counts of one fine cell.
-    struct FineCell: Sendable, Equatable {
-        /// Values in the cell.
-        var count = 0
-        /// Their sum.
-        var sum = 0.0
-        /// Values equal to the cell's upper edge.
-        var upperEdgeCount = 0
-    }
-
     /// Empty counts on a grid.
     public init(grid: NumericGrid) {
         self.grid = grid
         coarseCounts = Array(repeating: 0, count: grid.coarseBinCount)
-        fineCells = Array(repeating: FineCell(), count: grid.fineCellCount)
+        fineCounts = Array(repeating: 0, count: grid.fineCellCount)
+        fineSums = Array(repeating: 0, count: grid.fineCellCount)
+        fineUpperEdgeCounts = Array(repeating: 0, count: grid.fineCellCount)
     }
 
     /// Counts a value. NaN and infinities are not binned (they are data-quality counts, kept by
@@ -56,11 +45,10 @@ public struct NumericCounts: Sendable, Equatable {
         let tableBin = grid.coarseBinOfFineCell.withUnsafeBufferPointer { $0[cell] }
         let bin = tableBin >= 0 ? Int(tableBin) : NumericGrid.bisectLeft(grid.coarseEdges, value)
         coarseCounts[bin] += 1
-        let isUpperEdge = cell < grid.fineEdges.count && grid.fineEdges[cell] == value
-        fineCells.withUnsafeMutableBufferPointer { cells in
-            cells[cell].count += 1
-            cells[cell].sum += value
-            if isUpperEdge { cells[cell].upperEdgeCount += 1 }
+        fineCounts[cell] += 1
+        fineSums[cell] += value
+        if cell < grid.fineEdges.count, grid.fineEdges[cell] == value {
+            fineUpperEdgeCounts[cell] += 1
         }
         count += 1
         if value < minimum { minimum = value }
@@ -85,10 +73,10 @@ public struct NumericCounts: Sendable, Equatable {
             while cell < fineEdges.count, fineEdges[cell] < value { cell += 1 }
             while bin < coarseEdges.count, coarseEdges[bin] < value { bin += 1 }
             coarseCounts[bin] += 1
-            fineCells[cell].count += 1
-            fineCells[cell].sum += value
+            fineCounts[cell] += 1
+            fineSums[cell] += value
             if cell < fineEdges.count, fineEdges[cell] == value {
-                fineCells[cell].upperEdgeCount += 1
+                fineUpperEdgeCounts[cell] += 1
             }
             count += 1
             if value < minimum { minimum = value }
@@ -108,10 +96,10 @@ public struct NumericCounts: Sendable, Equatable {
             return
         }
         for i in coarseCounts.indices { coarseCounts[i] += other.coarseCounts[i] }
-        for i in fineCells.indices {
-            fineCells[i].count += other.fineCells[i].count
-            fineCells[i].sum += other.fineCells[i].sum
-            fineCells[i].upperEdgeCount += other.fineCells[i].upperEdgeCount
+        for i in fineCounts.indices {
+            fineCounts[i] += other.fineCounts[i]
+            fineSums[i] += other.fineSums[i]
+            fineUpperEdgeCounts[i] += other.fineUpperEdgeCounts[i]
         }
         let total = count + other.count
         let delta = other.mean - mean
@@ -153,7 +141,7 @@ public struct NumericCounts: Sendable, Equatable {
         let total = Double(count)
         var running = 0
         return grid.fineEdges.indices.map { i in
-            running += fineCells[i].count
+            running += fineCounts[i]
             return Double(running) / total
         }
     }
