@@ -1,8 +1,9 @@
 import Testing
 @testable import DriftStats
 
-/// The branch-free search and the coarse bin read from the fine cell give exactly the bins of
-/// `bisect_left` on each grid, whether the coarse edges nest in the fine ones or not.
+/// The branch-free search, the fine cell counted by blocks and the coarse bin read from the fine
+/// cell give exactly the bins of `bisect_left` on each grid, whether the coarse edges nest in the
+/// fine ones or not.
 struct NumericGridSearchTests {
     /// SplitMix64, so that every run draws the same values.
     struct Draws {
@@ -37,6 +38,30 @@ struct NumericGridSearchTests {
             let value = Double(doubled)
             #expect(NumericGrid.bisectLeft(edges, value) == Self.plainBisectLeft(edges, value), "value \(value)")
         }
+    }
+
+    @Test("the fine cell counted by blocks equals bisect_left, around every block boundary",
+          arguments: [0, 1, 2, 15, 16, 17, 31, 32, 33, 258, 511, 512, 513, 527, 528, 529, 600, 1000])
+    func fineCellByBlocksEqualsPlainSearch(edgeCount: Int) {
+        var draws = Draws(state: UInt64(edgeCount) + 1)
+        // Strictly increasing, unevenly spaced, crossing zero.
+        var edges: [Double] = []
+        var edge = -Double(edgeCount) / 3
+        for _ in 0..<edgeCount {
+            edges.append(edge)
+            edge += 0.001 + draws.unit() * draws.unit() * 5
+        }
+        let grid = NumericGrid(coarseEdges: [], fineEdges: edges)
+        #expect(grid.fineBlockLastEdges.count == edgeCount / NumericGrid.fineBlockWidth)
+        var probes = edges + edges.map(\.nextUp) + edges.map(\.nextDown)
+        probes += (0..<200).map { _ in (draws.unit() - 0.4) * Double(edgeCount + 1) * 3 }
+        probes += [0, -0.0, .infinity, -.infinity, .greatestFiniteMagnitude, -.greatestFiniteMagnitude]
+        for value in probes {
+            #expect(grid.fineCell(of: value) == Self.plainBisectLeft(edges, value), "value \(value)")
+        }
+        // No edge is below NaN, as bisect_left finds it.
+        #expect(grid.fineCell(of: .nan) == 0)
+        #expect(NumericGrid.bisectLeft(edges, .nan) == 0)
     }
 
     @Test func coarseBinTableOnHandMadeGrids() {

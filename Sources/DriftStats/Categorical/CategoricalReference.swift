@@ -56,6 +56,10 @@ public struct CategoricalReference: Sendable {
     /// The slot of a value, or `nil` when the reference never had it.
     public func slot(of value: String) -> Int? { slotByName[value] }
 
+    /// The slot of every value the reference had, for a caller that looks values up often and
+    /// keeps the table itself rather than this whole reference.
+    public var slotTable: [String: Int] { slotByName }
+
     /// The display name of a slot.
     public func name(ofSlot slot: Int) -> String {
         slot < categories.count ? categories[slot] : Self.otherName

@@ -41,7 +41,10 @@ public struct NumericCounts: Sendable, Equatable {
     public mutating func record(_ value: Double) -> Bool {
         guard value.isFinite else { return false }
         let cell = grid.fineCell(of: value)
-        coarseCounts[grid.coarseBin(of: value, fineCell: cell)] += 1
+        // The coarse bin read from the fine cell inline: a call here stalls the count's update.
+        let tableBin = grid.coarseBinOfFineCell.withUnsafeBufferPointer { $0[cell] }
+        let bin = tableBin >= 0 ? Int(tableBin) : NumericGrid.bisectLeft(grid.coarseEdges, value)
+        coarseCounts[bin] += 1
         fineCounts[cell] += 1
         fineSums[cell] += value
         if cell < grid.fineEdges.count, grid.fineEdges[cell] == value {

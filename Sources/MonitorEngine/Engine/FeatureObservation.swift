@@ -1,3 +1,5 @@
+import DriftStats
+
 /// One record's value of one feature, read against the feature's reference.
 public enum FeatureObservation: Sendable, Hashable {
     /// Absent or null.
@@ -13,6 +15,17 @@ public enum FeatureObservation: Sendable, Hashable {
 
     /// Reads `value` (`nil` when the record lacks the feature) as the reference's kind says.
     public init(_ value: FeatureValue?, reference: FeatureReference) {
+        self.init(value, reading: FeatureReading(reference: reference), categorySlots: reference.categorical?.slotTable ?? [:])
+    }
+
+    /// Reads `value` (`nil` when the record lacks the feature) as a feature's reading says,
+    /// looking categories up in `categorySlots` (the feature's ``CategoricalReference/slotTable``;
+    /// unused for a numeric feature).
+    ///
+    /// Both are borrowed: the per-record path reads every value through here, and copying the
+    /// value's text or the table would cost two reference counts per value.
+    @inline(__always)
+    public init(_ value: borrowing FeatureValue?, reading: FeatureReading, categorySlots: borrowing [String: Int]) {
         switch value {
         case .none, .null?:
             self = .missing
@@ -23,23 +36,17 @@ public enum FeatureObservation: Sendable, Hashable {
         case .number(let number)?:
             if !number.isFinite {
                 self = .invalid
-            } else if reference.numeric != nil {
-                self = .number(number, outOfRange: reference.expectedRange.map { !$0.contains(number) } ?? false)
-            } else if let categories = reference.categorical {
+            } else if reading.isNumeric {
+                self = .number(number, outOfRange: reading.isOutOfRange(number))
+            } else {
                 // A number where categories were expected is still a category (an integer
                 // code), compared as the reference renders numbers.
-                self = .category(categories.slot(of: SegmentDimension.text(of: .number(number)) ?? ""))
-            } else {
-                self = .typeViolation
+                self = .category(categorySlots[SegmentDimension.text(of: .number(number)) ?? ""])
             }
         case .string(let text)?:
-            if let categories = reference.categorical { self = .category(categories.slot(of: text)) } else { self = .typeViolation }
+            self = reading.isNumeric ? .typeViolation : .category(categorySlots[text])
         case .bool(let flag)?:
-            if let categories = reference.categorical {
-                self = .category(categories.slot(of: flag ? "true" : "false"))
-            } else {
-                self = .typeViolation
-            }
+            self = reading.isNumeric ? .typeViolation : .category(categorySlots[flag ? "true" : "false"])
         }
     }
 }

@@ -54,6 +54,9 @@ public struct MonitorState: Sendable {
     var valueIndex: [Int] = []
     var observations: [FeatureObservation] = []
     var positionGuess: [Int] = []
+    /// Per position, the name that made its guess, as the records spell it: a decoder hands
+    /// every record the same name strings, and comparing a string with itself is one compare.
+    var positionNames: [String] = []
     var slotScratch: [Int] = []
     var sliceScratch: [Int] = []
 
@@ -190,13 +193,17 @@ public struct MonitorState: Sendable {
             var index = -1
             if position < positionGuess.count {
                 let guess = positionGuess[position]
-                if guess >= 0, guess < reference.features.count, reference.features[guess].name == name { index = guess }
+                if guess >= 0, guess < reference.features.count, positionNames[position] == name { index = guess }
             }
             if index < 0 {
                 if let found = reference.featureIndex(named: name) {
                     index = found
-                    while positionGuess.count <= position { positionGuess.append(-1) }
+                    while positionGuess.count <= position {
+                        positionGuess.append(-1)
+                        positionNames.append("")
+                    }
                     positionGuess[position] = found
+                    positionNames[position] = name
                 } else {
                     newFeatures += 1
                     if newFeatureNameSet.count < Self.maximumNewFeatureNames, !newFeatureNameSet.contains(name) {
@@ -241,11 +248,7 @@ public struct MonitorState: Sendable {
         }
         joined.isShadow = isShadow
 
-        observations.removeAll(keepingCapacity: true)
-        for index in valueIndex.indices {
-            let position = valueIndex[index]
-            observations.append(FeatureObservation(position >= 0 ? features[position].value : nil, reference: reference.features[index]))
-        }
+        reference.read(features, positions: valueIndex, into: &observations)
         let slices = sliceScratch
         let observed = observations
         let businessValues = config.business
@@ -294,7 +297,10 @@ public struct MonitorState: Sendable {
         }
         guard !isShadow else { return }
         slice.records += 1
-        for index in observations.indices { slice.features[index].record(observations[index]) }
+        // One uniqueness check for the record, not one per feature.
+        slice.features.withUnsafeMutableBufferPointer { counts in
+            for index in observations.indices where index < counts.count { counts[index].record(observations[index]) }
+        }
         if newFeatures > 0 { slice.recordsWithNewFeatures += 1 }
         if let decision {
             slice.decided += 1

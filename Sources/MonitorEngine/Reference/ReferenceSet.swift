@@ -37,6 +37,13 @@ public final class ReferenceSet: Sendable {
     public let segmentReferences: [[SliceReference?]]
 
     private let featureIndexByName: [String: Int]
+    /// Per feature, its reading (kind and range as plain values).
+    public let readings: [FeatureReading]
+    /// Per feature, its categories' slots (empty for a numeric feature): held apart from the
+    /// references so that looking a value up copies no reference.
+    private let categorySlotTables: [[String: Int]]
+    /// The same slots by bytes, for the common case of ASCII categories.
+    private let categorySlots: CategorySlotTable
 
     /// The reference a segment slot is compared with: its own rows, or the whole reference.
     public func reference(dimension: Int, slot: Int) -> SliceReference {
@@ -48,6 +55,56 @@ public final class ReferenceSet: Sendable {
 
     /// The index of a monitored feature in ``features``.
     public func featureIndex(named name: String) -> Int? { featureIndexByName[name] }
+
+    /// Reads one record's value of every monitored feature, in ``features`` order, replacing
+    /// the contents of `observations`.
+    ///
+    /// - Parameters:
+    ///   - features: the record's features.
+    ///   - positions: per monitored feature, the position of its value in `features`, or a
+    ///     negative number when the record lacks it.
+    public func read(_ features: borrowing [Feature], positions: borrowing [Int], into observations: inout [FeatureObservation]) {
+        let count = Swift.min(positions.count, readings.count, categorySlotTables.count)
+        if observations.count != count {
+            observations.removeAll(keepingCapacity: true)
+            observations.append(contentsOf: repeatElement(.missing, count: count))
+        }
+        // Through buffers: an element read through an array's subscript is copied (its text
+        // and table retained and released) before it is passed on, and an append checks the
+        // array's uniqueness and capacity every time.
+        features.withUnsafeBufferPointer { values in
+            readings.withUnsafeBufferPointer { readings in
+                categorySlotTables.withUnsafeBufferPointer { tables in
+                    positions.withUnsafeBufferPointer { positions in
+                        observations.withUnsafeMutableBufferPointer { observations in
+                            for index in 0..<count {
+                                let position = positions[index]
+                                guard position >= 0, position < values.count else {
+                                    observations[index] = .missing
+                                    continue
+                                }
+                                let reading = readings[index]
+                                if !reading.isNumeric, case .string(let text) = values[position].value {
+                                    switch categorySlots.lookup(feature: index, text) {
+                                    case .slot(let slot):
+                                        observations[index] = .category(slot)
+                                        continue
+                                    case .unseen:
+                                        observations[index] = .category(nil)
+                                        continue
+                                    case .undecided:
+                                        break
+                                    }
+                                }
+                                observations[index] = FeatureObservation(
+                                    values[position].value, reading: reading, categorySlots: tables[index])
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 
     /// Reads a CSV or JSONL reference file with the configuration's field mapping and builds
     /// the reference. Malformed lines are counted and skipped.
@@ -122,6 +179,9 @@ public final class ReferenceSet: Sendable {
             }
         }
         self.features = features
+        readings = features.map { FeatureReading(reference: $0) }
+        categorySlotTables = features.map { $0.categorical?.slotTable ?? [:] }
+        categorySlots = CategorySlotTable(slotTables: categorySlotTables)
 
         var finiteScores: [Double] = []
         finiteScores.reserveCapacity(rowCount)
