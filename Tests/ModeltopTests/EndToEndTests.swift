@@ -64,8 +64,10 @@ struct EndToEndTests {
         try tmux.sendKeys("j")
         _ = try tmux.waitFor { $0.contains("▶ \(secondKey)") }
         try tmux.sendKeys("Enter")
-        let drilled = try tmux.waitFor { $0.split(separator: "\n").first?.contains(secondKey) == true }
-        #expect(Self.showsPanels(drilled))
+        // The header and the panels are one frame, but a capture may land while the terminal
+        // is still drawing it: wait for both.
+        let drilled = try tmux.waitFor { $0.split(separator: "\n").first?.contains(secondKey) == true && Self.showsPanels($0) }
+        #expect(drilled.contains("window 1h"))
         try tmux.sendKeys("Escape")
         let back = try tmux.waitFor { $0.split(separator: "\n").first.map { !$0.contains(secondKey) } ?? false }
         #expect(back.contains("fraud-detector │ 2 sources"))
