@@ -184,11 +184,34 @@ public struct MonitorState: Sendable {
             counters.lateRecords += 1
         }
 
-        // Which monitored feature each of the record's features is.
+        // Which monitored feature each of the record's features is: first as the record's
+        // positions were last time, through buffers (a name read through an array subscript is
+        // retained and released); a record that differs anywhere takes the full pass below.
         let features = record.features
         for index in valueIndex.indices { valueIndex[index] = -1 }
+        let featureCount = reference.features.count
+        var matchedAll = features.count <= positionGuess.count
+        if matchedAll {
+            features.withUnsafeBufferPointer { values in
+                positionNames.withUnsafeBufferPointer { names in
+                    positionGuess.withUnsafeBufferPointer { guesses in
+                        valueIndex.withUnsafeMutableBufferPointer { slots in
+                            for position in 0..<values.count {
+                                let guess = guesses[position]
+                                guard guess >= 0, guess < featureCount, names[position] == values[position].name else {
+                                    matchedAll = false
+                                    return
+                                }
+                                if slots[guess] < 0 { slots[guess] = position }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if !matchedAll { for index in valueIndex.indices { valueIndex[index] = -1 } }
         var newFeatures = 0
-        for position in features.indices {
+        for position in features.indices where !matchedAll {
             let name = features[position].name
             var index = -1
             if position < positionGuess.count {

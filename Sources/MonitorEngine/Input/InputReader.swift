@@ -59,6 +59,14 @@ public final class InputReader {
     /// Reads what is available now, calling `body` with each decoded record (valid only during
     /// the call). Returns the bytes consumed; 0 means nothing new.
     public func poll(_ body: (borrowing Record) -> Void) -> Int {
+        pollSwapping { body($0) }
+    }
+
+    /// Like ``poll(_:)``, but hands over the reader's own record: `body` may swap it with
+    /// another (a record of a batch going to another thread), and the next line is decoded into
+    /// what it leaves. A record that held a row of the same header is the cheapest to leave:
+    /// its feature names are already in place.
+    public func pollSwapping(_ body: (inout Record) -> Void) -> Int {
         let consumed = follower.poll(position: { [unowned self] source in
             source.rawValue < eventTimes.count ? eventTimes[source.rawValue] : .nan
         }) { event in
@@ -123,7 +131,7 @@ public final class InputReader {
 
     private func decodeLine(
         _ bytes: UnsafeRawBufferPointer, source: SourceID, lineNumber: Int,
-        _ body: (borrowing Record) -> Void
+        _ body: (inout Record) -> Void
     ) {
         let index = tallyIndex(for: source)
         guard source.rawValue < decoders.count, decoders[source.rawValue] != nil else { return }
@@ -132,7 +140,7 @@ public final class InputReader {
             tally.countRecord(record.kind, source: index)
             if let time = record.timestampSeconds, time.isFinite { eventTimes[source.rawValue] = time }
             if record.kind == .label { readThroughSeconds = readThrough() }
-            body(record)
+            body(&record)
         case .header, .blank:
             break
         case let .malformed(reason, detail):

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Decoded records on their way from a reading thread to a counting one (``MonitorRun``): a
+/// fixed set of batches goes back and forth, full to the counter and empty back to the reader,
+/// so that nothing is allocated per record and a record returns to the reader with its feature
+/// names in place for the next row of the same header.
+///
+/// Memory is bounded by the batches (`batches × size` records in flight). The reader blocks
+/// while every batch is full, the counter while none is.
+final class RecordPipe: @unchecked Sendable {
+    /// Records, and for each the read-through time the reader gave with it.
+    struct Batch {
+        var records: [Record]
+        var readThroughSeconds: [Double]
+        var count = 0
+
+        init(size: Int) {
+            records = Array(repeating: Record(), count: size)
+            readThroughSeconds = Array(repeating: -.infinity, count: size)
+        }
+
+        var isFull: Bool { count == records.count }
+
+        /// Moves `record` into the next place, leaving there the record that held it before.
+        mutating func take(_ record: inout Record, readThroughSeconds time: Double) {
+            swap(&record, &records[count])
+            readThroughSeconds[count] = time
+            count += 1
+        }
+    }
+
+    private let condition = NSCondition()
+    private var full: [Batch] = []
+    private var empty: [Batch]
+    private var finished = false
+    private var cancelled = false
+
+    /// A pipe of `batches` batches of `size` records.
+    init(batches: Int, size: Int) {
+        precondition(batches >= 2 && size >= 1, "a pipe needs two batches of one record at least")
+        empty = (0..<batches).map { _ in Batch(size: size) }
+    }
+
+    /// For the reader: an empty batch, waiting for one; `nil` once the counter has cancelled.
+    func takeEmpty() -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while empty.isEmpty, !cancelled { condition.wait() }
+        guard !cancelled else { return nil }
+        var batch = empty.removeLast()
+        batch.count = 0
+        return batch
+    }
+
+    /// For the reader: hands a batch to the counter.
+    func send(_ batch: Batch) {
+        condition.lock()
+        full.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// For the reader: nothing more will be sent.
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// For the counter: the oldest full batch, waiting for one; `nil` once the reader has
+    /// finished and every batch it sent has been taken.
+    func takeFull() -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while full.isEmpty, !finished { condition.wait() }
+        return full.isEmpty ? nil : full.removeFirst()
+    }
+
+    /// For the counter: gives a batch back to the reader.
+    func recycle(_ batch: consuming Batch) {
+        condition.lock()
+        empty.append(batch)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// For the counter: the reader stops at its next batch.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
