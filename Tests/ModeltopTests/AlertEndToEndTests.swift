@@ -25,8 +25,11 @@ struct AlertEndToEndTests {
             let tmux = try TmuxSession(command: EndToEndTests.watch, in: data.url)
             defer { tmux.close() }
             // The last hour of the sample data breaks three rules (sample-data/README.md).
-            let overview = try tmux.waitFor { EndToEndTests.showsPanels($0) && $0.contains("3 firing (3 new)") }
-            #expect(overview.contains("amount drift in"))
+            // The alert line is the frame's last: wait for it too, not for a frame half drawn.
+            let overview = try tmux.waitFor {
+                EndToEndTests.showsPanels($0) && $0.contains("3 firing (3 new)") && $0.contains("amount drift in")
+            }
+            #expect(overview.contains("3 firing (3 new)"))
             try tmux.sendKeys("a")
             let alerts = try tmux.waitFor { $0.contains("Alerts · 3 firing") }
             let selected = try #require(alerts.split(separator: "\n").first { $0.contains("▶ FIRING") })
@@ -49,8 +52,8 @@ struct AlertEndToEndTests {
         _ = try tmux.waitFor { $0.contains("Alerts · 3 firing") && $0.contains("ACKED") }
         // The last row is the acknowledged one; its detail names who and the note.
         try tmux.sendKeys("G")
-        let again = try tmux.waitFor { $0.contains("▶ ACKED") && $0.contains(note) }
-        #expect(again.contains("acknowledged by "))
+        let again = try tmux.waitFor { $0.contains("▶ ACKED") && $0.contains(note) && $0.contains("acknowledged by ") }
+        #expect(again.contains("Alerts · 3 firing"))
         try tmux.sendKeys("q")
 
         let list = try ModeltopProcess.run(["alerts", "list", "--format", "json", "--config", "modeltop.yaml"], in: data.url)

@@ -36,11 +36,14 @@ struct EndToEndTests {
         let data = try Self.copyOfSampleData()
         let tmux = try TmuxSession(command: Self.watch, in: data.url)
         defer { tmux.close() }
-        let screen = try tmux.waitFor { Self.showsPanels($0) && $0.contains("malformed   6 ") }
+        // A capture may land while the terminal is still drawing a frame: wait for one frame
+        // that shows all of it. The champion and the shadow challenger of the sample data are
+        // in the predictions panel.
+        let screen = try tmux.waitFor {
+            Self.showsPanels($0) && $0.contains("malformed   6 ") && $0.contains("v3 ") && $0.contains("v4 ")
+        }
         #expect(screen.contains("fraud-detector │ 2 sources"))
         #expect(screen.contains("window 1h"))
-        // The champion and the shadow challenger of the sample data.
-        #expect(screen.contains("v3 ") && screen.contains("v4 "))
 
         // A corrupted line appended as a model server would: counted, never an exit.
         let handle = try FileHandle(forWritingTo: data.url.appendingPathComponent("predictions.jsonl"))
