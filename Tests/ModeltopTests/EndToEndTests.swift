@@ -132,6 +132,26 @@ struct EndToEndTests {
         #expect(try tmux.format("#{cursor_flag}") == "1")
     }
 
+    /// The terminal going away (the window closed, the connection dropped) ends the dashboard
+    /// at once: it must not go on reading a hung-up terminal, which reads as ready for ever.
+    @Test func aTerminalThatGoesAwayEndsTheDashboard() throws {
+        let tmux = try TmuxSession(command: Self.watch, in: Self.sampleData)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { Self.showsPanels($0) }
+        let pid = try #require(try tmux.childProcess())
+        tmux.close()
+        let deadline = Date().addingTimeInterval(10)
+        var running = true
+        while running, Date() < deadline {
+            let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?
+                .split(separator: ")").last?.split(separator: " ").first
+            running = state != nil && state != "Z"
+            if running { usleep(100_000) }
+        }
+        if running { kill(pid, SIGKILL) }
+        #expect(!running, "modeltop was still running 10 s after its terminal went away")
+    }
+
     @Test func standardInputIsReadWhileKeysComeFromTheTerminal() throws {
         let predictions = Self.sampleData.appendingPathComponent("predictions.jsonl").path
         let tmux = try TmuxSession(command: "cat \(TmuxSession.quoted(predictions)) | \(TmuxSession.quoted(ModeltopProcess.executable.path)) watch -", in: Self.sampleData)
@@ -202,8 +222,21 @@ final class TmuxSession {
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         let argv = ([Self.executable, "-L", socket] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
+        // The test runner's threads block signals, and a spawned process inherits the mask: a
+        // tmux server (and the dashboard in its pane) that starts with SIGHUP and SIGTERM
+        // blocked never ends. Start it with none blocked and every signal at its default.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, Self.executable, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, Self.executable, &actions, &attributes, argv, environ)
         guard spawned == 0 else { throw SpawnFailure(arguments: arguments, error: spawned) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
