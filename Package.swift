@@ -40,8 +40,10 @@ let package = Package(
             name: "CNCursesW",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // The terminal's signal handlers and their one copy of state (async-signal-safe C).
+        .target(name: "CTerminalSignals"),
         // The ncurses backend: the only code that calls curses.
-        .target(name: "CursesTerminal", dependencies: ["CNCursesW", "Dashboard"]),
+        .target(name: "CursesTerminal", dependencies: ["CNCursesW", "CTerminalSignals", "Dashboard"]),
         // The synthetic card-fraud scenario behind `generate`, `demo` and the benchmarks.
         .target(name: "SampleScenario"),
         .executableTarget(

@@ -73,7 +73,13 @@ struct DashboardLoop {
             let wait = version != drawnVersion
                 ? max(1, Self.contentFrameIntervalMilliseconds - (monotonicMilliseconds() - lastFrame))
                 : Self.keyPollMilliseconds
-            guard let key = screen.readKey(timeoutMilliseconds: wait) else { continue }
+            guard let key = screen.readKey(timeoutMilliseconds: wait) else {
+                if screen.isHungUp {
+                    log.write("leaving: the terminal hung up")
+                    return SIGHUP
+                }
+                continue
+            }
             if log.isEnabled { log.write("key \(key) at \(monotonicMilliseconds()) ms") }
             if key == .interrupt { return SIGINT }
             if key == .resize { session.resize(width: screen.width, height: screen.height) }

@@ -43,6 +43,8 @@ public final class CursesScreen {
     private let screen: OpaquePointer
     private let window: UnsafeMutablePointer<WINDOW>
     private let terminalFile: UnsafeMutablePointer<FILE>?
+    /// The descriptor keys are read from.
+    private let inputDescriptor: Int32
     private var pairs: ColorPairs
     private var isActive = true
     private var characters: [wchar_t] = []
@@ -73,6 +75,7 @@ public final class CursesScreen {
         self.screen = created
         self.window = window
         self.terminalFile = file
+        inputDescriptor = file.map { fileno($0) } ?? STDIN_FILENO
         let outputDescriptor = file.map { fileno($0) } ?? STDOUT_FILENO
         CrashRestore.arm(descriptor: outputDescriptor)
 
@@ -172,7 +175,9 @@ public final class CursesScreen {
         switch status {
         case mt_key_code_yes(): input = .keyCode(Int32(bitPattern: value))
         case mt_ok(): input = .character(UInt32(value))
-        default: return nil
+        default:
+            noteHangUp()
+            return nil
         }
         let key = TerminalKey.decode(input)
         if key == .resize {
@@ -182,6 +187,20 @@ public final class CursesScreen {
             height = Int(rows)
         }
         return key
+    }
+
+    /// True once the terminal has gone away (the window closed, the connection dropped):
+    /// reading it then fails at once, and a caller that waits for keys would spin instead of
+    /// sleeping. SIGHUP usually says so first; this covers a process that missed it.
+    public private(set) var isHungUp = false
+
+    /// After a read that returned nothing: a hung-up or closed terminal reads as ready with
+    /// nothing in it, for ever.
+    private func noteHangUp() {
+        var descriptor = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) == 1 else { return }
+        let gone = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
+        if descriptor.revents & gone != 0 { isHungUp = true }
     }
 
     // MARK: Drawing

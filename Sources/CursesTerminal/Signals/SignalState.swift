@@ -1,11 +1,11 @@
 import CNCursesW
+import CTerminalSignals
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The signal handling of the screen. Every call into the shim's signal functions lives in
-/// this file: their state is per translation unit in C (see shim.h), so one file means one
-/// state shared by the handlers and by the code that reads it.
+/// The signal handling of the screen, over the C handlers of `CTerminalSignals` (one copy of
+/// their state, whichever module the calls end up inlined into).
 public enum TerminationSignal {
     /// Installs the flag-setting handlers for SIGINT, SIGTERM and SIGHUP: the UI loop polls
     /// the flag and quits the way `q` does, so the terminal is restored and temporary files
