@@ -44,19 +44,23 @@ public struct NumericCounts: Sendable, Equatable {
         // The coarse bin read from the fine cell inline: a call here stalls the count's update.
         let tableBin = grid.coarseBinOfFineCell.withUnsafeBufferPointer { $0[cell] }
         let bin = tableBin >= 0 ? Int(tableBin) : NumericGrid.bisectLeft(grid.coarseEdges, value)
+        add(value, fineCell: cell, coarseBin: bin, isOnUpperEdge: cell < grid.fineEdges.count && grid.fineEdges[cell] == value)
+        return true
+    }
+
+    /// Counts a finite value whose cell and bin are known.
+    @inline(__always)
+    private mutating func add(_ value: Double, fineCell cell: Int, coarseBin bin: Int, isOnUpperEdge: Bool) {
         coarseCounts[bin] += 1
         fineCounts[cell] += 1
         fineSums[cell] += value
-        if cell < grid.fineEdges.count, grid.fineEdges[cell] == value {
-            fineUpperEdgeCounts[cell] += 1
-        }
+        if isOnUpperEdge { fineUpperEdgeCounts[cell] += 1 }
         count += 1
         if value < minimum { minimum = value }
         if value > maximum { maximum = value }
         let delta = value - mean
         mean += delta / Double(count)
         sumOfSquaredDeviations += delta * (value - mean)
-        return true
     }
 
     /// The counts of a sample sorted ascending (NaN-free), equal to recording its values one by
@@ -72,18 +76,7 @@ public struct NumericCounts: Sendable, Equatable {
             // bisect_left of an ascending sequence only moves right.
             while cell < fineEdges.count, fineEdges[cell] < value { cell += 1 }
             while bin < coarseEdges.count, coarseEdges[bin] < value { bin += 1 }
-            coarseCounts[bin] += 1
-            fineCounts[cell] += 1
-            fineSums[cell] += value
-            if cell < fineEdges.count, fineEdges[cell] == value {
-                fineUpperEdgeCounts[cell] += 1
-            }
-            count += 1
-            if value < minimum { minimum = value }
-            if value > maximum { maximum = value }
-            let delta = value - mean
-            mean += delta / Double(count)
-            sumOfSquaredDeviations += delta * (value - mean)
+            add(value, fineCell: cell, coarseBin: bin, isOnUpperEdge: cell < fineEdges.count && fineEdges[cell] == value)
         }
     }
 

@@ -67,22 +67,8 @@ enum DecimalNumber {
                 index += 1
             }
         }
-        var exponent = 0
-        if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
-            index += 1
-            var exponentNegative = false
-            if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                exponentNegative = bytes[index] == UInt8(ascii: "-")
-                index += 1
-            }
-            guard index < count, isDigit(bytes[index]) else {
-                return .invalid(at: index, problem: "expected a digit in the exponent")
-            }
-            while index < count, isDigit(bytes[index]) {
-                exponent = min(exponent * 10 + Int(bytes[index] &- 0x30), maximumExponent)
-                index += 1
-            }
-            if exponentNegative { exponent = -exponent }
+        guard let exponent = exponent(bytes, at: &index) else {
+            return .invalid(at: index, problem: "expected a digit in the exponent")
         }
         let value = mantissa.double(
             exponent: exponent, negative: negative,
@@ -200,27 +186,34 @@ enum DecimalNumber {
         }
         guard digits > 0, digits <= 19 else { return nil }
         let mantissa = Mantissa(value: integer, fractionDigits: fractionDigits)
-        var exponent = 0
-        if index < count, bytes[index] | 0x20 == UInt8(ascii: "e") {
-            index += 1
-            var exponentNegative = false
-            if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                exponentNegative = bytes[index] == UInt8(ascii: "-")
-                index += 1
-            }
-            guard index < count, isDigit(bytes[index]) else { return nil }
-            while index < count, isDigit(bytes[index]) {
-                exponent = min(exponent * 10 + Int(bytes[index] &- 0x30), maximumExponent)
-                index += 1
-            }
-            if exponentNegative { exponent = -exponent }
-        }
+        guard let exponent = exponent(bytes, at: &index) else { return nil }
         guard index == count || bytes[index] == UInt8(ascii: ",") else { return nil }
         let value = mantissa.double(
             exponent: exponent, negative: negative,
             text: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
         guard value.isFinite else { return nil }
         return (value, index)
+    }
+
+    /// The exponent at `index` (`e` or `E`, an optional sign, digits), moving past it; 0 when
+    /// there is none, `nil` with `index` at the spot when the digits are missing.
+    @inline(__always)
+    private static func exponent(_ bytes: UnsafeRawBufferPointer, at index: inout Int) -> Int? {
+        let count = bytes.count
+        guard index < count, bytes[index] | 0x20 == UInt8(ascii: "e") else { return 0 }
+        index += 1
+        var negative = false
+        if index < count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+            negative = bytes[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        guard index < count, isDigit(bytes[index]) else { return nil }
+        var exponent = 0
+        while index < count, isDigit(bytes[index]) {
+            exponent = min(exponent * 10 + Int(bytes[index] &- 0x30), maximumExponent)
+            index += 1
+        }
+        return negative ? -exponent : exponent
     }
 
     /// Past this, an exponent only says "overflow" or "underflow"; capping it keeps the sum with
