@@ -111,15 +111,14 @@ public enum MonitorRun {
         }
         thread.name = "modeltop reader"
         thread.start()
-        let loaded: Run
+        var run: Run
         do {
-            loaded = try load()
+            run = try load()
         } catch {
             pipe.cancel()
             while let batch = pipe.takeFull() { pipe.recycle(batch) }
             throw error
         }
-        var run = loaded
         // Each record is moved out of its batch and back: read in place, a record would be
         // copied (its strings and arrays retained and released) on every pass.
         var current = Record()
@@ -130,7 +129,6 @@ public enum MonitorRun {
                 run.ingest(current, arrivalSeconds: now, readThroughSeconds: batch.readThroughSeconds[index])
                 swap(&current, &batch.records[index])
             }
-            batch.count = 0
             pipe.recycle(batch)
         }
         // `takeFull` answers nil only after the reader's last use of `reader`.

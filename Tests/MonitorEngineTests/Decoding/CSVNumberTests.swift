@@ -100,7 +100,7 @@ struct CSVNumberTests {
     /// for every number the plain grammar accepts, and `nil` for a finite number only when it
     /// has more than 19 digits (those are left to the lenient reader).
     @Test func plainScanAgreesWithTheLenientReader() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var scannedCount = 0
         var longCount = 0
         let pieces = ["", "0", "1", "9", "00", "12", "000000", "123456789", "9007199254740993",
@@ -167,18 +167,5 @@ struct CSVNumberTests {
         #expect(decoder.decode("c,score,d", into: &record) == .header)
         #expect(decoder.decode("7,0.5,8", into: &record) == .record)
         #expect(record.features == [Feature(name: "c", value: .number(7)), Feature(name: "d", value: .number(8))])
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so the generated cells are the same every run.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
