@@ -45,6 +45,16 @@ extension MonitorConfig {
         } catch {
             throw ConfigError(file: path, message: "cannot read the configuration file: \(error.localizedDescription)")
         }
+        return try parse(data: data, path: path, environment: environment)
+    }
+
+    /// Checks and parses the bytes of a configuration file as if read from `path`: what `load`
+    /// does once the file is read (the size limit, UTF-8, then `parse(yaml:path:environment:)`).
+    public static func parse(
+        data: Data,
+        path: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ConfigError) -> MonitorConfig {
         guard data.count <= maximumFileBytes else {
             throw ConfigError(file: path, message: "the configuration file is larger than 16 MiB (\(data.count) bytes)")
         }
@@ -193,7 +203,11 @@ extension MonitorConfig {
             case "segment_values":
                 segmentValues = try reader.integer(node, key: key, requirement: "a whole number of values")
             case "label_ttl":
-                labelTTL = try reader.timeSpan(node, key: key)
+                switch node.scalar?.string {
+                case "auto": labelHorizon = .learned
+                case "none": labelHorizon = .unbounded
+                default: labelHorizon = .fixed(Double(try reader.timeSpan(node, key: key).seconds))
+                }
             case "max_pending":
                 maxPending = try reader.integer(node, key: key, requirement: "a whole number of records")
             case "score_bins":

@@ -41,8 +41,8 @@ extension MonitorConfig {
                 throw fail("window", "'window' (\(span)) must be a whole number of buckets ('bucket' is \(bucket))")
             }
         }
-        if let labelTTL, labelTTL.seconds == 0 {
-            throw fail("label_ttl", "'label_ttl' must be longer than 0 (leave it out to keep labels until evicted)")
+        if case .fixed(0) = labelHorizon {
+            throw fail("label_ttl", "'label_ttl' must be longer than 0 ('none' keeps labels until evicted, 'auto' learns it)")
         }
 
         try atLeast(drift.bins, 2, "drift.bins", "bins")

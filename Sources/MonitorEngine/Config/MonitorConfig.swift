@@ -55,9 +55,10 @@ public struct MonitorConfig: Sendable, Equatable {
     public var referenceRecords: Int = 10_000
     /// Segment values kept per dimension (most frequent); the rest are `(other)`.
     public var segmentValues: Int = 50
-    /// How long (event time of the newest prediction) a prediction waits for its label;
-    /// `nil` waits until evicted by `maxPending`.
-    public var labelTTL: TimeSpan? = nil
+    /// How long, in event time, a prediction waits for its label and a label for its
+    /// prediction (`label_ttl`: a duration, `auto` to learn it from the label delays, `none`
+    /// to wait until evicted by `maxPending`).
+    public var labelHorizon: LabelHorizon = .learned
     /// Bound on pending predictions, and separately on early labels; the oldest go first.
     public var maxPending: Int = 2_000_000
     /// Bins of the score histogram shown on screen, over [0, 1].

@@ -30,25 +30,38 @@
 /// label for the id is recognised as a duplicate and a late version is still credited; it is
 /// forgotten silently when evicted, since it has nothing left to wait for.
 ///
-/// Label TTL (optional), in event time of the newest prediction: a pending prediction expires
-/// when it is older than the newest prediction by more than the TTL; an early label expires
-/// when the newest prediction has moved the TTL past where it was when the label arrived (or
-/// past the first prediction, for labels that came before any). Expiry walks the oldest
-/// insertions, so a prediction inserted out of time order expires when it reaches the front.
+/// The horizon (``LabelHorizon``) bounds how long, in event time, either side waits for the
+/// other, on the stream's clock (``advanceClock(to:)``: the event time up to which every source
+/// has been read). A prediction is let go once the clock is more than the horizon past its
+/// time, an early label once it is more than the horizon past the label's own time (a label
+/// without a time waits until evicted). By default the horizon is learned: three times the
+/// longest label delay (label time minus prediction time) among the first matches and after,
+/// at least five minutes, once 1,000 delays were seen; before that, and for labels without a
+/// time, only the counts bound the join. Expiry walks the oldest insertions, so an entry
+/// inserted out of time order expires when it reaches the front. Nothing else lets a label
+/// go: however the files are ordered, a label and its prediction that come within the bounds
+/// are matched.
 public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
     /// Most predictions held (each version of an id is one), matched or not.
     public let maxPending: Int
     /// Most labels held while waiting for their prediction.
     public let maxEarlyLabels: Int
-    /// How long, in seconds of prediction event time, a prediction waits for its label and a
-    /// label for its prediction; `nil` waits until evicted.
-    public let labelTTLSeconds: Double?
+    /// How long either side waits for the other (``LabelHorizon``).
+    public let horizon: LabelHorizon
     /// What the join did so far.
     public private(set) var counts = LabelJoinCounts()
     /// Predictions (counting each version) held without a label.
     public private(set) var pendingPredictions = 0
-    /// Event time of the newest prediction seen, `nil` before the first.
-    public private(set) var newestPredictionSeconds: Double?
+    /// Predictions added so far, and let go from the front since (evicted or expired, matched
+    /// or not): entries leave in the order they came.
+    public private(set) var predictionsAdded = 0
+    public private(set) var predictionsLetGo = 0
+    /// The stream's clock: the event time up to which every source has been read
+    /// (``advanceClock(to:)``); -infinity before it is known.
+    public private(set) var clockSeconds = -Double.infinity
+    /// Label delays seen (label time minus prediction time, both known) and the longest.
+    public private(set) var delaysSeen = 0
+    public private(set) var longestDelaySeconds = 0.0
 
     /// Version names told apart; later names share the last index (and are then taken for one
     /// version: a stream with that many versions at once is not a shadow set-up).
@@ -63,7 +76,9 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
     private var versionNames: [String?] = []
     private var versionIndices: [String: UInt16] = [:]
     private var lastVersion: (name: String?, index: UInt16)?
-    private var firstPredictionSeconds: Double?
+    /// A held prediction's event time, read from its payload when the caller says how (no time
+    /// column then), else from the column kept beside the slots.
+    private let predictionTime: (@Sendable (Prediction) -> Double)?
     /// Where a label's versions were found (reused, to allocate nothing per label).
     private var foundScratch: [Int] = []
 
@@ -78,25 +93,50 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
 
     private struct EarlyLabel: Sendable {
         var label: Label
-        /// The label's own time (+infinity without one).
+        /// The label's own time (NaN without one).
         var timestampSeconds: Double
     }
 
-    /// An empty join. Defaults follow statistics.md: 2,000,000 of each, no TTL. `idHash` is
-    /// for tests that force collisions.
-    public init(maxPending: Int = 2_000_000, maxEarlyLabels: Int = 2_000_000, labelTTLSeconds: Double? = nil, idHash: IDHash = .standard) {
+    /// An empty join. Defaults follow statistics.md: 2,000,000 of each, the learned horizon.
+    /// `predictionTime` reads a prediction's event time from its payload (saving a column of
+    /// times); `idHash` is for tests that force collisions.
+    public init(
+        maxPending: Int = 2_000_000, maxEarlyLabels: Int = 2_000_000, horizon: LabelHorizon = .learned,
+        predictionTime: (@Sendable (Prediction) -> Double)? = nil, idHash: IDHash = .standard
+    ) {
         precondition(maxPending >= 1, "maxPending must be at least 1, got \(maxPending)")
         precondition(maxEarlyLabels >= 1, "maxEarlyLabels must be at least 1, got \(maxEarlyLabels)")
-        if let labelTTLSeconds {
-            precondition(labelTTLSeconds >= 0 && !labelTTLSeconds.isNaN, "labelTTLSeconds must not be negative, got \(labelTTLSeconds)")
+        if case let .fixed(seconds) = horizon {
+            precondition(seconds >= 0 && !seconds.isNaN, "horizon must not be negative, got \(seconds)")
         }
         self.maxPending = maxPending
         self.maxEarlyLabels = maxEarlyLabels
-        self.labelTTLSeconds = labelTTLSeconds
+        self.horizon = horizon
         self.idHash = idHash
-        entries = HashedQueue(maxCapacity: maxPending, keepsTimes: labelTTLSeconds != nil)
+        self.predictionTime = predictionTime
+        let timed = horizon != .unbounded
+        entries = HashedQueue(maxCapacity: maxPending, keepsTimes: timed && predictionTime == nil)
         // A quarter more slots than labels, so that compacting out matched labels is amortised.
-        earlyLabels = HashedQueue(maxCapacity: maxEarlyLabels + maxEarlyLabels / 4 + 1, keepsTimes: labelTTLSeconds != nil)
+        earlyLabels = HashedQueue(maxCapacity: maxEarlyLabels + maxEarlyLabels / 4 + 1, keepsTimes: false)
+    }
+
+    /// Delays a learned horizon waits for before it bounds anything.
+    public static var delaysToLearn: Int { 1_000 }
+    /// A learned horizon is this many times the longest delay seen...
+    public static var learnedHorizonFactor: Double { 3 }
+    /// ...and at least this long (seconds): room for sources whose clocks disagree.
+    public static var learnedHorizonMinimumSeconds: Double { 300 }
+
+    /// The horizon in force now, in seconds; `nil` while nothing but the counts bounds the join
+    /// (no horizon, or one still learning).
+    public var horizonSeconds: Double? {
+        switch horizon {
+        case .unbounded: nil
+        case let .fixed(seconds): seconds
+        case .learned:
+            delaysSeen >= Self.delaysToLearn
+                ? max(Self.learnedHorizonMinimumSeconds, Self.learnedHorizonFactor * longestDelaySeconds) : nil
+        }
     }
 
     /// Predictions held (each version of an id is one), matched or not.
@@ -115,8 +155,8 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
     /// - Parameters:
     ///   - version: the model version; `nil` is the default version. The same id with another
     ///     version is a second model scoring the same request, not a duplicate.
-    ///   - timestampSeconds: event time of the prediction (for the TTL); a non-finite time
-    ///     counts as the newest prediction time.
+    ///   - timestampSeconds: event time of the prediction (for the horizon and the delays);
+    ///     a non-finite one never expires.
     ///   - onLabel: called with this prediction and its label when the label is already known.
     ///   - onOtherVersion: called once per other version of the id still held, with (that
     ///     version's, this) payloads, for shadow agreement.
@@ -129,7 +169,7 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
         onLabel: (Prediction, Label) -> Void,
         onOtherVersion: (_ earlier: Prediction, _ new: Prediction) -> Void = { _, _ in }
     ) -> PredictionJoinOutcome {
-        let time = noteTime(timestampSeconds)
+        let time = timestampSeconds.isFinite ? timestampSeconds : .infinity
         let hash = idHash(id)
         let versionIndex = index(ofVersion: version)
         let key = Self.key(hash, version: versionIndex)
@@ -151,7 +191,9 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
             return .matched
         }
         if let index = earlyLabels.index(of: hash) {
-            let label = earlyLabels.remove(at: index).payload.label
+            let early = earlyLabels.remove(at: index).payload
+            let label = early.label
+            noteDelay(label: early.timestampSeconds, prediction: time)
             insert(key: key, time: time, prediction, tag: Tag.of(label))
             onLabel(prediction, label)
             counts.matchedPredictions += 1
@@ -163,28 +205,19 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
         return .pending
     }
 
-    /// How far, in seconds, the sources may have been read past a label's time before a label
-    /// without its prediction is no longer held: the skew allowed between sources read side by
-    /// side (a slice of each at a time) and between the clocks that stamp them.
-    public static var labelLatenessSeconds: Double { 300 }
-
     /// Credits a label to every version of its prediction, or holds it until the prediction
-    /// comes. `onPrediction` is called once per version held, with that version's payload.
-    ///
-    /// A label's time (`timestampSeconds`: when it came, log-format.md) is never earlier than
-    /// its prediction's. `readThroughSeconds` is the event time up to which every source has
-    /// been read (the default, -infinity, says nothing). A label whose prediction is not held
-    /// waits only while that prediction can still come: once the sources have been read more
-    /// than ``labelLatenessSeconds`` past the label's time, its prediction was read and let go
-    /// (evicted, expired) or never logged. Such a label is not held, or no longer held, and is
-    /// counted as late: holding it would only fill the early-label store with labels that
-    /// cannot match (a replay of a week of labels against the last `max_pending` predictions).
+    /// comes (until the bounds let it go: counted as evicted or expired). `onPrediction` is
+    /// called once per version held, with that version's payload; with `holdsUnmatched` false,
+    /// a label without its prediction is not held (``LabelJoinOutcome/notHeld``). `timestampSeconds` is the
+    /// label's own time (when it came, never earlier than its prediction's: log-format.md),
+    /// for the horizon and the delays it learns from; `nil` without one.
     @discardableResult
     public mutating func recordLabel(
-        id: String, timestampSeconds: Double? = nil, readThroughSeconds: Double = -.infinity, _ label: Label,
+        id: String, timestampSeconds: Double? = nil, _ label: Label, holdsUnmatched: Bool = true,
         onPrediction: (Prediction, Label) -> Void
     ) -> LabelJoinOutcome {
         let hash = idHash(id)
+        let labelTime = timestampSeconds.flatMap { $0.isFinite ? $0 : nil } ?? .nan
         findVersions(of: hash, besides: nil)
         if let first = foundScratch.first {
             // Every version of an id is labelled at once, so the first tells for all.
@@ -192,6 +225,7 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
                 counts.duplicateLabels += 1
                 return .duplicate
             }
+            noteDelay(label: labelTime, prediction: time(at: first))
             for index in foundScratch {
                 entries[tagAt: index] = Tag.of(label)
                 onPrediction(entries[index], label)
@@ -205,24 +239,37 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
             counts.duplicateLabels += 1
             return .duplicate
         }
-        let cutoff = readThroughSeconds - Self.labelLatenessSeconds
-        // Held labels are in arrival order, which is about their time order; a label without
-        // a time stays until it is evicted, and those behind it with it.
-        while let oldest = earlyLabels.oldestIndex, earlyLabels[oldest].timestampSeconds < cutoff {
-            earlyLabels.remove(at: oldest)
-            counts.lateLabels += 1
-        }
-        let labelTime = timestampSeconds.flatMap { $0.isFinite ? $0 : nil } ?? .infinity
-        if labelTime < cutoff {
-            counts.lateLabels += 1
-            return .late
-        }
+        guard holdsUnmatched else { return .notHeld }
         while earlyLabels.count >= maxEarlyLabels, let oldest = earlyLabels.oldestIndex {
             earlyLabels.remove(at: oldest)
             counts.evictedLabels += 1
         }
-        earlyLabels.append(hash: hash, EarlyLabel(label: label, timestampSeconds: labelTime), time: newestPredictionSeconds ?? .nan)
+        earlyLabels.append(hash: hash, EarlyLabel(label: label, timestampSeconds: labelTime))
         return .held
+    }
+
+    /// Moves the stream's clock to `seconds` (the event time up to which every source has been
+    /// read; it never moves back) and lets go of what the horizon says can no longer be
+    /// matched. O(1) when nothing expires.
+    public mutating func advanceClock(to seconds: Double) {
+        guard seconds > clockSeconds, !seconds.isNaN else { return }
+        clockSeconds = seconds
+        guard let horizon = horizonSeconds else { return }
+        let cutoff = seconds - horizon
+        while let oldest = entries.oldestIndex, time(at: oldest) < cutoff {
+            let tag = entries[tagAt: oldest]
+            entries.remove(at: oldest)
+            predictionsLetGo += 1
+            if tag == Tag.pending {
+                counts.expiredPredictions += 1
+                pendingPredictions -= 1
+            }
+        }
+        // A label without a time (NaN) is not below any cutoff: it waits until evicted.
+        while let oldest = earlyLabels.oldestIndex, earlyLabels[oldest].timestampSeconds < cutoff {
+            earlyLabels.remove(at: oldest)
+            counts.expiredLabels += 1
+        }
     }
 
     // MARK: - Bookkeeping
@@ -279,47 +326,33 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
         return index
     }
 
-    /// Moves the newest prediction time forward, expires what the TTL says, and returns the
-    /// time to store with the prediction.
-    private mutating func noteTime(_ timestampSeconds: Double) -> Double {
-        guard timestampSeconds.isFinite else { return newestPredictionSeconds ?? 0 }
-        if firstPredictionSeconds == nil { firstPredictionSeconds = timestampSeconds }
-        if let newest = newestPredictionSeconds, newest >= timestampSeconds { return timestampSeconds }
-        newestPredictionSeconds = timestampSeconds
-        if labelTTLSeconds != nil { expire(now: timestampSeconds) }
-        return timestampSeconds
+    /// The event time of the held prediction at `index`.
+    @inline(__always)
+    private func time(at index: Int) -> Double {
+        if let predictionTime { return predictionTime(entries[index]) }
+        return entries.time(at: index)
     }
 
-    private mutating func expire(now: Double) {
-        guard let ttl = labelTTLSeconds else { return }
-        let cutoff = now - ttl
-        while let oldest = entries.oldestIndex, entries.time(at: oldest) < cutoff {
-            let tag = entries[tagAt: oldest]
-            entries.remove(at: oldest)
-            if tag == Tag.pending {
-                counts.expiredPredictions += 1
-                pendingPredictions -= 1
-            }
-        }
-        while let oldest = earlyLabels.oldestIndex {
-            let heldSince = earlyLabels.time(at: oldest)
-            let since = heldSince.isNaN ? (firstPredictionSeconds ?? now) : heldSince
-            guard since < cutoff else { break }
-            earlyLabels.remove(at: oldest)
-            counts.expiredLabels += 1
-        }
+    /// Learns from one match's delay, when both times are known.
+    @inline(__always)
+    private mutating func noteDelay(label: Double, prediction: Double) {
+        guard label.isFinite, prediction.isFinite else { return }
+        delaysSeen += 1
+        longestDelaySeconds = max(longestDelaySeconds, label - prediction)
     }
 
     private mutating func insert(key: UInt64, time: Double, _ prediction: Prediction, tag: UInt8) {
         while entries.count >= maxPending, let oldest = entries.oldestIndex {
             let evictedTag = entries[tagAt: oldest]
             entries.remove(at: oldest)
+            predictionsLetGo += 1
             if evictedTag == Tag.pending {
                 counts.evictedPredictions += 1
                 pendingPredictions -= 1
             }
         }
         entries.append(hash: key, prediction, time: time, tag: tag)
+        predictionsAdded += 1
     }
 }
 

@@ -8,16 +8,13 @@ public struct LabelJoinCounts: Sendable, Hashable {
     public var matchedLabels = 0
     /// Unlabelled predictions dropped because `maxPending` ids were held (oldest first).
     public var evictedPredictions = 0
-    /// Unlabelled predictions dropped because they were older than the label TTL.
+    /// Unlabelled predictions dropped because the stream moved the horizon past them.
     public var expiredPredictions = 0
     /// Early labels dropped because `maxEarlyLabels` were held (oldest first).
     public var evictedLabels = 0
-    /// Early labels dropped because the label TTL passed before their prediction came.
+    /// Early labels dropped because the stream moved the horizon past them before their
+    /// prediction came.
     public var expiredLabels = 0
-    /// Labels not held because predictions had already moved past them: their prediction, which
-    /// cannot be later than its label, was read and is no longer held (evicted or expired), or
-    /// was never logged.
-    public var lateLabels = 0
     /// A second label for an id that already has one (held or matched); the first one counts.
     public var duplicateLabels = 0
     /// A prediction with the id and version of one already held; the first one counts.
@@ -26,7 +23,7 @@ public struct LabelJoinCounts: Sendable, Hashable {
     public init() {}
 
     /// Labels that never found their prediction.
-    public var unmatchedLabels: Int { evictedLabels + expiredLabels + lateLabels }
+    public var unmatchedLabels: Int { evictedLabels + expiredLabels }
 }
 
 /// What became of a prediction handed to ``LabelJoin/recordPrediction(id:version:timestampSeconds:_:onLabel:onOtherVersion:)``.
@@ -45,9 +42,20 @@ public enum LabelJoinOutcome: Sendable, Hashable {
     case matched
     /// No prediction yet: held until one arrives.
     case held
-    /// No prediction held, and predictions have moved past the label's time: not held, since
-    /// its prediction can no longer come (counted in ``LabelJoinCounts/lateLabels``).
-    case late
+    /// No prediction held, and the caller asked not to hold the label.
+    case notHeld
     /// The id already has a label: ignored and counted.
     case duplicate
+}
+
+/// How long, in event time, a prediction waits for its label and a label for its prediction
+/// (``LabelJoin``; `label_ttl` in the configuration).
+public enum LabelHorizon: Sendable, Hashable {
+    /// Three times the longest label delay seen, at least five minutes, once 1,000 delays were
+    /// seen (`label_ttl: auto`, the default).
+    case learned
+    /// A fixed number of seconds (`label_ttl: 2h`).
+    case fixed(Double)
+    /// Only `max_pending` bounds the join (`label_ttl: none`).
+    case unbounded
 }

@@ -35,6 +35,9 @@ public struct MonitorState: Sendable {
     var sliceOffsets: [Int] = []
     var sliceCount = 1
     var join: LabelJoin<JoinedPrediction, JoinedLabel>
+    /// What the last ``ingest(_:arrivalSeconds:readThroughSeconds:)`` did in the label join,
+    /// for a caller that keeps states of its own per chunk (``MonitorRun``).
+    public private(set) var lastJoin: JoinEvent = .none
     /// Version names by index; `nil` is "no version field".
     var versionNames: [String?] = []
     var counters = EngineCounters()
@@ -81,8 +84,8 @@ public struct MonitorState: Sendable {
             historyBuckets: max(historyBuckets, window ?? 0), jumpBuckets: Self.historyBuckets, empty: BucketCounts(templates: []))
         segments = SegmentSlots(dimensions: config.segments, maxValues: config.segmentValues)
         join = LabelJoin(
-            maxPending: config.maxPending, maxEarlyLabels: config.maxPending,
-            labelTTLSeconds: config.labelTTL.map { Double($0.seconds) })
+            maxPending: config.maxPending, maxEarlyLabels: config.maxPending, horizon: config.labelHorizon,
+            predictionTime: { $0.timestampSeconds })
         if let reference { install(reference) }
     }
 
@@ -125,13 +128,14 @@ public struct MonitorState: Sendable {
     /// Counts one record: a prediction (or failed request) in the four layers of its slices
     /// and bucket, or a label credited through the join to its prediction's bucket. A record
     /// without `ts` uses `arrivalSeconds` (wall time) as its event time. `readThroughSeconds`
-    /// is, for a label, the event time up to which the sources have been read
-    /// (``InputReader/readThroughSeconds``): labels well below it whose prediction is not held
-    /// are not held (see
-    /// ``LabelJoin/recordLabel(id:timestampSeconds:readThroughSeconds:_:onPrediction:)``).
-    public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double, readThroughSeconds: Double = -.infinity) {
+    /// is the event time up to which every source has been read
+    /// (``InputReader/readThroughSeconds``): the clock on which the join's horizon lets go of
+    /// what can no longer be matched (``LabelJoin/advanceClock(to:)``), never past the newest
+    /// bucket; `nil` takes the newest bucket's end.
+    public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double, readThroughSeconds: Double? = nil) {
         // Named even while the records only fill the reference (a log shorter than it).
         if modelName == nil, record.kind == .prediction, let model = record.model { modelName = model }
+        lastJoin = .none
         guard reference != nil else {
             fillReference(record, arrivalSeconds: arrivalSeconds)
             return
@@ -144,11 +148,37 @@ public struct MonitorState: Sendable {
             counters.recordsWithoutTimestamp += 1
             time = arrivalSeconds
         }
+        // The newest bucket's end bounds the clock: a record with a wild time does not move it
+        // until the buckets confirm the jump.
+        if let newest = buckets.windowEndSeconds { join.advanceClock(to: min(readThroughSeconds ?? newest, newest)) }
         switch record.kind {
         case .prediction: ingestPrediction(record, time: time)
-        case .label: ingestLabel(record, readThroughSeconds: readThroughSeconds)
+        case .label: ingestLabel(record)
         }
     }
+
+    /// Credits a label to the predictions of `id` this state holds, without holding the label
+    /// when there are none: how a chunk's state learns of a label the whole run's join matched
+    /// to one of the chunk's predictions. Returns the predictions (versions) credited.
+    @discardableResult
+    public mutating func creditLabel(id: String, _ label: JoinedLabel, timestampSeconds: Double?) -> Int {
+        guard reference != nil else { return 0 }
+        var first: JoinedPrediction?
+        var more: [JoinedPrediction] = []
+        join.recordLabel(id: id, timestampSeconds: timestampSeconds, label, holdsUnmatched: false) { prediction, _ in
+            if first == nil { first = prediction } else { more.append(prediction) }
+        }
+        credit(first: first, more: more, label: label)
+        return (first == nil ? 0 : 1) + more.count
+    }
+
+    /// Predictions added to the join so far, and let go from its front (evicted or expired,
+    /// matched or not), in the order they were added: a prediction added as the n-th is no
+    /// longer held once `predictionsLetGo >= n`.
+    public var predictionsJoined: Int { join.predictionsAdded }
+    public var predictionsLetGo: Int { join.predictionsLetGo }
+    /// Predictions held without a label.
+    public var pendingPredictions: Int { join.pendingPredictions }
 
     private mutating func fillReference(_ record: borrowing Record, arrivalSeconds: Double) {
         heldRecords.append(HeldRecord(record: copy record, arrivalSeconds: arrivalSeconds))
@@ -260,14 +290,13 @@ public struct MonitorState: Sendable {
             timestampSeconds: time, score: score ?? .nan, packedSlots: packed, version: UInt16(version),
             decision: decision ?? false, isShadow: false)
         if takesPart, let id = record.id, time.isFinite {
-            let outcome = join.recordPrediction(
+            join.recordPrediction(
                 id: id, version: record.version, timestampSeconds: time, joined,
                 onLabel: { _, label in earlyLabel = label },
                 onOtherVersion: { first, _ in
                     isShadow = true
                     if earlier == nil || first.isShadow == false { earlier = first }
                 })
-            _ = outcome
         }
         joined.isShadow = isShadow
 
@@ -296,7 +325,10 @@ public struct MonitorState: Sendable {
         if isShadow, let earlier, !earlier.isShadow, takesPart {
             credit(agreementOf: joined, with: earlier)
         }
-        if let earlyLabel { credit(joined, label: earlyLabel, businessValues: businessValues) }
+        if let earlyLabel {
+            credit(joined, label: earlyLabel, businessValues: businessValues)
+            lastJoin = .predictionMatched(earlyLabel)
+        }
     }
 
     static func countPrediction(
@@ -340,7 +372,7 @@ public struct MonitorState: Sendable {
         }
     }
 
-    private mutating func ingestLabel(_ record: borrowing Record, readThroughSeconds: Double) {
+    private mutating func ingestLabel(_ record: borrowing Record) {
         guard let id = record.id, let label = record.label,
               let actual = BinaryOutcome.isPositive(label, positiveLabel: config.positiveLabel) else {
             unusableLabels += 1
@@ -349,18 +381,22 @@ public struct MonitorState: Sendable {
         var first: JoinedPrediction?
         var more: [JoinedPrediction] = []
         let joinedLabel = JoinedLabel(isPositive: actual, value: record.value)
-        join.recordLabel(
-            id: id, timestampSeconds: record.timestampSeconds, readThroughSeconds: readThroughSeconds, joinedLabel
-        ) { prediction, _ in
+        join.recordLabel(id: id, timestampSeconds: record.timestampSeconds, joinedLabel) { prediction, _ in
             if first == nil { first = prediction } else { more.append(prediction) }
         }
+        credit(first: first, more: more, label: joinedLabel)
+        if first != nil { lastJoin = .labelMatched(joinedLabel, versions: 1 + more.count) }
+    }
+
+    /// Credits a label to the version that served the id first and, as shadows, to the others.
+    private mutating func credit(first: JoinedPrediction?, more: [JoinedPrediction], label: JoinedLabel) {
         let businessValues = config.business
-        if let first { credit(first, label: joinedLabel, businessValues: businessValues) }
+        if let first { credit(first, label: label, businessValues: businessValues) }
         // The join keeps the copy stored before the prediction knew it was a shadow; every
         // version after the first to score the id is one, and must not count as labelled twice.
         for var prediction in more {
             prediction.isShadow = true
-            credit(prediction, label: joinedLabel, businessValues: businessValues)
+            credit(prediction, label: label, businessValues: businessValues)
         }
     }
 
@@ -414,4 +450,14 @@ public struct MonitorState: Sendable {
             }
         }
     }
+}
+
+/// What one record did in the label join (``MonitorState/lastJoin``).
+public enum JoinEvent: Sendable {
+    /// Nothing matched.
+    case none
+    /// A label record found its prediction, in `versions` versions.
+    case labelMatched(JoinedLabel, versions: Int)
+    /// A prediction record found its label, which had come first.
+    case predictionMatched(JoinedLabel)
 }

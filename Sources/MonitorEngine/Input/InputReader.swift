@@ -24,10 +24,9 @@ public final class InputReader {
     /// Sources open now (raw values), for ``readThroughSeconds``.
     private var openSources: [Int] = []
 
-    /// For a label being handed to `body` in ``poll(_:)``: the event time up to which every
+    /// For the record being handed to `body` in ``poll(_:)``: the event time up to which every
     /// open source has been read (the lowest of their latest times; -infinity while one has
-    /// none). Since sources are read in event-time order, a prediction with a time below this
-    /// (less some skew) has been read if it exists.
+    /// none, +infinity when none is open). The label join's clock (``LabelJoin/advanceClock(to:)``).
     public private(set) var readThroughSeconds = -Double.infinity
     private var record = Record()
 
@@ -86,10 +85,12 @@ public final class InputReader {
                 }
                 decoders[source.rawValue]!.restartFile()
                 if !openSources.contains(source.rawValue) { openSources.append(source.rawValue) }
+                readThroughSeconds = readThrough()
             case let .fileEnded(source, _):
                 grow(to: source.rawValue)
                 decoders[source.rawValue] = nil
                 openSources.removeAll { $0 == source.rawValue }
+                readThroughSeconds = readThrough()
             }
         }
         if consumed > 0 { tally.update(from: follower.sources) }
@@ -138,8 +139,10 @@ public final class InputReader {
         switch decoders[source.rawValue]!.decode(bytes, into: &record) {
         case .record:
             tally.countRecord(record.kind, source: index)
-            if let time = record.timestampSeconds, time.isFinite { eventTimes[source.rawValue] = time }
-            if record.kind == .label { readThroughSeconds = readThrough() }
+            if let time = record.timestampSeconds, time.isFinite, time != eventTimes[source.rawValue] {
+                eventTimes[source.rawValue] = time
+                readThroughSeconds = readThrough()
+            }
             body(&record)
         case .header, .blank:
             break

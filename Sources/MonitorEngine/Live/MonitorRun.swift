@@ -29,9 +29,9 @@ public enum MonitorRun {
 
     /// Loads the configured reference (if any) and runs the engine over `reader`.
     ///
-    /// Labels count in a chunk only when their prediction is in the same chunk, since each
-    /// chunk is its own run. Without a reference file, chunks start once the stream has filled
-    /// the reference.
+    /// A label counts in the chunk of its prediction, wherever and whenever it comes within the
+    /// join's bounds. Without a reference file, chunks start once the stream has filled the
+    /// reference.
     ///
     /// - Parameters:
     ///   - idleExitSeconds: follow the sources until nothing new arrives for this long; `nil`
@@ -143,39 +143,101 @@ public enum MonitorRun {
     }
 
     /// The state of a run and of its chunks.
+    ///
+    /// Each chunk counts its own predictions in a state of its own; labels are matched by the
+    /// whole run's join and handed to the chunk that holds their prediction, so a label counts
+    /// in its prediction's chunk whatever its own time, or lack of one, and whichever file it
+    /// came from. A full chunk stays open for labels while the run's join still holds any of
+    /// its unlabelled predictions (at most ``maximumOpenChunks``; beyond, the oldest is
+    /// closed, and labels for it count in the whole input only).
     struct Run {
         var state: MonitorState
         let chunkConfig: MonitorConfig
         let chunkSize: Int?
         var chunks: [Chunk] = []
-        var chunkState: MonitorState?
-        var chunkFirst = 0
-        var chunkRecords = 0
+        /// The chunk filling now.
+        var current: OpenChunk?
+        /// Full chunks still waiting for labels, oldest first.
+        var waiting: [OpenChunk] = []
         var predictions = 0
+
+        static var maximumOpenChunks: Int { 64 }
+
+        struct OpenChunk {
+            var state: MonitorState
+            var firstRecord: Int
+            var records = 0
+            /// The run's `predictionsJoined` when the chunk filled: once the run's join has let
+            /// go of that many, it holds none of the chunk's predictions.
+            var joinedThrough = 0
+            var closedAtSeconds = 0.0
+
+            func finished(records count: Int, nowSeconds: Double) -> Chunk {
+                Chunk(firstRecord: firstRecord, records: count, snapshot: state.snapshot(nowSeconds: nowSeconds))
+            }
+        }
+
+        init(state: MonitorState, chunkConfig: MonitorConfig, chunkSize: Int?) {
+            self.state = state
+            var chunkConfig = chunkConfig
+            // A chunk's join holds its own predictions until the chunk closes; the run's join
+            // decides what matches.
+            chunkConfig.labelHorizon = .unbounded
+            self.chunkConfig = chunkConfig
+            self.chunkSize = chunkSize
+        }
 
         mutating func ingest(_ record: borrowing Record, arrivalSeconds now: Double, readThroughSeconds: Double) {
             state.ingest(record, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
             guard let size = chunkSize, let ready = state.reference else { return }
-            if chunkState == nil {
-                chunkState = MonitorState(config: chunkConfig, reference: ready, historyBuckets: 1)
-                chunkFirst = predictions
-                chunkRecords = 0
-            }
-            chunkState!.ingest(record, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
-            if record.kind == .prediction {
-                predictions += 1
-                chunkRecords += 1
-                if chunkRecords == size {
-                    chunks.append(Chunk(firstRecord: chunkFirst, records: chunkRecords, snapshot: chunkState!.snapshot(nowSeconds: now)))
-                    chunkState = nil
+            let event = state.lastJoin
+            switch record.kind {
+            case .prediction:
+                if current == nil {
+                    current = OpenChunk(
+                        state: MonitorState(config: chunkConfig, reference: ready, historyBuckets: 1), firstRecord: predictions)
                 }
+                current!.state.ingest(record, arrivalSeconds: now)
+                if case let .predictionMatched(label) = event, let id = record.id {
+                    current!.state.creditLabel(id: id, label, timestampSeconds: nil)
+                }
+                predictions += 1
+                current!.records += 1
+                if current!.records == size, var full = current {
+                    current = nil
+                    full.joinedThrough = state.predictionsJoined
+                    full.closedAtSeconds = now
+                    waiting.append(full)
+                }
+            case .label:
+                guard case let .labelMatched(label, versions) = event, let id = record.id else { break }
+                // Newest first: a label usually follows its prediction closely.
+                var left = versions
+                if current != nil { left -= current!.state.creditLabel(id: id, label, timestampSeconds: record.timestampSeconds) }
+                var index = waiting.count - 1
+                while left > 0, index >= 0 {
+                    left -= waiting[index].state.creditLabel(id: id, label, timestampSeconds: record.timestampSeconds)
+                    index -= 1
+                }
+            }
+            closeChunks()
+        }
+
+        /// Closes the waiting chunks that no label can reach any more, in order.
+        private mutating func closeChunks() {
+            while let oldest = waiting.first,
+                  oldest.state.pendingPredictions == 0 || state.predictionsLetGo >= oldest.joinedThrough
+                      || waiting.count > Self.maximumOpenChunks {
+                chunks.append(oldest.finished(records: oldest.records, nowSeconds: oldest.closedAtSeconds))
+                waiting.removeFirst()
             }
         }
 
         func outcome(nowSeconds now: Double, input: InputTally) -> Outcome {
             var chunks = chunks
-            if let partial = chunkState, chunkRecords > 0 {
-                chunks.append(Chunk(firstRecord: chunkFirst, records: chunkRecords, snapshot: partial.snapshot(nowSeconds: now)))
+            for chunk in waiting { chunks.append(chunk.finished(records: chunk.records, nowSeconds: now)) }
+            if let partial = current, partial.records > 0 {
+                chunks.append(partial.finished(records: partial.records, nowSeconds: now))
             }
             return Outcome(snapshot: state.snapshot(nowSeconds: now, input: input), chunks: chunks, state: state)
         }

@@ -100,10 +100,11 @@ struct LabelJoinStorageTests {
     }
 
     @Test func aTTLWalksTheOldestEntries() {
-        var join = LabelJoin<Int, Int>(labelTTLSeconds: 10)
+        var join = LabelJoin<Int, Int>(horizon: .fixed(10))
         for index in 0..<1_000 {
             join.recordPrediction(id: "t\(index)", version: "a", timestampSeconds: Double(index), index, onLabel: { _, _ in })
             join.recordPrediction(id: "t\(index)", version: "b", timestampSeconds: Double(index), index, onLabel: { _, _ in })
+            join.advanceClock(to: Double(index))
         }
         // Held: times 989...999 (a time exactly 10 old is kept), two versions each.
         #expect(join.heldPredictions == 22)

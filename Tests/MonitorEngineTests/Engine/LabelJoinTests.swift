@@ -137,39 +137,78 @@ struct LabelJoinTests {
         #expect(predict(&join, "late2", at: 2_002, into: &credits) == .matched)
     }
 
-    @Test func pendingPredictionsExpireAfterTheTTL() {
-        var join = Join(labelTTLSeconds: 100)
+    @Test func pendingPredictionsExpireOnceTheClockPassesTheHorizon() {
+        var join = Join(horizon: .fixed(100))
         var credits: [Credit] = []
         _ = predict(&join, "a", at: 0, into: &credits)
         _ = predict(&join, "b", at: 50, into: &credits)
-        _ = predict(&join, "c", at: 100, into: &credits)  // "a" is exactly 100 old: kept
+        _ = predict(&join, "c", at: 100, into: &credits)
+        // Predictions alone do not move the clock: the sources are read through it.
         #expect(join.counts.expiredPredictions == 0)
-        _ = predict(&join, "d", at: 120, into: &credits)
+        join.advanceClock(to: 100)  // "a" is exactly 100 old: kept
+        #expect(join.counts.expiredPredictions == 0)
+        join.advanceClock(to: 120)
         #expect(join.counts.expiredPredictions == 1)
-        #expect(join.pendingPredictions == 3)
+        #expect(join.pendingPredictions == 2)
         #expect(label(&join, "a", Self.fraud, into: &credits) == .held)
         #expect(label(&join, "b", Self.fraud, into: &credits) == .matched)
-        // An older prediction does not move time.
-        _ = predict(&join, "e", at: 10, into: &credits)
-        #expect(join.newestPredictionSeconds == 120)
+        // The clock never moves back.
+        join.advanceClock(to: 10)
+        #expect(join.clockSeconds == 120)
         #expect(join.counts.expiredPredictions == 1)
     }
 
-    @Test func earlyLabelsExpireInPredictionTime() {
-        var join = Join(labelTTLSeconds: 100)
+    @Test func earlyLabelsExpireOnceTheClockPassesTheHorizonPastTheirTime() {
+        var join = Join(horizon: .fixed(100))
         var credits: [Credit] = []
-        _ = label(&join, "x", Self.fraud, into: &credits)  // before any prediction
-        _ = predict(&join, "p1", at: 1_000, into: &credits)  // "x" waits from 1,000 on
-        _ = predict(&join, "p2", at: 1_100, into: &credits)
+        #expect(label(&join, "x", Self.fraud, at: 1_000, into: &credits) == .held)
+        #expect(label(&join, "untimed", Self.fraud, at: nil, into: &credits) == .held)
+        #expect(label(&join, "y", Self.fraud, at: 1_100, into: &credits) == .held)
+        join.advanceClock(to: 1_100)
         #expect(join.counts.expiredLabels == 0)
-        _ = label(&join, "y", Self.fraud, into: &credits)  // waits from 1,100 on
-        _ = predict(&join, "p3", at: 1_101, into: &credits)
+        // A prediction up to the horizon before its label still matches.
+        #expect(predict(&join, "x", at: 950, into: &credits) == .matched)
+        join.advanceClock(to: 1_201)
+        // "y" is past the horizon; a label without a time waits until evicted, and those
+        // behind it with it.
+        #expect(join.counts.expiredLabels == 0)
+        #expect(join.heldLabels == 2)
+        #expect(predict(&join, "untimed", at: 1_150, into: &credits) == .matched)
+        join.advanceClock(to: 1_202)
         #expect(join.counts.expiredLabels == 1)
-        #expect(join.heldLabels == 1)
-        _ = predict(&join, "p4", at: 1_201, into: &credits)
-        #expect(join.counts.expiredLabels == 2)
-        #expect(join.counts.unmatchedLabels == 2)
+        #expect(join.counts.unmatchedLabels == 1)
         #expect(join.heldLabels == 0)
+    }
+
+    @Test func theLearnedHorizonIsThreeTimesTheLongestDelayOnceEnoughWereSeen() {
+        var join = Join()
+        var credits: [Credit] = []
+        #expect(join.horizonSeconds == nil)
+        for index in 0..<Join.delaysToLearn {
+            let time = Double(index)
+            _ = predict(&join, "p\(index)", at: time, into: &credits)
+            // Delays of 10 s, and one of 200 s.
+            let delay = index == 500 ? 200.0 : 10
+            _ = label(&join, "p\(index)", Self.fine, at: time + delay, into: &credits)
+            #expect(join.horizonSeconds == nil || index == Join.delaysToLearn - 1)
+        }
+        #expect(join.delaysSeen == Join.delaysToLearn)
+        #expect(join.longestDelaySeconds == 200)
+        #expect(join.horizonSeconds == 600)
+        // Short delays: at least five minutes.
+        var short = Join()
+        for index in 0..<Join.delaysToLearn {
+            _ = label(&short, "q\(index)", Self.fine, at: Double(index) + 1, into: &credits)
+            _ = predict(&short, "q\(index)", at: Double(index), into: &credits)
+        }
+        #expect(short.delaysSeen == Join.delaysToLearn)
+        #expect(short.horizonSeconds == Join.learnedHorizonMinimumSeconds)
+        // Labels without a time teach nothing; with no horizon, nothing expires.
+        var untimed = Join(horizon: .unbounded)
+        _ = predict(&untimed, "r", at: 0, into: &credits)
+        untimed.advanceClock(to: 1e9)
+        #expect(untimed.horizonSeconds == nil)
+        #expect(untimed.pendingPredictions == 1)
     }
 
     @Test func duplicatesAreCountedAndTheFirstOneCounts() {
@@ -221,7 +260,6 @@ struct LabelJoinTests {
         var join = LabelJoin<Int, Int>()
         #expect(join.recordPrediction(id: "a", version: nil, timestampSeconds: .nan, 1, onLabel: { _, _ in }) == .pending)
         #expect(join.recordPrediction(id: "a", version: nil, timestampSeconds: 0, 2, onLabel: { _, _ in }) == .duplicate)
-        #expect(join.newestPredictionSeconds == 0)
     }
 
     /// The join against a model that keeps everything in arrays and applies the documented
@@ -307,60 +345,46 @@ struct LabelJoinTests {
         #expect(counts.duplicatePredictions > 0)
     }
 
-    // MARK: - Labels whose prediction can no longer come
+    // MARK: - Labels are let go only by a bound
 
-    private func label(_ join: inout Join, _ id: String, _ outcome: Outcome, at time: Double?, readThrough: Double, into credits: inout [Credit]) -> LabelJoinOutcome {
-        join.recordLabel(id: id, timestampSeconds: time, readThroughSeconds: readThrough, outcome) { credits.append(Credit(prediction: $0, label: $1)) }
+    private func label(_ join: inout Join, _ id: String, _ outcome: Outcome, at time: Double?, into credits: inout [Credit]) -> LabelJoinOutcome {
+        join.recordLabel(id: id, timestampSeconds: time, outcome) { credits.append(Credit(prediction: $0, label: $1)) }
     }
 
-    @Test func aLabelTheSourcesHaveReadWellPastIsNotHeld() {
+    @Test func aLabelWaitsForItsPredictionHoweverFarTheSourcesHaveBeenRead() {
         var join = Join()
         var credits: [Credit] = []
-        let lateness = Join.labelLatenessSeconds
-        // Read through 1,000 s: a label of 1,000 - lateness - 1 s has had its prediction read.
-        #expect(label(&join, "gone", Self.fraud, at: 1_000 - lateness - 1, readThrough: 1_000, into: &credits) == .late)
-        // Within the lateness its prediction may still be in a source a slice behind.
-        #expect(label(&join, "soon", Self.fraud, at: 1_000 - lateness + 1, readThrough: 1_000, into: &credits) == .held)
-        // A label without a time, or with no read-through known, waits as before.
-        #expect(label(&join, "untimed", Self.fine, at: nil, readThrough: 1_000, into: &credits) == .held)
-        #expect(label(&join, "unknown", Self.fine, at: 10, readThrough: -.infinity, into: &credits) == .held)
-        #expect(join.heldLabels == 3)
-        #expect(join.counts.lateLabels == 1)
-        #expect(join.counts.unmatchedLabels == 1)
-        #expect(credits.isEmpty)
-        // A held label still matches its prediction.
-        #expect(predict(&join, "soon", at: 990, bucket: 16, into: &credits) == .matched)
-        #expect(credits.count == 1)
+        for index in 0..<10_000 { _ = predict(&join, "p\(index)", at: Double(index), into: &credits) }
+        join.advanceClock(to: 10_000)
+        // A label whose prediction comes much later (a file out of order) is still matched:
+        // with the horizon still learning, only the counts bound the join.
+        #expect(label(&join, "straggler", Self.fraud, at: 50, into: &credits) == .held)
+        join.advanceClock(to: 1e6)
+        #expect(predict(&join, "straggler", at: 40, bucket: 16, into: &credits) == .matched)
+        #expect(credits.map(\.prediction.bucket) == [16])
+        #expect(join.counts.unmatchedLabels == 0)
     }
 
-    @Test func heldLabelsAreLetGoOnceTheSourcesAreReadPastThem() {
-        var join = Join()
-        var credits: [Credit] = []
-        let lateness = Join.labelLatenessSeconds
-        for (offset, id) in ["a", "b", "c"].enumerated() {
-            #expect(label(&join, id, Self.fine, at: 100 + Double(offset) * 100, readThrough: 100, into: &credits) == .held)
-        }
-        #expect(join.heldLabels == 3)
-        // Read through 250 + lateness: "a" (100) and "b" (200) can no longer match; "c" can.
-        #expect(label(&join, "d", Self.fine, at: 250 + lateness, readThrough: 250 + lateness, into: &credits) == .held)
-        #expect(join.heldLabels == 2)
-        #expect(join.counts.lateLabels == 2)
-        #expect(predict(&join, "c", at: 290, into: &credits) == .matched)
-        #expect(predict(&join, "a", at: 90, into: &credits) == .pending)
-        #expect(credits.map(\.label) == [Self.fine])
-    }
-
-    @Test func aLabelWhosePredictionWasEvictedIsLateNotHeld() {
-        var join = Join(maxPending: 2)
+    @Test func aLabelWhosePredictionWasEvictedWaitsAndIsCountedWhenEvicted() {
+        var join = Join(maxPending: 2, maxEarlyLabels: 1)
         var credits: [Credit] = []
         for (index, id) in ["p1", "p2", "p3", "p4"].enumerated() {
             _ = predict(&join, id, at: Double(index) * 1_000, into: &credits)
         }
         #expect(join.counts.evictedPredictions == 2)
-        // Labels come after their predictions; the sources are read through 3,000 s.
-        #expect(label(&join, "p1", Self.fraud, at: 100, readThrough: 3_000, into: &credits) == .late)
-        #expect(label(&join, "p4", Self.fraud, at: 3_000, readThrough: 3_000, into: &credits) == .matched)
-        #expect(join.heldLabels == 0)
+        #expect(label(&join, "p1", Self.fraud, at: 100, into: &credits) == .held)
+        #expect(label(&join, "p4", Self.fraud, at: 3_000, into: &credits) == .matched)
+        #expect(label(&join, "p2", Self.fraud, at: 1_100, into: &credits) == .held)
+        #expect(join.heldLabels == 1)
+        #expect(join.counts.evictedLabels == 1)
         #expect(join.counts.unmatchedLabels == 1)
+    }
+
+    @Test func aLabelNotToBeHeldIsNeitherHeldNorCounted() {
+        var join = Join()
+        var credits: [Credit] = []
+        #expect(join.recordLabel(id: "x", Self.fraud, holdsUnmatched: false) { credits.append(Credit(prediction: $0, label: $1)) } == .notHeld)
+        #expect(join.heldLabels == 0)
+        #expect(join.counts == LabelJoinCounts())
     }
 }
