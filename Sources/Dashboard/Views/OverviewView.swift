@@ -241,8 +241,18 @@ struct OutcomesPanel: Sendable {
             y += 1
         }
         if y < area.maxY {
-            Line([("labels    ", muted), (Format.count(realized.labelled), text), (" · ", muted),
-                  (Format.percent(realized.coverage, missing: m), text), (" coverage", muted)])
+            let counters = frame.model.snapshot?.counters ?? EngineCounters()
+            let horizon = counters.labelHorizonSeconds.map { Format.duration($0) + " " + counters.labelHorizonSource } ?? counters.labelHorizonSource
+            var parts: [(String, CellStyle)] = [
+                ("labels    ", muted), (Format.count(realized.labelled), text), (" · ", muted),
+                (Format.percent(realized.coverage, missing: m), text), (" coverage", muted)]
+            // How long a prediction waits for its label, and what waited in vain, where they fit.
+            var extra: [(String, CellStyle)] = [(" · wait ", muted), (horizon, muted)]
+            if counters.unmatchedLabels > 0 {
+                extra += [(" · ", muted), (Format.count(counters.unmatchedLabels), frame.style(.warning)), (" unmatched", muted)]
+            }
+            if (parts + extra).reduce(0, { $0 + $1.0.count }) <= area.width { parts += extra }
+            Line(parts)
                 .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
             y += 1
         }

@@ -34,10 +34,11 @@
 /// other, on the stream's clock (``advanceClock(to:)``: the event time up to which every source
 /// has been read). A prediction is let go once the clock is more than the horizon past its
 /// time, an early label once it is more than the horizon past the label's own time (a label
-/// without a time waits until evicted). By default the horizon is learned: three times the
-/// longest label delay (label time minus prediction time) among the first matches and after,
-/// at least five minutes, once 1,000 delays were seen; before that, and for labels without a
-/// time, only the counts bound the join. Expiry walks the oldest insertions, so an entry
+/// without a time waits until evicted). By default the horizon is learned: four times the
+/// longest wait of a match (how far the clock had gone past the prediction's time when its
+/// label came, or past the label's time when its prediction came: label delays, files out of
+/// order and sources read unevenly all show in it), once 1,000 matches
+/// were timed, at least 15 minutes; before that only the counts bound the join. Expiry walks the oldest insertions, so an entry
 /// inserted out of time order expires when it reaches the front. Nothing else lets a label
 /// go: however the files are ordered, a label and its prediction that come within the bounds
 /// are matched.
@@ -59,9 +60,11 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
     /// The stream's clock: the event time up to which every source has been read
     /// (``advanceClock(to:)``); -infinity before it is known.
     public private(set) var clockSeconds = -Double.infinity
-    /// Label delays seen (label time minus prediction time, both known) and the longest.
-    public private(set) var delaysSeen = 0
-    public private(set) var longestDelaySeconds = 0.0
+    /// Matches timed (with the clock and the waiting side's time known), and the longest wait:
+    /// how far the clock had gone past the prediction's time when its label came, or past the
+    /// label's time when its prediction came.
+    public private(set) var waitsSeen = 0
+    public private(set) var longestWaitSeconds = 0.0
 
     /// Version names told apart; later names share the last index (and are then taken for one
     /// version: a stream with that many versions at once is not a shadow set-up).
@@ -120,12 +123,12 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
         earlyLabels = HashedQueue(maxCapacity: maxEarlyLabels + maxEarlyLabels / 4 + 1, keepsTimes: false)
     }
 
-    /// Delays a learned horizon waits for before it bounds anything.
-    public static var delaysToLearn: Int { 1_000 }
-    /// A learned horizon is this many times the longest delay seen...
-    public static var learnedHorizonFactor: Double { 3 }
+    /// Timed matches a learned horizon waits for before it bounds anything.
+    public static var waitsToLearn: Int { 1_000 }
+    /// A learned horizon is this many times the longest wait seen...
+    public static var learnedHorizonFactor: Double { 4 }
     /// ...and at least this long (seconds): room for sources whose clocks disagree.
-    public static var learnedHorizonMinimumSeconds: Double { 300 }
+    public static var learnedHorizonMinimumSeconds: Double { 900 }
 
     /// The horizon in force now, in seconds; `nil` while nothing but the counts bounds the join
     /// (no horizon, or one still learning).
@@ -134,8 +137,8 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
         case .unbounded: nil
         case let .fixed(seconds): seconds
         case .learned:
-            delaysSeen >= Self.delaysToLearn
-                ? max(Self.learnedHorizonMinimumSeconds, Self.learnedHorizonFactor * longestDelaySeconds) : nil
+            waitsSeen >= Self.waitsToLearn
+                ? max(Self.learnedHorizonMinimumSeconds, Self.learnedHorizonFactor * longestWaitSeconds) : nil
         }
     }
 
@@ -193,7 +196,7 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
         if let index = earlyLabels.index(of: hash) {
             let early = earlyLabels.remove(at: index).payload
             let label = early.label
-            noteDelay(label: early.timestampSeconds, prediction: time)
+            noteWait(since: early.timestampSeconds)
             insert(key: key, time: time, prediction, tag: Tag.of(label))
             onLabel(prediction, label)
             counts.matchedPredictions += 1
@@ -210,7 +213,7 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
     /// called once per version held, with that version's payload; with `holdsUnmatched` false,
     /// a label without its prediction is not held (``LabelJoinOutcome/notHeld``). `timestampSeconds` is the
     /// label's own time (when it came, never earlier than its prediction's: log-format.md),
-    /// for the horizon and the delays it learns from; `nil` without one.
+    /// for the horizon; `nil` without one.
     @discardableResult
     public mutating func recordLabel(
         id: String, timestampSeconds: Double? = nil, _ label: Label, holdsUnmatched: Bool = true,
@@ -225,7 +228,7 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
                 counts.duplicateLabels += 1
                 return .duplicate
             }
-            noteDelay(label: labelTime, prediction: time(at: first))
+            noteWait(since: time(at: first))
             for index in foundScratch {
                 entries[tagAt: index] = Tag.of(label)
                 onPrediction(entries[index], label)
@@ -333,12 +336,13 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
         return entries.time(at: index)
     }
 
-    /// Learns from one match's delay, when both times are known.
+    /// Learns from one match how long its first side waited (on the clock, since `seconds`),
+    /// when both are known.
     @inline(__always)
-    private mutating func noteDelay(label: Double, prediction: Double) {
-        guard label.isFinite, prediction.isFinite else { return }
-        delaysSeen += 1
-        longestDelaySeconds = max(longestDelaySeconds, label - prediction)
+    private mutating func noteWait(since seconds: Double) {
+        guard seconds.isFinite, clockSeconds.isFinite else { return }
+        waitsSeen += 1
+        longestWaitSeconds = max(longestWaitSeconds, clockSeconds - seconds)
     }
 
     private mutating func insert(key: UInt64, time: Double, _ prediction: Prediction, tag: UInt8) {

@@ -51,8 +51,8 @@ public enum LabelJoinOutcome: Sendable, Hashable {
 /// How long, in event time, a prediction waits for its label and a label for its prediction
 /// (``LabelJoin``; `label_ttl` in the configuration).
 public enum LabelHorizon: Sendable, Hashable {
-    /// Three times the longest label delay seen, at least five minutes, once 1,000 delays were
-    /// seen (`label_ttl: auto`, the default).
+    /// Four times the longest wait of a match on the stream's clock, at least 15 minutes,
+    /// once 1,000 matches were timed (`label_ttl: auto`, the default).
     case learned
     /// A fixed number of seconds (`label_ttl: 2h`).
     case fixed(Double)

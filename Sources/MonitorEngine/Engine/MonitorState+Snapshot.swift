@@ -25,6 +25,12 @@ extension MonitorState {
         counters.unmatchedLabels = joinCounts.unmatchedLabels
         counters.duplicateLabels = joinCounts.duplicateLabels
         counters.duplicatePredictions = joinCounts.duplicatePredictions
+        counters.labelHorizonSeconds = join.horizonSeconds
+        switch join.horizon {
+        case .learned: counters.labelHorizonSource = join.horizonSeconds == nil ? "learning" : "learned"
+        case .fixed: counters.labelHorizonSource = "configured"
+        case .unbounded: counters.labelHorizonSource = "none"
+        }
         counters.unusableLabels = unusableLabels
         counters.newFeatures = newFeatureNames
         counters.droppedRecords += buckets.outcomes.aheadDiscarded

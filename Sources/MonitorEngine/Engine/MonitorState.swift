@@ -132,7 +132,10 @@ public struct MonitorState: Sendable {
     /// (``InputReader/readThroughSeconds``): the clock on which the join's horizon lets go of
     /// what can no longer be matched (``LabelJoin/advanceClock(to:)``), never past the newest
     /// bucket; `nil` takes the newest bucket's end.
-    public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double, readThroughSeconds: Double? = nil) {
+    ///
+    /// `joins` false counts a prediction without holding it in the join: a chunk's state, whose
+    /// labels come from the whole run's join, holds only what that join held.
+    public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double, readThroughSeconds: Double? = nil, joins: Bool = true) {
         // Named even while the records only fill the reference (a log shorter than it).
         if modelName == nil, record.kind == .prediction, let model = record.model { modelName = model }
         lastJoin = .none
@@ -152,7 +155,7 @@ public struct MonitorState: Sendable {
         // until the buckets confirm the jump.
         if let newest = buckets.windowEndSeconds { join.advanceClock(to: min(readThroughSeconds ?? newest, newest)) }
         switch record.kind {
-        case .prediction: ingestPrediction(record, time: time)
+        case .prediction: ingestPrediction(record, time: time, joins: joins)
         case .label: ingestLabel(record)
         }
     }
@@ -200,7 +203,7 @@ public struct MonitorState: Sendable {
         return versionNames.count - 1
     }
 
-    private mutating func ingestPrediction(_ record: borrowing Record, time: Double) {
+    private mutating func ingestPrediction(_ record: borrowing Record, time: Double, joins: Bool) {
         guard let reference else { return }
         // A time no bucket can hold (NaN, 1e300) is dropped below; it must not move freshness.
         if buckets.bucketKey(at: time) != nil {
@@ -289,14 +292,15 @@ public struct MonitorState: Sendable {
         var joined = JoinedPrediction(
             timestampSeconds: time, score: score ?? .nan, packedSlots: packed, version: UInt16(version),
             decision: decision ?? false, isShadow: false)
-        if takesPart, let id = record.id, time.isFinite {
-            join.recordPrediction(
+        if joins, takesPart, let id = record.id, time.isFinite {
+            let outcome = join.recordPrediction(
                 id: id, version: record.version, timestampSeconds: time, joined,
                 onLabel: { _, label in earlyLabel = label },
                 onOtherVersion: { first, _ in
                     isShadow = true
                     if earlier == nil || first.isShadow == false { earlier = first }
                 })
+            if outcome == .pending { lastJoin = .predictionHeld }
         }
         joined.isShadow = isShadow
 
@@ -458,6 +462,8 @@ public enum JoinEvent: Sendable {
     case none
     /// A label record found its prediction, in `versions` versions.
     case labelMatched(JoinedLabel, versions: Int)
+    /// A prediction record was held to wait for its label.
+    case predictionHeld
     /// A prediction record found its label, which had come first.
     case predictionMatched(JoinedLabel)
 }

@@ -197,9 +197,15 @@ public enum MonitorRun {
                     current = OpenChunk(
                         state: MonitorState(config: chunkConfig, reference: ready, historyBuckets: 1), firstRecord: predictions)
                 }
-                current!.state.ingest(record, arrivalSeconds: now)
-                if case let .predictionMatched(label) = event, let id = record.id {
-                    current!.state.creditLabel(id: id, label, timestampSeconds: nil)
+                switch event {
+                case .predictionHeld:
+                    current!.state.ingest(record, arrivalSeconds: now)
+                case let .predictionMatched(label):
+                    current!.state.ingest(record, arrivalSeconds: now)
+                    if let id = record.id { current!.state.creditLabel(id: id, label, timestampSeconds: nil) }
+                default:
+                    // Not held by the run's join (a duplicate, no id): no label reaches it here either.
+                    current!.state.ingest(record, arrivalSeconds: now, joins: false)
                 }
                 predictions += 1
                 current!.records += 1

@@ -17,7 +17,21 @@ extension EngineCounters {
                 ("duplicate_labels", .int(duplicateLabels)),
                 ("duplicate_predictions", .int(duplicatePredictions)),
                 ("unusable_labels", .int(unusableLabels)),
+                ("horizon_seconds", labelHorizonSeconds.map(JSONValue.number) ?? .null),
+                ("horizon", .string(labelHorizonSource)),
             ])),
         ])
+    }
+}
+
+extension EngineCounters {
+    /// The label horizon as the report and the screen say it: `45m (learned)`, `learning`,
+    /// `2h (configured)`, `none`.
+    public var labelHorizonText: String {
+        guard let seconds = labelHorizonSeconds else {
+            return labelHorizonSource == "learning" ? "learning (bounded by max_pending until 1,000 matches)" : "none"
+        }
+        let length = seconds >= 1e9 ? ">31y" : ReportContent.duration(seconds)
+        return "\(length) (\(labelHorizonSource))"
     }
 }

@@ -295,6 +295,7 @@ extension ReportContent {
             "labels matched \(ReportNumber.grouped(counters.matchedLabels))",
             "pending predictions \(ReportNumber.grouped(counters.pendingPredictions))",
             "held labels \(ReportNumber.grouped(counters.heldLabels))",
+            "label horizon \(counters.labelHorizonText)",
         ]
         if counters.evictedPredictions > 0 { parts.append("evicted predictions \(ReportNumber.grouped(counters.evictedPredictions))") }
         if counters.unmatchedLabels > 0 { parts.append("unmatched labels \(ReportNumber.grouped(counters.unmatchedLabels))") }

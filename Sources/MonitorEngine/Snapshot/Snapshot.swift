@@ -163,6 +163,12 @@ public struct EngineCounters: Sendable, Hashable {
     public var unmatchedLabels: Int = 0
     public var duplicateLabels: Int = 0
     public var duplicatePredictions: Int = 0
+    /// How long, in event time, a prediction waits for its label (``LabelHorizon``): `nil`
+    /// while only `max_pending` bounds the join.
+    public var labelHorizonSeconds: Double?
+    /// Where that comes from: `learned`, `learning` (not enough matches yet), `configured`, or
+    /// `none` (`label_ttl: none`).
+    public var labelHorizonSource: String = "learning"
     /// Label records without an id or with a label that is neither class (statistics.md
     /// "Which records count where"): counted, not joined.
     public var unusableLabels: Int = 0

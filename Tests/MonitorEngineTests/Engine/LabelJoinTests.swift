@@ -180,35 +180,41 @@ struct LabelJoinTests {
         #expect(join.heldLabels == 0)
     }
 
-    @Test func theLearnedHorizonIsThreeTimesTheLongestDelayOnceEnoughWereSeen() {
+    @Test func theLearnedHorizonIsFourTimesTheLongestWaitOnceEnoughWereSeen() {
         var join = Join()
         var credits: [Credit] = []
         #expect(join.horizonSeconds == nil)
-        for index in 0..<Join.delaysToLearn {
+        for index in 0..<Join.waitsToLearn {
             let time = Double(index)
             _ = predict(&join, "p\(index)", at: time, into: &credits)
-            // Delays of 10 s, and one of 200 s.
-            let delay = index == 500 ? 200.0 : 10
-            _ = label(&join, "p\(index)", Self.fine, at: time + delay, into: &credits)
-            #expect(join.horizonSeconds == nil || index == Join.delaysToLearn - 1)
+            // Labels read 10 s after their prediction, one 300 s after.
+            join.advanceClock(to: time + (index == 500 ? 300 : 10))
+            _ = label(&join, "p\(index)", Self.fine, at: nil, into: &credits)
+            #expect(join.horizonSeconds == nil || index == Join.waitsToLearn - 1)
         }
-        #expect(join.delaysSeen == Join.delaysToLearn)
-        #expect(join.longestDelaySeconds == 200)
-        #expect(join.horizonSeconds == 600)
-        // Short delays: at least five minutes.
+        #expect(join.waitsSeen == Join.waitsToLearn)
+        #expect(join.longestWaitSeconds == 300)
+        #expect(join.horizonSeconds == 1_200)
+        // A label read first waits for its prediction, since the label's time; at least 15 minutes.
         var short = Join()
-        for index in 0..<Join.delaysToLearn {
-            _ = label(&short, "q\(index)", Self.fine, at: Double(index) + 1, into: &credits)
+        for index in 0..<Join.waitsToLearn {
+            short.advanceClock(to: Double(index) + 1)
+            _ = label(&short, "q\(index)", Self.fine, at: Double(index), into: &credits)
             _ = predict(&short, "q\(index)", at: Double(index), into: &credits)
         }
-        #expect(short.delaysSeen == Join.delaysToLearn)
+        #expect(short.waitsSeen == Join.waitsToLearn)
+        #expect(short.longestWaitSeconds == 1)
         #expect(short.horizonSeconds == Join.learnedHorizonMinimumSeconds)
-        // Labels without a time teach nothing; with no horizon, nothing expires.
-        var untimed = Join(horizon: .unbounded)
+        // Without a clock nothing is timed; with no horizon, nothing expires.
+        var untimed = Join()
         _ = predict(&untimed, "r", at: 0, into: &credits)
-        untimed.advanceClock(to: 1e9)
-        #expect(untimed.horizonSeconds == nil)
-        #expect(untimed.pendingPredictions == 1)
+        _ = label(&untimed, "r", Self.fine, at: 5, into: &credits)
+        #expect(untimed.waitsSeen == 0)
+        var unbounded = Join(horizon: .unbounded)
+        _ = predict(&unbounded, "r", at: 0, into: &credits)
+        unbounded.advanceClock(to: 1e9)
+        #expect(unbounded.horizonSeconds == nil)
+        #expect(unbounded.pendingPredictions == 1)
     }
 
     @Test func duplicatesAreCountedAndTheFirstOneCounts() {
