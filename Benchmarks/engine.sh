@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # End-to-end speed and memory of `modeltop report --format json` (the whole engine: decoding,
-# the four layers, both segment dimensions, the label join) on scenario logs of 1,000,000 and
-# 10,000,000 requests. Prints records/s (prediction plus label lines decoded and counted) per
-# wall second (reading runs on a thread of its own beside the counting) and per CPU second (the
-# one-core figure), and peak RSS; the targets are >= 300,000 records/s on one core and a 10M
-# peak RSS within 10% of the 1M one, under 150 MB.
+# the four layers, both segment dimensions, the label join), on two kinds of log:
+#   canonical: a production stream (Benchmarks/canonical.py): RECORDS lines over the same 24 h,
+#              6 numeric and 4 categorical features, labels for 90% of ids within 5 minutes;
+#   scenario:  the sample scenario (`modeltop generate`) with EVENTS requests squeezed into
+#              4 hours and labels taking hours to days, so the join runs at its max_pending bound.
+# Prints records/s (prediction plus label lines decoded and counted) per wall second (reading
+# runs on a thread of its own) and per CPU second, peak RSS, and the label join's outcome.
+# Targets: a 10M canonical peak RSS within 10% of the 1M one and under 150 MB.
 #
 #   bash Benchmarks/engine.sh [SIZES...]        (default: 1000000 10000000)
 set -euo pipefail
@@ -15,23 +18,35 @@ read -r -a sizes <<<"${sizes[*]}"
 swift build -c release >&2
 bin=$PWD/.build/release/modeltop
 
-printf '%-10s %10s %9s %9s %8s %12s %12s %10s\n' events records "wall s" "cpu s" "MB/s" "rec/wall s" "rec/cpu s" "peak RSS"
-for events in "${sizes[@]}"; do
-    out=Benchmarks/out/engine-$events
-    if [ ! -f "$out/predictions.jsonl" ]; then
-        "$bin" generate --out "$out" --seed 11 --events "$events" >&2
-    fi
-    bytes=$(( $(stat -c %s "$out/predictions.jsonl") + $(stat -c %s "$out/labels.jsonl") ))
+printf '%-10s %-9s %10s %7s %7s %7s %11s %11s %9s  %s\n' size log records "wall s" "cpu s" "MB/s" "rec/wall s" "rec/cpu s" "peak RSS" "label join"
+run() {
+    local kind=$1 size=$2 out=$3
+    local bytes=$(( $(stat -c %s "$out/predictions.jsonl") + $(stat -c %s "$out/labels.jsonl") ))
     cat "$out/predictions.jsonl" "$out/labels.jsonl" >/dev/null   # warm the page cache
-    # The scenario's configuration names the reference, both logs and segments [country, device].
+    # Each directory's configuration names the reference, both logs and segments [country, device].
+    local start end seconds rss_kb cpu
     start=$(date +%s.%N)
     read -r rss_kb cpu < <( { (cd "$out" && /usr/bin/time -f '%M %U %S' "$bin" report --format json >"$PWD/report.json"); } 2>&1 \
         | tail -1 | awk '{print $1, $2 + $3}')
     end=$(date +%s.%N)
     seconds=$(echo "$end - $start" | bc -l)
-    records=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["input"]["records"])' "$out/report.json")
-    dims=$(python3 -c 'import json,sys; print(",".join(sorted({s["dimension"] for s in json.load(open(sys.argv[1]))["segments"]})))' "$out/report.json")
-    printf '%-10s %10s %9.1f %9.1f %8.1f %12.0f %12.0f %6d MiB  segments: %s\n' "$events" "$records" "$seconds" "$cpu" \
+    read -r records join < <(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+j = r["engine"]["label_join"]
+print(r["input"]["records"], "matched %d, unmatched %d, let go unlabelled %d, horizon %s" % (
+    j["matched_labels"], j["unmatched_labels"], j["evicted_predictions"], j["horizon"]))' "$out/report.json")
+    printf '%-10s %-9s %10s %7.1f %7.1f %7.1f %11.0f %11.0f %5d MiB  %s\n' "$size" "$kind" "$records" "$seconds" "$cpu" \
         "$(echo "$bytes / $seconds / 1000000" | bc -l)" "$(echo "$records / $seconds" | bc -l)" \
-        "$(echo "$records / $cpu" | bc -l)" "$((rss_kb / 1024))" "$dims"
+        "$(echo "$records / $cpu" | bc -l)" "$((rss_kb / 1024))" "$join"
+}
+for size in "${sizes[@]}"; do
+    out=Benchmarks/out/canonical-$size
+    [ -f "$out/predictions.jsonl" ] || python3 Benchmarks/canonical.py "$out" "$size" >&2
+    run canonical "$size" "$out"
+done
+for size in "${sizes[@]}"; do
+    out=Benchmarks/out/engine-$size
+    [ -f "$out/predictions.jsonl" ] || "$bin" generate --out "$out" --seed 11 --events "$size" >&2
+    run scenario "$size" "$out"
 done
