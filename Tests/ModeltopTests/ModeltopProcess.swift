@@ -9,8 +9,13 @@ struct ModeltopProcess {
         var stderr: String
     }
 
-    /// The executable built beside the test bundle.
+    /// The executable built beside the test bundle, or the one `MODELTOP_TEST_BINARY` names
+    /// (CI runs the end-to-end tests once more against the release build, whose cross-module
+    /// inlining once broke signal handling that the debug build got right).
     static var executable: URL {
+        if let named = ProcessInfo.processInfo.environment["MODELTOP_TEST_BINARY"], !named.isEmpty {
+            return URL(fileURLWithPath: named)
+        }
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var directory = testBinary.deletingLastPathComponent()
         // On Linux the tests run from `<build>/debug/<package>PackageTests.xctest`.
