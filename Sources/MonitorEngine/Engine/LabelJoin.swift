@@ -260,13 +260,7 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
         guard let horizon = horizonSeconds else { return }
         let cutoff = seconds - horizon
         while let oldest = entries.oldestIndex, time(at: oldest) < cutoff {
-            let tag = entries[tagAt: oldest]
-            entries.remove(at: oldest)
-            predictionsLetGo += 1
-            if tag == Tag.pending {
-                counts.expiredPredictions += 1
-                pendingPredictions -= 1
-            }
+            if letGoOfOldestPrediction(at: oldest) { counts.expiredPredictions += 1 }
         }
         // A label without a time (NaN) is not below any cutoff: it waits until evicted.
         while let oldest = earlyLabels.oldestIndex, earlyLabels[oldest].timestampSeconds < cutoff {
@@ -347,16 +341,21 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
 
     private mutating func insert(key: UInt64, time: Double, _ prediction: Prediction, tag: UInt8) {
         while entries.count >= maxPending, let oldest = entries.oldestIndex {
-            let evictedTag = entries[tagAt: oldest]
-            entries.remove(at: oldest)
-            predictionsLetGo += 1
-            if evictedTag == Tag.pending {
-                counts.evictedPredictions += 1
-                pendingPredictions -= 1
-            }
+            if letGoOfOldestPrediction(at: oldest) { counts.evictedPredictions += 1 }
         }
         entries.append(hash: key, prediction, time: time, tag: tag)
         predictionsAdded += 1
+    }
+
+    /// Removes the oldest held prediction; true when it was still waiting for its label (the
+    /// caller counts why it went).
+    private mutating func letGoOfOldestPrediction(at oldest: Int) -> Bool {
+        let tag = entries[tagAt: oldest]
+        entries.remove(at: oldest)
+        predictionsLetGo += 1
+        guard tag == Tag.pending else { return false }
+        pendingPredictions -= 1
+        return true
     }
 }
 
