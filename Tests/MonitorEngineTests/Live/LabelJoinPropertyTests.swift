@@ -225,3 +225,33 @@ struct LabelJoinPropertyTests {
         }
     }
 }
+
+/// Lines with wild times must not move the join's clock: one label or prediction stamped in
+/// 2096 would otherwise let go of every prediction waiting for its label.
+struct LabelJoinClockTests {
+    @Test func aWildTimeDoesNotExpireWhatWaits() throws {
+        var (directory, config) = try LiveEngineTests.files(count: 0)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var lines: [String] = []
+        let start = 1_800_000_000
+        for index in 0..<3_000 {
+            lines.append(#"{"ts":\#(start + index),"id":"p\#(index)","score":0.4,"features":{"amount":\#(index % 300),"device":"ios"}}"#)
+            // Labels 10 s later: the horizon is learned early, at its 15-minute minimum.
+            if index >= 10 { lines.append(#"{"ts":\#(start + index),"id":"p\#(index - 10)","label":0}"#) }
+            if index == 2_000 {
+                lines.append(#"{"ts":4000000000,"id":"wild-label","label":1}"#)
+                lines.append(#"{"ts":4000000000,"id":"wild-prediction","score":0.4,"features":{"amount":1,"device":"ios"}}"#)
+            }
+        }
+        // The last ten labels come much later in the file, still within the horizon.
+        for index in 2_990..<3_000 { lines.append(#"{"ts":\#(start + 3_000 + 600),"id":"p\#(index)","label":1}"#) }
+        let path = directory.appendingPathComponent("mixed.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: path, atomically: true, encoding: .utf8)
+        config.predictions = [path.path]
+        let outcome = try MonitorRun.run(config: config, reader: LiveEngineTests.reader(config, follow: false), wallClock: { 0 })
+        let join = outcome.state.join
+        #expect(join.horizonSeconds == LabelJoin<JoinedPrediction, JoinedLabel>.learnedHorizonMinimumSeconds)
+        #expect(outcome.snapshot.counters.matchedLabels == 3_000)
+        #expect(join.counts.expiredPredictions == 0)
+    }
+}
