@@ -131,7 +131,9 @@ public enum Timestamp {
             // (Clinger's fast path), as reading the decimal text would.
             let scale = DecimalNumber.powerOfTen(fractionDigits)
             let (scaled, overflow) = UInt64(whole).multipliedReportingOverflow(by: UInt64(scale))
-            if !overflow, scaled + fraction <= 1 << 53 {
+            // `fraction` is below 10^9, so `2^53 - fraction` cannot wrap; `scaled + fraction`
+            // could, when `scaled` lies within 10^9 of 2^64 (around the year 2554).
+            if !overflow, scaled <= (1 << 53) - fraction {
                 return Double(scaled + fraction) / scale
             }
         }

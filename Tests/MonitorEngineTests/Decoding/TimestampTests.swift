@@ -54,6 +54,18 @@ struct TimestampTests {
         #expect(timestamp(text) == nil)
     }
 
+    /// The whole seconds scaled by the fraction's power of ten lie just below 2^64 in July 2554
+    /// (nanoseconds) and in July 7815 (8 digits): adding the fraction to them overflowed, a
+    /// crash, instead of taking the exact path.
+    @Test(arguments: [
+        ("2554-07-21T23:34:33.999999999Z", 18446744074.0),
+        ("2554-07-21T23:34:33.709551616Z", 18446744073.709553),
+        ("7815-07-17T19:45:37.99999999Z", 184467440738.0),
+    ])
+    func fractionsScaledToJustBelowTwoToTheSixtyFour(text: String, seconds: Double) {
+        #expect(timestamp(text) == seconds)
+    }
+
     @Test func leapYears() {
         #expect(timestamp("2000-02-29T00:00:00Z") == 951782400)
         #expect(timestamp("2024-02-29T00:00:00Z") == 1709164800)
