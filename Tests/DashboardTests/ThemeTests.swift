@@ -102,6 +102,25 @@ struct ThemeTests {
         }
     }
 
+    @Test func aliasesAreRefusedWithTheirLine() {
+        #expect(throws: ThemeError(file: "themes/t.yaml", line: 2,
+                                   message: "'*' starts a YAML alias here, which a theme does not use: write the colour out")) {
+            _ = try ThemeLoader.parse("a: &c red\nok: *c\n", file: "themes/t.yaml")
+        }
+    }
+
+    /// Nested aliases used as a key ("billion laughs") took exponential time to compose.
+    @Test(.timeLimit(.minutes(1))) func nestedAliasesDoNotHang() {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...30 {
+            text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        text += "? *a30\n: 1\n"
+        #expect(throws: ThemeError.self) {
+            _ = try ThemeLoader.parse(text, file: "themes/t.yaml")
+        }
+    }
+
     @Test func unreadableFileIsAnError() {
         struct Denied: Error {}
         let loader = ThemeLoader(directories: ["t"])

@@ -1,3 +1,4 @@
+import MonitorEngine
 import Yams
 
 /// Finds and reads theme files (tui.md "Themes"): `NAME.yaml` in the directories given (the
@@ -37,6 +38,12 @@ public struct ThemeLoader: Sendable {
     /// The theme in `text` (the contents of `file`), every missing key taken from `fallback`.
     public static func parse(_ text: String, file: String, name: String? = nil,
                              fallback: Theme = .builtInDefault) throws(ThemeError) -> Theme {
+        // Yams hashes aliased nodes in full, so a few lines of nested aliases take exponential
+        // time to compose; a theme has no use for them (as the configuration has none).
+        if let alias = AliasScan.firstAlias(in: text) {
+            throw ThemeError(file: file, line: alias.line,
+                             message: "'*' starts a YAML alias here, which a theme does not use: write the colour out")
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

@@ -5,10 +5,10 @@
 /// laughs") take exponential time. Refusing aliases up front keeps a hostile or mistaken file
 /// from hanging the program. The scan follows enough of YAML's lexical rules (quotes, comments,
 /// flow collections, block scalars) that a `*` inside a value such as `logs/*.jsonl` is not
-/// mistaken for one.
-enum AliasScan {
+/// mistaken for one. Theme files are scanned the same way.
+public enum AliasScan {
     /// The 1-based line and column (in Unicode scalars) of the first alias, if any.
-    static func firstAlias(in yaml: String) -> (line: Int, column: Int)? {
+    public static func firstAlias(in yaml: String) -> (line: Int, column: Int)? {
         let bytes = Array(yaml.utf8)
         let newline = UInt8(ascii: "\n")
         var index = 0
