@@ -102,6 +102,14 @@ struct ThemeTests {
         }
     }
 
+    /// Yams describes a duplicate key with the whole file, which ended up in the message.
+    @Test func aDuplicateKeyIsNamedWithoutTheFile() {
+        #expect(throws: ThemeError(file: "themes/t.yaml", line: 1,
+                                   message: "not valid YAML: duplicate key 'ok' in the same mapping (first given here)")) {
+            _ = try ThemeLoader.parse("ok: red\nbold: true\nok: blue\n", file: "themes/t.yaml")
+        }
+    }
+
     @Test func aliasesAreRefusedWithTheirLine() {
         #expect(throws: ThemeError(file: "themes/t.yaml", line: 2,
                                    message: "'*' starts a YAML alias here, which a theme does not use: write the colour out")) {
