@@ -172,10 +172,12 @@ struct ConfigReader {
                         at: node, key: key)
         }
         var result: [String] = []
+        // A set, not `result.contains`: a long list (a hostile file) would take quadratic time.
+        var seen: Set<String> = []
         for (index, item) in sequence.enumerated() {
             let itemKey = "\(key)[\(index)]"
             let name = try text(item, key: itemKey, what: what)
-            guard !result.contains(name) else {
+            guard seen.insert(name).inserted else {
                 throw error("'\(name)' is listed twice in '\(key)'", at: item, key: itemKey)
             }
             result.append(name)

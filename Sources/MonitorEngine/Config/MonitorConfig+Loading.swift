@@ -153,8 +153,9 @@ extension MonitorConfig {
             case "predictions", "labels":
                 var paths: [String] = []
                 let names = try reader.names(node, key: key, allowSingle: true, what: "a file path or glob", plural: "file paths or globs")
+                let items = node.sequence.map { Array($0) }
                 for (index, name) in names.enumerated() {
-                    let itemNode = (node.sequence.map { Array($0) })?[index] ?? node
+                    let itemNode = items?[index] ?? node
                     paths.append(try resolve(name, at: itemNode, key: key, reader: reader, home: home))
                 }
                 if key == "predictions" { predictions = paths } else { labels = paths }
@@ -548,16 +549,26 @@ extension MonitorConfig {
     /// The first `{word}` in `text` whose word is a lower-case name but not a known placeholder;
     /// braces around anything else (`{}`, JSON) are left alone.
     static func unknownPlaceholder(in text: String) -> String? {
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{") {
-            let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}") else { return nil }
-            let word = after[..<close]
-            if !word.isEmpty, word.allSatisfy({ ($0 >= "a" && $0 <= "z") || $0 == "_" }),
-               !AlertRule.placeholders.contains(String(word)) {
-                return String(word)
+        // One pass: after each `{`, the word runs over lower-case letters and `_` and counts only
+        // if a `}` ends it; the next `{` cannot be inside a word, so no byte is read twice.
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "{") else {
+                index += 1
+                continue
             }
-            rest = after
+            let start = index + 1
+            var end = start
+            while end < bytes.count, (bytes[end] >= UInt8(ascii: "a") && bytes[end] <= UInt8(ascii: "z"))
+                || bytes[end] == UInt8(ascii: "_") {
+                end += 1
+            }
+            if end > start, end < bytes.count, bytes[end] == UInt8(ascii: "}") {
+                let word = String(decoding: bytes[start..<end], as: UTF8.self)
+                if !AlertRule.placeholders.contains(word) { return word }
+            }
+            index = end
         }
         return nil
     }

@@ -72,14 +72,20 @@ extension MonitorConfig {
         try atLeast(maxPending, 1, "max_pending", "records")
         try atLeast(scoreBins, 2, "score_bins", "bins")
 
-        try checkColumns(positions, fail)
+        // Names are looked up in sets: a file listing many features, ranges and rules must not
+        // take quadratic time to check.
+        let featureNames = features.map(Set.init)
+        try checkColumns(positions, featureNames: featureNames, fail)
+        let segmentNames = Set(segments)
         for (index, rule) in alerts.enumerated() {
-            try check(rule, path: "alerts[\(index)]", fail)
+            try check(rule, path: "alerts[\(index)]", featureNames: featureNames, segmentNames: segmentNames, fail)
         }
     }
 
     /// Mapped fields need distinct columns, and a column is either a field or a feature.
-    private func checkColumns(_ positions: [String: ConfigPosition], _ fail: (String, String) -> ConfigError) throws(ConfigError) {
+    private func checkColumns(
+        _ positions: [String: ConfigPosition], featureNames: Set<String>?, _ fail: (String, String) -> ConfigError
+    ) throws(ConfigError) {
         let mapped: [(key: String, column: String)] = [
             ("id", fields.id), ("ts", fields.timestamp), ("model", fields.model), ("version", fields.version),
             ("score", fields.score), ("prediction", fields.prediction), ("label", fields.label),
@@ -102,7 +108,7 @@ extension MonitorConfig {
             }
         }
         for (feature, _) in ranges.sorted(by: { $0.key < $1.key }) {
-            if let features, !features.contains(feature) {
+            if let featureNames, !featureNames.contains(feature) {
                 throw fail("ranges.\(feature)", "'ranges' names '\(feature)', which is not among 'features'")
             }
             if featureKinds[feature] == .categorical {
@@ -113,7 +119,10 @@ extension MonitorConfig {
 
     /// The checks of one rule: a threshold the metric can cross, a scope that fits the metric
     /// and names configured features and segments.
-    private func check(_ rule: AlertRule, path: String, _ fail: (String, String) -> ConfigError) throws(ConfigError) {
+    private func check(
+        _ rule: AlertRule, path: String, featureNames: Set<String>?, segmentNames: Set<String>,
+        _ fail: (String, String) -> ConfigError
+    ) throws(ConfigError) {
         let thresholdKey: String
         switch rule.threshold {
         case .above: thresholdKey = "\(path).above"
@@ -136,7 +145,7 @@ extension MonitorConfig {
         }
         switch rule.scope {
         case .feature(let name):
-            if let features, !features.contains(name) {
+            if let featureNames, !featureNames.contains(name) {
                 throw fail(scopeKey, "scope '\(rule.scope)' names a feature that is not among 'features'")
             }
         case .anySegment:
@@ -144,7 +153,7 @@ extension MonitorConfig {
                 throw fail(scopeKey, "scope 'any_segment' needs 'segments' to list at least one dimension")
             }
         case .segment(let dimension, _):
-            if !segments.contains(dimension) {
+            if !segmentNames.contains(dimension) {
                 let known = segments.isEmpty ? "none is configured" : "configured: \(segments.joined(separator: ", "))"
                 throw fail(scopeKey, "scope '\(rule.scope)' names dimension '\(dimension)', which is not among 'segments' (\(known))")
             }

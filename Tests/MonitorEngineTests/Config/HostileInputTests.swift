@@ -57,6 +57,40 @@ struct HostileInputTests {
         }
     }
 
+    /// Files of a few hundred kilobytes that took quadratic time (half a minute to minutes in a
+    /// debug build): a list checked for repeats by scanning it, ranges and rule scopes checked
+    /// against the feature list by scanning it, the source paths copied once per path, action
+    /// arguments scanned for placeholders again after each `{`.
+    @Test(arguments: [
+        "segments", "predictions", "ranges", "scopes", "placeholders",
+    ])
+    func longFilesTakeLinearTime(shape: String) throws {
+        func names(_ count: Int) -> [String] { (0..<count).map { "f\($0)" } }
+        let yaml: String
+        switch shape {
+        case "segments":
+            yaml = "segments: [" + names(40_000).joined(separator: ", ") + "]\n"
+        case "predictions":
+            yaml = "predictions: [" + names(20_000).joined(separator: ", ") + "]\n"
+        case "ranges":
+            let features = names(30_000)
+            yaml = "features: [" + features.joined(separator: ", ") + "]\nranges: {"
+                + features.map { "\($0): [0, 1]" }.joined(separator: ", ") + "}\n"
+        case "scopes":
+            let features = names(40_000)
+            yaml = "features: [" + features.joined(separator: ", ") + "]\nalerts:\n"
+                + features.suffix(8_000).map { "  - {metric: drift, scope: 'feature:\($0)', above: 0.2}\n" }.joined()
+        default:
+            yaml = "alerts:\n  - metric: drift\n    above: 0.2\n    action: [run, '"
+                + String(repeating: "{", count: 40_000) + "}']\n"
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = try? MonitorConfig.parse(yaml: yaml, path: "m.yaml", environment: [:])
+        let elapsed = clock.now - start
+        #expect(elapsed < .seconds(5), "\(shape): \(elapsed)")
+    }
+
     @Test func everyPrefixOfTheExampleParsesOrFailsCleanly() {
         let text = MonitorConfigExampleTests.example
         var failures = 0
