@@ -56,6 +56,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets for the decoders and loaders (Fuzz/, Benchmarks/fuzz.sh builds it with
+        // -sanitize=fuzzer,address -D FUZZING). An ordinary build makes a replayer of saved inputs.
+        .executableTarget(name: "modeltop-fuzz", dependencies: ["MonitorEngine", "Dashboard"]),
         .testTarget(name: "DriftStatsTests", dependencies: ["DriftStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MonitorEngineTests", dependencies: ["MonitorEngine", "SampleScenario"], exclude: ["Report/Golden"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"], resources: [.copy("Golden")]),
