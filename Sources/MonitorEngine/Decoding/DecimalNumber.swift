@@ -216,9 +216,11 @@ enum DecimalNumber {
         return negative ? -exponent : exponent
     }
 
-    /// Past this, an exponent only says "overflow" or "underflow"; capping it keeps the sum with
-    /// the count of fraction digits from overflowing an `Int`.
-    private static let maximumExponent = 1_000_000
+    /// Past this, an exponent only says "overflow" or "underflow"; capping it keeps `exponent *
+    /// 10 + 9` and the difference with the count of fraction digits within an `Int`. It must
+    /// stay far above any count of digits a line can hold: at a cap of a million, a million
+    /// zeros after the point and an exponent of a million and one took the fast path as 10^-1.
+    private static let maximumExponent = 1 << 58
 
     /// The significant decimal digits of a number, as long as they fit a `UInt64`.
     private struct Mantissa {

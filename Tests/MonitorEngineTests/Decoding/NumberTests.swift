@@ -70,6 +70,38 @@ struct NumberTests {
         #expect(tie.score == 1.0)
     }
 
+    /// Numbers of a million digits, built in memory (a line may be a megabyte), read exactly by
+    /// both readers (values from Python's `float`). The exponent used to be capped at a
+    /// million, so a million zeros after the point and an exponent of a million and one read as
+    /// 0.1 instead of 1.
+    @Test(arguments: [
+        ("1" + String(repeating: "0", count: 1_000_000) + "e-1000000", 1.0),
+        ("0." + String(repeating: "0", count: 1_000_000) + "1e1000001", 1.0),
+        ("0." + String(repeating: "0", count: 999_999) + "1e1000000", 1.0),
+        ("0." + String(repeating: "0", count: 1_000_000) + "25e1000001", 2.5),
+        ("-0." + String(repeating: "0", count: 2_000_000) + "1e2000001", -1.0),
+        ("0." + String(repeating: "0", count: 1_000_000) + "1", 0.0),
+        (String(repeating: "1234567890", count: 100_000) + "e-999990", 1234567890.1234567),
+    ] as [(String, Double)])
+    func millionDigitNumbersAreExact(text: String, value: Double) {
+        let (outcome, record) = decodeJSON(#"{"score":"# + text + "}")
+        #expect(outcome == .record)
+        #expect(record.score == value)
+        var text = text
+        #expect(text.withUTF8 { DecimalNumber.parseLenient(UnsafeRawBufferPointer($0)) } == .number(value))
+    }
+
+    @Test func millionDigitNumbersOutOfRange() {
+        let huge = String(repeating: "9", count: 1_000_000)
+        #expect(reason(decodeJSON(#"{"score":"# + huge + "}").outcome) == .wrongType)
+        #expect(decodeJSON(#"{"score":0.5,"features":{"a":"# + huge + "}}").record.features
+            == [Feature(name: "a", value: .invalidNumber)])
+        var text = huge
+        #expect(text.withUTF8 { DecimalNumber.parseLenient(UnsafeRawBufferPointer($0)) } == .nonFinite)
+        let csv = decodeLines(["y_pred_proba,a", "0.5," + huge], format: .csv, mapping: CSVRecordTests.mapping)
+        #expect(csv[1].record.features == [Feature(name: "a", value: .invalidNumber)])
+    }
+
     @Test func hugeExponentsDoNotOverflow() {
         #expect(decodeJSON(#"{"score":1e99999999999999999999}"#).outcome == .malformed(.wrongType, detail: #""score" is out of range of a double"#))
         #expect(decodeJSON(#"{"score":1e-99999999999999999999}"#).record.score == 0)
