@@ -129,6 +129,13 @@ struct ThemeTests {
         }
     }
 
+    @Test func aMillionLevelNestIsAnError() {
+        let text = "ok: " + String(repeating: "[", count: 1_000_000) + String(repeating: "]", count: 1_000_000) + "\n"
+        #expect(throws: ThemeError.self) {
+            _ = try ThemeLoader.parse(text, file: "themes/t.yaml")
+        }
+    }
+
     @Test func unreadableFileIsAnError() {
         struct Denied: Error {}
         let loader = ThemeLoader(directories: ["t"])

@@ -65,6 +65,19 @@ struct JSONStrictnessTests {
         #expect(reason(decodeJSON(hostile).outcome) == .invalidJSON)
     }
 
+    /// Nests a million levels deep, built in memory (a line may be a megabyte): `invalid_json`,
+    /// found at the 65th level without recursing further or reading on.
+    @Test(arguments: [
+        #"{"score":0.5,"features":{"a":"# + String(repeating: "[", count: 1_000_000)
+            + String(repeating: "]", count: 1_000_000) + "}}",
+        String(repeating: "[", count: 1_000_000) + String(repeating: "]", count: 1_000_000),
+        String(repeating: #"{"a":"#, count: 200_000) + "1" + String(repeating: "}", count: 200_000),
+        #"{"score":0.5,"x":"# + String(repeating: #"[{"a":"#, count: 150_000),
+    ])
+    func megabyteNestsAreRefused(line: String) {
+        #expect(reason(decodeJSON(line).outcome) == .invalidJSON)
+    }
+
     @Test(arguments: [
         (#"{"id":"q\"q","score":0.5}"#, "q\"q"),
         (#"{"id":"b\\s","score":0.5}"#, "b\\s"),
