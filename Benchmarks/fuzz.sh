@@ -5,7 +5,8 @@
 # Fuzz/corpus/ (new inputs stay in a temporary directory). Prints one line per target (runs,
 # executions per second, result) and exits 1 if any target found a crash, a broken invariant,
 # a hang (an input taking more than 10 s), a leak or an out-of-memory; the input is saved in
-# Benchmarks/out/fuzz/. Reproduce one with the ordinary build:
+# Benchmarks/out/fuzz/. Reproduce one with the ordinary build (MODELTOP_FUZZ_HUGE=1 as well for
+# an input of Fuzz/huge/):
 #   MODELTOP_FUZZ_TARGET=json swift run modeltop-fuzz Benchmarks/out/fuzz/json-crash-...
 #
 #   bash Benchmarks/fuzz.sh SECONDS [TARGET...]   (targets: json csv timestamp config theme lines)
@@ -45,7 +46,7 @@ for target in "${targets[@]}"; do
     status=0
     huge=(Fuzz/huge/"$target"/*)
     if [ -e "${huge[0]}" ]; then
-        "$bin" "${limits[@]}" "${huge[@]}" >"$log" 2>&1 || status=$?
+        MODELTOP_FUZZ_HUGE=1 "$bin" "${limits[@]}" "${huge[@]}" >"$log" 2>&1 || status=$?
     else
         : >"$log"
     fi
