@@ -60,7 +60,7 @@ let package = Package(
         // -sanitize=fuzzer,address -D FUZZING). An ordinary build makes a replayer of saved inputs.
         .executableTarget(name: "modeltop-fuzz", dependencies: ["MonitorEngine", "Dashboard"]),
         .testTarget(name: "DriftStatsTests", dependencies: ["DriftStats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MonitorEngineTests", dependencies: ["MonitorEngine", "SampleScenario"], exclude: ["Report/Golden"]),
+        .testTarget(name: "MonitorEngineTests", dependencies: ["MonitorEngine", "SampleScenario"], exclude: ["Report/Golden", "Live/Fixtures"]),
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard"], resources: [.copy("Golden")]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Dashboard"]),
         .testTarget(name: "SampleScenarioTests", dependencies: ["SampleScenario"]),
