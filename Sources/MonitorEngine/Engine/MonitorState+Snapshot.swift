@@ -27,7 +27,14 @@ extension MonitorState {
         counters.duplicatePredictions = joinCounts.duplicatePredictions
         counters.labelHorizonSeconds = join.horizonSeconds
         switch join.horizon {
-        case .learned: counters.labelHorizonSource = join.horizonSeconds == nil ? "learning" : "learned"
+        case .learned:
+            if join.horizonSeconds != nil {
+                counters.labelHorizonSource = "learned"
+            } else {
+                // Matches came but none could be timed: a source without times holds the clock.
+                let untimed = join.waitsSeen == 0 && join.counts.matchedLabels >= LabelJoin<JoinedPrediction, JoinedLabel>.waitsToLearn
+                counters.labelHorizonSource = untimed ? "untimed" : "learning"
+            }
         case .fixed: counters.labelHorizonSource = "configured"
         case .unbounded: counters.labelHorizonSource = "none"
         }

@@ -29,7 +29,11 @@ extension EngineCounters {
     /// `2h (configured)`, `none`.
     public var labelHorizonText: String {
         guard let seconds = labelHorizonSeconds else {
-            return labelHorizonSource == "learning" ? "learning (bounded by max_pending until 1,000 matches)" : "none"
+            switch labelHorizonSource {
+            case "learning": return "learning (bounded by max_pending until 1,000 matches)"
+            case "untimed": return "untimed (bounded by max_pending: a source has no times)"
+            default: return "none"
+            }
         }
         let length = seconds >= 1e9 ? ">31y" : ReportContent.duration(seconds)
         return "\(length) (\(labelHorizonSource))"

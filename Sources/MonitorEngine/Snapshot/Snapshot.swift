@@ -166,8 +166,9 @@ public struct EngineCounters: Sendable, Hashable {
     /// How long, in event time, a prediction waits for its label (``LabelHorizon``): `nil`
     /// while only `max_pending` bounds the join.
     public var labelHorizonSeconds: Double?
-    /// Where that comes from: `learned`, `learning` (not enough matches yet), `configured`, or
-    /// `none` (`label_ttl: none`).
+    /// Where that comes from: `learned`, `learning` (not enough matches yet), `untimed` (matches
+    /// came, but a source without times keeps the clock from moving), `configured`, or `none`
+    /// (`label_ttl: none`).
     public var labelHorizonSource: String = "learning"
     /// Label records without an id or with a label that is neither class (statistics.md
     /// "Which records count where"): counted, not joined.
