@@ -110,6 +110,18 @@ struct ThemeTests {
         }
     }
 
+    /// A list used as a key does not sort, so Yams's choice of the key and line to report
+    /// changed from one load to the next.
+    @Test func repeatedKeysThatDoNotSortAreReportedAlike() {
+        let text = "? [a]\n: 1\n? [a]\n: 2\nok: red\nok: blue\n"
+        for _ in 0..<20 {
+            #expect(throws: ThemeError(file: "themes/t.yaml",
+                                       message: "not valid YAML: duplicate key 'ok', a key that is not a plain name in the same mapping")) {
+                _ = try ThemeLoader.parse(text, file: "themes/t.yaml")
+            }
+        }
+    }
+
     @Test func aliasesAreRefusedWithTheirLine() {
         #expect(throws: ThemeError(file: "themes/t.yaml", line: 2,
                                    message: "'*' starts a YAML alias here, which a theme does not use: write the colour out")) {

@@ -148,7 +148,8 @@ public struct ThemeLoader: Sendable {
     static func line(of error: YamlError) -> Int? {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-        case .duplicatedKeysInMapping(_, let context): context.mark.line
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            MonitorConfig.duplicateKeys(duplicates).isOrdered ? context.mark.line : nil
         case .reader(_, let offset?, _, let yaml) where offset <= yaml.count:
             yaml.prefix(offset).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
         default: nil
@@ -159,11 +160,16 @@ public struct ThemeLoader: Sendable {
     /// a duplicate key, and the offending line into that of a reader error.
     static func summary(of error: YamlError) -> String {
         switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
-        case .reader(let problem, _, _, _): problem
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
+        case .reader(let problem, _, _, _):
+            return problem
         case .duplicatedKeysInMapping(let duplicates, _):
-            "duplicate key " + duplicates.map { "'\($0)'" }.joined(separator: ", ") + " in the same mapping (first given here)"
-        default: "\(error)"
+            // As in the configuration: a place only when Yams's choice of it is stable.
+            let (keys, isOrdered) = MonitorConfig.duplicateKeys(duplicates)
+            return "duplicate key \(keys) in the same mapping" + (isOrdered ? " (first given here)" : "")
+        default:
+            return "\(error)"
         }
     }
 }

@@ -119,9 +119,12 @@ extension MonitorConfig {
              .composer(let context, let text, let mark, _):
             return problem(context, text, mark)
         case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let (keys, isOrdered) = duplicateKeys(duplicates)
+            guard isOrdered else {
+                return ConfigError(file: file, message: "duplicate key \(keys) in the same mapping")
+            }
             return ConfigError(file: file, line: context.mark.line, column: context.mark.column,
-                               key: duplicates.first,
+                               key: duplicates.min(),
                                message: "duplicate key \(keys) in the same mapping (first given here)")
         case .reader(let text, let offset, _, _):
             var line: Int?
@@ -135,6 +138,24 @@ extension MonitorConfig {
         default:
             return ConfigError(file: file, message: "YAML syntax error: \(error)")
         }
+    }
+
+    /// The repeated keys of a mapping as a message lists them, and whether Yams's place for them
+    /// can be trusted. Yams sorts the repeated keys and reports where the first one is, but a
+    /// list or mapping used as a key (which it names `<uncovertable>`) and a scalar with another
+    /// tag but the same text do not sort: which one comes first, and so the place, changed from
+    /// one load of the same file to the next.
+    public static func duplicateKeys(_ duplicates: [String]) -> (text: String, isOrdered: Bool) {
+        let unnamed = "<uncovertable>"
+        let named = duplicates.filter { $0 != unnamed }.sorted()
+        var parts = named.map { "'\($0)'" }
+        switch duplicates.count - named.count {
+        case 0: break
+        case 1: parts.append("a key that is not a plain name")
+        case let count: parts.append("\(count) keys that are not plain names")
+        }
+        let isOrdered = named.count == duplicates.count && Set(named).count == named.count
+        return (parts.joined(separator: ", "), isOrdered)
     }
 
     /// Fills the configuration from the top-level mapping.

@@ -91,6 +91,23 @@ struct HostileInputTests {
         #expect(elapsed < .seconds(5), "\(shape): \(elapsed)")
     }
 
+    /// Yams reports the place of the first repeated key in sorted order, but a list used as a
+    /// key, or a key repeated under two tags, does not sort: the key and place reported changed
+    /// from one load of the same file to the next. Such a file gets its keys in a fixed order
+    /// and no place.
+    @Test(arguments: [
+        ("? [a]\n: 1\n? [a]\n: 2\nmodel: m\nmodel: n\n",
+         "duplicate key 'model', a key that is not a plain name in the same mapping"),
+        ("1: a\n1: b\n'1': c\n'1': d\n", "duplicate key '1', '1' in the same mapping"),
+    ])
+    func repeatedKeysThatDoNotSortAreReportedAlike(yaml: String, message: String) {
+        for _ in 0..<20 {
+            #expect(throws: ConfigError(file: "m.yaml", message: message)) {
+                try MonitorConfig.parse(yaml: yaml, path: "m.yaml", environment: [:])
+            }
+        }
+    }
+
     @Test func everyPrefixOfTheExampleParsesOrFailsCleanly() {
         let text = MonitorConfigExampleTests.example
         var failures = 0
