@@ -40,9 +40,15 @@ public struct ThemeLoader: Sendable {
                              fallback: Theme = .builtInDefault) throws(ThemeError) -> Theme {
         // Yams hashes aliased nodes in full, so a few lines of nested aliases take exponential
         // time to compose; a theme has no use for them (as the configuration has none).
-        if let alias = AliasScan.firstAlias(in: text) {
-            throw ThemeError(file: file, line: alias.line,
-                             message: "'*' starts a YAML alias here, which a theme does not use: write the colour out")
+        if let found = AliasScan.firstHazard(in: text) {
+            switch found.hazard {
+            case .alias:
+                throw ThemeError(file: file, line: found.line,
+                                 message: "'*' starts a YAML alias here, which a theme does not use: write the colour out")
+            case .deepNesting:
+                throw ThemeError(file: file, line: found.line,
+                                 message: "nested more than \(AliasScan.maximumFlowDepth) levels deep")
+            }
         }
         let node: Node?
         do {

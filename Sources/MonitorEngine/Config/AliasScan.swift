@@ -6,9 +6,31 @@
 /// from hanging the program. The scan follows enough of YAML's lexical rules (quotes, comments,
 /// flow collections, block scalars) that a `*` inside a value such as `logs/*.jsonl` is not
 /// mistaken for one. Theme files are scanned the same way.
+///
+/// It also stops at flow collections nested more than ``maximumFlowDepth`` deep: Yams hashes a
+/// collection used as a mapping key recursively, and a key of a few hundred nested `[` overflows
+/// the stack (found by the configuration fuzz target under the address sanitizer).
 public enum AliasScan {
-    /// The 1-based line and column (in Unicode scalars) of the first alias, if any.
+    /// What the scan stops at.
+    public enum Hazard: Sendable, Equatable {
+        /// `*name`.
+        case alias
+        /// `[` or `{` nested more than ``maximumFlowDepth`` deep.
+        case deepNesting
+    }
+
+    /// The deepest flow collections (`[...]`, `{...}`) a file may nest.
+    public static var maximumFlowDepth: Int { 64 }
+
+    /// The 1-based line and column (in Unicode scalars) of the first alias, if any, before any
+    /// nesting deeper than ``maximumFlowDepth``.
     public static func firstAlias(in yaml: String) -> (line: Int, column: Int)? {
+        guard let found = firstHazard(in: yaml), found.hazard == .alias else { return nil }
+        return (found.line, found.column)
+    }
+
+    /// The first alias or too deep nesting, with its 1-based line and column (in Unicode scalars).
+    public static func firstHazard(in yaml: String) -> (hazard: Hazard, line: Int, column: Int)? {
         let bytes = Array(yaml.utf8)
         let newline = UInt8(ascii: "\n")
         var index = 0
@@ -68,7 +90,7 @@ public enum AliasScan {
             if atNodeStart {
                 switch byte {
                 case UInt8(ascii: "*"):
-                    return (line, column(of: index))
+                    return (.alias, line, column(of: index))
                 case UInt8(ascii: "\""), UInt8(ascii: "'"):
                     index = skipQuoted(bytes, from: index, line: &line, lineStart: &lineStart)
                     atNodeStart = false
@@ -92,6 +114,7 @@ public enum AliasScan {
             switch byte {
             case UInt8(ascii: "[") where flowDepth > 0 || atNodeStart, UInt8(ascii: "{") where flowDepth > 0 || atNodeStart:
                 flowDepth += 1
+                if flowDepth > maximumFlowDepth { return (.deepNesting, line, column(of: index)) }
                 atNodeStart = true
             case UInt8(ascii: "]") where flowDepth > 0, UInt8(ascii: "}") where flowDepth > 0:
                 flowDepth -= 1

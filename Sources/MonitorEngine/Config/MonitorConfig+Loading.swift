@@ -71,10 +71,16 @@ extension MonitorConfig {
         path: String,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigError) -> MonitorConfig {
-        if let alias = AliasScan.firstAlias(in: yaml) {
-            throw ConfigError(file: path, line: alias.line, column: alias.column,
-                              message: "'*' starts a YAML alias here, which the configuration does not use: "
-                                  + "write the value out, and quote it if it is a glob (\"*.jsonl\")")
+        if let found = AliasScan.firstHazard(in: yaml) {
+            switch found.hazard {
+            case .alias:
+                throw ConfigError(file: path, line: found.line, column: found.column,
+                                  message: "'*' starts a YAML alias here, which the configuration does not use: "
+                                      + "write the value out, and quote it if it is a glob (\"*.jsonl\")")
+            case .deepNesting:
+                throw ConfigError(file: path, line: found.line, column: found.column,
+                                  message: "YAML syntax error: nested more than \(AliasScan.maximumFlowDepth) levels deep")
+            }
         }
         let root: Node?
         do {

@@ -51,8 +51,9 @@ struct HostileInputTests {
 
     @Test func deepNestingIsASyntaxError() {
         let yaml = "model: " + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "\n"
-        #expect(throws: ConfigError(file: "m.yaml", line: 1, column: 9,
-                                    message: "YAML syntax error: nested more than 1000 levels deep")) {
+        // The 65th bracket, before libyaml's own limit of 1,000.
+        #expect(throws: ConfigError(file: "m.yaml", line: 1, column: 72,
+                                    message: "YAML syntax error: nested more than 64 levels deep")) {
             try MonitorConfig.parse(yaml: yaml, path: "m.yaml", environment: [:])
         }
     }
@@ -124,5 +125,23 @@ struct HostileInputTests {
         // Cuts inside a key, a quoted string or a flow list are errors; many others are valid files.
         #expect(failures > 0)
         #expect(failures < text.count)
+    }
+}
+
+/// A collection nested hundreds deep as a mapping key: Yams hashes keys recursively, and under
+/// the address sanitizer the fuzzer's input overflowed the stack. Refused before Yams sees it.
+struct DeepFlowKeyTests {
+    @Test func aDeeplyNestedKeyIsRefusedWithItsPlace() {
+        let yaml = "model: [[[[[?" + String(repeating: "[", count: 300) + "\n"
+        #expect(throws: ConfigError.self) { _ = try MonitorConfig.parse(yaml: yaml, path: "modeltop.yaml", environment: [:]) }
+        do {
+            _ = try MonitorConfig.parse(yaml: yaml, path: "modeltop.yaml", environment: [:])
+        } catch {
+            #expect(error.description.contains("nested more than 64 levels deep"))
+            #expect(error.description.hasPrefix("modeltop.yaml:1:"))
+        }
+        // 64 levels are fine as far as nesting goes.
+        let shallow = "model: " + String(repeating: "[", count: 64) + String(repeating: "]", count: 64) + "\n"
+        #expect(AliasScan.firstHazard(in: shallow) == nil)
     }
 }
