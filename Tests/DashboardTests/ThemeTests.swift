@@ -148,6 +148,14 @@ struct ThemeTests {
         }
     }
 
+    /// A key 990 block lists deep overflowed the stack under the address sanitizer while Yams
+    /// hashed it; libyaml now stops at 64 levels, as the scan does for flow collections.
+    @Test func deepBlockNestingIsAnError() {
+        #expect(throws: ThemeError(file: "themes/t.yaml", line: 1, message: "not valid YAML: nested more than 64 levels deep")) {
+            _ = try ThemeLoader.parse("? " + String(repeating: "- ", count: 990) + "x\n: 1\n", file: "themes/t.yaml")
+        }
+    }
+
     @Test func unreadableFileIsAnError() {
         struct Denied: Error {}
         let loader = ThemeLoader(directories: ["t"])

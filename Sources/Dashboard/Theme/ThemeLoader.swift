@@ -51,6 +51,7 @@ public struct ThemeLoader: Sendable {
             }
         }
         let node: Node?
+        YAMLNesting.enforce()
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -167,7 +168,7 @@ public struct ThemeLoader: Sendable {
     static func summary(of error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
-            return problem
+            return YAMLNesting.isLimit(problem) ? YAMLNesting.message : problem
         case .reader(let problem, _, _, _):
             return problem
         case .duplicatedKeysInMapping(let duplicates, _):

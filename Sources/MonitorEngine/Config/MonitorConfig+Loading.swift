@@ -83,6 +83,7 @@ extension MonitorConfig {
             }
         }
         let root: Node?
+        YAMLNesting.enforce()
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
@@ -112,7 +113,7 @@ extension MonitorConfig {
     static func syntaxError(_ error: YamlError, file: String, yaml: String) -> ConfigError {
         func problem(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> ConfigError {
             // libyaml's own wording names its C API; say what it means for the file.
-            let problem = problem.hasPrefix("Maximum nesting level reached") ? "nested more than 1000 levels deep" : problem
+            let problem = YAMLNesting.isLimit(problem) ? YAMLNesting.message : problem
             var message = "YAML syntax error: \(problem)"
             if let context, context.mark.line != mark.line || context.mark.column != mark.column {
                 message += " (\(context.text) at line \(context.mark.line))"

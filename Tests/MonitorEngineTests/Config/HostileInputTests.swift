@@ -144,4 +144,29 @@ struct DeepFlowKeyTests {
         let shallow = "model: " + String(repeating: "[", count: 64) + String(repeating: "]", count: 64) + "\n"
         #expect(AliasScan.firstHazard(in: shallow) == nil)
     }
+
+    /// Block nesting is not flow nesting: a key 990 compact block lists deep (`? - - - x`) went
+    /// past the scan to libyaml, whose own limit is 1000, and overflowed the stack under the
+    /// address sanitizer while Yams hashed it. libyaml now stops at the same 64 levels.
+    @Test(arguments: [
+        "? " + String(repeating: "- ", count: 990) + "x\n: 1\n",
+        "model:\n" + (1...80).map { String(repeating: " ", count: 2 * $0) + "-\n" }.joined(),
+    ])
+    func deepBlockNestingStopsAtTheSameDepth(yaml: String) {
+        #expect {
+            try MonitorConfig.parse(yaml: yaml, path: "m.yaml", environment: [:])
+        } throws: { error in
+            (error as? ConfigError)?.message == "YAML syntax error: nested more than 64 levels deep"
+        }
+    }
+
+    @Test func blockNestingWithinTheLimitIsRead() throws {
+        // 30 levels of block lists under a key: refused for its type, not for its depth.
+        let yaml = "model:\n" + (1...30).map { String(repeating: " ", count: 2 * $0) + "-\n" }.joined()
+        #expect {
+            try MonitorConfig.parse(yaml: yaml, path: "m.yaml", environment: [:])
+        } throws: { error in
+            (error as? ConfigError)?.message == "'model' must be a text, got a list"
+        }
+    }
 }
