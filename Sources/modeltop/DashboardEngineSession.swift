@@ -45,13 +45,14 @@ final class DashboardEngineSession: DashboardSession {
     /// Loads the themes and the reference and prepares the engine (not yet started).
     init(settings: CommonOptions.Settings, themeName: String?, screen: CursesScreen, log: DiagnosticLog) throws {
         let reader = try settings.makeInputReader(follow: true)
-        // Alerts: rules evaluated on every snapshot, acknowledgements and silences kept in the
-        // store; a store that cannot be used is shown on screen, and the dashboard runs on.
+        // Alerts: rules judged as each bucket of event time ends (the wall-clock ones on every
+        // snapshot), acknowledgements and silences kept in the store; a store that cannot be used is shown on screen, and the dashboard runs on.
         let monitor = AlertMonitor.opening(config: settings.config, statePath: nil, runner: ActionRunner())
         do {
             engine = try LiveEngine(
                 config: settings.config, reader: reader,
-                snapshotHook: { snapshot in _ = monitor.evaluate(&snapshot) },
+                snapshotHook: { snapshot in _ = monitor.evaluate(&snapshot, judging: .wallClock) },
+                bucketHook: { snapshot, end in _ = monitor.evaluate(&snapshot, judging: .bucketEnd(end)) },
                 commandHandler: { command in monitor.handle(command) })
         } catch {
             throw CommandFailure.unreadable("\(error)")

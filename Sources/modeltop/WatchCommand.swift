@@ -72,10 +72,15 @@ struct Watch: ParsableCommand {
             engine = try LiveEngine(
                 config: settings.config, reader: reader,
                 snapshotHook: { snapshot in
-                    for transition in monitor.evaluate(&snapshot) {
+                    for transition in monitor.evaluate(&snapshot, judging: .wallClock) {
                         output.write(transition.jsonValue.compactSerialized())
                     }
                     output.warnOnce(about: snapshot.alertStoreError)
+                },
+                bucketHook: { snapshot, end in
+                    for transition in monitor.evaluate(&snapshot, judging: .bucketEnd(end)) {
+                        output.write(transition.jsonValue.compactSerialized())
+                    }
                 },
                 commandHandler: { command in monitor.handle(command) })
         } catch {

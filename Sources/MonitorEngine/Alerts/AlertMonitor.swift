@@ -110,16 +110,39 @@ public final class AlertMonitor: Sendable {
     /// Current occurrences, most urgent first.
     public var alerts: [AlertSnapshot] { state.withLock { $0.tracker.alerts } }
 
-    /// Measures the rules on `snapshot` at its event time, updates states, the store and the
-    /// actions, and fills `snapshot.alerts`. Returns the transitions (for headless output).
+    /// Which rules an evaluation judges.
+    public enum Judging: Sendable, Equatable {
+        /// Every rule, at the snapshot's newest event time: a snapshot judged on its own.
+        case all
+        /// The rules measured in event time, at the end of a bucket (event time, seconds): what
+        /// the engine does as each bucket closes, so that replaying a log and watching it grow
+        /// judge the same windows at the same times.
+        case bucketEnd(Double)
+        /// Only the rules on the wall clock (`stale`), when the engine publishes; the other
+        /// occurrences' values are refreshed for the screen without being judged.
+        case wallClock
+    }
+
+    /// Measures the rules on `snapshot`, judges those `judging` says, updates states, the store
+    /// and the actions, and fills `snapshot.alerts`. Returns the transitions (for headless
+    /// output).
     ///
     /// A firing occurrence runs its rule's action once, when it is neither silenced nor being
     /// caught up on (`snapshot.catchUp`), and no run of the same rule is going.
     @discardableResult
-    public func evaluate(_ snapshot: inout Snapshot) -> [AlertTransition] {
+    public func evaluate(_ snapshot: inout Snapshot, judging: Judging = .all) -> [AlertTransition] {
         let wall = wallClock()
-        let eventTime = snapshot.freshness.newestEventSeconds ?? snapshot.window.toSeconds
+        let eventTime: Double? = switch judging {
+        case .bucketEnd(let end): end
+        case .all, .wallClock: snapshot.freshness.newestEventSeconds ?? snapshot.window.toSeconds
+        }
         let rules = AlertRule.rules(of: config, referencePrecision: snapshot.overall.performance.reference?.precision)
+        let judged: [AlertRule] = switch judging {
+        case .all: rules
+        case .bucketEnd: rules.filter { !$0.metric.isWallClock }
+        case .wallClock: rules.filter(\.metric.isWallClock)
+        }
+        let judgedNames = judging == .all ? nil : Set(judged.map(\.name))
         let evaluator = evaluatorWithChunks(rules: rules, snapshot: snapshot)
         let measurements = eventTime == nil ? [] : evaluator.measure(rules, in: snapshot)
         let catchingUp = snapshot.catchUp != nil
@@ -129,8 +152,12 @@ public final class AlertMonitor: Sendable {
             syncMarks(&state, wall: wall)
             var transitions: [AlertTransition] = []
             if let eventTime {
-                transitions = state.tracker.update(rules: rules, measurements: measurements,
-                                                   eventSeconds: eventTime, wallSeconds: wall)
+                let judgedMeasurements = judgedNames.map { names in measurements.filter { names.contains($0.rule) } } ?? measurements
+                transitions = state.tracker.update(rules: judged, measurements: judgedMeasurements,
+                                                   eventSeconds: eventTime, wallSeconds: wall, judging: judgedNames)
+                if judging == .wallClock {
+                    state.tracker.refreshValues(measurements.filter { !(judgedNames?.contains($0.rule) ?? true) })
+                }
             }
             persist(transitions, &state, wall: wall)
             // Actions wait until the files' old content is read: replaying last month's log must

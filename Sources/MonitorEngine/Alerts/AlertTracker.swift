@@ -43,8 +43,12 @@ public struct AlertTracker: Sendable {
 
     /// Applies one evaluation: `measurements` of `rules` at event time `eventSeconds`, silences
     /// expiring at wall time `wallSeconds`. Returns the transitions, in measurement order.
+    ///
+    /// With `judging`, only those rules' occurrences move (the others are judged elsewhere: at
+    /// bucket ends, or on the wall clock): a scope of theirs that is not measured counts as false.
     public mutating func update(rules: [AlertRule], measurements: [RuleMeasurement],
-                                eventSeconds: Double, wallSeconds: Double) -> [AlertTransition] {
+                                eventSeconds: Double, wallSeconds: Double,
+                                judging: Set<String>? = nil) -> [AlertTransition] {
         expireSilences(wallSeconds: wallSeconds)
         let rulesByName = Dictionary(rules.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var transitions: [AlertTransition] = []
@@ -56,10 +60,20 @@ public struct AlertTracker: Sendable {
             step(id: id, rule: rule, measurement: measurement, at: eventSeconds, into: &transitions)
         }
         // Scopes no longer measured (a segment left the window, a rule was removed): false.
-        for id in entries.keys.sorted() where !seen.contains(id) {
+        for id in entries.keys.sorted() where !seen.contains(id) && (judging?.contains(entries[id]!.alert.rule) ?? true) {
             step(id: id, rule: nil, measurement: nil, at: eventSeconds, into: &transitions)
         }
         return transitions
+    }
+
+    /// Sets the current value of each measured occurrence without judging it: what a screen
+    /// shows between two judgements.
+    public mutating func refreshValues(_ measurements: [RuleMeasurement]) {
+        for measurement in measurements {
+            guard var entry = entries[measurement.alertID], entry.alert.state != .resolved else { continue }
+            entry.alert.value = measurement.value
+            entries[measurement.alertID] = entry
+        }
     }
 
     private mutating func step(id: String, rule: AlertRule?, measurement: RuleMeasurement?, at time: Double,

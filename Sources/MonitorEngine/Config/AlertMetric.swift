@@ -46,6 +46,10 @@ public struct AlertMetric: Sendable, Hashable, CustomStringConvertible {
     /// Seconds of wall-clock time since the newest record arrived.
     public static let stale = AlertMetric("stale")
 
+    /// Whether the metric is measured on the wall clock (judged whenever the engine publishes)
+    /// rather than in event time (judged at the end of each bucket).
+    public var isWallClock: Bool { self == .stale }
+
     /// Every metric a rule may name, in the order of the documentation.
     public static let known: [AlertMetric] = [
         .drift, .missing, .outOfRange, .unseen, .psiPrediction, .positiveRate, .precision, .recall,

@@ -10,7 +10,10 @@ extension MonitorState {
     /// - Parameters:
     ///   - nowSeconds: wall time, for freshness.
     ///   - input: ingest health, kept by whoever reads the sources.
-    public func snapshot(nowSeconds: Double, input: InputTally = InputTally()) -> Snapshot {
+    ///   - series: whether to build the per-bucket series (the sparklines); without them a
+    ///     snapshot costs O(features × bins × slices × window buckets), what judging the alert
+    ///     rules at every bucket end needs.
+    public func snapshot(nowSeconds: Double, input: InputTally = InputTally(), series: Bool = true) -> Snapshot {
         let window = windowInfo()
         let freshness = Freshness(
             secondsSinceLastRecord: lastArrivalSeconds.map { max(0, nowSeconds - $0) },
@@ -56,7 +59,7 @@ extension MonitorState {
         }
 
         let totals = windowBuckets.map { buckets.total(ofLastBuckets: $0) } ?? buckets.window
-        let held = buckets.buckets.map(\.counts)
+        let held = series ? buckets.buckets.map(\.counts) : []
         let seconds = coveredSeconds()
         let builder = SliceSnapshotBuilder(
             config: config, reference: reference, versionNames: versionNames,

@@ -160,6 +160,21 @@ public struct MonitorState: Sendable {
         }
     }
 
+    /// The end (event time) of the newest bucket when `record` opens a newer one: the moment
+    /// that bucket is complete, at which the alert rules are judged. `nil` for a record in a
+    /// bucket already open, a label, and before the reference is known.
+    public func bucketEnd(closedBy record: borrowing Record, arrivalSeconds: Double) -> Double? {
+        guard reference != nil, record.kind == .prediction, let newest = buckets.newestBucketKey,
+              let key = buckets.bucketKey(at: record.timestampSeconds ?? arrivalSeconds), key > newest else { return nil }
+        return buckets.windowEndSeconds
+    }
+
+    /// Where the newest bucket ends (event time), once the reference is known; `nil` before.
+    public var newestBucketEndSeconds: Double? { reference == nil ? nil : buckets.windowEndSeconds }
+
+    /// The length of a bucket, in seconds.
+    public var bucketSeconds: Double { buckets.bucketSeconds }
+
     /// Credits a label to the predictions of `id` this state holds, without holding the label
     /// when there are none: how a chunk's state learns of a label the whole run's join matched
     /// to one of the chunk's predictions. Returns the predictions (versions) credited.

@@ -120,6 +120,12 @@ public final class LogFollower {
         (opened.map(\.status) + failures).sorted { $0.id < $1.id }
     }
 
+    /// True when a source is open but not yet announced (``IngestEvent/fileStarted``): its
+    /// first read is still to come.
+    public var hasUnannouncedSources: Bool {
+        live.contains { $0.pendingStart != nil && $0.isLive }
+    }
+
     /// True when every source has been read to its end and none can grow: standard input at
     /// EOF, or every file read without following. Never true while following files.
     public var isFinished: Bool {

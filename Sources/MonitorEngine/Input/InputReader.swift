@@ -29,6 +29,8 @@ public final class InputReader {
     /// none, +infinity when none is open). The label join's clock (``LabelJoin/advanceClock(to:)``).
     public private(set) var readThroughSeconds = -Double.infinity
     private var record = Record()
+    /// Records read ahead of another source, held until every source has been read past them.
+    private var merge = EventTimeMerge()
 
     /// Reads `predictions` and `labels` (paths, globs, or `-` for standard input).
     ///
@@ -52,11 +54,17 @@ public final class InputReader {
     /// Globs that matched nothing (and plain paths that vanished) at the last look.
     public var unmatchedPatterns: [String] { follower.unmatchedPatterns }
 
-    /// True when every source has been read to its end and none can grow.
-    public var isFinished: Bool { follower.isFinished }
+    /// True when every source has been read to its end and none can grow, and every record
+    /// handed out.
+    public var isFinished: Bool { follower.isFinished && merge.isEmpty }
 
     /// Reads what is available now, calling `body` with each decoded record (valid only during
     /// the call). Returns the bytes consumed; 0 means nothing new.
+    ///
+    /// With two sources or more, records come out in event time (``EventTimeMerge``): a record
+    /// with a time once every open source has been read past it, or when a poll finds nothing
+    /// new (then all that is held, so a source that stopped early holds nothing back for
+    /// long). A record without a time comes out as it is read.
     public func poll(_ body: (borrowing Record) -> Void) -> Int {
         pollSwapping { body($0) }
     }
@@ -94,6 +102,7 @@ public final class InputReader {
             }
         }
         if consumed > 0 { tally.update(from: follower.sources) }
+        if consumed == 0, !merge.isEmpty { merge.releaseAll(body) }
         return consumed
     }
 
@@ -143,7 +152,13 @@ public final class InputReader {
                 eventTimes[source.rawValue] = time
                 readThroughSeconds = readThrough()
             }
-            body(&record)
+            if let time = record.timestampSeconds, time.isFinite,
+               openSources.count > 1 || !merge.isEmpty || follower.hasUnannouncedSources {
+                merge.hold(&record, time: time)
+                merge.release(through: readThroughSeconds, body)
+            } else {
+                body(&record)
+            }
         case .header, .blank:
             break
         case let .malformed(reason, detail):
@@ -152,6 +167,8 @@ public final class InputReader {
     }
 
     private func readThrough() -> Double {
+        // A source not read yet may hold anything.
+        if follower.hasUnannouncedSources { return -.infinity }
         var through = Double.infinity
         for source in openSources {
             let time = eventTimes[source]

@@ -3,7 +3,10 @@ import Foundation
 /// The engine on its own thread, for the dashboard (architecture.md "Threads and time"): reads
 /// the sources, updates a ``MonitorState``, and publishes a snapshot 4 times a second (and on
 /// ``EngineCommand/refresh``) into a slot the UI reads with ``latestSnapshot()``. It never
-/// waits for the UI.
+/// waits for the UI. When a bucket of event time ends (the first record of a newer one is
+/// read), the optional `bucketHook` gets the window as it stood then, with the bucket's end:
+/// the alert rules are judged there, so a log read at once and a log read as it grows reach
+/// the same transitions at the same event times.
 ///
 /// Commands: `setWindow` and `refresh` are handled here; `acknowledge`, `silence` and `undo`
 /// go to the injected `commandHandler` (the alert system's), on the engine thread. The injected
@@ -23,6 +26,7 @@ public final class LiveEngine: @unchecked Sendable {
     private let reader: InputReader
     private let wallClock: @Sendable () -> Double
     private let snapshotHook: @Sendable (inout Snapshot) -> Void
+    private let bucketHook: (@Sendable (inout Snapshot, Double) -> Void)?
     private let commandHandler: @Sendable (EngineCommand) -> Void
     private let publishInterval: Double
     private var catchUpTotal: Int?
@@ -39,6 +43,7 @@ public final class LiveEngine: @unchecked Sendable {
         wallClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 },
         publishInterval: Double = 0.25,
         snapshotHook: @escaping @Sendable (inout Snapshot) -> Void = { _ in },
+        bucketHook: (@Sendable (inout Snapshot, Double) -> Void)? = nil,
         commandHandler: @escaping @Sendable (EngineCommand) -> Void = { _ in }
     ) throws(ReferenceError) {
         let reference = try config.reference.map { path throws(ReferenceError) in try ReferenceSet.load(path: path, config: config) }
@@ -47,6 +52,7 @@ public final class LiveEngine: @unchecked Sendable {
         self.wallClock = wallClock
         self.publishInterval = publishInterval
         self.snapshotHook = snapshotHook
+        self.bucketHook = bucketHook
         self.commandHandler = commandHandler
     }
 
@@ -104,10 +110,26 @@ public final class LiveEngine: @unchecked Sendable {
             }
         }
         let now = wallClock()
-        let consumed = reader.poll { record in state.ingest(record, arrivalSeconds: now, readThroughSeconds: reader.readThroughSeconds) }
+        var delivered = 0
+        let consumed = reader.poll { record in
+            delivered += 1
+            if bucketHook != nil, let end = state.bucketEnd(closedBy: record, arrivalSeconds: now), end > lastClosedEnd {
+                closeBucket(at: end, now: now)
+            }
+            state.ingest(record, arrivalSeconds: now, readThroughSeconds: reader.readThroughSeconds)
+        }
         if catchUpTotal == nil { catchUpTotal = Self.totalSize(of: reader.tally) }
-        if consumed == 0 { caughtUp = true }
-        if consumed > 0 || publishNow { changed = true }
+        // Records held to be put in event-time order come out when a poll finds nothing new:
+        // the old content is read once a poll delivers nothing either.
+        if consumed == 0, delivered == 0 { caughtUp = true }
+        // A quiet stream's newest bucket is complete once the wall clock is a bucket past its
+        // end: a replay judges its last bucket when it has caught up, a live stream that stops
+        // a bucket later, both with the same records in it.
+        if bucketHook != nil, caughtUp, let end = state.newestBucketEndSeconds, end > lastClosedEnd,
+           now >= end + state.bucketSeconds {
+            closeBucket(at: end, now: now)
+        }
+        if consumed > 0 || delivered > 0 || publishNow { changed = true }
         if publishNow || lastPublished.map({ now - $0 >= publishInterval }) ?? true {
             publish(now: now)
         }
@@ -115,10 +137,23 @@ public final class LiveEngine: @unchecked Sendable {
     }
 
     private var lastPublished: Double?
+    /// The end of the last bucket handed to the bucket hook.
+    private var lastClosedEnd = -Double.infinity
     /// The last snapshot built from the counts, before the hook ran.
     private var lastBuilt: Snapshot?
     /// Whether records or commands arrived since `lastBuilt`.
     private var changed = true
+
+    /// Hands the bucket hook the window as it stands when a bucket ends (event time `end`):
+    /// before the record that opens the next one is counted.
+    private func closeBucket(at end: Double, now: Double) {
+        lastClosedEnd = end
+        var snapshot = state.snapshot(nowSeconds: now, input: reader.tally, series: false)
+        if !caughtUp {
+            snapshot.catchUp = CatchUpProgress(bytesRead: reader.tally.bytes, bytesTotal: catchUpTotal ?? reader.tally.bytes)
+        }
+        bucketHook?(&snapshot, end)
+    }
 
     private func publish(now: Double) {
         var snapshot: Snapshot

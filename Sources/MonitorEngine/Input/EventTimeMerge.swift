@@ -1,0 +1,103 @@
+/// Records of several sources put back in event-time order: the reader reads a source a slice
+/// at a time, so a slice of labels can run minutes ahead of the predictions read so far. Held
+/// here until every open source has been read past them (the read-through time), records come
+/// out in the order they happened, as they would have from files read line by line as they
+/// grew: a log replayed and the same log watched live give the same windows at every bucket
+/// end.
+///
+/// A record is moved in and out by swapping, so nothing is allocated per record once the slots
+/// exist. At most `capacity` records are held (the oldest goes out first beyond that), so memory
+/// stays bounded when one source stops early and holds the clock back.
+struct EventTimeMerge {
+    /// Most records held.
+    let capacity: Int
+    private var slots: [Record] = []
+    private var freeSlots: [Int] = []
+    /// A binary min-heap of held entries, by time, then predictions before labels, then the
+    /// order they were read.
+    private var heap: [Entry] = []
+    private var sequence = 0
+
+    private struct Entry {
+        var time: Double
+        var isLabel: Bool
+        var sequence: Int
+        var slot: Int
+
+        func precedes(_ other: Entry) -> Bool {
+            if time != other.time { return time < other.time }
+            if isLabel != other.isLabel { return !isLabel }
+            return sequence < other.sequence
+        }
+    }
+
+    init(capacity: Int = 65_536) {
+        precondition(capacity >= 1, "capacity must be at least 1")
+        self.capacity = capacity
+    }
+
+    var isEmpty: Bool { heap.isEmpty }
+    var count: Int { heap.count }
+
+    /// Takes `record` (with its event time), leaving a spare record in its place.
+    mutating func hold(_ record: inout Record, time: Double) {
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+        } else {
+            slot = slots.count
+            slots.append(Record())
+        }
+        swap(&record, &slots[slot])
+        sequence += 1
+        heap.append(Entry(time: time, isLabel: slots[slot].kind == .label, sequence: sequence, slot: slot))
+        siftUp(heap.count - 1)
+    }
+
+    /// Hands out, oldest first, every record at or before `seconds`, and the oldest ones beyond
+    /// the capacity.
+    mutating func release(through seconds: Double, _ body: (inout Record) -> Void) {
+        while let first = heap.first, first.time <= seconds || heap.count > capacity {
+            popFirst(body)
+        }
+    }
+
+    /// Hands out every record held, oldest first.
+    mutating func releaseAll(_ body: (inout Record) -> Void) {
+        while !heap.isEmpty { popFirst(body) }
+    }
+
+    private mutating func popFirst(_ body: (inout Record) -> Void) {
+        let first = heap[0]
+        let last = heap.removeLast()
+        if !heap.isEmpty {
+            heap[0] = last
+            siftDown(0)
+        }
+        body(&slots[first.slot])
+        freeSlots.append(first.slot)
+    }
+
+    private mutating func siftUp(_ start: Int) {
+        var child = start
+        while child > 0 {
+            let parent = (child - 1) / 2
+            guard heap[child].precedes(heap[parent]) else { return }
+            heap.swapAt(child, parent)
+            child = parent
+        }
+    }
+
+    private mutating func siftDown(_ start: Int) {
+        var parent = start
+        while true {
+            let left = 2 * parent + 1
+            guard left < heap.count else { return }
+            var smallest = left
+            if left + 1 < heap.count, heap[left + 1].precedes(heap[left]) { smallest = left + 1 }
+            guard heap[smallest].precedes(heap[parent]) else { return }
+            heap.swapAt(smallest, parent)
+            parent = smallest
+        }
+    }
+}
