@@ -247,12 +247,16 @@ public final class AlertStore: Sendable {
         let value: String? = row["segment_value"]
         let segment = dimension.flatMap { dimension in value.map { SegmentKey(dimension: dimension, value: $0) } }
         let stateText: String = row["state"]
+        let firedAt: Double? = row["fired_at"]
+        let hold: Double = row["hold_seconds"]
         let alert = AlertSnapshot(
             id: row["alert_id"], rule: row["rule"], scope: row["scope"], severity: row["severity"],
             state: AlertSnapshot.State(rawValue: stateText) ?? .resolved, value: row["last_value"],
             threshold: row["threshold"], comparison: row["comparison"], sinceSeconds: row["since"],
             resolvedSeconds: row["resolved_at"], occurrence: row["occurrence"],
-            feature: row["feature"], segment: segment)
+            feature: row["feature"], segment: segment,
+            // Fired at once (no `for`), it fired at its first value; otherwise only the time is known.
+            firedAtSeconds: firedAt, firedValue: firedAt != nil && hold <= 0 ? row["first_value"] : nil)
         return StoredOccurrence(alert: alert, firstValue: row["first_value"], firedAtSeconds: row["fired_at"],
                                 lastEventSeconds: row["last_event"], holdSeconds: row["hold_seconds"])
     }

@@ -93,6 +93,8 @@ public struct AlertTracker: Sendable {
                     if time - entry.alert.sinceSeconds >= entry.holdSeconds {
                         entry.alert.state = .firing
                         entry.firedAtSeconds = time
+                        entry.alert.firedAtSeconds = time
+                        entry.alert.firedValue = measurement?.value
                         entries[id] = entry
                         transitions.append(AlertTransition(kind: .firing, alert: marked(entry.alert), atSeconds: time))
                     } else {
@@ -143,7 +145,8 @@ public struct AlertTracker: Sendable {
             id: id, rule: rule.name, scope: measurement.scope, severity: rule.severity.name,
             state: hold <= 0 ? .firing : .pending, value: measurement.value,
             threshold: measurement.threshold.value, comparison: measurement.threshold.comparison,
-            sinceSeconds: time, occurrence: occurrence, feature: measurement.feature, segment: measurement.segment)
+            sinceSeconds: time, occurrence: occurrence, feature: measurement.feature, segment: measurement.segment,
+            firedAtSeconds: hold <= 0 ? time : nil, firedValue: hold <= 0 ? measurement.value : nil)
         let entry = Entry(alert: alert, holdSeconds: hold, clearSinceSeconds: nil, lastEventSeconds: time,
                           firstValue: measurement.value, firedAtSeconds: hold <= 0 ? time : nil)
         entries[id] = entry
@@ -228,6 +231,10 @@ public struct AlertTracker: Sendable {
                                  firstValue: Double?, firedAtSeconds: Double?) {
         occurrenceCounts[alert.id] = max(occurrenceCounts[alert.id, default: 0], alert.occurrence)
         guard alert.state != .resolved else { return }
+        var alert = alert
+        alert.firedAtSeconds = firedAtSeconds
+        // Fired at once, it fired at its first value; after a `for`, the store does not know.
+        alert.firedValue = firedAtSeconds != nil && holdSeconds <= 0 ? firstValue : nil
         entries[alert.id] = Entry(alert: alert, holdSeconds: holdSeconds, clearSinceSeconds: nil,
                                   lastEventSeconds: lastEventSeconds, firstValue: firstValue,
                                   firedAtSeconds: firedAtSeconds)

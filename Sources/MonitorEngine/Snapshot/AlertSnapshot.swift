@@ -28,6 +28,12 @@ public struct AlertSnapshot: Sendable, Hashable, Identifiable {
     public var sinceSeconds: Double
     /// Event time it resolved.
     public var resolvedSeconds: Double?
+    /// Event time it started firing, and the metric's value then (`value` is the latest one):
+    /// the screens show both, so "now 117.9" never reads as the reason it fired. `nil` while
+    /// pending; the value is also `nil` for an occurrence a previous run fired after a `for`
+    /// (the store keeps its first value, not this one).
+    public var firedAtSeconds: Double?
+    public var firedValue: Double?
     /// Counts occurrences of this id: a resolved alert that fires again is a new occurrence.
     public var occurrence: Int
     public var acknowledged: Acknowledgement?
@@ -42,7 +48,8 @@ public struct AlertSnapshot: Sendable, Hashable, Identifiable {
         id: String, rule: String, scope: String, severity: String, state: State, value: Double?,
         threshold: Double, comparison: String, sinceSeconds: Double, resolvedSeconds: Double? = nil,
         occurrence: Int = 1, acknowledged: Acknowledgement? = nil, silenced: Silence? = nil,
-        action: ActionRun? = nil, feature: String? = nil, segment: SegmentKey? = nil
+        action: ActionRun? = nil, feature: String? = nil, segment: SegmentKey? = nil,
+        firedAtSeconds: Double? = nil, firedValue: Double? = nil
     ) {
         self.id = id
         self.rule = rule
@@ -60,6 +67,8 @@ public struct AlertSnapshot: Sendable, Hashable, Identifiable {
         self.action = action
         self.feature = feature
         self.segment = segment
+        self.firedAtSeconds = firedAtSeconds
+        self.firedValue = firedValue
     }
 }
 
