@@ -140,8 +140,9 @@ struct CommonOptions: ParsableArguments {
 
     /// Parses a duration flag (`30s`, `15m`, `1h`, `7d`) into seconds.
     static func seconds(_ text: String, flag: String) throws -> Double {
+        // The same rule, and the same words, as the dashboard's silence prompt.
         guard let span = TimeSpan(parsing: text), span.seconds > 0 else {
-            throw CommandFailure.usage("\(flag): '\(text)' is not a positive duration (like 30s, 15m, 1h, 7d)")
+            throw CommandFailure.usage("\(flag): " + (TimeSpan.problem(inPositiveDuration: text) ?? "'\(text)' is not a positive duration"))
         }
         return Double(span.seconds)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MonitorEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,6 +17,10 @@ struct Modeltop: ParsableCommand {
     /// Runs the command, mapping failures to the exit codes of cli.md: 2 for bad usage or
     /// configuration, 3 for an input that cannot be read; help and version exit 0.
     static func main() {
+        if let failure = mistypedSubcommand(Array(CommandLine.arguments.dropFirst())) {
+            FileStream.standardError.write(failure)
+            Glibc.exit(2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -33,6 +38,32 @@ struct Modeltop: ParsableCommand {
             // Parse and validation errors: bad usage (cli.md exit code 2).
             Glibc.exit(2)
         }
+    }
+}
+
+extension Modeltop {
+    /// The message for a subcommand typed with a typo (`modeltop reprot`, `modeltop alerts lst`),
+    /// suggesting the one meant, as argument-parser does for a mistyped flag; `nil` when the
+    /// words are not such a typo (argument-parser then has its say).
+    static func mistypedSubcommand(_ arguments: [String]) -> String? {
+        var command: ParsableCommand.Type = Modeltop.self
+        var path = ["modeltop"]
+        for word in arguments {
+            if word.hasPrefix("-") { return nil }
+            let subcommands = command.configuration.subcommands
+            guard !subcommands.isEmpty else { return nil }
+            let names = subcommands.map { $0.configuration.commandName ?? String(describing: $0).lowercased() }
+            if let index = names.firstIndex(of: word) {
+                command = subcommands[index]
+                path.append(word)
+                continue
+            }
+            guard let near = Suggestion.nearest(to: word, among: names) else { return nil }
+            let usage = path.joined(separator: " ")
+            return "Error: Unknown command '\(word)'. Did you mean '\(near)'?\n"
+                + "Usage: \(usage) <subcommand>\n  See '\(usage) --help' for more information.\n"
+        }
+        return nil
     }
 }
 

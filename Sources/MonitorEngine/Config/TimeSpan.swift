@@ -93,3 +93,30 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public static func < (lhs: TimeSpan, rhs: TimeSpan) -> Bool { lhs.seconds < rhs.seconds }
 }
+
+extension TimeSpan {
+    /// Why `text` is not a positive duration, or `nil` when it parses as one longer than zero.
+    /// The TUI's silence prompt and `modeltop alerts silence --for` share it, so both refuse the
+    /// same inputs the same way: a bare number (`90`) names no unit and gets the spelling to use.
+    public static func problem(inPositiveDuration text: String) -> String? {
+        let trimmed = text.trimmingBlanks
+        if trimmed.isEmpty { return "a duration is needed (like 30m, 1h, 1h30m, 7d)" }
+        if let span = TimeSpan(parsing: trimmed) {
+            return span.seconds > 0 ? nil : "'\(trimmed)' is no time at all: give a positive duration (like 30m, 1h)"
+        }
+        if trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return "'\(trimmed)' has no unit: write \(trimmed)m for minutes (or \(trimmed)s, \(trimmed)h, \(trimmed)d)"
+        }
+        return "'\(trimmed)' is not a duration (like 30s, 15m, 1h, 1h30m, 7d)"
+    }
+}
+
+private extension String {
+    /// Without leading and trailing spaces and tabs.
+    var trimmingBlanks: String {
+        var slice = Substring(self)
+        while slice.first == " " || slice.first == "\t" { slice.removeFirst() }
+        while slice.last == " " || slice.last == "\t" { slice.removeLast() }
+        return String(slice)
+    }
+}
