@@ -2,7 +2,9 @@ import DriftStats
 
 /// A table with a header row, a selected row, scrolling, and column widths that give way when
 /// the area is narrow: the flexible column shrinks first, then low-priority columns are dropped
-/// whole (never a column cut to nonsense).
+/// whole (never a column cut to nonsense). When the area is wide, columns whose text is cut
+/// grow to show it whole (most important first) before the flexible column takes the rest, so
+/// text is never cut beside free space.
 public struct Table: Sendable {
     /// One column's title and sizing.
     public struct Column: Sendable {
@@ -115,8 +117,22 @@ public struct Table: Sendable {
         }
         if excess > 0, !widths.isEmpty {
             widths[0] = max(1, widths[0] - excess)
-        } else if excess < 0, let flexible = kept.firstIndex(where: { columns[$0].isFlexible }) {
-            widths[flexible] += -excess
+        } else if excess < 0 {
+            var spare = -excess
+            // Room to spare: first to the columns whose text is cut, most important first.
+            let wanted = contentWidths()
+            let byImportance = kept.indices.sorted { lhs, rhs in
+                let l = columns[kept[lhs]].priority, r = columns[kept[rhs]].priority
+                return l == r ? lhs < rhs : l > r
+            }
+            for position in byImportance where spare > 0 {
+                let grow = min(spare, max(0, wanted[kept[position]] - widths[position]))
+                widths[position] += grow
+                spare -= grow
+            }
+            if spare > 0, let flexible = kept.firstIndex(where: { columns[$0].isFlexible }) {
+                widths[flexible] += spare
+            }
         }
         var x = 2
         var result: [(index: Int, x: Int, width: Int)] = []
@@ -125,6 +141,27 @@ public struct Table: Sendable {
             x += widths[position] + 1
         }
         return result
+    }
+
+    /// The widest text of each column, title included (and its sort arrow): what it needs to
+    /// show every row whole. Graphs (sparklines, gauges, bands) need no more than they have.
+    func contentWidths() -> [Int] {
+        var widths = columns.enumerated().map { index, column in
+            DisplayWidth.of(column.title) + (index == sortColumn ? 1 : 0)
+        }
+        for row in rows {
+            for (index, content) in row.enumerated() where index < widths.count {
+                let width: Int
+                switch content {
+                case .text(let text, _): width = DisplayWidth.of(text)
+                case .spans(let spans): width = spans.reduce(0) { $0 + DisplayWidth.of($1.0) }
+                case .pair(let name, _, let value, _): width = DisplayWidth.of(name) + 1 + DisplayWidth.of(value)
+                case .sparkline, .gauge, .band, .empty: width = 0
+                }
+                widths[index] = max(widths[index], width)
+            }
+        }
+        return widths
     }
 
     /// The first row drawn at `visible` rows.
