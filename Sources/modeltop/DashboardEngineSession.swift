@@ -57,7 +57,9 @@ final class DashboardEngineSession: DashboardSession {
         } catch {
             throw CommandFailure.unreadable("\(error)")
         }
+        // Fitted to the terminal's colours: at 8 or 16, borders stay visible and states apart.
         let themes = try Self.loadThemes(first: themeName ?? settings.config.theme, log: log)
+            .map { ThemeAdaptation.adapted($0, depth: screen.colorDepth) }
         let window = settings.config.window.span.map { WindowChoice(seconds: Double($0.seconds)) } ?? .all
         model = DashboardModel(themes: themes, window: window, width: screen.width, height: screen.height)
         glyphs = screen.isUTF8 ? .unicode : .ascii

@@ -1,6 +1,7 @@
 /// Reference beside current on the same bins (tui.md "Predictions", feature detail), with a
-/// legend so that the two series read without colour: the reference is drawn with a lighter
-/// glyph in ASCII and named in the legend.
+/// legend so that the two series read without colour. When colour cannot tell them apart (no
+/// colour, or a theme such as mono that gives both the same), the reference is drawn with a
+/// glyph of its own (`░`, ASCII `:`) in whole cells, and the legend shows both glyphs.
 public struct Histogram: Sendable {
     public enum Orientation: Sendable {
         /// Bins left to right, bars growing up; reference and current side by side per bin.
@@ -35,10 +36,17 @@ public struct Histogram: Sendable {
         return all.max() ?? 0
     }
 
-    /// The legend line: `▆ reference  ▆ current`.
+    /// The reference's own glyph when colour does not tell the two series apart, else `nil`.
+    public var referenceGlyph: Character? {
+        let reference = context.style(.reference), current = context.style(.current)
+        guard context.monochrome || reference.foreground == current.foreground else { return nil }
+        return context.glyphs.levels.first == "▁" ? "░" : ":"
+    }
+
+    /// The legend line: `▆ reference  ▆ current` (`░ reference  ▆ current` without colour).
     public var legend: Line {
         let block = String(context.glyphs.levels[context.glyphs.levels.count - 2])
-        return Line([(block, context.style(.reference)), (" reference  ", context.style(.muted)),
+        return Line([(referenceGlyph.map(String.init) ?? block, context.style(.reference)), (" reference  ", context.style(.muted)),
                      (block, context.style(.current)), (" current", context.style(.muted))])
     }
 
@@ -70,13 +78,14 @@ public struct Histogram: Sendable {
             for (values, style, shift) in series {
                 let ratio = value(values, bin) / top
                 let height = ratio.isFinite ? Int((max(0, min(1, ratio)) * Double(eighthsTall)).rounded()) : 0
+                let own = bothFit && shift == 0 ? referenceGlyph : nil
                 for column in 0..<bar {
                     let x = x0 + shift + column
                     guard x < area.maxX else { continue }
                     for row in 0..<area.height {
-                        let filled = height - row * 8
+                        let filled = own == nil ? height - row * 8 : (height + 4) / 8 * 8 - row * 8
                         guard filled > 0 else { break }
-                        let glyph = filled >= 8 ? levels[levels.count - 1] : levels[max(0, filled - 1)]
+                        let glyph = own ?? (filled >= 8 ? levels[levels.count - 1] : levels[max(0, filled - 1)])
                         buffer[x, area.maxY - 1 - row] = Cell(character: glyph, style: style)
                     }
                 }
@@ -96,8 +105,17 @@ public struct Histogram: Sendable {
             var x = area.x + labelWidth + 1
             for (values, role) in [(reference, RenderContext.Role.reference), (current, .current)] {
                 let share = value(values, bin)
-                Gauge(fraction: top > 0 ? share / top : 0, style: context.style(role), glyphs: context.glyphs)
-                    .render(in: Rect(x: x, y: y, width: min(barWidth, area.maxX - x), height: 1), into: &buffer)
+                let bar = Rect(x: x, y: y, width: min(barWidth, area.maxX - x), height: 1)
+                if role == .reference, let own = referenceGlyph {
+                    // Whole cells of the reference's own glyph.
+                    let cells = top > 0 ? Int((share / top * Double(bar.width)).rounded()) : 0
+                    for column in 0..<max(0, min(cells, bar.width)) {
+                        buffer[bar.x + column, y] = Cell(character: own, style: context.style(role))
+                    }
+                } else {
+                    Gauge(fraction: top > 0 ? share / top : 0, style: context.style(role), glyphs: context.glyphs)
+                        .render(in: bar, into: &buffer)
+                }
                 x += barWidth + 1
                 Label(Format.percent(share), style: context.style(role), alignment: .right)
                     .render(in: Rect(x: x, y: y, width: min(shareWidth, area.maxX - x), height: 1), into: &buffer)
