@@ -34,12 +34,21 @@ struct FeatureDetailView: Sendable {
         summary.append(ifFitting: [("  reference ", muted), (slice.referenceScope == .segment ? "segment's own" : "whole stream", text)],
                        width: content.width)
         summary.render(in: Rect(x: content.x, y: y, width: content.width, height: 1), into: &buffer)
-        y += 2
+        y += 1
+        // Wide: each metric's explanation beside it; the histogram keeps at least 44 columns.
+        let explanationWidth = min(66, max(0, content.width - 40 - 2 - 44 - 1))
+        let explains = explanationWidth >= 40
+        // Narrower: what the method's word means, on the line under it (every word: `?` twice).
+        if !explains, let entry = Glossary.method(feature.method) {
+            Line([(entry.term + " ", text), (entry.meaning, muted)])
+                .render(in: Rect(x: content.x, y: y, width: content.width, height: 1), into: &buffer)
+        }
+        y += 1
         let metrics = metricRows(feature)
         let bins = max(feature.histogram.reference.count, feature.histogram.current.count)
         let remaining = content.maxY - y
         let topHeight = min(max(bins + 1, metrics.count), max(3, remaining - 6))
-        let metricsWidth = min(40, content.width / 2)
+        let metricsWidth = explains ? 40 + 1 + explanationWidth : min(40, content.width / 2)
         let histogramWidth = content.width - metricsWidth - 2
         if topHeight > 1, histogramWidth >= 20 {
             let histogram = Histogram(labels: feature.histogram.labels, reference: feature.histogram.reference,
@@ -54,9 +63,12 @@ struct FeatureDetailView: Sendable {
             Label(row.1, style: row.2.map { c.style($0) } ?? text, alignment: .right)
                 .render(in: Rect(x: metricsX + 19, y: rowY, width: 9, height: 1), into: &buffer)
             if let band = row.2 {
-                let room = metricsWidth - 29
+                let room = min(40, metricsWidth) - 29
                 let full = DisplayWidth.of(BandBadge(band, context: c).text) <= room
                 BandBadge(band, showsWord: full, context: c).render(in: Rect(x: metricsX + 29, y: rowY, width: room, height: 1), into: &buffer)
+            }
+            if explains, let entry = Self.entry(forMetric: row.0) {
+                Label(entry.meaning, style: muted).render(in: Rect(x: metricsX + 41, y: rowY, width: explanationWidth, height: 1), into: &buffer)
             }
         }
         y += topHeight + 1
@@ -66,8 +78,49 @@ struct FeatureDetailView: Sendable {
                             trend: series, trendStyle: c.style(feature.band), frame: frame, labelWidth: 11, valueWidth: 14)
         row.render(in: Rect(x: content.x, y: y, width: content.width, height: 1), into: &buffer)
         y += 2
+        // Narrow but tall: the words under the trend, leaving the segments table room.
+        if !explains {
+            let words = wordsShown(feature)
+            let room = content.maxY - y - 8
+            if room >= words.count + 2 {
+                Label("Words", style: frame.style(.title)).render(in: Rect(x: content.x, y: y, width: content.width, height: 1), into: &buffer)
+                for (index, entry) in words.enumerated() {
+                    Line([(Self.padded(entry.term, to: 11), text), (entry.meaning, muted)])
+                        .render(in: Rect(x: content.x, y: y + 1 + index, width: content.width, height: 1), into: &buffer)
+                }
+                y += words.count + 2
+            }
+        }
         guard y + 1 < content.maxY else { return }
         bySegment(feature, in: Rect(x: inner.x, y: y, width: inner.width, height: content.maxY - y), into: &buffer)
+    }
+
+    /// The entries that explain this screen: the metrics of the feature's kind and the
+    /// reference it was compared with.
+    private func wordsShown(_ feature: FeatureSnapshot) -> [Glossary.Entry] {
+        let metrics: [Glossary.Entry] = feature.kind == .numeric
+            ? [Glossary.psi, Glossary.js, Glossary.w1, Glossary.ksD, Glossary.ksP]
+            : [Glossary.psi, Glossary.js, Glossary.chiSquare]
+        return metrics + [Glossary.bands, slice.referenceScope == .segment ? Glossary.refOwn : Glossary.refGlobal]
+    }
+
+    /// The explanation of a metric row of `metricRows`.
+    static func entry(forMetric label: String) -> Glossary.Entry? {
+        switch label {
+        case "PSI": Glossary.psi
+        case "Jensen-Shannon": Glossary.js
+        case "Wasserstein (norm.)": Glossary.w1
+        case "KS statistic D": Glossary.ksD
+        case "KS p-value": Glossary.ksP
+        case "chi-square p-value": Glossary.chiSquare
+        case "out of range", "unseen categories": Glossary.entries.first { $0.term == "range/new" }
+        case "missing": Glossary.entries.first { $0.term == "miss" }
+        default: nil
+        }
+    }
+
+    static func padded(_ text: String, to width: Int) -> String {
+        text + String(repeating: " ", count: max(1, width - DisplayWidth.of(text)))
     }
 
     /// Every metric of statistics.md with its band: the configured method's band from the

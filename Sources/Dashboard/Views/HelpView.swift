@@ -1,19 +1,24 @@
-/// Every key, grouped (`?`); any key closes it. Drawn over the screen in a centred box, in two
-/// columns of groups when the terminal is wide enough.
+/// Every key, grouped (`?`), and on a second page (`?` again) what the abbreviated words mean;
+/// any other key closes it. Drawn over the screen in a centred box, the keys in two columns of
+/// groups when the terminal is wide enough, the words below them when it is tall enough.
 struct HelpView: Sendable {
     var context: RenderContext
+    /// 0: the keys; 1: the words.
+    var page: Int = 0
 
     static let groups: [(String, [(String, String)])] = [
-        ("Screens", [("o", "overview"), ("f", "features"), ("s", "segments"), ("a", "alerts"), ("?", "this help")]),
+        ("Screens", [("o", "overview"), ("f", "features"), ("s", "segments"), ("a", "alerts"), ("?", "help; again: words")]),
         ("Panels", [("Tab/Shift-Tab", "next / previous panel"), ("1 2 3 4", "focus panel N")]),
-        ("View", [("w", "cycle 5m/15m/1h/6h/all"), ("p  Space", "pause / resume"), ("t", "next theme")]),
+        ("View", [("w", "cycle 5m/15m/1h/6h/all"), ("p  Space", "pause / resume"), ("t", "next theme (named)")]),
         ("Quit", [("q  Ctrl-C", "quit")]),
         ("Lists", [("↑ ↓  j k", "move"), ("PgUp PgDn", "page"), ("g G Home End", "first / last"),
                    ("Enter", "drill in / open"), ("Esc Backspace", "back out one level"),
                    ("/", "filter (Esc clears)"), ("< >", "sort column"), ("r", "reverse sort")]),
-        ("Alerts screen", [("a", "acknowledge (note)"), ("z", "silence (duration)"), ("u", "undo ack / silence"),
+        ("Alerts screen", [("A", "acknowledge (confirm)"), ("z", "silence (30m, 2h, 1d)"), ("u", "undo ack / silence"),
                            ("Enter", "go to feature/segment")]),
     ]
+
+    static let termWidth = 11
 
     func render(in area: Rect, into buffer: inout Buffer) {
         let keyWidth = 13, actionWidth = 22
@@ -23,16 +28,29 @@ struct HelpView: Sendable {
             ? [Array(Self.groups[0..<4]), Array(Self.groups[4...])]
             : [Self.groups]
         let heights = columns.map { $0.reduce(0) { $0 + $1.1.count + 2 } - 1 }
-        let innerHeight = (heights.max() ?? 0) + 1
-        var width = min(area.width, columns.count * columnWidth + (columns.count - 1) * 3 + 4)
+        let keysHeight = (heights.max() ?? 0) + 1
+        let wordsHeight = Glossary.entries.count + 1
+        // The words join the keys' page when the terminal is tall enough for both.
+        let both = page == 0 && keysHeight + 1 + wordsHeight + 2 <= area.height
+        let innerHeight = page == 1 ? wordsHeight : keysHeight + (both ? 1 + wordsHeight : 0)
+        let wordsWidth = Self.termWidth + 1 + (Glossary.entries.map { DisplayWidth.of($0.meaning) }.max() ?? 0)
+        let keysWidth = columns.count * columnWidth + (columns.count - 1) * 3
+        let contentWidth = page == 1 ? wordsWidth : both ? max(keysWidth, wordsWidth) : keysWidth
+        var width = min(area.width, contentWidth + 4)
         // A sliver of the screen beside the box reads as noise: take the whole width instead.
         if area.width - width < 4 { width = area.width }
         let height = min(area.height, innerHeight + 2)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(box, with: Cell(character: " ", style: context.style(.text)))
-        let block = Block(title: "Help", trailingTitle: "any key closes", isFocused: true, context: context)
+        let title = page == 1 ? "Help · words" : "Help"
+        let trailing = page == 1 ? "? keys · any other key closes" : both ? "any key closes" : "? words · any other key closes"
+        let block = Block(title: title, trailingTitle: trailing, isFocused: true, context: context)
         block.render(in: box, into: &buffer)
         let inner = block.inner(box)
+        if page == 1 {
+            renderWords(in: inner, into: &buffer)
+            return
+        }
         for (index, groups) in columns.enumerated() {
             let x = inner.x + 1 + index * (columnWidth + 3)
             var y = inner.y
@@ -48,6 +66,22 @@ struct HelpView: Sendable {
                 }
                 y += 1
             }
+        }
+        if both {
+            renderWords(in: Rect(x: inner.x, y: inner.y + keysHeight + 1, width: inner.width, height: wordsHeight), into: &buffer)
+        }
+    }
+
+    /// The words the screens abbreviate, one line each.
+    private func renderWords(in area: Rect, into buffer: inout Buffer) {
+        let x = area.x + 1
+        Label("Words on the screens", style: context.style(.title)).render(in: Rect(x: x, y: area.y, width: area.width - 2, height: 1), into: &buffer)
+        for (index, entry) in Glossary.entries.enumerated() {
+            let y = area.y + 1 + index
+            guard y < area.maxY else { break }
+            Label(entry.term, style: context.style(.keyHint)).render(in: Rect(x: x, y: y, width: Self.termWidth, height: 1), into: &buffer)
+            Label(entry.meaning, style: context.style(.text))
+                .render(in: Rect(x: x + Self.termWidth + 1, y: y, width: max(0, area.maxX - x - Self.termWidth - 2), height: 1), into: &buffer)
         }
     }
 }
