@@ -54,7 +54,7 @@ struct GoldenScreenTests {
     @Test(arguments: sizes)
     func alertsWithPrompt(width: Int, height: Int) throws {
         var model = Fixture.model(width: width, height: height)
-        Self.keys(&model, [.character("a"), .character("a")] + "looking".map { .character($0) })
+        Self.keys(&model, [.character("a"), .character("A")] + "looking".map { .character($0) })
         #expect(model.prompt != nil)
         try Golden.check(Self.render(model), "alerts-prompt-\(width)x\(height)")
     }
@@ -64,6 +64,31 @@ struct GoldenScreenTests {
         var model = Fixture.model(width: width, height: height)
         Self.keys(&model, [.character("?")])
         try Golden.check(Self.render(model), "help-\(width)x\(height)")
+    }
+
+    /// At 200 columns nothing is cut beside free space: rule names, scopes and notes whole.
+    @Test(arguments: [("a", "alerts"), ("f", "features"), ("s", "segments")] as [(Character, String)])
+    func wide(key: Character, name: String) throws {
+        var model = Fixture.model(width: 200, height: 30)
+        Self.keys(&model, [.character(key)])
+        let buffer = Self.render(model)
+        #expect(!buffer.text.contains("…"))
+        try Golden.check(buffer, "\(name)-200x30")
+    }
+
+    /// Help's second page: what the abbreviated words mean.
+    @Test(arguments: sizes)
+    func helpWords(width: Int, height: Int) throws {
+        var model = Fixture.model(width: width, height: height)
+        Self.keys(&model, [.character("?"), .character("?")])
+        #expect(model.isHelpVisible)
+        let text = Self.render(model).text
+        for term in ["PSI", "JS", "W1", "KS D", "ref own", "~"] {
+            #expect(text.contains(" \(term) "), "\(term) is not explained")
+        }
+        try Golden.check(Self.render(model), "help-words-\(width)x\(height)")
+        Self.keys(&model, [.character("x")])
+        #expect(!model.isHelpVisible)
     }
 
     @Test(arguments: [(59, 16), (40, 10), (20, 5)])

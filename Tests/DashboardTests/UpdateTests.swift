@@ -139,23 +139,45 @@ struct UpdateTests {
 
     @Test func acknowledgeWithANote() {
         var model = Fixture.model()
-        // `a` elsewhere opens the alerts screen; on it, it acknowledges the selected alert.
+        // `a` is the alerts screen's key, everywhere, and never writes; `A` acknowledges.
         #expect(Self.press(&model, .character("a")).isEmpty)
         #expect(model.screen == .alerts)
-        _ = Self.press(&model, .character("a"))
+        #expect(Self.press(&model, .character("a")).isEmpty)
+        #expect(model.prompt == nil)
+        _ = Self.press(&model, .character("A"))
         #expect(model.prompt?.purpose == .acknowledge(alertID: "precision drop/segment:country=BR"))
+        // The confirmation line names what Enter will acknowledge.
+        let frame = DashboardView(model: model).frame()
+        #expect(frame.line(frame.height - 2).contains("Acknowledge critical precision drop segment:country=BR (FIRING)?"))
+        #expect(frame.line(frame.height - 1).contains("Enter acknowledge  Esc cancel"))
         Self.type(&model, "retraining, q")
         let effects = Self.press(&model, .enter)
         #expect(effects == [.engine(.acknowledge(alertID: "precision drop/segment:country=BR", note: "retraining, q"))])
         #expect(model.prompt == nil)
+        #expect(model.flash?.text == "acknowledged precision drop/segment:country=BR")
         // Without a note.
-        _ = Self.press(&model, .character("a"))
+        _ = Self.press(&model, .character("A"))
         #expect(Self.press(&model, .enter) == [.engine(.acknowledge(alertID: "precision drop/segment:country=BR", note: nil))])
         // Esc cancels without effect.
-        _ = Self.press(&model, .character("a"))
+        _ = Self.press(&model, .character("A"))
         #expect(Self.press(&model, .escape).isEmpty)
         #expect(model.prompt == nil)
         #expect(model.screen == .alerts)
+    }
+
+    /// The sequence: `a` `g` Enter on the overview wrote "acknowledged by root: g".
+    @Test func navigationKeysNeverAcknowledge() {
+        var model = Fixture.model()
+        var effects: [Effect] = []
+        for key: Key in [.character("a"), .character("g"), .enter, .escape, .character("a"), .character("a"), .character("g"), .enter] {
+            effects += update(&model, .key(key))
+        }
+        #expect(effects.isEmpty)
+        #expect(model.prompt == nil)
+        // `A` elsewhere than on the alerts screen does nothing.
+        var overview = Fixture.model()
+        #expect(Self.press(&overview, .character("A"), .enter).isEmpty)
+        #expect(overview.prompt == nil)
     }
 
     @Test func silenceForADurationAndUndo() {
@@ -169,6 +191,11 @@ struct UpdateTests {
         #expect(Self.press(&model, .enter).isEmpty)
         #expect(model.prompt?.error != nil)
         _ = Self.press(&model, .backspace, .backspace, .backspace, .backspace)
+        // A bare number is refused as `alerts silence --for 90` refuses it, saying how to write it.
+        Self.type(&model, "90")
+        #expect(Self.press(&model, .enter).isEmpty)
+        #expect(model.prompt?.error == "'90' has no unit: write 90m for minutes (or 90s, 90h, 90d)")
+        _ = Self.press(&model, .backspace, .backspace)
         Self.type(&model, "30m")
         #expect(Self.press(&model, .enter) == [.engine(.silence(alertID: "feature drift/feature:amount", untilSeconds: Fixture.now + 1800, note: nil))])
         #expect(Self.press(&model, .character("u")) == [.engine(.undo(alertID: "feature drift/feature:amount"))])
@@ -272,12 +299,12 @@ struct UpdateTests {
         #expect(quits > 0)
     }
 
-    @Test(arguments: [("90s", 90.0), ("30m", 1800), ("1h", 3600), ("1.5h", 5400), ("2d", 172_800), ("1w", 604_800), ("45", 2700), (" 2h ", 7200)])
+    @Test(arguments: [("90s", 90.0), ("30m", 1800), ("1h", 3600), ("1h30m", 5400), ("2d", 172_800), ("1w", 604_800), (" 2h ", 7200)])
     func durations(text: String, seconds: Double) {
         #expect(Prompt.durationSeconds(text) == seconds)
     }
 
-    @Test(arguments: ["", "h", "-1h", "0m", "abc", "1y", "nanh", "infm"])
+    @Test(arguments: ["", "h", "-1h", "0m", "abc", "1y", "nanh", "infm", "45", "90", "1.5h"])
     func badDurations(text: String) {
         #expect(Prompt.durationSeconds(text) == nil)
     }

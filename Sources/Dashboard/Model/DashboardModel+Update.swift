@@ -16,6 +16,8 @@ extension DashboardModel {
             // The first snapshot tells which window the engine started with (--window).
             if latest == nil { window = WindowChoice(seconds: snapshot.window.lengthSeconds) }
             latest = snapshot
+            arrivals.record(count: snapshot.input.predictions, atSeconds: snapshot.builtAtSeconds)
+            // Live data re-sorts the lists: each selection stays on its item.
             clampSelections()
             return []
         case .resize(let width, let height):
@@ -25,6 +27,7 @@ extension DashboardModel {
             return []
         case .tick(let now):
             nowSeconds = now
+            if let shown = flash, now >= shown.untilSeconds { flash = nil }
             return []
         case .key(let key):
             return handle(key)
@@ -34,8 +37,12 @@ extension DashboardModel {
     private mutating func handle(_ key: Key) -> [Effect] {
         if key == .controlC { return [.quit] }
         if isHelpVisible {
-            // Any key closes help, and does nothing else.
-            isHelpVisible = false
+            // `?` turns to the other page; any other key closes help, and does nothing else.
+            if key == .character("?") || key == .function(1) {
+                helpPage = 1 - helpPage
+            } else {
+                isHelpVisible = false
+            }
             return []
         }
         if prompt != nil { return handlePrompt(key) }
@@ -45,11 +52,12 @@ extension DashboardModel {
         case .character("q"): return [.quit]
         case .character("?"), .function(1):
             isHelpVisible = true
+            helpPage = 0
         case .tab: cycle(forward: true)
         case .backTab: cycle(forward: false)
         case .character(let c) where c.isASCII && c.wholeNumberValue.map { (1...4).contains($0) } == true:
             focusedPanel = Panel(rawValue: c.wholeNumberValue!) ?? .inputDrift
-            screen = .overview
+            show(.overview)
         case .up, .character("k"): moveSelection(by: -1)
         case .down, .character("j"): moveSelection(by: 1)
         case .pageUp: moveSelection(by: -pageRowsOfCurrentList)
@@ -61,31 +69,45 @@ extension DashboardModel {
         case .character("o"): show(.overview)
         case .character("f"): show(.features)
         case .character("s"): show(.segments)
-        case .character("a"):
-            if screen == .alerts {
-                if let alert = selectedAlert { prompt = Prompt(purpose: .acknowledge(alertID: alert.id)) }
-            } else {
-                show(.alerts)
+        case .character("a"): show(.alerts)
+        // Acting on an alert has keys of its own, never a screen key: `a` `g` Enter must not
+        // write anything. Each opens a confirmation naming the alert; only Enter sends it.
+        case .character("A") where screen == .alerts:
+            if let alert = selectedAlert {
+                prompt = Prompt(purpose: .acknowledge(alertID: alert.id), subject: Self.subject(alert))
             }
         case .character("z") where screen == .alerts:
-            if let alert = selectedAlert { prompt = Prompt(purpose: .silence(alertID: alert.id), text: "1h") }
+            if let alert = selectedAlert {
+                prompt = Prompt(purpose: .silence(alertID: alert.id), text: "1h", subject: Self.subject(alert))
+            }
         case .character("u") where screen == .alerts:
-            if let alert = selectedAlert { return [.engine(.undo(alertID: alert.id))] }
+            if let alert = selectedAlert, alert.acknowledged != nil || alert.silenced != nil {
+                showFlash("undone: " + alert.id)
+                return [.engine(.undo(alertID: alert.id))]
+            } else if let alert = selectedAlert {
+                showFlash(alert.id + " is neither acknowledged nor silenced")
+            }
         case .character("/"):
             if currentList != nil { isTypingFilter = true }
         case .character("<"): changeSort(by: -1)
         case .character(">"): changeSort(by: 1)
         case .character("r"):
-            if let id = currentList { lists[id, default: ListState()].reversed.toggle() }
+            if let id = currentList {
+                lists[id, default: ListState()].reversed.toggle()
+                clampSelections()
+            }
         case .character("w"):
             window = window.next
             return [.engine(.setWindow(seconds: window.seconds))]
         case .character("p"), .character(" "):
             isPaused.toggle()
             frozen = isPaused ? latest : nil
+            pausedAtSeconds = isPaused ? (nowSeconds ?? latest?.builtAtSeconds) : nil
+            frozenArrivalRate = isPaused ? arrivals.perSecond : nil
             clampSelections()
         case .character("t"):
             themeIndex = (themeIndex + 1) % themes.count
+            showFlash("theme: \(theme.name) (\(themeIndex + 1) of \(themes.count), t for the next)")
             return [.setTheme(theme)]
         default: break
         }
@@ -97,6 +119,18 @@ extension DashboardModel {
     private mutating func show(_ target: Screen) {
         screen = target
         isTypingFilter = false
+        clampSelections()
+    }
+
+    /// Shows `text` in the footer for `Flash.seconds`.
+    private mutating func showFlash(_ text: String) {
+        let now = nowSeconds ?? snapshot?.builtAtSeconds ?? 0
+        flash = Flash(text: text, untilSeconds: now + Flash.seconds)
+    }
+
+    /// `✖ critical precision drop segment:country=BR (FIRING)`: the alert a prompt acts on.
+    static func subject(_ alert: AlertSnapshot) -> String {
+        "\(alert.severity) \(alert.rule) \(alert.scope) (\(AlertsView.stateText(alert)))"
     }
 
     /// Tab on the overview moves between panels; on the other screens it moves between screens.
@@ -107,7 +141,7 @@ extension DashboardModel {
         }
         let order: [Screen] = [.overview, .features, .segments, .alerts]
         let current = order.firstIndex(of: screen == .featureDetail ? .features : screen) ?? 0
-        screen = order[(current + (forward ? 1 : order.count - 1)) % order.count]
+        show(order[(current + (forward ? 1 : order.count - 1)) % order.count])
     }
 
     private mutating func enter() {
@@ -115,32 +149,39 @@ extension DashboardModel {
         case .overview:
             switch focusedPanel {
             case .inputDrift: openDetail(from: .overviewFeatures, returning: .overview)
-            case .outcomes: screen = .segments
-            case .infrastructure, .predictions: screen = .features
+            case .outcomes: show(.segments)
+            case .infrastructure, .predictions: show(.features)
             }
         case .features: openDetail(from: .features, returning: .features)
         case .featureDetail:
             let rows = FeatureRows.bySegment(snapshot, name: detailFeature)
             let index = list(.featureSegments).selected
-            if rows.indices.contains(index) { segment = rows[index].segment }
+            if rows.indices.contains(index) {
+                segment = rows[index].segment
+                clampSelections()
+            }
         case .segments:
             let rows = SegmentRow.rows(snapshot, list: list(.segments))
             let index = list(.segments).selected
             guard rows.indices.contains(index) else { return }
             segment = rows[index].key
             lists[.overviewFeatures] = nil
-            lists[.features, default: ListState()].selected = 0
-            screen = .overview
+            lists[.features] = ListState(keepingFilterAndSortOf: list(.features))
+            show(.overview)
+            clampSelections()
         case .alerts:
             guard let alert = selectedAlert else { return }
-            if let key = alert.segment { segment = key }
+            if let key = alert.segment {
+                segment = key
+                clampSelections()
+            }
             if let feature = alert.feature {
                 detailFeature = feature
                 detailReturnScreen = .alerts
                 lists[.featureSegments] = nil
-                screen = .featureDetail
+                show(.featureDetail)
             } else if alert.segment != nil {
-                screen = .overview
+                show(.overview)
             }
         }
     }
@@ -152,7 +193,7 @@ extension DashboardModel {
         detailFeature = rows[index].name
         detailReturnScreen = returning
         lists[.featureSegments] = nil
-        screen = .featureDetail
+        show(.featureDetail)
     }
 
     /// Esc and Backspace go back out one level: a filter first, then the feature detail, then
@@ -160,10 +201,11 @@ extension DashboardModel {
     private mutating func back() {
         if let id = currentList, !list(id).filter.isEmpty {
             lists[id]?.filter = ""
+            clampSelections()
             return
         }
         if screen == .featureDetail {
-            screen = detailReturnScreen
+            show(detailReturnScreen)
             return
         }
         if segment != nil {
@@ -171,7 +213,7 @@ extension DashboardModel {
             clampSelections()
             return
         }
-        screen = .overview
+        show(.overview)
     }
 
     // MARK: Lists
@@ -180,14 +222,16 @@ extension DashboardModel {
 
     private mutating func moveSelection(by delta: Int) {
         guard let id = currentList else { return }
-        let count = rowCount(id), page = pageRows(id)
-        lists[id, default: ListState()].move(by: delta, count: count, page: page)
+        moveSelection(to: list(id).selected + delta)
     }
 
     private mutating func moveSelection(to row: Int) {
         guard let id = currentList else { return }
-        let count = rowCount(id), page = pageRows(id)
-        lists[id, default: ListState()].select(row, count: count, page: page)
+        let ids = rowIDs(id)
+        var state = list(id)
+        state.select(row, count: ids.count, page: pageRows(id))
+        state.selectedID = ids.indices.contains(state.selected) ? ids[state.selected] : nil
+        lists[id] = state
     }
 
     private mutating func changeSort(by delta: Int) {
@@ -197,14 +241,22 @@ extension DashboardModel {
         state.sortColumn = ((state.sortColumn + delta) % count + count) % count
         state.reversed = false
         lists[id] = state
+        clampSelections()
     }
 
-    /// Keeps every selection inside its list after the rows changed.
+    /// Finds every selection again after the rows changed (a new snapshot, sort, filter,
+    /// segment, pause or size): on the same item when it is still listed, wherever the new
+    /// order put it, so Enter opens what the user selected; else on the same row number, kept
+    /// inside the list.
     private mutating func clampSelections() {
-        for id in lists.keys {
-            let count = rowCount(id), page = pageRows(id)
+        // The list on screen too, before it was ever moved in: its first row is an item now.
+        let listed = Set(lists.keys).union(currentList.map { [$0] } ?? [])
+        for id in listed {
+            let ids = rowIDs(id), page = pageRows(id)
             var state = list(id)
-            state.select(state.selected, count: count, page: page)
+            let row = state.selectedID.flatMap { ids.firstIndex(of: $0) } ?? state.selected
+            state.select(row, count: ids.count, page: page)
+            state.selectedID = ids.indices.contains(state.selected) ? ids[state.selected] : nil
             lists[id] = state
         }
     }
@@ -227,8 +279,12 @@ extension DashboardModel {
         default: break
         }
         if isTypingFilter || key == .escape {
-            let count = rowCount(id), page = pageRows(id)
-            lists[id]?.select(0, count: count, page: page)
+            // A changed filter starts at the best match.
+            let ids = rowIDs(id), page = pageRows(id)
+            var state = list(id)
+            state.select(0, count: ids.count, page: page)
+            state.selectedID = ids.first
+            lists[id] = state
         }
         return []
     }
@@ -250,15 +306,18 @@ extension DashboardModel {
             switch open.purpose {
             case .acknowledge(let id):
                 prompt = nil
+                showFlash("acknowledged " + id)
                 return [.engine(.acknowledge(alertID: id, note: text.isEmpty ? nil : text))]
             case .silence(let id):
-                guard let seconds = Prompt.durationSeconds(text.isEmpty ? "1h" : text) else {
-                    open.error = "not a duration"
+                let duration = text.isEmpty ? "1h" : text
+                guard let seconds = Prompt.durationSeconds(duration) else {
+                    open.error = Prompt.durationProblem(duration) ?? "not a duration"
                     prompt = open
                     return []
                 }
                 let now = nowSeconds ?? snapshot?.builtAtSeconds ?? 0
                 prompt = nil
+                showFlash("silenced \(id) for \(duration)")
                 return [.engine(.silence(alertID: id, untilSeconds: now + seconds, note: nil))]
             }
         default: break

@@ -20,9 +20,18 @@ public struct DashboardModel: Sendable {
     public var detailReturnScreen: Screen = .features
     /// The newest snapshot from the engine.
     public var latest: Snapshot?
-    /// True while the screen is paused (`p`, Space): the frozen snapshot is shown.
+    /// True while the screen is paused (`p`, Space): the frozen snapshot, throughput and clock
+    /// are shown.
     public var isPaused = false
     public var frozen: Snapshot?
+    /// The header's clock and throughput when the screen was paused.
+    public var pausedAtSeconds: Double?
+    public var frozenArrivalRate: Double?
+    /// Prediction records per second as they arrive (the header's throughput).
+    public var arrivals = ArrivalRate()
+    /// A short message in the footer (the theme `t` chose, what Enter on a prompt did), shown
+    /// until `flash.untilSeconds` of the wall clock.
+    public var flash: Flash?
     /// The themes `t` cycles through (at least one) and the current one.
     public var themes: [Theme]
     public var themeIndex = 0
@@ -31,6 +40,8 @@ public struct DashboardModel: Sendable {
     /// The open one-line input of the alerts screen.
     public var prompt: Prompt?
     public var isHelpVisible = false
+    /// Help's page: 0 the keys, 1 the words the screens abbreviate (`?` turns the page).
+    public var helpPage = 0
     /// Terminal size in cells, from the last resize.
     public var width: Int
     public var height: Int
@@ -55,6 +66,18 @@ public struct DashboardModel: Sendable {
 
     public var theme: Theme { themes[max(0, min(themeIndex, themes.count - 1))] }
 
+    /// The header's clock: the wall clock, stopped while paused.
+    public var shownNowSeconds: Double? {
+        isPaused ? (pausedAtSeconds ?? nowSeconds) : nowSeconds
+    }
+
+    /// The header's throughput, records per second: the arrival rate (stopped while paused),
+    /// else, in the first second, the window's average from the engine.
+    public var shownThroughput: Double? {
+        let rate = isPaused ? frozenArrivalRate : arrivals.perSecond
+        return rate ?? snapshot?.overall.infrastructure.throughputPerSecond
+    }
+
     /// The list's state (a fresh one before first use).
     public func list(_ id: ListID) -> ListState { lists[id] ?? ListState() }
 
@@ -70,12 +93,16 @@ public struct DashboardModel: Sendable {
     }
 
     /// How many rows the list has now.
-    public func rowCount(_ id: ListID) -> Int {
+    public func rowCount(_ id: ListID) -> Int { rowIDs(id).count }
+
+    /// What each row of the list is, in the order shown: feature names, segments, alert ids.
+    /// The selection is kept on one of these, not on a row number.
+    public func rowIDs(_ id: ListID) -> [String] {
         switch id {
-        case .overviewFeatures, .features: FeatureRows.rows(slice, list: list(id)).count
-        case .segments: SegmentRow.rows(snapshot, list: list(id)).count
-        case .alerts: AlertRows.rows(snapshot, list: list(id)).count
-        case .featureSegments: FeatureRows.bySegment(snapshot, name: detailFeature).count
+        case .overviewFeatures, .features: FeatureRows.rows(slice, list: list(id)).map(\.name)
+        case .segments: SegmentRow.rows(snapshot, list: list(id)).map(\.key.description)
+        case .alerts: AlertRows.rows(snapshot, list: list(id)).map(\.id)
+        case .featureSegments: FeatureRows.bySegment(snapshot, name: detailFeature).map(\.segment.description)
         }
     }
 
@@ -104,4 +131,19 @@ public struct DashboardModel: Sendable {
         let index = list(.alerts).selected
         return rows.indices.contains(index) ? rows[index] : nil
     }
+}
+
+/// A short message in the footer that goes away by itself.
+public struct Flash: Sendable, Hashable {
+    public var text: String
+    /// Wall time it goes away, seconds since the epoch.
+    public var untilSeconds: Double
+
+    public init(text: String, untilSeconds: Double) {
+        self.text = text
+        self.untilSeconds = untilSeconds
+    }
+
+    /// How long a flash stays.
+    public static let seconds = 3.0
 }

@@ -2,6 +2,10 @@
 public struct ListState: Sendable, Hashable {
     /// Index of the selected row in the filtered, sorted rows.
     public var selected: Int = 0
+    /// What the selected row is (a feature's name, a segment, an alert's id), so that the
+    /// selection follows the item when live data re-sorts the list (k9s): `selected` is found
+    /// again from it after every change of the rows. `nil` before the list had rows.
+    public var selectedID: String?
     /// Index of the first visible row.
     public var offset: Int = 0
     /// Rows whose name contains this text (case-insensitive) are shown; empty shows all.
@@ -13,6 +17,13 @@ public struct ListState: Sendable, Hashable {
 
     /// The state of a list never moved in: first row selected, no filter, worst first.
     public init() {}
+
+    /// The first row selected, with `other`'s filter and sort.
+    public init(keepingFilterAndSortOf other: ListState) {
+        filter = other.filter
+        sortColumn = other.sortColumn
+        reversed = other.reversed
+    }
 
     /// Moves the selection by `delta` rows within `count` rows, keeping it visible in a page of
     /// `page` rows.

@@ -1,4 +1,8 @@
-/// A one-line input open at the bottom of the alerts screen.
+import MonitorEngine
+
+/// A question open at the bottom of the alerts screen: a confirmation line naming the alert it
+/// acts on, and a one-line input in the footer. Enter confirms, Esc cancels; nothing reaches
+/// the engine before Enter.
 public struct Prompt: Sendable, Hashable {
     /// What the typed text is for.
     public enum Purpose: Sendable, Hashable {
@@ -12,32 +16,54 @@ public struct Prompt: Sendable, Hashable {
     public var text: String
     /// Why the last Enter was refused (an unreadable duration), shown beside the input.
     public var error: String?
+    /// What the prompt acts on, as the confirmation line names it: the alert's severity, rule,
+    /// scope and state when the prompt opened.
+    public var subject: String
 
-    /// A prompt for `purpose`, its input starting as `text`.
-    public init(purpose: Purpose, text: String = "", error: String? = nil) {
+    /// A prompt for `purpose`, its input starting as `text`, about `subject`.
+    public init(purpose: Purpose, text: String = "", error: String? = nil, subject: String = "") {
         self.purpose = purpose
         self.text = text
         self.error = error
+        self.subject = subject
+    }
+
+    /// The alert the prompt acts on.
+    public var alertID: String {
+        switch purpose {
+        case .acknowledge(let id), .silence(let id): id
+        }
+    }
+
+    /// The confirmation line's verb: what Enter will do.
+    public var action: String {
+        switch purpose {
+        case .acknowledge: "Acknowledge"
+        case .silence: "Silence"
+        }
     }
 
     /// The question shown before the input.
     public var label: String {
         switch purpose {
-        case .acknowledge: "Acknowledge, note (optional): "
-        case .silence: "Silence for (e.g. 30m, 1h, 1d): "
+        case .acknowledge: "Note (optional): "
+        case .silence: "For (e.g. 30m, 1h, 1d): "
         }
     }
 
-    /// Seconds in a duration such as `90s`, `30m`, `1h`, `1.5h`, `2d`, `1w`; a bare number is
-    /// minutes. `nil` for anything else, zero or negative.
+    /// Seconds in a duration such as `90s`, `30m`, `1h`, `1h30m`, `2d`, `1w`: the syntax of the
+    /// configuration and of `modeltop alerts silence --for`. `nil` for anything else, zero
+    /// included; a bare number is refused (see `durationProblem(_:)`).
     public static func durationSeconds(_ text: String) -> Double? {
-        let trimmed = text.trimmingSpaces
-        guard let last = trimmed.last else { return nil }
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604_800]
-        let unit = units[last]
-        let number = unit == nil ? trimmed : String(trimmed.dropLast())
-        guard let value = Double(number), value.isFinite, value > 0 else { return nil }
-        return value * (unit ?? 60)
+        guard let span = TimeSpan(parsing: text), span.seconds > 0 else { return nil }
+        return Double(span.seconds)
+    }
+
+    /// Why `text` is not a positive duration, or `nil` when it is one. One rule for the TUI's
+    /// prompt and the command line: a bare number names no unit (90 seconds? minutes?) and is
+    /// refused with the spelling to use.
+    public static func durationProblem(_ text: String) -> String? {
+        TimeSpan.problem(inPositiveDuration: text)
     }
 }
 

@@ -22,6 +22,16 @@ public enum AlertRows {
         return rows
     }
 
+    /// True for a firing alert nobody acknowledged or silenced: what the header counts.
+    public static func needsAPerson(_ alert: AlertSnapshot) -> Bool {
+        alert.state == .firing && alert.acknowledged == nil && alert.silenced == nil
+    }
+
+    /// True for a firing alert someone acknowledged or silenced: listed, dimmed.
+    public static func isHandled(_ alert: AlertSnapshot) -> Bool {
+        alert.state == .firing && (alert.acknowledged != nil || alert.silenced != nil)
+    }
+
     /// 0 for firing and unhandled, up to 4 for resolved.
     public static func group(_ alert: AlertSnapshot) -> Int {
         switch alert.state {

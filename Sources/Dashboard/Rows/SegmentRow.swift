@@ -5,7 +5,8 @@ import MonitorEngine
 public struct SegmentRow: Sendable {
     public var slice: SliceSnapshot
     public var key: SegmentKey
-    /// Firing alerts whose scope is this segment (or a feature within it).
+    /// Firing alerts whose scope is this segment (or a feature within it) that nobody
+    /// acknowledged or silenced.
     public var firingAlerts: Int
 
     /// The feature with the worst drift in the segment, `nil` when none has data.
@@ -23,7 +24,7 @@ public struct SegmentRow: Sendable {
         var rows: [SegmentRow] = snapshot.segments.compactMap { slice in
             guard let key = slice.segment else { return nil }
             if !needle.isEmpty, !key.description.lowercased().contains(needle) { return nil }
-            let firing = snapshot.alerts.filter { $0.state == .firing && $0.segment == key }.count
+            let firing = snapshot.alerts.filter { AlertRows.needsAPerson($0) && $0.segment == key }.count
             return SegmentRow(slice: slice, key: key, firingAlerts: firing)
         }
         let column = max(0, min(list.sortColumn, sortColumns.count - 1))

@@ -21,22 +21,27 @@ struct AlertTickerView: Sendable {
         }
         var shown = 0
         for alert in firing {
-            let item = AlertsView.summary(alert, glyphs: frame.context.glyphs)
             let rest = firing.count - shown - 1
             let reserve = rest > 0 ? 10 : 0
-            if line.width + DisplayWidth.of(item) + 3 + reserve > area.width { break }
+            // The longest form that fits: with what it fired at, with the limit, or bare.
+            let forms = AlertsView.summaries(alert, glyphs: frame.context.glyphs)
+            guard let item = forms.first(where: { line.width + DisplayWidth.of($0) + 3 + reserve <= area.width }) else { break }
             if shown > 0 { line.append(" · ", frame.style(.muted)) }
             var style = frame.context.style(severity: alert.severity)
-            if alert.acknowledged != nil || alert.silenced != nil { style = frame.style(.muted) }
+            if AlertRows.isHandled(alert) {
+                style = frame.style(.muted)
+                style.dim = true
+            }
             line.append(item, style)
             shown += 1
+            // Once a form had to be shortened, the rest would not fit whole either.
+            if item != forms[0] { break }
         }
         if shown == 0, let first = firing.first {
             // Not even one fits whole: the most severe, cut, rather than none.
             let more = firing.count > 1 ? "  +\(firing.count - 1) more" : ""
             let room = area.width - line.width - DisplayWidth.of(more)
-            let full = AlertsView.summary(first, glyphs: frame.context.glyphs)
-            let short = full.count > 0 && DisplayWidth.of(full) > room ? AlertsView.summary(first, glyphs: frame.context.glyphs, withValue: false) : full
+            let short = AlertsView.summary(first, glyphs: frame.context.glyphs, withValue: false)
             line.append(Label.fit(short, width: room, ellipsis: frame.context.glyphs.ellipsis),
                         frame.context.style(severity: first.severity))
             line.append(more, frame.style(.muted))

@@ -53,6 +53,11 @@ public struct DashboardView: Sendable {
             bottom -= 1
             AlertTickerView(frame: frame).render(in: Rect(x: area.x, y: bottom, width: area.width, height: 1), into: &buffer)
         }
+        if let prompt = model.prompt {
+            // The confirmation line: what Enter will act on, above the input.
+            bottom -= 1
+            PromptSubjectView(frame: frame, prompt: prompt).render(in: Rect(x: area.x, y: bottom, width: area.width, height: 1), into: &buffer)
+        }
         let body = Rect(x: area.x, y: top, width: area.width, height: bottom - top)
         if let snapshot = model.snapshot {
             if let slice = model.slice {
@@ -71,7 +76,7 @@ public struct DashboardView: Sendable {
             centred(["waiting for the first snapshot…"], in: body, into: &buffer)
         }
         if model.isHelpVisible {
-            HelpView(context: context).render(in: area, into: &buffer)
+            HelpView(context: context, page: model.helpPage).render(in: area, into: &buffer)
         }
         if context.glyphs == .ascii { Self.asciify(area, in: &buffer) }
     }
@@ -120,8 +125,9 @@ struct FrameContext: Sendable {
     var model: DashboardModel
     var context: RenderContext
 
-    /// Wall-clock now: the last tick, else the snapshot's build time.
-    var nowSeconds: Double? { model.nowSeconds ?? model.snapshot?.builtAtSeconds }
+    /// Wall-clock now as the screen shows it: the last tick (the moment of the pause while
+    /// paused), else the snapshot's build time.
+    var nowSeconds: Double? { model.shownNowSeconds ?? model.snapshot?.builtAtSeconds }
 
     /// The glyph for missing values.
     var missing: String { context.glyphs.missing }

@@ -13,7 +13,7 @@ struct FeaturesView: Sendable {
         let block = Block(title: "Features\(scope)", trailingTitle: position, isFocused: true, context: frame.context)
         block.render(in: area, into: &buffer)
         var firing: [String: Int] = [:]
-        for alert in frame.model.snapshot?.alerts ?? [] where alert.state == .firing && alert.segment == slice.segment {
+        for alert in frame.model.snapshot?.alerts ?? [] where AlertRows.needsAPerson(alert) && alert.segment == slice.segment {
             if let feature = alert.feature { firing[feature, default: 0] += 1 }
         }
         FeatureTable(frame: frame, rows: rows, list: list, isFull: true, isFocused: true, firingAlerts: firing)

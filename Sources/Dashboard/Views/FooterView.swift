@@ -1,7 +1,12 @@
 /// The bottom line: key hints for where the user is (k9s), or the one-line input of a filter
-/// or an alert prompt while one is open.
+/// or an alert prompt while one is open. A flash message (the theme `t` chose, what a prompt
+/// did) comes first for a few seconds. `? help` and `q quit` are never dropped: other hints
+/// give way first.
 struct FooterView: Sendable {
     var frame: FrameContext
+
+    /// The hints kept whatever the width.
+    static let essential: [(key: String, action: String)] = [("?", "help"), ("q", "quit")]
 
     func render(in area: Rect, into buffer: inout Buffer) {
         let model = frame.model
@@ -13,7 +18,11 @@ struct FooterView: Sendable {
             cursor.reverse = true
             line.append(" ", cursor)
             if let error = prompt.error { line.append("  \(error)", frame.style(.critical)) }
-            line.append("   Enter confirm  Esc cancel", frame.style(.muted))
+            line.append("   ", frame.style(.text))
+            line.append("Enter", frame.style(.keyHint))
+            line.append(" " + prompt.action.lowercased() + "  ", frame.style(.muted))
+            line.append("Esc", frame.style(.keyHint))
+            line.append(" cancel", frame.style(.muted))
             line.render(in: area, into: &buffer)
             return
         }
@@ -30,10 +39,21 @@ struct FooterView: Sendable {
         }
         var line = Line()
         line.append(" ", frame.style(.text))
-        for (index, hint) in hints.enumerated() {
-            let text = hint.key + " " + hint.action
-            // Whole hints only: stop before one would be cut.
-            if line.width + DisplayWidth.of(text) + (index > 0 ? 2 : 0) > area.width { break }
+        if let flash = model.flash {
+            line.append(flash.text, frame.style(.title))
+            line.append("  ", frame.style(.text))
+        }
+        func width(_ hint: (key: String, action: String)) -> Int { 2 + DisplayWidth.of(hint.key + " " + hint.action) }
+        let reserved = Self.essential.reduce(0) { $0 + width($1) }
+        var shown: [(key: String, action: String)] = []
+        var used = line.width
+        for hint in hints {
+            // Whole hints only, in order, leaving room for help and quit.
+            if used + width(hint) + reserved > area.width { break }
+            shown.append(hint)
+            used += width(hint)
+        }
+        for (index, hint) in (shown + Self.essential).enumerated() {
             if index > 0 { line.append("  ", frame.style(.text)) }
             line.append(hint.key, frame.style(.keyHint))
             line.append(" " + hint.action, frame.style(.muted))
@@ -41,7 +61,7 @@ struct FooterView: Sendable {
         line.render(in: area, into: &buffer)
     }
 
-    /// The hints for the current screen and panel, most useful first.
+    /// The hints for the current screen and panel, most useful first (help and quit follow).
     var hints: [(key: String, action: String)] {
         let model = frame.model
         var hints: [(key: String, action: String)] = []
@@ -56,10 +76,10 @@ struct FooterView: Sendable {
         case .features: hints = [("↑↓", "select"), ("Enter", "detail"), ("/", "filter"), ("<>", "sort"), ("r", "reverse")]
         case .featureDetail: hints = [("↑↓", "segment"), ("Enter", "drill in"), ("Esc", "back")]
         case .segments: hints = [("↑↓", "select"), ("Enter", "drill in"), ("/", "filter"), ("<>", "sort"), ("r", "reverse")]
-        case .alerts: hints = [("a", "ack"), ("z", "silence"), ("u", "undo"), ("Enter", "go to"), ("/", "filter")]
+        case .alerts: hints = [("A", "acknowledge"), ("z", "silence"), ("u", "undo"), ("Enter", "go to"), ("/", "filter")]
         }
         if model.segment != nil && model.screen != .featureDetail { hints.append(("Esc", "whole stream")) }
-        hints += [("w", "window"), ("p", model.isPaused ? "resume" : "pause"), ("t", "theme"), ("?", "help"), ("q", "quit")]
+        hints += [("w", "window"), ("p", model.isPaused ? "resume" : "pause"), ("t", "theme")]
         if frame.context.glyphs.levels.first != "▁" {
             hints = hints.map { ($0.key == "↑↓" ? "j/k" : $0.key, $0.action) }
         }

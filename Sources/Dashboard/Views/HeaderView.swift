@@ -18,7 +18,8 @@ struct HeaderView: Sendable {
             fields.append((snapshot.model, frame.style(.title), 10))
             let sources = snapshot.input.sources.count
             fields.append(("\(sources) source\(sources == 1 ? "" : "s")", frame.style(.text), 2))
-            fields.append((Format.rate(snapshot.overall.infrastructure.throughputPerSecond, missing: frame.missing), frame.style(.text), 5))
+            // Records per second as they arrive (the last 10 s), not a bucket's partial count.
+            fields.append((Format.rate(model.shownThroughput, missing: frame.missing), frame.style(.text), 5))
             let stale = Self.isStale(snapshot)
             fields.append(("lag " + Format.duration(snapshot.freshness.eventLagSeconds, missing: frame.missing),
                            frame.style(stale ? .warning : .text), 4))
@@ -28,16 +29,17 @@ struct HeaderView: Sendable {
                 style.reverse = true
                 fields.append((" \(segment) ", style, 9))
             }
+            // What still needs a person: firing, neither acknowledged nor silenced. Handled
+            // ones are counted apart, quietly.
             let firing = snapshot.alerts.filter { $0.state == .firing }
-            let fresh = firing.filter { $0.acknowledged == nil && $0.silenced == nil }.count
-            if firing.isEmpty {
-                fields.append(("no alerts", frame.style(.ok), 7))
+            let open = firing.filter(AlertRows.needsAPerson).count
+            let handled = firing.count - open
+            if open > 0 {
+                fields.append(("\(c.glyphs.drift) \(open) firing", frame.style(.critical), 8))
             } else {
-                var style = frame.style(fresh > 0 ? .critical : .warning)
-                style.bold = fresh > 0
-                let text = "\(c.glyphs.drift) \(firing.count) firing" + (fresh > 0 ? " (\(fresh) new)" : "")
-                fields.append((text, style, 8))
+                fields.append((firing.isEmpty ? "no alerts" : "\(c.glyphs.ok) none firing", frame.style(.ok), 8))
             }
+            if handled > 0 { fields.append(("\(handled) handled", frame.style(.muted), 3)) }
         } else {
             fields.append(("modeltop", frame.style(.title), 10))
         }
