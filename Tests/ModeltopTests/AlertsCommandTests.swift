@@ -106,7 +106,11 @@ struct AlertsCommandTests {
         #expect(unknown.stderr == "modeltop: no alert 'nope/global' in \(path) ('modeltop alerts list' shows the ids)\n")
         let duration = try Self.run(["alerts", "silence", "latency spike/global", "--for", "soon", "--state", path])
         #expect(duration.status == 2)
-        #expect(duration.stderr.contains("--for: 'soon' is not a positive duration"))
+        #expect(duration.stderr.contains("--for: 'soon' is not a duration (like 30s, 15m, 1h, 1h30m, 7d)"))
+        // A bare number names no unit: refused, as the dashboard's silence prompt refuses it.
+        let bare = try Self.run(["alerts", "silence", "latency spike/global", "--for", "90", "--state", path])
+        #expect(bare.status == 2)
+        #expect(bare.stderr == "modeltop: --for: '90' has no unit: write 90m for minutes (or 90s, 90h, 90d)\n")
         let broken = try directory.write("broken.sqlite", Data(repeating: 0x41, count: 4_096))
         let corrupted = try Self.run(["alerts", "list", "--state", broken])
         #expect(corrupted.status == 3)

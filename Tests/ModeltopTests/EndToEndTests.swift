@@ -306,3 +306,72 @@ final class TmuxSession {
 
     static func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 }
+
+/// Items of the on-call issue that only the real terminal shows: the footer at 80×24, the
+/// theme key naming its theme, colours on an 8-colour terminal, a paused clock, and a mistyped
+/// subcommand.
+@Suite(.enabled(if: TmuxSession.isAvailable, "tmux is not installed: the end-to-end screen tests are skipped"))
+struct OnCallScreenTests {
+    @Test func theFooterKeepsHelpAndQuitAt80x24() throws {
+        let tmux = try TmuxSession(command: EndToEndTests.watch, in: EndToEndTests.sampleData, width: 80, height: 24)
+        defer { tmux.close() }
+        for key in ["", "f", "s", "a"] {
+            if !key.isEmpty { try tmux.sendKeys(key) }
+            let screen = try tmux.waitFor { $0.contains("fraud-detector") && ($0.split(separator: "\n").last?.contains("? help  q quit") ?? false) }
+            #expect(screen.split(separator: "\n").last?.hasSuffix("? help  q quit") == true)
+        }
+    }
+
+    @Test func theThemeKeySaysWhichThemeIsOn() throws {
+        let tmux = try TmuxSession(command: EndToEndTests.watch, in: EndToEndTests.sampleData)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { EndToEndTests.showsPanels($0) }
+        try tmux.sendKeys("t")
+        let screen = try tmux.waitFor { $0.contains("theme: ") }
+        let line = try #require(screen.split(separator: "\n").first { $0.contains("theme: ") })
+        #expect(["default", "light", "high-contrast", "colorblind", "mono"].contains { line.contains("theme: \($0) (") })
+    }
+
+    /// `TERM=xterm` has 8 colours: nothing is drawn black (SGR 30) on the dark background.
+    @Test func eightColoursDrawNothingBlack() throws {
+        let tmux = try TmuxSession(command: "env -u NO_COLOR TERM=xterm " + EndToEndTests.watch, in: EndToEndTests.sampleData)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { EndToEndTests.showsPanels($0) }
+        let escaped = try tmux.capture(escapes: true)
+        #expect(TmuxSession.hasColour(escaped))
+        #expect(!escaped.contains("\u{1B}[30m") && !escaped.contains(";30m"))
+    }
+
+    @Test func pauseStopsTheClock() throws {
+        let tmux = try TmuxSession(command: EndToEndTests.watch, in: EndToEndTests.sampleData)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { EndToEndTests.showsPanels($0) }
+        try tmux.sendKeys("p")
+        let paused = try tmux.waitFor { $0.contains("PAUSED") }
+        let clock = Self.clock(paused)
+        #expect(clock != nil)
+        usleep(2_200_000)
+        let later = try tmux.capture()
+        #expect(later.contains("PAUSED"))
+        #expect(Self.clock(later) == clock)
+        try tmux.sendKeys("p")
+        _ = try tmux.waitFor { !$0.contains("PAUSED") && Self.clock($0) != clock }
+    }
+
+    /// The `HH:MM:SS` at the end of the header line.
+    static func clock(_ screen: String) -> String? {
+        guard let first = screen.split(separator: "\n").first else { return nil }
+        let words = first.split(separator: " ")
+        return words.last.map(String.init).flatMap { $0.count == 8 && $0.filter { $0 == ":" }.count == 2 ? $0 : nil }
+    }
+}
+
+/// A mistyped subcommand gets "did you mean", as a mistyped flag does.
+struct SubcommandSuggestionTests {
+    @Test(arguments: [(["reprot"], "report", "modeltop"), (["wacth"], "watch", "modeltop"), (["alerts", "lsit"], "list", "modeltop alerts")])
+    func aMistypedSubcommandGetsASuggestion(arguments: [String], meant: String, usage: String) throws {
+        let result = try ModeltopProcess.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("Error: Unknown command '\(arguments.last!)'. Did you mean '\(meant)'?\nUsage: \(usage) <subcommand>"))
+    }
+}
