@@ -448,7 +448,7 @@ def main():
             if ratio is not None:
                 summary.append((dataset, tool, ratio, modeltop_has_features))
         doc += [f"## {description}: modeltop against the exact computation", "",
-                "The same definitions (statistics.md) computed exactly on the raw values with NumPy and SciPy "
+                "The same definitions (docs/statistics.md) computed exactly on the raw values with NumPy and SciPy "
                 "(`np.quantile` decile edges, `ks_2samp`, `wasserstein_distance / std`, `chi2_contingency` "
                 "without correction).", ""]
         lines, _ = oracle_table(runs, numeric, categorical, full)

@@ -9,7 +9,7 @@ TOOL is one of:
              Jensen-Shannon and Wasserstein on continuous features, chi-square and
              Jensen-Shannon on categorical ones
   whylogs    whylogs profiles of both files and its drift summary (calculate_drift_scores)
-  scipy      modeltop's definitions (statistics.md) computed exactly with NumPy and SciPy on
+  scipy      modeltop's definitions (docs/statistics.md) computed exactly with NumPy and SciPy on
              the raw values: the oracle the agreement tables compare everyone with
   pandas     pandas.read_csv of both files and nothing else: the floor under the Python tools
 
@@ -145,7 +145,7 @@ def run_whylogs(data_dir):
 
 
 def run_scipy(data_dir):
-    """modeltop's definitions (statistics.md), exactly, on the raw values."""
+    """modeltop's definitions (docs/statistics.md), exactly, on the raw values."""
     import numpy as np
     import scipy
     from scipy import stats

@@ -2,7 +2,7 @@ import Testing
 @testable import DriftStats
 
 /// Isotonic calibration against scikit-learn, and the confidence-based estimate (CBPE) against
-/// realized metrics on synthetic data (statistics.md, "Estimated performance before labels arrive").
+/// realized metrics on synthetic data (docs/statistics.md, "Estimated performance before labels arrive").
 struct CalibrationTests {
     @Test("isotonic predictions equal IsotonicRegression(out_of_bounds='clip')'s", arguments: Fixtures.performance.isotonic)
     func isotonic(fixture: PerformanceFile.Isotonic) throws {

@@ -1,7 +1,7 @@
 import Testing
 @testable import DriftStats
 
-/// Categorical drift against SciPy (statistics.md, "Chi-square (categorical)", "Categorical PSI / JS").
+/// Categorical drift against SciPy (docs/statistics.md, "Chi-square (categorical)", "Categorical PSI / JS").
 struct CategoricalDriftTests {
     static let cases = Fixtures.categorical.cases
 

@@ -1,7 +1,7 @@
 import Testing
 @testable import DriftStats
 
-/// Numeric drift against NumPy/SciPy on the fixture samples (statistics.md, "Drift metrics").
+/// Numeric drift against NumPy/SciPy on the fixture samples (docs/statistics.md, "Drift metrics").
 struct NumericDriftTests {
     static let cases = Fixtures.numeric.cases
 

@@ -1,7 +1,7 @@
 import Testing
 @testable import DriftStats
 
-/// Confusion metrics and binned ROC AUC against scikit-learn (statistics.md, "Business outcomes layer").
+/// Confusion metrics and binned ROC AUC against scikit-learn (docs/statistics.md, "Business outcomes layer").
 struct PerformanceTests {
     static let cases = Fixtures.performance.cases
 

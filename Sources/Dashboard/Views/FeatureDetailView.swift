@@ -123,7 +123,7 @@ struct FeatureDetailView: Sendable {
         text + String(repeating: " ", count: max(1, width - DisplayWidth.of(text)))
     }
 
-    /// Every metric of statistics.md with its band: the configured method's band from the
+    /// Every metric of docs/statistics.md with its band: the configured method's band from the
     /// engine; the others against their default thresholds.
     private func metricRows(_ f: FeatureSnapshot) -> [(String, String, DriftBand?)] {
         let m = frame.missing

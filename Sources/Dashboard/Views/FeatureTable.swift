@@ -2,7 +2,7 @@ import DriftStats
 import MonitorEngine
 
 /// The feature table of the Input drift panel (compact) and of the features screen (every
-/// metric of statistics.md), built from the same rows `update` moves in.
+/// metric of docs/statistics.md), built from the same rows `update` moves in.
 struct FeatureTable: Sendable {
     var frame: FrameContext
     var rows: [FeatureSnapshot]

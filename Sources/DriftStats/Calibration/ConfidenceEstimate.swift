@@ -1,4 +1,4 @@
-/// Performance estimated before labels arrive, from calibrated probabilities (statistics.md,
+/// Performance estimated before labels arrive, from calibrated probabilities (docs/statistics.md,
 /// "Estimated performance before labels arrive"; NannyML's confidence-based performance
 /// estimation, CBPE).
 ///

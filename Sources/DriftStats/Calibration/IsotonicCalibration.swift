@@ -4,7 +4,7 @@
 ///
 /// Between the fitted points the probability is interpolated linearly; outside the reference's
 /// score range it is clipped to the first or last fitted value. Used by the confidence-based
-/// performance estimate (statistics.md, "Estimated performance before labels arrive").
+/// performance estimate (docs/statistics.md, "Estimated performance before labels arrive").
 public struct IsotonicCalibration: Sendable, Hashable {
     /// Distinct scores of the fit, ascending (points inside a flat run are dropped).
     public let thresholds: [Double]

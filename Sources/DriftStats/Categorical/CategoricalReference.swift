@@ -1,4 +1,4 @@
-/// The categories of a categorical feature, fixed once from the reference (statistics.md,
+/// The categories of a categorical feature, fixed once from the reference (docs/statistics.md,
 /// "Chi-square (categorical)"): the K most frequent reference values, most frequent first (ties
 /// by name, so the order is deterministic), plus an `(other)` slot for the rarer reference values
 /// when there are more than K.

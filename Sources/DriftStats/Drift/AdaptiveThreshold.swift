@@ -1,4 +1,4 @@
-/// A threshold learned from the reference itself (statistics.md, "Adaptive thresholds";
+/// A threshold learned from the reference itself (docs/statistics.md, "Adaptive thresholds";
 /// NannyML's default): split the reference into chunks of the window's size, compute the metric
 /// of each chunk against the whole reference, and alert above mean + 3σ of those values.
 public enum AdaptiveThreshold {

@@ -1,4 +1,4 @@
-/// The chi-square test of homogeneity of a categorical feature (statistics.md, "Chi-square
+/// The chi-square test of homogeneity of a categorical feature (docs/statistics.md, "Chi-square
 /// (categorical)"): the 2 × k table of reference and current counts per category, as
 /// `scipy.stats.chi2_contingency([ref, cur], correction=False)`.
 ///

@@ -1,4 +1,4 @@
-/// How far a drift metric is from its reference, as shown on screen (statistics.md, "Bands").
+/// How far a drift metric is from its reference, as shown on screen (docs/statistics.md, "Bands").
 public enum DriftBand: String, Sendable, Hashable, CaseIterable {
     /// Below the warning threshold (or a p-value at or above it).
     case ok

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Jensen-Shannon distance in bits (statistics.md, "Drift metrics"): the square root of the
+/// Jensen-Shannon distance in bits (docs/statistics.md, "Drift metrics"): the square root of the
 /// Jensen-Shannon divergence with base-2 logarithms, in [0, 1], without smoothing; the same number
 /// as `scipy.spatial.distance.jensenshannon(r, c, base=2)`.
 public enum JensenShannon {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// The two-sample Kolmogorov-Smirnov test of a numeric feature on the fine grid of its reference
-/// (statistics.md, "Drift metrics").
+/// (docs/statistics.md, "Drift metrics").
 ///
 /// D is the largest |F_R(e) − F_C(e)| over the fine edges, and just below the reference minimum
 /// (where F_R is 0 and F_C is the exact share of current values below the reference's range).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Population Stability Index (statistics.md, "Drift metrics"):
+/// Population Stability Index (docs/statistics.md, "Drift metrics"):
 /// PSI = Σ_i (c_i − r_i) · ln(c_i / r_i) over the bins, with r_i and c_i the proportions of the
 /// reference and of the current window in bin i, a zero proportion replaced by 1e-4 and no
 /// renormalisation afterwards.

@@ -1,5 +1,5 @@
 /// Wasserstein-1 distance of a numeric feature on the fine grid of its reference, normalised by
-/// the reference's standard deviation (statistics.md, "Drift metrics"; Evidently's normalisation).
+/// the reference's standard deviation (docs/statistics.md, "Drift metrics"; Evidently's normalisation).
 ///
 /// W = ∫ |F_R − F_C| dx. Each fine cell [a, b] holds the count and the sum of its values, so the
 /// integral of an empirical CDF over it is exact: F(a)·(b − a) + (count·b − sum)/N. Per cell the

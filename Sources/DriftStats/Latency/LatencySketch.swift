@@ -1,6 +1,6 @@
 import Foundation
 
-/// A mergeable quantile sketch of latencies with relative error ≤ 1% (statistics.md,
+/// A mergeable quantile sketch of latencies with relative error ≤ 1% (docs/statistics.md,
 /// "Infrastructure layer"): DDSketch (Masson, Rim & Lee, VLDB 2019) with α = 0.01.
 ///
 /// A positive value x is counted in bucket i = ⌈log_γ x⌉, γ = (1 + α)/(1 − α), and bucket i stands

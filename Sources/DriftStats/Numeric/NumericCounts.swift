@@ -1,5 +1,5 @@
 /// The counts of one numeric feature in one bucket (or window, segment, reference): everything
-/// the drift metrics of statistics.md need, updated in O(log bins) per value and mergeable.
+/// the drift metrics of docs/statistics.md need, updated in O(log bins) per value and mergeable.
 ///
 /// Per fine cell it keeps the count, the sum of the values (for the exact Wasserstein integral)
 /// and the count of values equal to the cell's upper edge (so the Kolmogorov-Smirnov statistic is

@@ -1,4 +1,4 @@
-/// The two grids of a numeric feature, fixed once from the reference (statistics.md, "Numeric
+/// The two grids of a numeric feature, fixed once from the reference (docs/statistics.md, "Numeric
 /// features: the two reference grids").
 ///
 /// - Coarse bins, for PSI and Jensen-Shannon: inner edges at the reference quantiles i / B,

@@ -44,7 +44,7 @@ public struct NumericReference: Sendable {
     /// Population standard deviation of the reference (ddof 0); `nil` for an empty reference.
     public var standardDeviation: Double? { counts.standardDeviation }
 
-    /// The values not counted as out of range (statistics.md, "Data quality"): [min(R), max(R)]
+    /// The values not counted as out of range (docs/statistics.md, "Data quality"): [min(R), max(R)]
     /// widened by 10% of the range on each side; `nil` for an empty reference.
     public var plausibleRange: ClosedRange<Double>? {
         guard count > 0 else { return nil }

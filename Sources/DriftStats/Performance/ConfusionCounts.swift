@@ -1,4 +1,4 @@
-/// Labelled predictions of one bucket at the decision threshold (statistics.md, "Business
+/// Labelled predictions of one bucket at the decision threshold (docs/statistics.md, "Business
 /// outcomes layer"): true and false positives and negatives. O(1) per record, mergeable.
 public struct ConfusionCounts: Sendable, Hashable {
     /// Predicted positive, labelled positive.

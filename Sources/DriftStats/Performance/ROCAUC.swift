@@ -1,4 +1,4 @@
-/// ROC AUC from per-class score histograms (statistics.md, "Business outcomes layer"):
+/// ROC AUC from per-class score histograms (docs/statistics.md, "Business outcomes layer"):
 /// AUC = Σ_b pos_b · (neg_below_b + ½ neg_b) / (P · N), the probability that a positive outscores
 /// a negative, ties within a bin counting one half. Exact when scores have at most three decimals
 /// (each such score has a 1000-bin bin of its own; 0.999 and 1 share the last one).

@@ -31,7 +31,7 @@ public enum Quantile {
     }
 
     /// The inner edges of `cells` equal-mass cells of a sorted sample: NumPy's quantiles at
-    /// i / cells for i = 1 ..< cells, repeated edges dropped (statistics.md, "the two reference grids").
+    /// i / cells for i = 1 ..< cells, repeated edges dropped (docs/statistics.md, "the two reference grids").
     public static func edges(sorted: [Double], cells: Int) -> [Double] {
         guard !sorted.isEmpty, cells > 1 else { return [] }
         var edges: [Double] = []

@@ -1,4 +1,4 @@
-/// A rule's `action` argv with its placeholders filled in (log-format.md: `{rule}`, `{scope}`,
+/// A rule's `action` argv with its placeholders filled in (docs/log-format.md: `{rule}`, `{scope}`,
 /// `{value}`, `{threshold}`, `{severity}`).
 ///
 /// Substitution is plain text replacement inside each argument, in one pass: a value that
@@ -10,7 +10,7 @@ public struct ActionTemplate: Sendable, Hashable {
 
     /// A template of `arguments`, as the configuration's `action` writes them. A program given
     /// as a relative path (`./retrain.sh`) is taken relative to `directory`, the configuration
-    /// file's own (log-format.md: paths in the file are relative to it); a bare name is looked
+    /// file's own (docs/log-format.md: paths in the file are relative to it); a bare name is looked
     /// up in `PATH` when it runs.
     public init(_ arguments: [String], relativeTo directory: String = ".") {
         var arguments = arguments

@@ -1,4 +1,4 @@
-/// What an alert rule watches (log-format.md, "Configuration file"; statistics.md defines each
+/// What an alert rule watches (docs/log-format.md, "Configuration file"; docs/statistics.md defines each
 /// number).
 ///
 /// A struct with static members rather than an enum, so that new metrics can be added without

@@ -1,5 +1,5 @@
 /// One alert rule of the configuration: a metric in a scope, compared with a threshold for a
-/// while, and what to do when it fires (log-format.md, "Configuration file").
+/// while, and what to do when it fires (docs/log-format.md, "Configuration file").
 public struct AlertRule: Sendable, Hashable {
     /// Which side of the threshold is bad.
     public enum Threshold: Sendable, Hashable, CustomStringConvertible {
@@ -51,7 +51,7 @@ public struct AlertRule: Sendable, Hashable {
     /// The program and its arguments to run when the alert fires, with no shell; placeholders
     /// such as `{rule}` are left as text here and filled in when it runs. `nil` for no action.
     public var action: [String]?
-    /// Whether the threshold is learned from the reference (statistics.md, "Adaptive
+    /// Whether the threshold is learned from the reference (docs/statistics.md, "Adaptive
     /// thresholds": mean ± 3σ of the metric over reference chunks of the window's size), in the
     /// direction of `threshold`; `threshold`'s number is then the fallback when the reference is
     /// too short to give two chunks.

@@ -1,5 +1,5 @@
 /// The `business:` section: what each outcome of a labelled prediction is worth
-/// (statistics.md, "Business outcomes layer"). An outcome the section leaves out is worth 0.
+/// (docs/statistics.md, "Business outcomes layer"). An outcome the section leaves out is worth 0.
 public struct BusinessValues: Sendable, Hashable {
     /// A positive caught (predicted 1, label 1).
     public var truePositive: ValueExpression

@@ -1,4 +1,4 @@
-/// How drift of a feature is measured (statistics.md, "Drift metrics").
+/// How drift of a feature is measured (docs/statistics.md, "Drift metrics").
 ///
 /// A struct with static members (style.md #6). `psi`, `ks`, `js` and `wasserstein` apply to
 /// numeric features; `psi`, `chi2` and `js` to categorical ones.

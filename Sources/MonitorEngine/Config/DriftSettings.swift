@@ -1,5 +1,5 @@
 /// The `drift:` section: which method measures drift, on how many bins, and where the bands are
-/// (statistics.md, "Numeric features" and "Drift metrics").
+/// (docs/statistics.md, "Numeric features" and "Drift metrics").
 public struct DriftSettings: Sendable, Hashable {
     /// Method for numeric features.
     public var numeric: DriftMethod = .psi

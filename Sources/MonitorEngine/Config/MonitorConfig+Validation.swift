@@ -29,7 +29,7 @@ extension MonitorConfig {
             throw fail("threshold", "'threshold' must be a number between 0 and 1, got \(threshold.configText)")
         }
 
-        // Windows are sums of whole buckets (statistics.md, "Windows and segments").
+        // Windows are sums of whole buckets (docs/statistics.md, "Windows and segments").
         guard bucket.seconds > 0 else {
             throw fail("bucket", "'bucket' must be longer than 0, got \(bucket)")
         }

@@ -1,4 +1,4 @@
-/// Everything `modeltop.yaml` can say (log-format.md, "Configuration file"), as typed values with
+/// Everything `modeltop.yaml` can say (docs/log-format.md, "Configuration file"), as typed values with
 /// their documented defaults.
 ///
 /// Every field is a `var` so that command-line flags, which override the file, can be assigned

@@ -1,5 +1,5 @@
 /// The business value of one outcome: a constant, or an affine expression of the label's
-/// `value` (statistics.md, "Business outcomes layer").
+/// `value` (docs/statistics.md, "Business outcomes layer").
 ///
 /// Grammar (spaces are ignored):
 ///

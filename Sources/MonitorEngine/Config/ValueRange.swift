@@ -1,5 +1,5 @@
 /// An explicit expected range of a numeric feature (`ranges:`), replacing the one derived from
-/// the reference for the out-of-range rate (statistics.md, "Data quality"). Either bound may be
+/// the reference for the out-of-range rate (docs/statistics.md, "Data quality"). Either bound may be
 /// open (`[0, ~]`: no upper bound).
 public struct ValueRange: Sendable, Hashable, CustomStringConvertible {
     /// Smallest expected value, inclusive; `nil` for no lower bound.

@@ -6,7 +6,7 @@ public enum DecodeOutcome: Sendable, Equatable {
     case header
     /// An empty or whitespace-only line: ignored, not counted as malformed.
     case blank
-    /// The line is bad input (log-format.md, "Bad input"); `detail` says what and where, for
+    /// The line is bad input (docs/log-format.md, "Bad input"); `detail` says what and where, for
     /// example `unexpected ',' at column 34`.
     case malformed(MalformedReason, detail: String)
 }

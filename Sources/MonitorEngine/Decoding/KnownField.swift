@@ -1,4 +1,4 @@
-/// A field of a record with a meaning of its own (log-format.md), as opposed to a feature.
+/// A field of a record with a meaning of its own (docs/log-format.md), as opposed to a feature.
 enum KnownField: Int, Sendable, CaseIterable {
     case id, timestamp, model, version, score, prediction, label, value, latency, status
     /// The canonical JSONL `features` object (no CSV column has this role).

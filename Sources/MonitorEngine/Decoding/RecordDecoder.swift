@@ -1,4 +1,4 @@
-/// Turns lines of a prediction log (JSON Lines or CSV, log-format.md) into `Record`s, in place
+/// Turns lines of a prediction log (JSON Lines or CSV, docs/log-format.md) into `Record`s, in place
 /// and on bytes.
 ///
 /// One decoder reads one source: it remembers the CSV header, the feature names seen so far
@@ -6,7 +6,7 @@
 /// file. Decoding a line allocates nothing beyond the strings the record needs: pass the same
 /// `Record` every time and its `features` capacity is reused.
 ///
-/// Rules settled here where log-format.md is silent:
+/// Rules settled here where docs/log-format.md is silent:
 /// - JSON: the top level must be an object; `[1]` or `42` is `invalid_json` (valid JSON, but not
 ///   a record). A repeated key: the last value wins, for known fields and features alike.
 ///   `null` for a known field means absent. Nested values inside `features` are
@@ -131,7 +131,7 @@ public struct RecordDecoder: Sendable {
         return line.withUTF8 { decode(UnsafeRawBufferPointer($0), into: &record) }
     }
 
-    /// Sets the record's kind from what it holds (log-format.md): a score makes a prediction
+    /// Sets the record's kind from what it holds (docs/log-format.md): a score makes a prediction
     /// (which may also carry a label: reference rows, backfills); no score but a label makes a
     /// label record; neither, but an error status, makes a failed request; else the line is
     /// `missing_field`.

@@ -1,4 +1,4 @@
-/// Event-time parsing for the `ts` field (log-format.md): RFC 3339 text, `YYYY-MM-DD HH:MM:SS`
+/// Event-time parsing for the `ts` field (docs/log-format.md): RFC 3339 text, `YYYY-MM-DD HH:MM:SS`
 /// text, or an epoch number.
 ///
 /// Accepted text forms:

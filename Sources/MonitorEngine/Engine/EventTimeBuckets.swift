@@ -1,5 +1,5 @@
 /// Counts kept per bucket of event time, summed into the current window on demand
-/// (statistics.md, "Windows and segments").
+/// (docs/statistics.md, "Windows and segments").
 ///
 /// A record's bucket is `floor(timestamp / bucketSeconds)` (in `Double` arithmetic). The
 /// buckets live in a ring of `capacity` slots: the window's buckets plus the history the

@@ -1,7 +1,7 @@
 import DriftStats
 
 /// Counts of one feature in one slice and bucket: its distribution on the reference's grids or
-/// categories, and its data quality (statistics.md, "Data quality").
+/// categories, and its data quality (docs/statistics.md, "Data quality").
 ///
 /// Both counters are stored, not optional, whatever the kind (the unused one is empty and tiny):
 /// mutating through an optional copies the counts, and with them 6 KB of arrays per record.

@@ -1,4 +1,4 @@
-/// Joins label records to prediction records by id (statistics.md, "Business outcomes layer").
+/// Joins label records to prediction records by id (docs/statistics.md, "Business outcomes layer").
 ///
 /// A prediction is held with what the business layer will need when its label comes (the
 /// `Prediction` payload: typically its bucket key, score, decision, version and segment slots);
@@ -100,7 +100,7 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
         var timestampSeconds: Double
     }
 
-    /// An empty join. Defaults follow statistics.md: 2,000,000 of each, the learned horizon.
+    /// An empty join. Defaults follow docs/statistics.md: 2,000,000 of each, the learned horizon.
     /// `predictionTime` reads a prediction's event time from its payload (saving a column of
     /// times); `idHash` is for tests that force collisions.
     public init(
@@ -212,7 +212,7 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
     /// comes (until the bounds let it go: counted as evicted or expired). `onPrediction` is
     /// called once per version held, with that version's payload; with `holdsUnmatched` false,
     /// a label without its prediction is not held (``LabelJoinOutcome/notHeld``). `timestampSeconds` is the
-    /// label's own time (when it came, never earlier than its prediction's: log-format.md),
+    /// label's own time (when it came, never earlier than its prediction's: docs/log-format.md),
     /// for the horizon; `nil` without one.
     @discardableResult
     public mutating func recordLabel(

@@ -1,4 +1,4 @@
-/// What the label join did so far (statistics.md, "Business outcomes layer"): shown beside the
+/// What the label join did so far (docs/statistics.md, "Business outcomes layer"): shown beside the
 /// business numbers so that a low label coverage can be explained.
 public struct LabelJoinCounts: Sendable, Hashable {
     /// Predictions credited with a label. A label for an id scored by two versions credits

@@ -1,6 +1,6 @@
 /// Counts that can be added together: the counts of two buckets, two segments or two files.
 ///
-/// Every statistic of statistics.md is a function of counts like these, which is what lets the
+/// Every statistic of docs/statistics.md is a function of counts like these, which is what lets the
 /// engine keep event-time buckets and sum them into a window at snapshot time instead of
 /// keeping raw values. `merge` must be associative and commutative, and merging the empty value
 /// of the same configuration must change nothing.

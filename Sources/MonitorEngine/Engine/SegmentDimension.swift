@@ -1,5 +1,5 @@
 /// One dimension records are sliced by (`country`, `device`): a bounded map from the
-/// dimension's values to small integer slots (statistics.md, "Windows and segments").
+/// dimension's values to small integer slots (docs/statistics.md, "Windows and segments").
 ///
 /// Slots `0 ..< maxValues` are values; ``otherSlot`` is `(other)`, shared by every value that
 /// found no slot (and by objects or arrays); ``missingSlot`` is `(missing)`, for records where

@@ -7,7 +7,7 @@ import Darwin
 /// How a ``LogFollower`` reads its sources. The defaults are those of `modeltop watch`.
 public struct FollowOptions: Sendable {
     /// Lines longer than this many bytes (without newline and CR) are skipped and reported as
-    /// too long (log-format.md, `max_line`).
+    /// too long (docs/log-format.md, `max_line`).
     public var maxLineBytes: Int = 1 << 20
     /// Follow the files like `tail -F` (true), or read what each file held when it was opened
     /// and let it go (false: `report` without `--follow`).

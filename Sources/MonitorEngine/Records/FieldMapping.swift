@@ -1,4 +1,4 @@
-/// Which column or top-level field holds each known field of a record (log-format.md, "Field
+/// Which column or top-level field holds each known field of a record (docs/log-format.md, "Field
 /// mapping"), and which columns are features.
 ///
 /// The default mapping is the canonical JSONL shape: every field under its own name, and the
@@ -31,7 +31,7 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     case jsonl
     case csv
 
-    /// `.csv` files are CSV; anything else is JSON Lines (log-format.md).
+    /// `.csv` files are CSV; anything else is JSON Lines (docs/log-format.md).
     public static func inferred(fromPath path: String) -> LogFormat {
         path.lowercased().hasSuffix(".csv") ? .csv : .jsonl
     }

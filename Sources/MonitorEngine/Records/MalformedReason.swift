@@ -1,4 +1,4 @@
-/// Why a line was not turned into a record (log-format.md, "Bad input").
+/// Why a line was not turned into a record (docs/log-format.md, "Bad input").
 ///
 /// A malformed line is data, not an error: it is counted per source and per reason, its first
 /// examples are kept, and reading goes on.

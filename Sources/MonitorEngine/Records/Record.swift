@@ -1,6 +1,6 @@
 /// A value of one model input (or of a raw `label` / `prediction` field) as it appeared in the log.
 ///
-/// Kinds follow log-format.md: JSON numbers, strings, bools and null. A CSV cell is a `.string`
+/// Kinds follow docs/log-format.md: JSON numbers, strings, bools and null. A CSV cell is a `.string`
 /// unless it parses as a number; an empty CSV cell is `.null`. NaN and infinities (written
 /// `NaN`, `nan`, `inf`, ... in CSV) are `.invalidNumber`: counted as invalid values by the data
 /// quality layer, never binned.
@@ -26,7 +26,7 @@ public struct Feature: Sendable, Hashable {
     }
 }
 
-/// One decoded line of a prediction log: a prediction record or a label record (log-format.md).
+/// One decoded line of a prediction log: a prediction record or a label record (docs/log-format.md).
 ///
 /// A decoder fills a `Record` in place (`removeAll(keepingCapacity:)` on `features`), so that
 /// decoding a stream allocates nothing per record beyond the strings the record needs.

@@ -1,4 +1,4 @@
-/// Reads a label or a served decision as positive or negative (statistics.md, "Which records
+/// Reads a label or a served decision as positive or negative (docs/statistics.md, "Which records
 /// count where").
 ///
 /// Accepted: 0/1 numbers (`1.0` is 1), bools, the texts `true`/`false` and `0`/`1`, and class

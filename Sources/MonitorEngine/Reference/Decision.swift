@@ -1,4 +1,4 @@
-/// The decision a record served (statistics.md, "Which records count where"): its
+/// The decision a record served (docs/statistics.md, "Which records count where"): its
 /// `prediction` when it has one, else `score >= threshold`.
 enum Decision {
     /// `nil` when the record has neither a readable prediction nor a finite score.

@@ -1,7 +1,7 @@
 import DriftStats
 
 /// What the reference says about one monitored feature: its kind, its grids or categories, and
-/// the range of values that are not out of range (statistics.md, "Data quality").
+/// the range of values that are not out of range (docs/statistics.md, "Data quality").
 ///
 /// A class, immutable: counting a value borrows it for one reference count.
 public final class FeatureReference: Sendable {

@@ -1,8 +1,8 @@
 import DriftStats
 import Foundation
 
-/// Everything the current data is compared with, fixed once from the reference (log-format.md,
-/// "The reference"; statistics.md): monitored features with their kinds, grids, categories and
+/// Everything the current data is compared with, fixed once from the reference (docs/log-format.md,
+/// "The reference"; docs/statistics.md): monitored features with their kinds, grids, categories and
 /// ranges; the score distribution; the positive rates and the performance on labelled rows; the
 /// calibration behind estimated performance; and per segment value its own counts when it has
 /// enough rows.

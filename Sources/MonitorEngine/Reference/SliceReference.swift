@@ -1,7 +1,7 @@
 import DriftStats
 
 /// The reference one slice is compared with: the whole reference, or the reference rows of one
-/// segment value counted on the whole reference's grids and categories (statistics.md,
+/// segment value counted on the whole reference's grids and categories (docs/statistics.md,
 /// "Segments and their reference").
 public struct SliceReference: Sendable {
     /// Reference rows behind these counts.

@@ -9,7 +9,7 @@ public struct SliceSnapshot: Sendable {
     /// Share of the window's records that fall in this slice (1 for the whole stream).
     public var share: Double
     /// What the slice is compared with: its own reference rows, or the whole reference when it
-    /// has fewer than 200 (statistics.md "Segments and their reference").
+    /// has fewer than 200 (docs/statistics.md "Segments and their reference").
     public var referenceScope: ReferenceScope
     public var infrastructure: InfrastructureSnapshot
     /// Features sorted by severity (drift first, then warning, ok, not enough data; within a
@@ -63,7 +63,7 @@ extension DriftBand {
     }
 }
 
-/// Infrastructure layer of a slice (statistics.md "Infrastructure layer").
+/// Infrastructure layer of a slice (docs/statistics.md "Infrastructure layer").
 public struct InfrastructureSnapshot: Sendable, Hashable {
     /// Records (requests) in the window, failed ones included.
     public var requests: Int
@@ -140,7 +140,7 @@ public struct HistogramSnapshot: Sendable, Hashable {
     }
 }
 
-/// Input drift and data quality of one feature in one slice (statistics.md).
+/// Input drift and data quality of one feature in one slice (docs/statistics.md).
 public struct FeatureSnapshot: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case numeric
@@ -206,7 +206,7 @@ public struct FeatureSnapshot: Sendable, Hashable {
     }
 }
 
-/// Prediction layer of one slice (statistics.md "Prediction layer").
+/// Prediction layer of one slice (docs/statistics.md "Prediction layer").
 public struct PredictionSnapshot: Sendable, Hashable {
     /// Scored records in the window.
     public var records: Int
@@ -277,7 +277,7 @@ public struct VersionSnapshot: Sendable, Hashable {
     }
 }
 
-/// Business outcomes layer of one slice (statistics.md "Business outcomes layer").
+/// Business outcomes layer of one slice (docs/statistics.md "Business outcomes layer").
 public struct PerformanceSnapshot: Sendable, Hashable {
     public var realized: RealizedPerformance
     /// Confidence-based estimate (CBPE) from the calibrated score; `nil` without a calibration.

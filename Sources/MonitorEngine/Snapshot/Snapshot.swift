@@ -14,7 +14,7 @@ public struct Snapshot: Sendable {
     public var window: WindowInfo
     /// What the current data is compared with.
     public var reference: ReferenceInfo
-    /// Freshness of the stream (statistics.md "Infrastructure layer").
+    /// Freshness of the stream (docs/statistics.md "Infrastructure layer").
     public var freshness: Freshness
     /// Width of one time bucket in seconds: the resolution of every series below.
     public var bucketSeconds: Double
@@ -99,7 +99,7 @@ public struct WindowInfo: Sendable, Hashable {
     }
 }
 
-/// What the current data is compared with (log-format.md "The reference").
+/// What the current data is compared with (docs/log-format.md "The reference").
 public struct ReferenceInfo: Sendable, Hashable {
     /// The reference file, or `nil` when the first records of the stream serve as reference.
     public var path: String?
@@ -155,7 +155,7 @@ public struct EngineCounters: Sendable, Hashable {
     public var droppedRecords: Int = 0
     /// Records without a usable event time (arrival time used instead).
     public var recordsWithoutTimestamp: Int = 0
-    /// Label join (statistics.md "Business outcomes layer").
+    /// Label join (docs/statistics.md "Business outcomes layer").
     public var matchedLabels: Int = 0
     public var pendingPredictions: Int = 0
     public var heldLabels: Int = 0
@@ -170,7 +170,7 @@ public struct EngineCounters: Sendable, Hashable {
     /// came, but a source without times keeps the clock from moving), `configured`, or `none`
     /// (`label_ttl: none`).
     public var labelHorizonSource: String = "learning"
-    /// Label records without an id or with a label that is neither class (statistics.md
+    /// Label records without an id or with a label that is neither class (docs/statistics.md
     /// "Which records count where"): counted, not joined.
     public var unusableLabels: Int = 0
     /// Prediction records carrying a feature the reference never had, and the first such names

@@ -1,6 +1,6 @@
 /// The `modeltop.yaml` written beside the scenario's data: the reference, the logs, the
 /// segments, the business value of each outcome, and one alert rule per episode
-/// (log-format.md, "Configuration file").
+/// (docs/log-format.md, "Configuration file").
 public enum ScenarioConfigFile {
     /// The configuration text for a story told by `timeline`.
     public static func text(timeline: ScenarioTimeline) -> String {

@@ -1,5 +1,5 @@
 /// A prediction line the scenario deliberately corrupts, so that a reader's handling of bad
-/// input (log-format.md, "Bad input") can be seen on real data.
+/// input (docs/log-format.md, "Bad input") can be seen on real data.
 public struct MalformedLine: Sendable, Hashable {
     /// How the line is broken.
     public enum Kind: String, Sendable, Hashable, CaseIterable {

@@ -3,7 +3,7 @@ import Testing
 
 /// The documented example file and the defaults.
 struct MonitorConfigExampleTests {
-    /// The example of log-format.md, with the `fields` and `features` of its mapping section.
+    /// The example of docs/log-format.md, with the `fields` and `features` of its mapping section.
     static let example = """
         model: fraud-detector
         reference: reference.csv
