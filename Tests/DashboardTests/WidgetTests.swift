@@ -113,6 +113,25 @@ struct WidgetTests {
         let rows = Self.draw(width: 40, height: 2) { buffer in horizontal.render(in: buffer.area, into: &buffer) }
         #expect(rows.line(0).hasPrefix("low  ") && rows.line(0).contains("80.0%") && rows.line(0).contains("40.0%"))
     }
+
+    /// The mono theme gives reference and current one colour: the reference gets its own glyph.
+    @Test func histogramTellsTheSeriesApartWithoutColour() {
+        var mono = Theme.builtInDefault
+        mono.reference = .terminalDefault
+        mono.current = .terminalDefault
+        for context in [RenderContext(theme: mono), RenderContext(monochrome: true)] {
+            let histogram = Histogram(labels: ["a", "b"], reference: [1, 0.5], current: [0.5, 1], orientation: .vertical, context: context)
+            let buffer = Self.draw(width: 5, height: 2) { buffer in histogram.render(in: buffer.area, into: &buffer) }
+            #expect(buffer.text == "░   █\n░█ ░█")
+            #expect(histogram.legend.spans.first?.0 == "░")
+            let horizontal = Histogram(labels: ["low"], reference: [0.8], current: [0.4], orientation: .horizontal, context: context)
+            let row = Self.draw(width: 40, height: 1) { buffer in horizontal.render(in: buffer.area, into: &buffer) }.line(0)
+            #expect(row.contains("░░") && row.contains("█"))
+        }
+        // With colours that differ, both keep the blocks.
+        let coloured = Histogram(labels: ["a"], reference: [1], current: [1], orientation: .vertical, context: Self.context)
+        #expect(coloured.referenceGlyph == nil)
+    }
 }
 
 /// Number and time formatting, without Foundation formatters.
