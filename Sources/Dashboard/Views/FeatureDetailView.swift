@@ -78,13 +78,14 @@ struct FeatureDetailView: Sendable {
                             trend: series, trendStyle: c.style(feature.band), frame: frame, labelWidth: 11, valueWidth: 14)
         row.render(in: Rect(x: content.x, y: y, width: content.width, height: 1), into: &buffer)
         y += 2
-        // Narrow but tall: the words under the trend, leaving the segments table room.
-        if !explains {
-            let words = wordsShown(feature)
+        // Tall enough: the words not yet explained under the trend, leaving the segments
+        // table room (beside the metrics when wide, all of them when narrow).
+        do {
+            let words = explains ? wordsShown(feature).suffix(2) : wordsShown(feature)[...]
             let room = content.maxY - y - 8
             if room >= words.count + 2 {
                 Label("Words", style: frame.style(.title)).render(in: Rect(x: content.x, y: y, width: content.width, height: 1), into: &buffer)
-                for (index, entry) in words.enumerated() {
+                for (index, entry) in Array(words).enumerated() {
                     Line([(Self.padded(entry.term, to: 11), text), (entry.meaning, muted)])
                         .render(in: Rect(x: content.x, y: y + 1 + index, width: content.width, height: 1), into: &buffer)
                 }
