@@ -20,7 +20,7 @@ enum Fixture {
     /// The nine features of the whole stream (or of BR, drifted), sorted worst first.
     static func features(drifted: Bool, records: Int, scale: Double) -> [FeatureSnapshot] {
         let d = drifted
-        var list: [FeatureSnapshot] = [
+        let list: [FeatureSnapshot] = [
             FeatureSnapshot(name: "amount", kind: .numeric, records: records, psi: d ? 0.412 : 0.231, jensenShannon: d ? 0.281 : 0.162,
                             wasserstein: d ? 0.301 : 0.144, ks: KSSnapshot(statistic: d ? 0.214 : 0.118, pValue: 0.0000012, bound: 0.004),
                             method: "psi", value: d ? 0.412 : 0.231, band: .drift, missingRate: 0.0, outOfRangeRate: d ? 0.061 : 0.021,
