@@ -12,7 +12,9 @@ struct Check: ParsableCommand {
             Reads the input to its end (window 'all' unless --window) and judges each rule once on \
             the result: a rule's 'for' does not apply. Rules come from --gate FILE (the same syntax, \
             under 'alerts:'), else the configuration, else the default rules. A scope without enough \
-            data neither passes nor fails. Exit codes: 0 pass, 1 a rule failed, 2 bad usage or a bad \
+            data neither passes nor fails, but a rule with no scope to judge fails the gate (an \
+            empty or broken log must not pass) unless --allow-no-data. The first line names the \
+            window judged. `modeltop report` shows the same verdict. Exit codes: 0 pass, 1 a rule failed, 2 bad usage or a bad \
             configuration or gate file, 3 an input that cannot be read.
             """
     )
@@ -34,6 +36,9 @@ struct Check: ParsableCommand {
 
     @Flag(name: .customLong("run-actions"), help: "Run the actions of the rules that fail (each waited for, 60 s at most).")
     var runActions = false
+
+    @Flag(name: .customLong("allow-no-data"), help: "Pass a rule that has no data to judge (by default it fails: an empty or broken log must not pass).")
+    var allowNoData = false
 
     func run() throws {
         // The whole input unless --window names the last stretch of event time to judge.
@@ -58,14 +63,9 @@ struct Check: ParsableCommand {
             state.setWindow(seconds: windowSeconds)
             snapshot = state.snapshot(nowSeconds: now(), input: reader.tally)
         }
-        let rules = gateRules ?? AlertRule.rules(
-            of: settings.config, referencePrecision: snapshot.overall.performance.reference?.precision)
-        var evaluator = RuleEvaluator(settings: settings.config.drift)
-        if let reference = outcome.state.reference {
-            evaluator.referenceChunks = ReferenceChunks.computed(
-                rules: rules, reference: reference, config: settings.config, chunkRecords: snapshot.window.records)
-        }
-        let report = GateReport(rules: rules, snapshot: snapshot, evaluator: evaluator)
+        let report = Self.gate(rules: gateRules, snapshot: snapshot, reference: outcome.state.reference,
+                               config: settings.config, allowsNoData: allowNoData)
+        let rules = report.rules
         switch format {
         case .text: print(report.text, terminator: "")
         case .json: print(report.jsonValue.serialized(), terminator: "")
@@ -74,9 +74,21 @@ struct Check: ParsableCommand {
             Self.runActions(of: report, rules: rules, directory: gateFile?.directory ?? settings.config.directory)
         }
         if !report.passed {
-            throw CommandFailure(message: "gate failed: \(report.failures.count) of \(report.measurements.count) checks",
-                                 exitCode: 1)
+            throw CommandFailure(message: "gate failed: \(report.verdict.dropFirst("FAIL (".count).dropLast())", exitCode: 1)
         }
+    }
+
+    /// The rules (`rules`, else the configuration's or the default ones) judged once on
+    /// `snapshot`: what `check` prints and `report` shows in its alerts section.
+    static func gate(rules: [AlertRule]?, snapshot: Snapshot, reference: ReferenceSet?, config: MonitorConfig,
+                     allowsNoData: Bool) -> GateReport {
+        let rules = rules ?? AlertRule.rules(of: config, referencePrecision: snapshot.overall.performance.reference?.precision)
+        var evaluator = RuleEvaluator(settings: config.drift)
+        if let reference {
+            evaluator.referenceChunks = ReferenceChunks.computed(
+                rules: rules, reference: reference, config: config, chunkRecords: snapshot.window.records)
+        }
+        return GateReport(rules: rules, snapshot: snapshot, evaluator: evaluator, allowsNoData: allowsNoData)
     }
 
     /// The rules of a gate file; its errors name the file, line and key (exit 2). The file is

@@ -13,7 +13,9 @@ struct Report: ParsableCommand {
             Reads the files (paths, globs, or - for standard input), or those named by the \
             configuration, and prints the report on stdout. Progress and warnings go to stderr. \
             Malformed lines are counted by reason, never an error. The report covers all of the \
-            input unless --window narrows it to the last part of the stream (event time).
+            input unless --window narrows it to the last part of the stream (event time); its \
+            first line names the window. Its alerts section gives the verdict of `modeltop check` \
+            on the same input and the alerts a replay under `watch` leaves.
             """
     )
 
@@ -93,6 +95,11 @@ struct Report: ParsableCommand {
     private func runEngine(
         _ settings: CommonOptions.Settings, reader: InputReader, idleSeconds: Double?, sections: Set<ReportSection>
     ) throws -> ReportContent {
+        // The alert rules judged at every bucket end, as a replay under `watch` judges them: in
+        // memory (no store, no actions), so the report shows what would have fired.
+        let monitor = sections.contains(.alerts)
+            ? AlertMonitor(config: settings.config, store: nil, runner: nil)
+            : nil
         let outcome: MonitorRun.Outcome
         do {
             outcome = try MonitorRun.run(
@@ -102,7 +109,13 @@ struct Report: ParsableCommand {
                 // total will do (about 0.6 MB a bucket on the scenario, 60 by default); over a
                 // span window the usual history, so that late records are told apart alike.
                 historyBuckets: settings.config.window == .all ? 1 : MonitorState.historyBuckets,
-                wallClock: { Date().timeIntervalSince1970 })
+                wallClock: { Date().timeIntervalSince1970 },
+                bucketHook: monitor.map { monitor in
+                    { snapshot, end in
+                        var snapshot = snapshot
+                        _ = monitor.evaluate(&snapshot, judging: .bucketEnd(end))
+                    }
+                })
         } catch {
             let flag = common.reference != nil ? "--reference: " : ""
             throw CommandFailure.unreadable(flag + "\(error)")
@@ -115,9 +128,16 @@ struct Report: ParsableCommand {
                     slice: chunk.snapshot.overall)
             }
         }
+        var snapshot = outcome.snapshot
+        var gate: GateReport?
+        if let monitor {
+            snapshot.alerts = monitor.alerts
+            gate = Check.gate(rules: nil, snapshot: snapshot, reference: outcome.state.reference,
+                              config: settings.config, allowsNoData: false)
+        }
         return ReportContent(
             version: Modeltop.configuration.version, model: outcome.snapshot.model, input: reader.tally,
-            snapshot: outcome.snapshot, chunks: chunks, sections: sections)
+            snapshot: snapshot, chunks: chunks, sections: sections, gate: gate)
     }
 
     private func render(_ content: ReportContent) -> String {

@@ -28,7 +28,7 @@ struct AlertEndToEndTests {
             // The last hour of the sample data breaks three rules (sample-data/README.md).
             // The alert line is the frame's last: wait for it too, not for a frame half drawn.
             let overview = try tmux.waitFor {
-                EndToEndTests.showsPanels($0) && $0.contains("✖ 3 firing") && $0.contains("amount drift in")
+                EndToEndTests.showsPanels($0) && $0.contains("✖ 3 firing") && $0.contains(" alerts ✖ ")
             }
             #expect(!overview.contains("handled"))
             try tmux.sendKeys("a")

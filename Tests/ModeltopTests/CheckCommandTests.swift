@@ -20,7 +20,7 @@ struct CheckCommandTests {
         // precision and recall episodes are diluted.
         let all = try ModeltopProcess.run(["check", "--format", "json"], in: Self.sampleData)
         #expect(all.status == 1)
-        #expect(all.stderr == "modeltop: gate failed: 2 of 19 checks\n")
+        #expect(all.stderr == "modeltop: gate failed: 2 of 19 checks failed\n")
         #expect(try Self.failures(all.stdout) == [
             "amount drift in Brazil/segment:country=BR/feature:amount",
             "missing feature values/feature:account_age_days",
@@ -46,8 +46,52 @@ struct CheckCommandTests {
         let calm = try directory.write("calm.jsonl", bytes.prefix(through: newlines[1_699]))
         let result = try ModeltopProcess.run(["check", calm, "--labels", "labels.jsonl"], in: Self.sampleData)
         #expect(result.status == 0)
-        #expect(result.stdout.hasPrefix("modeltop check: PASS (19 checks, none failed)\n"))
+        #expect(result.stdout.hasPrefix(
+            "modeltop check: PASS (19 checks, none failed) over all of the input (2026-11-02T08:00:01.153Z to 2026-11-02T08:38:11.985Z, 1,417 predictions)\n"))
         #expect(result.stderr == "")
+    }
+
+    @Test func noDataFailsTheGateUnlessAllowed() throws {
+        let directory = try TemporaryDirectory()
+        let empty = try directory.write("empty.jsonl", "")
+        // An empty log, and the labels given as predictions: logging broke, the gate must fail.
+        for input in [empty, "labels.jsonl"] {
+            let result = try ModeltopProcess.run(["check", input], in: Self.sampleData)
+            #expect(result.status == 1, "\(input): \(result.stdout)")
+            #expect(result.stdout.hasPrefix("modeltop check: FAIL (no data for 5 of 5 rules) over all of the input (no prediction records)\n"))
+            #expect(result.stdout.contains("no data  latency spike "))
+            #expect(result.stdout.contains("--allow-no-data lets it pass"))
+            #expect(result.stderr == "modeltop: gate failed: no data for 5 of 5 rules\n")
+        }
+        let allowed = try ModeltopProcess.run(["check", empty, "--allow-no-data", "--format", "json"], in: Self.sampleData)
+        #expect(allowed.status == 0)
+        let report = try JSONReport(allowed.stdout)
+        #expect(report["passed"] as? Bool == true)
+        #expect(report["rules_without_data"] as? [String] == [
+            "latency spike", "amount drift in Brazil", "precision collapse on web", "missing feature values", "fraud rate rise",
+        ])
+        #expect(report["verdict"] as? String == "PASS (no data for 5 of 5 rules, allowed)")
+    }
+
+    @Test func reportAndCheckGiveOneVerdict() throws {
+        for window in [[], ["--window", "1h"]] {
+            let check = try ModeltopProcess.run(["check", "--format", "json"] + window, in: Self.sampleData)
+            let report = try ModeltopProcess.run(["report", "--format", "json"] + window, in: Self.sampleData)
+            #expect(report.status == 0)
+            let gate = try #require(try JSONReport(report.stdout)["gate"] as? [String: Any])
+            let checked = try JSONReport(check.stdout)
+            #expect(gate["verdict"] as? String == checked["verdict"] as? String)
+            let data = try JSONSerialization.data(withJSONObject: gate, options: [.sortedKeys])
+            let checkData = try JSONSerialization.data(withJSONObject: checked.root, options: [.sortedKeys])
+            #expect(data == checkData, "report's gate and check differ for \(window)")
+        }
+        // A replay fires the spike too, which the gate over all four hours no longer fails: its
+        // p99 has only just come back under the threshold, within the grace of a bucket.
+        let markdown = try ModeltopProcess.run(["report", "--format", "markdown"], in: Self.sampleData)
+        #expect(markdown.stdout.hasPrefix("# fraud-detector: modeltop report over all of the input\n"))
+        #expect(markdown.stdout.contains("**Gate:** FAIL (2 of 19 checks failed)"))
+        #expect(markdown.stdout.contains("| firing | high | amount drift in Brazil |"))
+        #expect(markdown.stdout.contains("| firing | warning | latency spike | global | 117.9 |"))
     }
 
     @Test func aGateFileReplacesTheRulesAndRunsActionsOnRequest() throws {
@@ -73,7 +117,7 @@ struct CheckCommandTests {
             """)
         let plain = try ModeltopProcess.run(["check", "--gate", gate], in: Self.sampleData)
         #expect(plain.status == 1)
-        #expect(plain.stdout.hasPrefix("modeltop check: FAIL (1 of 9 checks failed)\n\nFAIL     brazil drift  segment:country=BR/feature:amount"))
+        #expect(plain.stdout.hasPrefix("modeltop check: FAIL (1 of 9 checks failed) over all of the input (2026-11-02T08:00:01.153Z to 2026-11-02T11:59:59.179Z, 9,947 predictions)\n\nFAIL     brazil drift  segment:country=BR/feature:amount"))
         #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("runs.txt").path))
 
         let acting = try ModeltopProcess.run(["check", "--gate", gate, "--run-actions"], in: Self.sampleData)

@@ -43,10 +43,14 @@ public enum MonitorRun {
     ///     a caller that only reads the final snapshot over the whole input needs 1; one that
     ///     narrows the window afterwards needs the buckets of that window.
     ///   - wallClock: seconds since the epoch, for arrival times and freshness.
+    ///   - bucketHook: called with the window as it stands when each bucket of event time ends
+    ///     (as ``LiveEngine`` does; the last bucket when the input ends), with the bucket's end:
+    ///     where the alert rules are judged, so that a report fires what a replay would have.
     /// - Throws: ``ReferenceError`` when the reference file cannot be used.
     public static func run(
         config: MonitorConfig, reader: InputReader, idleExitSeconds: Double? = nil, chunkSize: Int? = nil,
-        window: WindowLength = .all, historyBuckets: Int = MonitorState.historyBuckets, wallClock: () -> Double
+        window: WindowLength = .all, historyBuckets: Int = MonitorState.historyBuckets, wallClock: () -> Double,
+        bucketHook: ((Snapshot, Double) -> Void)? = nil
     ) throws(ReferenceError) -> Outcome {
         var chunkConfig = config
         chunkConfig.window = .all
@@ -56,7 +60,7 @@ public enum MonitorRun {
             let reference = try config.reference.map { path throws(ReferenceError) in try ReferenceSet.load(path: path, config: config) }
             return Run(
                 state: MonitorState(config: config, reference: reference, historyBuckets: historyBuckets),
-                chunkConfig: chunkConfig, chunkSize: chunkSize.map { max(1, $0) })
+                chunkConfig: chunkConfig, chunkSize: chunkSize.map { max(1, $0) }, bucketHook: bucketHook)
         }
         guard let idleExitSeconds else {
             return try readAlongside(reader: reader, load: load, wallClock: wallClock)
@@ -160,6 +164,7 @@ public enum MonitorRun {
         /// Full chunks still waiting for labels, oldest first.
         var waiting: [OpenChunk] = []
         var predictions = 0
+        let bucketHook: ((Snapshot, Double) -> Void)?
 
         static var maximumOpenChunks: Int { 64 }
 
@@ -177,8 +182,9 @@ public enum MonitorRun {
             }
         }
 
-        init(state: MonitorState, chunkConfig: MonitorConfig, chunkSize: Int?) {
+        init(state: MonitorState, chunkConfig: MonitorConfig, chunkSize: Int?, bucketHook: ((Snapshot, Double) -> Void)?) {
             self.state = state
+            self.bucketHook = bucketHook
             var chunkConfig = chunkConfig
             // A chunk's join holds its own predictions until the chunk closes; the run's join
             // decides what matches.
@@ -188,6 +194,9 @@ public enum MonitorRun {
         }
 
         mutating func ingest(_ record: borrowing Record, arrivalSeconds now: Double, readThroughSeconds: Double) {
+            if let bucketHook, let end = state.bucketEnd(closedBy: record, arrivalSeconds: now) {
+                bucketHook(state.snapshot(nowSeconds: now, series: false), end)
+            }
             state.ingest(record, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
             guard let size = chunkSize, let ready = state.reference else { return }
             let event = state.lastJoin
@@ -240,6 +249,10 @@ public enum MonitorRun {
         }
 
         func outcome(nowSeconds now: Double, input: InputTally) -> Outcome {
+            // The input has ended: its last bucket is complete.
+            if let bucketHook, let end = state.newestBucketEndSeconds {
+                bucketHook(state.snapshot(nowSeconds: now, input: input, series: false), end)
+            }
             var chunks = chunks
             for chunk in waiting { chunks.append(chunk.finished(records: chunk.records, nowSeconds: now)) }
             if let partial = current, partial.records > 0 {

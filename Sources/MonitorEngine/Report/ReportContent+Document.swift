@@ -36,7 +36,13 @@ extension ReportContent {
             }
             if sections.contains(.alerts) {
                 blocks.append(.heading("Alerts", level: 2))
-                blocks.append(snapshot.alerts.isEmpty ? .paragraph("No alerts.") : .table(Self.alertTable(snapshot.alerts)))
+                if let gate { blocks.append(.paragraph(Self.gateSentence(gate))) }
+                if snapshot.alerts.isEmpty {
+                    blocks.append(.paragraph("No alert fired while the input was read (the rules judged at every bucket end, with their `for`, as a replay under `modeltop watch` fires them)."))
+                } else {
+                    blocks.append(.paragraph("Alerts as a replay under `modeltop watch` leaves them (the rules judged at every bucket end, with their `for`):"))
+                    blocks.append(.table(Self.alertTable(snapshot.alerts)))
+                }
             }
         }
         if prints(.input) { blocks.append(.prerendered(markdown: input.markdown, text: input.text)) }
@@ -44,6 +50,21 @@ extension ReportContent {
             blocks.append(.paragraph(Self.engineLine(snapshot.counters)))
         }
         return blocks
+    }
+
+    /// The gate's verdict as `modeltop check` gives it, with what failed.
+    static func gateSentence(_ gate: GateReport) -> String {
+        var text = "**Gate:** \(gate.verdict), as `modeltop check` judges the window (each rule once, its `for` aside)"
+        let failures = gate.failures
+        if !failures.isEmpty {
+            text += ": " + failures.prefix(4).map { failure in
+                "\(failure.rule) (\(failure.scope)) \(GateReport.number(failure.value ?? .nan)) \(failure.threshold.comparison) \(GateReport.number(failure.threshold.value))"
+            }.joined(separator: "; ")
+            if failures.count > 4 { text += "; and \(failures.count - 4) more" }
+        }
+        let missing = gate.rulesWithoutData
+        if !missing.isEmpty { text += (failures.isEmpty ? ": " : "; ") + "no data for " + missing.joined(separator: ", ") }
+        return text + "."
     }
 
     /// The verdict: the first findings (what is wrong, where), or that nothing is.
@@ -71,6 +92,26 @@ extension ReportContent {
             if a.records != b.records { return a.records > b.records }
             return lhs.offset < rhs.offset
         }.map(\.element)
+    }
+
+    /// The window in words: `all of the input (2026-11-02T08:00:00Z to 2026-11-02T11:59:59Z,
+    /// 9,947 predictions)`, `the last 1h (...)`, or `all of the input (no prediction records)`.
+    public static func windowDescription(_ window: WindowInfo) -> String {
+        let scope = window.lengthSeconds.map { "the last \(duration($0))" } ?? "all of the input"
+        guard window.records > 0, let from = window.fromSeconds.flatMap(ReportTime.rfc3339),
+              let to = window.toSeconds.flatMap(ReportTime.rfc3339) else { return scope + " (no prediction records)" }
+        return scope + " (\(from) to \(to), \(ReportNumber.grouped(window.records)) prediction\(window.records == 1 ? "" : "s"))"
+    }
+
+    /// The window as JSON: `length_seconds` (`null` for all of the input), `from`, `to`,
+    /// `records`.
+    public static func windowJSON(_ window: WindowInfo) -> JSONValue {
+        .object([
+            ("length_seconds", .number(window.lengthSeconds)),
+            ("from", window.fromSeconds.map(AlertSnapshot.time) ?? .null),
+            ("to", window.toSeconds.map(AlertSnapshot.time) ?? .null),
+            ("records", .int(window.records)),
+        ])
     }
 
     static func context(_ snapshot: Snapshot) -> String {

@@ -10,12 +10,9 @@ extension ReportContent {
         if prints(.input) { top.append(("input", input.jsonValue)) }
         guard let snapshot, sections.contains(where: \.needsStatistics) else { return .object(top) }
 
-        top.append(("window", .object([
-            ("length_seconds", .number(snapshot.window.lengthSeconds)),
-            ("from", snapshot.window.fromSeconds.map(AlertSnapshot.time) ?? .null),
-            ("to", snapshot.window.toSeconds.map(AlertSnapshot.time) ?? .null),
-            ("records", .int(snapshot.window.records)),
-        ])))
+        top.append(("window", Self.windowJSON(snapshot.window)))
+        // The sentence the Markdown and text reports open with.
+        top.append(("verdict", .string(Self.verdict(snapshot))))
         top.append(("reference", .object([
             ("path", snapshot.reference.path.map(JSONValue.string) ?? .null),
             ("records", .int(snapshot.reference.records)),
@@ -49,7 +46,10 @@ extension ReportContent {
                 return .object(members)
             })))
         }
-        if sections.contains(.alerts) { top.append(("alerts", .array(snapshot.alerts.map(\.jsonValue)))) }
+        if sections.contains(.alerts) {
+            if let gate { top.append(("gate", gate.jsonValue)) }
+            top.append(("alerts", .array(snapshot.alerts.map(\.jsonValue))))
+        }
         top.append(("engine", snapshot.counters.jsonValue))
         return .object(top)
     }

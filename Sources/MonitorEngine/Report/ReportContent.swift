@@ -14,11 +14,14 @@ public struct ReportContent: Sendable {
     public var chunks: [ReportChunk]?
     /// The sections to print.
     public var sections: Set<ReportSection>
+    /// The alert rules judged once over the window, as `modeltop check` judges them.
+    public var gate: GateReport?
 
     public init(
         version: String, model: String?, input: InputTally, snapshot: Snapshot?,
-        chunks: [ReportChunk]? = nil, sections: Set<ReportSection> = Set(ReportSection.allCases)
+        chunks: [ReportChunk]? = nil, sections: Set<ReportSection> = Set(ReportSection.allCases), gate: GateReport? = nil
     ) {
+        self.gate = gate
         self.version = version
         self.model = model
         self.input = input
@@ -34,7 +37,11 @@ public struct ReportContent: Sendable {
     }
 
     /// The title's subject: the model's name, or "modeltop report" when it has none.
-    var title: String { model.map { "\($0): modeltop report" } ?? "modeltop report" }
+    var title: String {
+        let name = model.map { "\($0): modeltop report" } ?? "modeltop report"
+        guard let window = snapshot?.window, sections.contains(where: \.needsStatistics) else { return name }
+        return name + " over " + (window.lengthSeconds.map { "the last \(Self.duration($0))" } ?? "all of the input")
+    }
 
     /// `from` to `to` of the window in RFC 3339, or nil before any data.
     var windowText: String? {

@@ -4,7 +4,10 @@ import Foundation
 /// (cli.md: "exits 1 if any rule fails, printing which and by how much").
 ///
 /// A gate judges the input once, on its final window: a rule's `for` does not apply. A scope
-/// without a value or without enough data neither passes nor fails: it is `no_data`.
+/// without a value or without enough data neither passes nor fails: it is `no_data`. A rule
+/// none of whose scopes could be judged (an empty input, a broken log, no labels for a
+/// precision rule) fails the gate, unless `allowsNoData`: a gate whose logging broke must not
+/// pass.
 public struct GateReport: Sendable {
     /// The result of one rule in one scope.
     public enum Result: String, Sendable, Hashable {
@@ -17,17 +20,34 @@ public struct GateReport: Sendable {
     public var rules: [AlertRule]
     /// Every rule × scope measured, in rule order.
     public var measurements: [RuleMeasurement]
+    /// The window judged.
+    public var window: WindowInfo?
+    /// Whether a rule without data lets the gate pass.
+    public var allowsNoData: Bool
 
-    /// Measures `rules` on the snapshot of the whole input.
-    public init(rules: [AlertRule], snapshot: Snapshot, evaluator: RuleEvaluator) {
+    /// Measures `rules` on the snapshot of the whole input (or of the window asked for).
+    public init(rules: [AlertRule], snapshot: Snapshot, evaluator: RuleEvaluator, allowsNoData: Bool = false) {
         self.rules = rules
         self.measurements = evaluator.measure(rules, in: snapshot)
+        self.window = snapshot.window
+        self.allowsNoData = allowsNoData
     }
 
     /// A report of given measurements.
-    public init(rules: [AlertRule], measurements: [RuleMeasurement]) {
+    public init(rules: [AlertRule], measurements: [RuleMeasurement], window: WindowInfo? = nil, allowsNoData: Bool = false) {
         self.rules = rules
         self.measurements = measurements
+        self.window = window
+        self.allowsNoData = allowsNoData
+    }
+
+    /// The rules, in order, none of whose scopes could be judged (no scope at all, or none
+    /// with enough data).
+    public var rulesWithoutData: [String] {
+        var judged: Set<String> = []
+        for measurement in measurements where Self.result(of: measurement) != .noData { judged.insert(measurement.rule) }
+        var seen: Set<String> = []
+        return rules.map(\.name).filter { !judged.contains($0) && seen.insert($0).inserted }
     }
 
     /// The result of one measurement.
@@ -39,8 +59,33 @@ public struct GateReport: Sendable {
     /// The measurements that fail.
     public var failures: [RuleMeasurement] { measurements.filter { Self.result(of: $0) == .fail } }
 
-    /// Whether no measurement fails.
-    public var passed: Bool { failures.isEmpty }
+    /// Whether no measurement fails, and every rule was judged somewhere (unless a rule
+    /// without data is allowed).
+    public var passed: Bool { failures.isEmpty && (allowsNoData || rulesWithoutData.isEmpty) }
+
+    /// The verdict in a few words: `PASS (19 checks, none failed)`, `FAIL (2 of 19 checks
+    /// failed)`, `FAIL (no data for 3 of 8 rules)`.
+    public var verdict: String {
+        let failed = failures.count
+        let missing = rulesWithoutData.count
+        var reasons: [String] = []
+        if failed > 0 { reasons.append("\(failed) of \(measurements.count) checks failed") }
+        if missing > 0 {
+            reasons.append("no data for \(missing) of \(rules.count) rule\(rules.count == 1 ? "" : "s")"
+                + (allowsNoData ? ", allowed" : ""))
+        }
+        if passed {
+            return reasons.isEmpty ? "PASS (\(measurements.count) checks, none failed)" : "PASS (\(reasons.joined(separator: "; ")))"
+        }
+        return "FAIL (\(reasons.joined(separator: "; ")))"
+    }
+
+    /// The window in words, for the first line: `over all of the input (from to to, N
+    /// predictions)`.
+    public var windowText: String {
+        guard let window else { return "" }
+        return " over " + ReportContent.windowDescription(window)
+    }
 
     /// How far past its threshold a value is (positive when failing).
     public static func margin(of measurement: RuleMeasurement) -> Double? {
@@ -57,9 +102,13 @@ public struct GateReport: Sendable {
         let severities = Dictionary(rules.map { ($0.name, $0.severity.name) }, uniquingKeysWith: { first, _ in first })
         return .object([
             ("passed", .bool(passed)),
+            ("verdict", .string(verdict)),
+            ("window", window.map(ReportContent.windowJSON) ?? .null),
             ("checks", .int(measurements.count)),
             ("failed", .int(failures.count)),
             ("no_data", .int(measurements.filter { Self.result(of: $0) == .noData }.count)),
+            ("rules_without_data", .array(rulesWithoutData.map(JSONValue.string))),
+            ("allow_no_data", .bool(allowsNoData)),
             ("results", .array(measurements.map { measurement in
                 .object([
                     ("rule", .string(measurement.rule)),
@@ -79,18 +128,17 @@ public struct GateReport: Sendable {
 
     /// The text output: a verdict line, then one aligned line per rule × scope, failures first.
     public var text: String {
-        let failed = failures.count
-        var out = passed
-            ? "modeltop check: PASS (\(measurements.count) checks, none failed)\n"
-            : "modeltop check: FAIL (\(failed) of \(measurements.count) checks failed)\n"
-        guard !measurements.isEmpty else { return out + "\nno rule covers any scope of this input\n" }
+        var out = "modeltop check: \(verdict)\(windowText)\n"
+        let missing = rulesWithoutData
+        let unmeasured = missing.filter { name in !measurements.contains { $0.rule == name } }
+        guard !measurements.isEmpty || !unmeasured.isEmpty else { return out + "\nno rule to judge\n" }
         out += "\n"
         let order: [Result: Int] = [.fail: 0, .pass: 1, .noData: 2]
         let sorted = measurements.enumerated().sorted { lhs, rhs in
             let left = order[Self.result(of: lhs.element)]!, right = order[Self.result(of: rhs.element)]!
             return left != right ? left < right : lhs.offset < rhs.offset
         }.map(\.element)
-        let ruleWidth = min(40, sorted.map(\.rule.count).max() ?? 0)
+        let ruleWidth = min(40, (sorted.map(\.rule.count) + unmeasured.map(\.count)).max() ?? 0)
         let scopeWidth = min(60, sorted.map(\.scope.count).max() ?? 0)
         for measurement in sorted {
             let result = Self.result(of: measurement)
@@ -118,6 +166,13 @@ public struct GateReport: Sendable {
             case nil: break
             }
             out += line + "\n"
+        }
+        for name in unmeasured {
+            out += "no data  \(Self.padded(name, ruleWidth))  no scope of this rule is in the input\n"
+        }
+        if !missing.isEmpty, !allowsNoData {
+            out += "\nA rule without data fails the gate (an empty or broken log must not pass): "
+                + "--allow-no-data lets it pass.\n"
         }
         return out
     }
