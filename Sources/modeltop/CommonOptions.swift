@@ -25,6 +25,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Decision threshold on the score, between 0 and 1.", valueName: "x"))
     var threshold: String?
 
+    @Option(help: ArgumentHelp("Keep only the prediction records of this model (a log holding several); the others are counted and skipped.", valueName: "name"))
+    var model: String?
+
     /// What a command reads, after the configuration file and the flags are combined.
     struct Settings {
         var config: MonitorConfig
@@ -32,11 +35,20 @@ struct CommonOptions: ParsableArguments {
         var labels: [String]
         var model: String? { config.model }
 
+        /// The prediction sources as absolute paths (or `-`), for the alert store to tell
+        /// streams of one model name apart.
+        var inputsDescription: String {
+            let directory = FileManager.default.currentDirectoryPath
+            return predictions.map { path in
+                path == "-" || path.hasPrefix("/") ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: directory + "/")).standardizedFileURL.path
+            }.joined(separator: ", ")
+        }
+
         func makeInputReader(follow: Bool) throws -> InputReader {
             do {
                 return try InputReader(
                     predictions: predictions, labels: labels, format: config.format,
-                    mapping: config.fields, maxLineBytes: config.maxLine.bytes, follow: follow)
+                    mapping: config.readMapping, maxLineBytes: config.maxLine.bytes, follow: follow)
             } catch {
                 throw CommandFailure.unreadable("\(error)")
             }
@@ -81,6 +93,11 @@ struct CommonOptions: ParsableArguments {
     /// (`MonitorConfig.validate()`); an error names the flag when a flag set the key at fault.
     func applyFlags(to config: inout MonitorConfig) throws {
         var given: Set<String> = []
+        if let model {
+            guard !model.isEmpty else { throw CommandFailure.usage("--model: the model name is empty") }
+            config.model = model
+            config.onlyModel = model
+        }
         if let reference {
             config.reference = reference
             given.insert("reference")

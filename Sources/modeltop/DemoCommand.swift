@@ -53,7 +53,10 @@ struct Demo: ParsableCommand {
         try writer.start()
         defer { writer.stop() }
         let common = try CommonOptions.parse(["--config", directory.path + "/" + ScenarioFiles.configFile])
-        let settings = try common.resolve(paths: [])
+        var settings = try common.resolve(paths: [])
+        // The demo's alerts, acknowledgements and silences live and die with its directory: they
+        // never reach the store of a real stream of the same model name.
+        settings.config.state = directory.path + "/alerts.sqlite"
         try runDashboard(settings: settings, screen: screen) {
             writer.stop()
             remove()

@@ -65,7 +65,8 @@ struct Watch: ParsableCommand {
         for pattern in reader.unmatchedPatterns {
             FileStream.standardError.write("modeltop: warning: no file matches '\(pattern)' yet\n")
         }
-        let monitor = AlertMonitor.opening(config: settings.config, statePath: state, runner: ActionRunner())
+        let monitor = AlertMonitor.opening(config: settings.config, statePath: state, runner: ActionRunner(),
+                                           inputs: settings.inputsDescription)
         let output = JSONLines()
         let engine: LiveEngine
         do {

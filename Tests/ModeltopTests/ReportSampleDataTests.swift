@@ -113,13 +113,16 @@ import Testing
         let result = try ModeltopProcess.run(["report", "--format", "markdown", "--window", "1h"], in: Self.sampleData)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "# fraud-detector: modeltop report")
+        #expect(lines.first == "# fraud-detector: modeltop report over the last 1h")
         #expect(lines.contains("Window 2026-11-02T11:00:00Z to 2026-11-02T12:00:00Z (last 1h): 2,691 predictions; reference `reference.csv` (12,000 records)."))
         let verdict = try #require(lines.first { $0.hasPrefix("**Verdict:**") })
         #expect(verdict.contains("`amount` drift (psi 0.875) in country=BR"))
         #expect(verdict.contains("(device=android: 100.0%)"))
         #expect(verdict.contains("in device=web"))
         let segmentsHeading = try #require(lines.firstIndex { $0.hasPrefix("## Segments, worst first") })
+        // Worst first: Brazil's amounts drifted; then the slices that lack 37-39% of account
+        // ages (android's nulls), the largest precision drop first.
         #expect(lines[segmentsHeading + 3].hasPrefix("| country=BR | 414 | segment | amount | 0.875 | ✖ drift |"))
+        #expect(lines[segmentsHeading + 4].hasPrefix("| country=US | 769 | segment | account_age_days | 0.037 | ✖ drift | account_age_days 39.3% |"))
     }
 }

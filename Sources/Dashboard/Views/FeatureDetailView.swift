@@ -30,6 +30,10 @@ struct FeatureDetailView: Sendable {
         var y = content.y
         var summary = Line([(feature.kind == .numeric ? "numeric" : "categorical", text), ("  method ", muted), (feature.method, text),
                             ("  value ", muted), (FeatureTable.valueText(feature, missing: m), c.style(feature.band))])
+        if feature.band != feature.driftBand {
+            // The band comes from data quality, not drift: say so first.
+            summary.append(ifFitting: [("  band from data quality", c.style(feature.band))], width: content.width)
+        }
         summary.append(ifFitting: [("  records ", muted), (Format.count(feature.records), text)], width: content.width)
         summary.append(ifFitting: [("  reference ", muted), (slice.referenceScope == .segment ? "segment's own" : "whole stream", text)],
                        width: content.width)
@@ -132,19 +136,19 @@ struct FeatureDetailView: Sendable {
             DriftBand(distance: value, thresholds: thresholds, windowCount: f.records)
         }
         var rows: [(String, String, DriftBand?)] = [
-            ("PSI", Format.metric(f.psi, missing: m), f.method == "psi" ? f.band : distance(f.psi, .psi)),
-            ("Jensen-Shannon", Format.metric(f.jensenShannon, missing: m), f.method == "js" ? f.band : distance(f.jensenShannon, .jensenShannon)),
+            ("PSI", Format.metric(f.psi, missing: m), f.method == "psi" ? f.driftBand : distance(f.psi, .psi)),
+            ("Jensen-Shannon", Format.metric(f.jensenShannon, missing: m), f.method == "js" ? f.driftBand : distance(f.jensenShannon, .jensenShannon)),
         ]
         if f.kind == .numeric {
-            rows.append(("Wasserstein (norm.)", Format.metric(f.wasserstein, missing: m), f.method == "wasserstein" ? f.band : distance(f.wasserstein, .wasserstein)))
+            rows.append(("Wasserstein (norm.)", Format.metric(f.wasserstein, missing: m), f.method == "wasserstein" ? f.driftBand : distance(f.wasserstein, .wasserstein)))
             rows.append(("KS statistic D", Format.metric(f.ks?.statistic, missing: m), nil))
             rows.append(("KS p-value", f.ks.map { Format.metric($0.pValue) } ?? m,
-                         f.method == "ks" ? f.band : DriftBand(pValue: f.ks?.pValue, windowCount: f.records)))
+                         f.method == "ks" ? f.driftBand : DriftBand(pValue: f.ks?.pValue, windowCount: f.records)))
             rows.append(("out of range", Format.percent(f.outOfRangeRate, missing: m), nil))
         } else {
             rows.append(("chi-square", f.chiSquare.map { Format.metric($0.statistic) + " df " + String($0.degreesOfFreedom) } ?? m, nil))
             rows.append(("chi-square p-value", f.chiSquare.map { Format.metric($0.pValue) } ?? m,
-                         f.method == "chi2" ? f.band : DriftBand(pValue: f.chiSquare?.pValue, windowCount: f.records)))
+                         f.method == "chi2" ? f.driftBand : DriftBand(pValue: f.chiSquare?.pValue, windowCount: f.records)))
             rows.append(("unseen categories", Format.percent(f.unseenRate, missing: m), nil))
         }
         rows.append(("missing", Format.percent(f.missingRate, missing: m), nil))

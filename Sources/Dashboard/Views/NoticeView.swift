@@ -1,8 +1,8 @@
 import MonitorEngine
 
 /// One line between the header and the body for what the user must know before reading the
-/// numbers: catching up (with a progress bar), a reference still filling from the stream, or a
-/// quiet (stale) stream.
+/// numbers: catching up (with a progress bar), a reference still filling from the stream, a
+/// quiet (stale) stream, or a set-up mistake (``Snapshot/notices``).
 struct NoticeView: Sendable {
     var frame: FrameContext
     var snapshot: Snapshot
@@ -14,7 +14,7 @@ struct NoticeView: Sendable {
     }
 
     var isVisible: Bool {
-        snapshot.catchUp != nil || !snapshot.reference.isReady || HeaderView.isStale(snapshot)
+        snapshot.catchUp != nil || !snapshot.reference.isReady || HeaderView.isStale(snapshot) || !snapshot.notices.isEmpty
     }
 
     func render(in area: Rect, into buffer: inout Buffer) {
@@ -45,7 +45,15 @@ struct NoticeView: Sendable {
         }
         if HeaderView.isStale(snapshot) {
             put("stream quiet: no record for " + Format.duration(snapshot.freshness.secondsSinceLastRecord), frame.style(.warning))
-            put(" (showing the last data)", frame.style(.muted))
+            put(" (showing the last data)   ", frame.style(.muted))
+        }
+        // Set-up mistakes: the first in full, a count of the others (the report lists them all).
+        if let first = snapshot.notices.first {
+            let more = snapshot.notices.count > 1 ? "  (+\(snapshot.notices.count - 1) more in `modeltop report`)" : ""
+            let room = end - x - DisplayWidth.of(more)
+            put("⚠ ", frame.style(.warning))
+            x += buffer.write(first, x: x, y: area.y, style: frame.style(.warning), maxWidth: max(0, room - 2))
+            put(more, frame.style(.muted))
         }
     }
 }

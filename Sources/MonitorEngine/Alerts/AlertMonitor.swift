@@ -31,6 +31,8 @@ public final class AlertMonitor: Sendable {
     private struct State: Sendable {
         var tracker: AlertTracker
         var storeError: AlertStoreError?
+        /// The store last served other inputs: said on screen.
+        var sharedNotice: String?
         var lastPersistWall: Double = -.infinity
         var rules: [AlertRule] = []
         /// Learned once, at the first window with enough records; `nil` until then.
@@ -48,8 +50,10 @@ public final class AlertMonitor: Sendable {
 
     /// A monitor for `config`'s rules (or the default rules); `store` `nil` with `storeError`
     /// when the store could not be opened.
+    /// `inputs` describes the prediction sources: a store that last served others (a demo, a
+    /// generated log under the same model name) says so in every snapshot's notices.
     public init(config: MonitorConfig, store: AlertStore?, storeError: AlertStoreError? = nil,
-                runner: ActionRunner? = nil, user: String = AlertUser.current(),
+                runner: ActionRunner? = nil, user: String = AlertUser.current(), inputs: String? = nil,
                 referenceChunks: ReferenceChunks = ReferenceChunks(), options: Options = Options(),
                 wallClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.config = config
@@ -62,8 +66,13 @@ public final class AlertMonitor: Sendable {
         var tracker = AlertTracker(graceSeconds: options.graceSeconds ?? Double(config.bucket.seconds),
                                    keepResolvedSeconds: options.keepResolvedSeconds)
         var error = storeError
+        var sharedNotice: String?
         if let store {
             do {
+                if let inputs, let previous = try store.claim(inputs: inputs) {
+                    sharedNotice = "the alert store \(store.path) last served other inputs (\(previous)): its alerts show here too; "
+                        + "set 'state:' to keep them apart"
+                }
                 // Carry on the occurrences a previous run left open, with their marks.
                 for stored in try store.latestOccurrences(wallSeconds: wallClock()) {
                     tracker.restore(stored.alert, holdSeconds: stored.holdSeconds,
@@ -77,12 +86,12 @@ public final class AlertMonitor: Sendable {
                 error = failure
             }
         }
-        state = LockedValue(State(tracker: tracker, storeError: error))
+        state = LockedValue(State(tracker: tracker, storeError: error, sharedNotice: sharedNotice))
     }
 
     /// Opens the store at the configuration's state path and builds a monitor; a store that
     /// cannot be opened leaves the monitor working in memory with the error shown.
-    public static func opening(config: MonitorConfig, statePath: String?, runner: ActionRunner?,
+    public static func opening(config: MonitorConfig, statePath: String?, runner: ActionRunner?, inputs: String? = nil,
                                environment: [String: String] = ProcessInfo.processInfo.environment,
                                options: Options = Options()) -> AlertMonitor {
         guard let path = statePath ?? config.statePath(environment: environment) else {
@@ -94,7 +103,7 @@ public final class AlertMonitor: Sendable {
         do {
             let store = try AlertStore(path: path)
             return AlertMonitor(config: config, store: store, runner: runner,
-                                user: AlertUser.current(environment: environment), options: options)
+                                user: AlertUser.current(environment: environment), inputs: inputs, options: options)
         } catch {
             return AlertMonitor(config: config, store: nil, storeError: error, runner: runner,
                                 user: AlertUser.current(environment: environment), options: options)
@@ -175,6 +184,7 @@ public final class AlertMonitor: Sendable {
         for (alert, action) in started { startAction(action, for: alert) }
         snapshot.alerts = started.isEmpty ? alerts : self.alerts
         snapshot.alertStoreError = error?.description
+        if let notice = state.withLock({ $0.sharedNotice }) { snapshot.notices.append(notice) }
         return transitions
     }
 

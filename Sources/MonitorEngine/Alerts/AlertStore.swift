@@ -69,7 +69,22 @@ public final class AlertStore: Sendable {
                     PRIMARY KEY (alert_id, occurrence, started_at));
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            // Which inputs the store last served, to tell two streams of one model name apart.
+            try db.execute(sql: "CREATE TABLE served (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
+        }
         return migrator
+    }
+
+    /// Records that the store now serves `inputs` (a description of the prediction sources) and
+    /// returns what it served before when that was something else; `nil` the first time and
+    /// when the inputs are the same.
+    public func claim(inputs: String) throws(AlertStoreError) -> String? {
+        try write("record the inputs served") { db in
+            let previous = try String.fetchOne(db, sql: "SELECT value FROM served WHERE key = 'inputs'")
+            try db.execute(sql: "INSERT OR REPLACE INTO served (key, value) VALUES ('inputs', ?)", arguments: [inputs])
+            return previous == inputs ? nil : previous
+        }
     }
 
     /// Writes an occurrence's current state (insert or update).

@@ -14,6 +14,9 @@ public struct MonitorConfig: Sendable, Equatable {
 
     /// The model's name, shown in the title and the report; `nil` when not given.
     public var model: String? = nil
+    /// Only the prediction records of this model are counted (`--model`); records naming
+    /// another are counted as skipped. `nil` counts every model's records.
+    public var onlyModel: String? = nil
     /// The reference file (CSV or JSONL); `nil` means the first `referenceRecords` records of
     /// the stream serve as reference.
     public var reference: String? = nil
@@ -78,6 +81,18 @@ public struct MonitorConfig: Sendable, Equatable {
     public var features: [String]? {
         get { fields.features }
         set { fields.features = newValue }
+    }
+
+    /// The field mapping records are read with: `fields`, with every segment dimension among
+    /// the features when `features:` lists them (a dimension left out of the list is still
+    /// read, and monitored like a feature, rather than leaving every record in `(missing)`).
+    public var readMapping: FieldMapping {
+        var mapping = fields
+        if let listed = mapping.features {
+            let known = Set(listed)
+            mapping.features = listed + segments.filter { !known.contains($0) }
+        }
+        return mapping
     }
 
     /// The alert store's file: `state` when given, else

@@ -52,10 +52,12 @@ extension MonitorState {
                 segment: nil, records: 0, share: 1, referenceScope: .global,
                 infrastructure: InfrastructureSnapshot(), features: [], prediction: PredictionSnapshot(),
                 performance: PerformanceSnapshot())
-            return Snapshot(
+            var snapshot = Snapshot(
                 model: model, builtAtSeconds: nowSeconds, input: input, window: window, reference: info,
                 freshness: freshness, bucketSeconds: buckets.bucketSeconds, overall: empty, segments: [],
                 dimensions: config.segments, alerts: [], counters: counters, catchUp: nil)
+            snapshot.notices = notices(input: input, referenceRows: .max, matchedLabels: counters.matchedLabels)
+            return snapshot
         }
 
         let totals = windowBuckets.map { buckets.total(ofLastBuckets: $0) } ?? buckets.window
@@ -101,10 +103,47 @@ extension MonitorState {
         if reference.path == nil { info.wanted = config.referenceRecords }
         var windowInfo = window
         windowInfo.records = overall.records
-        return Snapshot(
+        var snapshot = Snapshot(
             model: model, builtAtSeconds: nowSeconds, input: input, window: windowInfo, reference: info,
             freshness: freshness, bucketSeconds: buckets.bucketSeconds, overall: overall,
             segments: segmentSlices, dimensions: config.segments, alerts: [], counters: counters, catchUp: nil)
+        snapshot.notices = notices(input: input, referenceRows: reference.rowCount, matchedLabels: counters.matchedLabels)
+        return snapshot
+    }
+
+    /// The set-up mistakes the counts show (``Snapshot/notices``).
+    func notices(input: InputTally, referenceRows: Int, matchedLabels: Int) -> [String] {
+        var notices: [String] = []
+        let minimum = config.drift.minRecords
+        if referenceRows < minimum {
+            notices.append("the reference has \(referenceRows) record\(referenceRows == 1 ? "" : "s"), fewer than drift.min_records (\(minimum)): drift is not judged")
+        }
+        let predictions = input.predictions, labels = input.labels
+        if predictions == 0, labels > 0 {
+            notices.append("\(Self.grouped(labels)) labels read but no prediction record: are the prediction files the right ones?")
+        } else if labels >= 100, predictions >= 100, matchedLabels == 0 {
+            notices.append("\(Self.grouped(labels)) labels read, none matched a prediction's id: are the ids in the same field?")
+        }
+        if let only = config.onlyModel {
+            if otherModelRecords > 0 {
+                let others = modelsSeen.filter { $0 != only }
+                notices.append("\(Self.grouped(otherModelRecords)) prediction records of other models skipped (\(others.joined(separator: ", "))): --model \(only)")
+            }
+        } else if modelsSeen.count > 1 {
+            let more = modelsSeen.count >= Self.modelsTold ? " and more" : ""
+            notices.append("records of \(modelsSeen.count) models are mixed (\(modelsSeen.joined(separator: ", "))\(more)): --model NAME keeps one")
+        }
+        return notices
+    }
+
+    static func grouped(_ value: Int) -> String {
+        var digits = String(value)
+        var index = digits.count - 3
+        while index > 0 {
+            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: index))
+            index -= 3
+        }
+        return digits
     }
 
     /// The window's event-time span: whole buckets for a span window; the first and newest

@@ -49,6 +49,12 @@ public struct MonitorState: Sendable {
     var lastArrivalSeconds: Double?
     /// The `model` field of the first prediction record that had one.
     var modelName: String?
+    /// The model names the prediction records carried, in order of appearance (at most
+    /// ``modelsTold``).
+    public private(set) var modelsSeen: [String] = []
+    /// Prediction records of other models than `config.onlyModel`, skipped.
+    public private(set) var otherModelRecords = 0
+    static var modelsTold: Int { 8 }
     /// The stream filling the reference, when there is no reference file.
     var pendingReference = ReferenceSample()
     var heldRecords: [HeldRecord] = []
@@ -137,7 +143,16 @@ public struct MonitorState: Sendable {
     /// labels come from the whole run's join, holds only what that join held.
     public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double, readThroughSeconds: Double? = nil, joins: Bool = true) {
         // Named even while the records only fill the reference (a log shorter than it).
-        if modelName == nil, record.kind == .prediction, let model = record.model { modelName = model }
+        if record.kind == .prediction, let model = record.model {
+            if modelName == nil { modelName = model }
+            if modelsSeen.count < Self.modelsTold, model != modelsSeen.last, !modelsSeen.contains(model) {
+                modelsSeen.append(model)
+            }
+            if let only = config.onlyModel, model != only {
+                otherModelRecords += 1
+                return
+            }
+        }
         lastJoin = .none
         guard reference != nil else {
             fillReference(record, arrivalSeconds: arrivalSeconds)

@@ -136,9 +136,15 @@ struct SliceSnapshotBuilder {
         case "chi2": snapshot.chiSquare?.pValue
         default: nil
         }
-        snapshot.band = method.isTest
+        snapshot.driftBand = method.isTest
             ? DriftBand(pValue: snapshot.value, thresholds: pValueThresholds, windowCount: present, minimumWindow: config.drift.minRecords)
             : DriftBand(distance: snapshot.value, thresholds: distanceThresholds, windowCount: present, minimumWindow: config.drift.minRecords)
+        // Too small a reference to compare with: no drift band, whatever the value.
+        if sliceReference.rows < config.drift.minRecords { snapshot.driftBand = .notEnoughData }
+        snapshot.qualityBand = DataQuality.band(
+            rates: [snapshot.missingRate, snapshot.outOfRangeRate, snapshot.unseenRate], records: records,
+            minimumRecords: config.drift.minRecords)
+        snapshot.band = DataQuality.combined(drift: snapshot.driftBand, quality: snapshot.qualityBand)
         return snapshot
     }
 

@@ -115,7 +115,7 @@ public final class ReferenceSet: Sendable {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ReferenceError(path: path, problem: exists ? "cannot be read" : "no such file")
         }
-        var decoder = RecordDecoder(format: config.format ?? .inferred(fromPath: path), mapping: config.fields)
+        var decoder = RecordDecoder(format: config.format ?? .inferred(fromPath: path), mapping: config.readMapping)
         var sample = ReferenceSample()
         var malformed = 0
         var record = Record()

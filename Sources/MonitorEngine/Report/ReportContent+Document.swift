@@ -16,6 +16,10 @@ extension ReportContent {
         if let snapshot, sections.contains(where: \.needsStatistics) {
             blocks.append(.paragraph(Self.context(snapshot)))
             blocks.append(.paragraph("**Verdict:** " + Self.verdict(snapshot)))
+            if !snapshot.notices.isEmpty {
+                let text = snapshot.notices.joined(separator: "; ")
+                blocks.append(.paragraph("**Check the set-up:** " + text + (text.hasSuffix("?") ? "" : ".")))
+            }
             let overall = snapshot.overall
             if sections.contains(.features) {
                 blocks += [.heading("Features", level: 2), .table(Self.featureTable(overall.features))]
@@ -77,8 +81,8 @@ extension ReportContent {
         return text + "."
     }
 
-    /// Segments ordered worst first: by worst feature band, then by precision drop against the
-    /// baseline (largest first), then by records.
+    /// Segments ordered worst first: by worst feature band, then by worst drift band, then by
+    /// precision drop against the baseline (largest first), then by records.
     public static func worstSegments(_ snapshot: Snapshot) -> [SliceSnapshot] {
         let baseline = snapshot.performanceBaseline.precision
         func drop(_ slice: SliceSnapshot) -> Double {
@@ -88,6 +92,9 @@ extension ReportContent {
         return snapshot.segments.enumerated().sorted { lhs, rhs in
             let (a, b) = (lhs.element, rhs.element)
             if a.worstBand.severityRank != b.worstBand.severityRank { return a.worstBand.severityRank < b.worstBand.severityRank }
+            // Drift before data quality alone: a slice whose inputs moved outranks one that only
+            // lacks values (the `most missing` column shows those).
+            if a.worstDriftBand.severityRank != b.worstDriftBand.severityRank { return a.worstDriftBand.severityRank < b.worstDriftBand.severityRank }
             if drop(a) != drop(b) { return drop(a) > drop(b) }
             if a.records != b.records { return a.records > b.records }
             return lhs.offset < rhs.offset
@@ -125,7 +132,7 @@ extension ReportContent {
         }
         let reference = snapshot.reference
         if let path = reference.path {
-            parts.append("reference `\(path)` (\(ReportNumber.grouped(reference.records)) records)")
+            parts.append("reference `\(path)` (\(ReportNumber.grouped(reference.records)) record\(reference.records == 1 ? "" : "s"))")
         } else {
             parts.append("reference: the first \(ReportNumber.grouped(reference.records)) records of the stream")
         }

@@ -100,7 +100,7 @@ extension Snapshot {
 
     private func driftFinding(feature name: String, slices: [SliceSnapshot]) -> [ReportFinding] {
         let drifting = slices.compactMap { slice in slice.feature(named: name).map { (slice, $0) } }
-            .filter { $0.1.band == .drift }
+            .filter { $0.1.driftBand == .drift }
         guard let worst = drifting.max(by: { Self.badness($0.1) < Self.badness($1.1) }) else { return [] }
         let describe = { (feature: FeatureSnapshot) in "\(feature.method) \(ReportNumber.metric(feature.value))" }
         if let whole = drifting.first(where: { $0.0.segment == nil }) {

@@ -51,6 +51,8 @@ extension FeatureSnapshot {
             ("method", .string(method)),
             ("value", .number(value)),
             ("band", .string(band.reportName)),
+            ("drift_band", .string(driftBand.reportName)),
+            ("quality_band", .string(qualityBand.reportName)),
         ])
     }
 }

@@ -19,7 +19,7 @@ extension ReferenceChunks {
         chunkConfig.alerts = []
         let evaluator = RuleEvaluator(settings: config.drift)
         var values: [Key: [Double]] = [:]
-        var decoder = RecordDecoder(format: config.format ?? .inferred(fromPath: path), mapping: config.fields)
+        var decoder = RecordDecoder(format: config.format ?? .inferred(fromPath: path), mapping: config.readMapping)
         var record = Record()
         var state = MonitorState(config: chunkConfig, reference: reference)
         var rows = 0

@@ -120,7 +120,7 @@ public struct RuleEvaluator: Sendable {
         let enough: Bool
         switch rule.metric {
         case .drift:
-            enough = feature.band != .notEnoughData
+            enough = feature.driftBand != .notEnoughData
             if Self.testMethods.contains(feature.method) {
                 // A test's value is a p-value: drift is a small one, whatever direction a rule
                 // written for distances gives. A `below` rule keeps its own limit.

@@ -38,6 +38,8 @@ public struct SliceSnapshot: Sendable {
 
     /// The worst feature drift band of the slice.
     public var worstBand: DriftBand { features.map(\.band).min(by: DriftBand.severityOrder) ?? .notEnoughData }
+    /// The worst drift band of its features, data quality aside.
+    public var worstDriftBand: DriftBand { features.map(\.driftBand).min(by: DriftBand.severityOrder) ?? .notEnoughData }
 }
 
 /// What a slice is compared with.
@@ -140,6 +142,36 @@ public struct HistogramSnapshot: Sendable, Hashable {
     }
 }
 
+/// The data-quality band of a feature: its worst rate of missing, out-of-range and unseen
+/// values against fixed limits (the reference's own rates are not kept).
+public enum DataQuality {
+    /// From this rate on, a warning.
+    public static let warnRate = 0.01
+    /// From this rate on, an alert (the default `missing values` rule's limit).
+    public static let alertRate = 0.05
+
+    /// The band of the worst of `rates` over `records` (fewer than `minimumRecords`: not enough
+    /// data).
+    public static func band(rates: [Double?], records: Int, minimumRecords: Int) -> DriftBand {
+        let worst = rates.compactMap { $0 }.filter { !$0.isNaN }.max()
+        guard records >= minimumRecords, let worst else { return .notEnoughData }
+        return worst < warnRate ? .ok : worst < alertRate ? .warning : .drift
+    }
+
+    /// The band shown for a feature: the quality band when it is a warning or an alert worse
+    /// than the drift band, else the drift band.
+    public static func combined(drift: DriftBand, quality: DriftBand) -> DriftBand {
+        func rank(_ band: DriftBand) -> Int {
+            switch band {
+            case .drift: 2
+            case .warning: 1
+            case .ok, .notEnoughData: 0
+            }
+        }
+        return rank(quality) > rank(drift) ? quality : drift
+    }
+}
+
 /// Input drift and data quality of one feature in one slice (docs/statistics.md).
 public struct FeatureSnapshot: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
@@ -162,7 +194,14 @@ public struct FeatureSnapshot: Sendable, Hashable {
     /// (a distance, or a p-value for tests) and band.
     public var method: String
     public var value: Double?
+    /// The feature's band: the worse of its drift and its data quality (a feature drifting
+    /// nowhere but arriving 40% empty is not "ok").
     public var band: DriftBand
+    /// The band of the method's value alone.
+    public var driftBand: DriftBand
+    /// The band of the worst data-quality rate (missing, out of range, unseen): over 1% a
+    /// warning, over 5% an alert (``DataQuality``).
+    public var qualityBand: DriftBand
     public var missingRate: Double?
     /// Numeric only: share of non-missing values outside the expected range.
     public var outOfRangeRate: Double?
@@ -181,6 +220,7 @@ public struct FeatureSnapshot: Sendable, Hashable {
         name: String, kind: Kind, records: Int = 0, psi: Double? = nil, jensenShannon: Double? = nil,
         wasserstein: Double? = nil, ks: KSSnapshot? = nil, chiSquare: ChiSquareSnapshot? = nil,
         method: String, value: Double? = nil, band: DriftBand = .notEnoughData,
+        driftBand: DriftBand? = nil, qualityBand: DriftBand = .notEnoughData,
         missingRate: Double? = nil, outOfRangeRate: Double? = nil, unseenRate: Double? = nil,
         typeViolations: Int = 0, invalidValues: Int = 0, driftSeries: [Double?] = [],
         histogram: HistogramSnapshot = HistogramSnapshot()
@@ -196,6 +236,8 @@ public struct FeatureSnapshot: Sendable, Hashable {
         self.method = method
         self.value = value
         self.band = band
+        self.driftBand = driftBand ?? band
+        self.qualityBand = qualityBand
         self.missingRate = missingRate
         self.outOfRangeRate = outOfRangeRate
         self.unseenRate = unseenRate

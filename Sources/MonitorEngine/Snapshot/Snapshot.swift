@@ -34,6 +34,10 @@ public struct Snapshot: Sendable {
     public var counters: EngineCounters
     /// Progress while reading what the files already held, before following them live.
     public var catchUp: CatchUpProgress?
+    /// What looks like a mistake in the set-up rather than in the model (a reference too small
+    /// to judge drift, labels that match nothing, several models mixed, an alert store shared
+    /// with other inputs), one sentence each: shown on screen and in the report.
+    public var notices: [String] = []
 
     public init(
         model: String, builtAtSeconds: Double, input: InputTally, window: WindowInfo,

@@ -136,6 +136,22 @@ struct AlertMonitorTests {
         #expect(later.alerts.first?.action?.exitStatus == 0)
     }
 
+    @Test func aStoreThatServedOtherInputsSaysSo() throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("shared.sqlite")
+        func notices(_ inputs: String) -> [String] {
+            let monitor = AlertMonitor.opening(config: Self.config(), statePath: path, runner: nil, inputs: inputs)
+            var snapshot = Self.snapshot(errorRate: 0.2, at: 0)
+            monitor.evaluate(&snapshot)
+            return snapshot.notices
+        }
+        #expect(notices("/data/a.jsonl").isEmpty)
+        #expect(notices("/data/a.jsonl").isEmpty)
+        #expect(notices("/tmp/demo/predictions.jsonl") == [
+            "the alert store \(path) last served other inputs (/data/a.jsonl): its alerts show here too; set 'state:' to keep them apart",
+        ])
+    }
+
     @Test func withoutAStoreAlertingWorksAndSaysWhyNothingIsKept() throws {
         let monitor = AlertMonitor.opening(config: Self.config(), statePath: "/dev/null/modeltop/s.sqlite", runner: nil,
                                            environment: ["USER": "ana"])

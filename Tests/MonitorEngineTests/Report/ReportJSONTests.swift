@@ -61,6 +61,9 @@ import Testing
         "performance.realized.specificity", "performance.realized.reference_positive_label_rate", "performance.reference",
         "segments[].share", "segments[].infrastructure", "chunks[].infrastructure",
         "alerts[].comparison", "alerts[].resolved", "alerts[].occurrence", "alerts[].silenced", "engine",
+        // The verdict the Markdown opens with, set-up notices, check's gate, and the two bands a
+        // feature's band is the worse of.
+        "verdict", "notices", "gate", "features[].drift_band", "features[].quality_band",
     ]
 
     static func parse(_ text: String) throws -> [String: Any] {
@@ -199,7 +202,7 @@ import Testing
         let keys = names
         let text = ReportFixture.content(sections: sections).jsonValue.serialized()
         let report = try Self.parse(text)
-        let always = ["modeltop_version", "model", "window", "reference", "engine"]
+        let always = ["modeltop_version", "model", "window", "verdict", "notices", "reference", "engine"]
         #expect(Set(report.keys) == Set(always + keys))
         if sections == [.segments] {
             // The segments carry all four layers when none is selected at the top.
