@@ -24,7 +24,7 @@ struct SetupEndToEndTests {
         let tmux = try TmuxSession(command: EndToEndTests.watch + " labels.jsonl --state alerts.sqlite", in: data.url)
         defer { tmux.close() }
         let screen = try tmux.waitFor { $0.contains("labels read but no prediction record") }
-        #expect(screen.contains("8,943 labels read but no prediction record"))
+        #expect(screen.contains("8,954 labels read but no prediction record"))
         try tmux.sendKeys("q")
         _ = try tmux.waitFor { $0.contains("EXITED 0") }
     }
