@@ -161,13 +161,16 @@ extension MonitorState {
         return WindowInfo(lengthSeconds: nil, fromSeconds: firstEventSeconds, toSeconds: newestEventSeconds, records: 0)
     }
 
-    /// Seconds of event time the window's records span, in whole buckets: the window, or less
-    /// when the stream started inside it.
+    /// Seconds of event time the window's records span: from the window's start (or the first
+    /// record, when the stream started inside it) to the newest record, at least one second. Not
+    /// whole buckets: counting the newest bucket as full while it fills made the throughput saw
+    /// from a fraction of the rate to all of it every bucket.
     func coveredSeconds() -> Double {
-        guard let newestKey = buckets.newestBucketKey, let first = firstEventSeconds,
-              let firstKey = buckets.bucketKey(at: first) else { return buckets.bucketSeconds }
-        let seen = max(1, newestKey - firstKey + 1)
-        let span = windowBuckets.map { min(Int64($0), seen) } ?? seen
-        return Double(span) * buckets.bucketSeconds
+        guard let newest = newestEventSeconds, let first = firstEventSeconds else { return buckets.bucketSeconds }
+        var start = first
+        if let windowBuckets, let newestKey = buckets.newestBucketKey {
+            start = max(start, Double(newestKey - Int64(windowBuckets) + 1) * buckets.bucketSeconds)
+        }
+        return max(1, newest - start)
     }
 }

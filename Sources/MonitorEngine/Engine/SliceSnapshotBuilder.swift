@@ -297,7 +297,7 @@ struct SliceSnapshotBuilder {
         }
         guard let counts, counts.requests > 0 else { return snapshot }
         snapshot.requests = counts.requests
-        snapshot.throughputPerSecond = Double(counts.requests) / max(windowSeconds, bucketSeconds)
+        snapshot.throughputPerSecond = Double(counts.requests) / max(windowSeconds, 1)
         snapshot.latencyP50Milliseconds = counts.latency.p50
         snapshot.latencyP95Milliseconds = counts.latency.p95
         snapshot.latencyP99Milliseconds = counts.latency.p99

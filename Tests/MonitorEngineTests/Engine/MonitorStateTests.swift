@@ -70,6 +70,20 @@ struct MonitorStateTests {
         #expect(reference.global.positiveLabelRate == 0.1)
     }
 
+    @Test func throughputOfASteadyStreamIsSteadyAcrossBucketEnds() {
+        // Ten records a second, one-minute buckets, a two-minute window: the same 10/s whether
+        // the newest bucket has just begun or is nearly full, and once the window slides.
+        var state = MonitorState(config: Self.config(), reference: Self.reference(config: Self.config()))
+        var seen: [Double] = []
+        for tenth in 0..<2_400 {
+            state.ingest(Self.prediction(ts: 600 + Double(tenth) / 10, amount: 1), arrivalSeconds: 0)
+            if [50, 580, 610, 1_190, 1_210, 2_399].contains(tenth) {
+                seen.append(state.snapshot(nowSeconds: 0).overall.infrastructure.throughputPerSecond ?? .nan)
+            }
+        }
+        for rate in seen { #expect(abs(rate - 10) < 0.25, "\(seen)") }
+    }
+
     @Test func errorWithoutScoreCountsOnlyInThroughputAndErrorRate() {
         var state = MonitorState(config: Self.config(), reference: Self.reference(config: Self.config()))
         state.ingest(Self.prediction(ts: 60, amount: 5), arrivalSeconds: 0)
