@@ -174,6 +174,43 @@ struct AlertsCommandTests {
 
 /// `modeltop watch --headless`: the service form, through the real binary.
 struct WatchHeadlessTests {
+    @Test func aReplayPrintsEveryEpisodeAtItsEventTime() throws {
+        let directory = try TemporaryDirectory()
+        let data = try EndToEndTests.copyOfSampleData()
+        let state = directory.url.appendingPathComponent("state.sqlite").path
+        let process = Process()
+        process.executableURL = ModeltopProcess.executable
+        process.currentDirectoryURL = data.url
+        process.arguments = ["watch", "--headless", "--config", "modeltop.yaml", "--state", state]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // The four hours are read at once; every transition comes out as the buckets pass, the
+        // last bucket's once the replay has caught up (a bucket of wall time later at most).
+        var seen = Data()
+        let deadline = Date().addingTimeInterval(60)
+        func firedLast() -> Bool {
+            String(decoding: seen, as: UTF8.self).split(separator: "\n").contains {
+                $0.hasPrefix(#"{"event":"firing""#) && $0.contains(#""rule":"missing feature values""#)
+            }
+        }
+        while Date() < deadline, !firedLast() {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen.append(chunk)
+        }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        let lines = try String(decoding: seen, as: UTF8.self).split(separator: "\n").map { try JSONReport(String($0)) }
+        let events = lines.map { "\($0["event"] as? String ?? "?") \($0["rule"] as? String ?? "?") \($0["at"] as? String ?? "?")" }
+        // The ten-minute latency spike from 08:40 fires within minutes of it (rule `for: 2m`),
+        // not at the log's end; the drift in Brazil from 09:20 fires before 10:00.
+        #expect(events.contains { $0.hasPrefix("firing latency spike 2026-11-02T08:4") }, "\(events)")
+        #expect(events.contains { $0.hasPrefix("firing amount drift in Brazil 2026-11-02T09:") || $0.hasPrefix("firing amount drift in Brazil 2026-11-02T10:") }, "\(events)")
+        #expect(events.contains { $0.hasPrefix("firing missing feature values 2026-11-02T1") }, "\(events)")
+    }
+
     @Test func transitionsPrintAsJSONLinesActionsRunAndSIGTERMEndsCleanly() throws {
         let directory = try TemporaryDirectory()
         let sample = CheckCommandTests.sampleData
