@@ -240,11 +240,6 @@ public struct AlertTracker: Sendable {
                                   firedAtSeconds: firedAtSeconds)
     }
 
-    /// Sets how many occurrences an id has had, so that numbering continues after a restart.
-    public mutating func restoreOccurrenceCount(id: String, _ count: Int) {
-        occurrenceCounts[id] = max(occurrenceCounts[id, default: 0], count)
-    }
-
     /// The screens' order: firing, then pending, then resolved; the most severe first; then by id.
     public static func displayOrder(_ lhs: AlertSnapshot, _ rhs: AlertSnapshot) -> Bool {
         func rank(_ state: AlertSnapshot.State) -> Int {

@@ -74,7 +74,7 @@ struct ReferenceColumn: Sendable {
     }
 
     /// Numeric when every value present is a number and there are more than `maximumDistinct`
-    /// distinct ones (ReferenceSet.inferredKind's rule, on the column's distinct values).
+    /// distinct ones; otherwise categorical (bools and strings always are).
     func isNumeric(maximumDistinct: Int) -> Bool {
         var distinct = Set<Double>()
         var sawNumber = false

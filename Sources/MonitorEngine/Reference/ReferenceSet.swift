@@ -278,25 +278,6 @@ public final class ReferenceSet: Sendable {
         return SegmentDimension.text(of: value)
     }
 
-    /// Numeric when every non-null value is a number and there are more than a handful of
-    /// distinct ones; otherwise categorical (bools and strings always are).
-    static func inferredKind(_ column: [FeatureValue?]) -> FeatureSnapshot.Kind {
-        var distinct = Set<Double>()
-        var sawNumber = false
-        for value in column {
-            switch value {
-            case .none, .null?, .invalidNumber?, .unsupported?:
-                continue
-            case .number(let number)?:
-                sawNumber = true
-                if distinct.count <= maximumCategoricalDistinctNumbers { distinct.insert(number) }
-            case .string?, .bool?:
-                return .categorical
-            }
-        }
-        return sawNumber && distinct.count > maximumCategoricalDistinctNumbers ? .numeric : .categorical
-    }
-
     /// Deciles and 1/256 cells over [0, 1], for scores when the reference has none.
     static func uniformScoreGrid(coarseBins: Int, fineCells: Int) -> NumericGrid {
         let coarse = (1..<max(coarseBins, 1)).map { Double($0) / Double(max(coarseBins, 1)) }

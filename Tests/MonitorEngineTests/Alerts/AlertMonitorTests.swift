@@ -88,6 +88,25 @@ struct AlertMonitorTests {
         #expect(caughtUp.alerts.first?.acknowledged?.by == "ana")
     }
 
+    @Test func occurrenceNumbersContinueAfterARestart() throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("numbers.sqlite")
+        do {
+            // Fires, resolves, fires again: occurrence 2, resolved at the end.
+            let monitor = AlertMonitor(config: Self.config(), store: try AlertStore(path: path), user: "ana", wallClock: { 5_000 })
+            for (rate, at) in [(0.2, 0.0), (0.0, 60), (0.0, 120), (0.2, 180), (0.0, 240), (0.0, 300)] {
+                var snapshot = Self.snapshot(errorRate: rate, at: at)
+                monitor.evaluate(&snapshot)
+            }
+            #expect(monitor.alerts.first?.occurrence == 2)
+            #expect(monitor.alerts.first?.state == .resolved)
+        }
+        // A new process: the next firing is the third occurrence, not a second "1".
+        let restarted = AlertMonitor(config: Self.config(), store: try AlertStore(path: path), user: "ana", wallClock: { 6_000 })
+        var again = Self.snapshot(errorRate: 0.3, at: 900)
+        #expect(restarted.evaluate(&again).map(\.alert.occurrence) == [3])
+    }
+
     @Test func firingStartsTheActionUnlessSilenced() throws {
         let directory = try AlertTestDirectory()
         let script = try directory.script("act.sh", "printf '%s\\n' \"$@\" >> '\(directory.file("runs.txt"))'; echo ran")
