@@ -48,6 +48,14 @@ public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether the scope looks into segment slices (`any_segment`, `segment:DIM=VALUE`).
+    public var needsSegments: Bool {
+        switch self {
+        case .anySegment, .segment: true
+        case .global, .anyFeature, .feature: false
+        }
+    }
+
     /// The configuration's spelling, also used in alert ids (`feature drift/feature:amount`).
     public var description: String {
         switch self {

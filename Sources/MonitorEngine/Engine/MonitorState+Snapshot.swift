@@ -13,7 +13,9 @@ extension MonitorState {
     ///   - series: whether to build the per-bucket series (the sparklines); without them a
     ///     snapshot costs O(features × bins × slices × window buckets), what judging the alert
     ///     rules at every bucket end needs.
-    public func snapshot(nowSeconds: Double, input: InputTally = InputTally(), series: Bool = true) -> Snapshot {
+    ///   - segments: whether to build the segment slices (rules that name no segment need none).
+    public func snapshot(nowSeconds: Double, input: InputTally = InputTally(), series: Bool = true,
+                         segments includesSegments: Bool = true) -> Snapshot {
         let window = windowInfo()
         let freshness = Freshness(
             secondsSinceLastRecord: lastArrivalSeconds.map { max(0, nowSeconds - $0) },
@@ -75,7 +77,7 @@ extension MonitorState {
         overall.share = 1
 
         var segmentSlices: [SliceSnapshot] = []
-        for (dimensionIndex, dimension) in segments.dimensions.enumerated() {
+        for (dimensionIndex, dimension) in segments.dimensions.enumerated() where includesSegments {
             var slices: [(slot: Int, slice: SliceSnapshot)] = []
             for slot in 0..<dimension.slotCount {
                 let index = sliceOffsets[dimensionIndex] + slot

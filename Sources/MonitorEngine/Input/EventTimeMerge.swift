@@ -12,7 +12,11 @@ struct EventTimeMerge {
     /// Most records held.
     let capacity: Int
     private var slots: [Record] = []
-    private var freeSlots: [Int] = []
+    /// Free slots by the kind of record they hold (predictions, labels): the reader gets back a
+    /// spare of the kind it just decoded, whose feature names are already in place for the next
+    /// line of the same source.
+    private var freePredictionSlots: [Int] = []
+    private var freeLabelSlots: [Int] = []
     /// A binary min-heap of held entries, by time, then predictions before labels, then the
     /// order they were read.
     private var heap: [Entry] = []
@@ -39,10 +43,19 @@ struct EventTimeMerge {
     var isEmpty: Bool { heap.isEmpty }
     var count: Int { heap.count }
 
+    /// Whether a record at `time` would come out before every record held (then it need not be
+    /// held at all once the sources are read past it).
+    func precedesEverythingHeld(time: Double, isLabel: Bool) -> Bool {
+        guard let first = heap.first else { return true }
+        return Entry(time: time, isLabel: isLabel, sequence: sequence + 1, slot: 0).precedes(first)
+    }
+
     /// Takes `record` (with its event time), leaving a spare record in its place.
     mutating func hold(_ record: inout Record, time: Double) {
         let slot: Int
-        if let free = freeSlots.popLast() {
+        if let free = record.kind == .label ? freeLabelSlots.popLast() : freePredictionSlots.popLast() {
+            slot = free
+        } else if let free = freePredictionSlots.popLast() ?? freeLabelSlots.popLast() {
             slot = free
         } else {
             slot = slots.count
@@ -75,7 +88,7 @@ struct EventTimeMerge {
             siftDown(0)
         }
         body(&slots[first.slot])
-        freeSlots.append(first.slot)
+        if slots[first.slot].kind == .label { freeLabelSlots.append(first.slot) } else { freePredictionSlots.append(first.slot) }
     }
 
     private mutating func siftUp(_ start: Int) {

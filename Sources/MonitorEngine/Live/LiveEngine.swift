@@ -27,6 +27,8 @@ public final class LiveEngine: @unchecked Sendable {
     private let wallClock: @Sendable () -> Double
     private let snapshotHook: @Sendable (inout Snapshot) -> Void
     private let bucketHook: (@Sendable (inout Snapshot, Double) -> Void)?
+    /// Whether the bucket hook's snapshots carry the segment slices (its rules name segments).
+    private let bucketSegments: Bool
     private let commandHandler: @Sendable (EngineCommand) -> Void
     private let publishInterval: Double
     private var catchUpTotal: Int?
@@ -53,6 +55,7 @@ public final class LiveEngine: @unchecked Sendable {
         self.publishInterval = publishInterval
         self.snapshotHook = snapshotHook
         self.bucketHook = bucketHook
+        bucketSegments = config.alerts.contains { $0.scope.needsSegments }
         self.commandHandler = commandHandler
     }
 
@@ -148,7 +151,7 @@ public final class LiveEngine: @unchecked Sendable {
     /// before the record that opens the next one is counted.
     private func closeBucket(at end: Double, now: Double) {
         lastClosedEnd = end
-        var snapshot = state.snapshot(nowSeconds: now, input: reader.tally, series: false)
+        var snapshot = state.snapshot(nowSeconds: now, input: reader.tally, series: false, segments: bucketSegments)
         if !caughtUp {
             snapshot.catchUp = CatchUpProgress(bytesRead: reader.tally.bytes, bytesTotal: catchUpTotal ?? reader.tally.bytes)
         }

@@ -165,6 +165,8 @@ public enum MonitorRun {
         var waiting: [OpenChunk] = []
         var predictions = 0
         let bucketHook: ((Snapshot, Double) -> Void)?
+        /// Whether the bucket hook's snapshots carry the segment slices (its rules name segments).
+        let bucketSegments: Bool
 
         static var maximumOpenChunks: Int { 64 }
 
@@ -185,6 +187,8 @@ public enum MonitorRun {
         init(state: MonitorState, chunkConfig: MonitorConfig, chunkSize: Int?, bucketHook: ((Snapshot, Double) -> Void)?) {
             self.state = state
             self.bucketHook = bucketHook
+            let rules = state.config.alerts
+            bucketSegments = rules.contains { $0.scope.needsSegments }
             var chunkConfig = chunkConfig
             // A chunk's join holds its own predictions until the chunk closes; the run's join
             // decides what matches.
@@ -195,7 +199,7 @@ public enum MonitorRun {
 
         mutating func ingest(_ record: borrowing Record, arrivalSeconds now: Double, readThroughSeconds: Double) {
             if let bucketHook, let end = state.bucketEnd(closedBy: record, arrivalSeconds: now) {
-                bucketHook(state.snapshot(nowSeconds: now, series: false), end)
+                bucketHook(state.snapshot(nowSeconds: now, series: false, segments: bucketSegments), end)
             }
             state.ingest(record, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
             guard let size = chunkSize, let ready = state.reference else { return }
@@ -251,7 +255,7 @@ public enum MonitorRun {
         func outcome(nowSeconds now: Double, input: InputTally) -> Outcome {
             // The input has ended: its last bucket is complete.
             if let bucketHook, let end = state.newestBucketEndSeconds {
-                bucketHook(state.snapshot(nowSeconds: now, input: input, series: false), end)
+                bucketHook(state.snapshot(nowSeconds: now, input: input, series: false, segments: bucketSegments), end)
             }
             var chunks = chunks
             for chunk in waiting { chunks.append(chunk.finished(records: chunk.records, nowSeconds: now)) }
