@@ -51,6 +51,10 @@ public final class InputReader {
         var options = FollowOptions()
         options.maxLineBytes = maxLineBytes
         options.follow = follow
+        // Following (the dashboard, the service), a poll reads 1 MiB at most: catching up on a
+        // long log judges the alert rules at every bucket it passes, and the screen should show
+        // its progress between polls rather than after the whole backlog.
+        if follow { options.pollBudgetBytes = 1 << 20 }
         follower = try LogFollower(patterns: predictions + labels, options: options)
         self.format = format
         self.mapping = mapping
