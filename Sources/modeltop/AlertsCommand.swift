@@ -78,8 +78,10 @@ struct Alerts: ParsableCommand {
             let alerts: [AlertSnapshot]
             if FileManager.default.fileExists(atPath: path) {
                 do {
-                    alerts = try AlertStore(path: path).latestOccurrences(wallSeconds: Date().timeIntervalSince1970)
+                    let opened = try AlertStore(path: path)
+                    alerts = try opened.latestOccurrences(wallSeconds: Date().timeIntervalSince1970)
                         .map(\.alert).sorted(by: AlertTracker.displayOrder)
+                    if let damage = opened.damage { FileStream.standardError.write("modeltop: warning: \(damage)\n") }
                 } catch {
                     throw CommandFailure.unreadable("\(error)")
                 }

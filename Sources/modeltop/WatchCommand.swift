@@ -88,6 +88,7 @@ struct Watch: ParsableCommand {
             throw CommandFailure.unreadable("\(error)")
         }
         if let error = monitor.storeError { output.warnOnce(about: error.description) }
+        if let damage = monitor.storeDamage { FileStream.standardError.write("modeltop: warning: \(damage)\n") }
         engine.start()
         var received: Int32 = 0
         sigwait(&stopSignals, &received)

@@ -110,6 +110,9 @@ public final class AlertMonitor: Sendable {
         }
     }
 
+    /// Damaged rows the store skipped (``AlertStore/damage``), if any.
+    public var storeDamage: String? { store?.damage }
+
     /// The store's current problem, if any.
     public var storeError: AlertStoreError? { state.withLock { $0.storeError } }
 
@@ -185,6 +188,7 @@ public final class AlertMonitor: Sendable {
         snapshot.alerts = started.isEmpty ? alerts : self.alerts
         snapshot.alertStoreError = error?.description
         if let notice = state.withLock({ $0.sharedNotice }) { snapshot.notices.append(notice) }
+        if let damage = store?.damage { snapshot.notices.append(damage) }
         return transitions
     }
 

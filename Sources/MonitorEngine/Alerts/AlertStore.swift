@@ -18,6 +18,19 @@ public final class AlertStore: Sendable {
     private let queue: DatabaseQueue
     /// The last `data_version` seen by `hasChanged()`.
     private let seenVersion = LockedValue<Int?>(nil)
+    /// What was wrong with the rows skipped so far, each once.
+    private let skippedRows = LockedValue<[String]>([])
+
+    /// Rows skipped since the store was opened because a value was not what the schema says
+    /// (text where a time belongs, a missing name, a number too large to count occurrences
+    /// with), named in one line for the screen and stderr; `nil` when none was.
+    public var damage: String? {
+        let skipped = skippedRows.withLock { $0 }
+        guard !skipped.isEmpty else { return nil }
+        let shown = skipped.prefix(3).joined(separator: "; ")
+        let more = skipped.count > 3 ? "; and \(skipped.count - 3) more" : ""
+        return "alert store \(path): skipped \(skipped.count) damaged row\(skipped.count == 1 ? "" : "s") (\(shown)\(more))"
+    }
 
     /// Opens (creating it and its directory when needed) the store at `path`.
     public init(path: String) throws(AlertStoreError) {
@@ -190,10 +203,12 @@ public final class AlertStore: Sendable {
                 WHERE o.occurrence = (SELECT MAX(occurrence) FROM occurrence WHERE alert_id = o.alert_id)
                 ORDER BY o.since DESC, o.alert_id
                 """)
-            let marks = try Self.marks(db, wallSeconds: wallSeconds)
-            let runs = try Self.lastRuns(db)
-            return rows.map { row in
-                var stored = Self.occurrence(from: row)
+            var skipped: [String] = []
+            let marks = try Self.marks(db, wallSeconds: wallSeconds, skipped: &skipped)
+            let runs = try Self.lastRuns(db, skipped: &skipped)
+            defer { noteSkipped(skipped) }
+            return rows.compactMap { row -> StoredOccurrence? in
+                guard var stored = Self.occurrence(from: row, skipped: &skipped) else { return nil }
                 let key = OccurrenceKey(id: stored.alert.id, occurrence: stored.alert.occurrence)
                 stored.alert.acknowledged = marks.acknowledgements[key]
                 stored.alert.silenced = marks.silences[stored.alert.id]
@@ -206,14 +221,20 @@ public final class AlertStore: Sendable {
     /// Every occurrence of `id`, oldest first (the history).
     public func history(id: String) throws(AlertStoreError) -> [StoredOccurrence] {
         try read("read the history of \(id)") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM occurrence WHERE alert_id = ? ORDER BY occurrence",
-                             arguments: [id]).map(Self.occurrence(from:))
+            var skipped: [String] = []
+            defer { noteSkipped(skipped) }
+            return try Row.fetchAll(db, sql: "SELECT * FROM occurrence WHERE alert_id = ? ORDER BY occurrence",
+                                    arguments: [id]).compactMap { Self.occurrence(from: $0, skipped: &skipped) }
         }
     }
 
     /// Acknowledgements by occurrence and silences in force at `wallSeconds`.
     public func marks(wallSeconds: Double) throws(AlertStoreError) -> (acknowledgements: [OccurrenceKey: Acknowledgement], silences: [String: Silence]) {
-        try read("read acknowledgements and silences") { db in try Self.marks(db, wallSeconds: wallSeconds) }
+        try read("read acknowledgements and silences") { db in
+            var skipped: [String] = []
+            defer { noteSkipped(skipped) }
+            return try Self.marks(db, wallSeconds: wallSeconds, skipped: &skipped)
+        }
     }
 
     /// Whether another connection committed since the last call (`PRAGMA data_version`); the
@@ -229,51 +250,101 @@ public final class AlertStore: Sendable {
     // MARK: - Rows
 
     private static func latestOccurrence(of id: String, _ db: Database) throws -> Int? {
-        try Int.fetchOne(db, sql: "SELECT MAX(occurrence) FROM occurrence WHERE alert_id = ?", arguments: [id])
+        // Only whole numbers: a damaged row (`occurrence = 1e300`) is not an occurrence.
+        try Int.fetchOne(db, sql: "SELECT MAX(occurrence) FROM occurrence WHERE alert_id = ? AND typeof(occurrence) = 'integer'",
+                         arguments: [id])
     }
 
-    private static func marks(_ db: Database, wallSeconds: Double) throws -> (acknowledgements: [OccurrenceKey: Acknowledgement], silences: [String: Silence]) {
+    private static func marks(_ db: Database, wallSeconds: Double, skipped: inout [String]) throws
+        -> (acknowledgements: [OccurrenceKey: Acknowledgement], silences: [String: Silence]) {
         var acknowledgements: [OccurrenceKey: Acknowledgement] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM acknowledgement") {
-            acknowledgements[OccurrenceKey(id: row["alert_id"], occurrence: row["occurrence"])] =
-                Acknowledgement(by: row["by"], atSeconds: row["at"], note: row["note"])
+            var fields = RowFields(row, table: "acknowledgement")
+            guard let id = fields.text("alert_id"), let number = fields.integer("occurrence"),
+                  let by = fields.text("by"), let at = fields.time("at") else {
+                skipped.append(fields.problem)
+                continue
+            }
+            acknowledgements[OccurrenceKey(id: id, occurrence: number)] =
+                Acknowledgement(by: by, atSeconds: at, note: fields.optionalText("note"))
         }
         var silences: [String: Silence] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM silence WHERE until > ?", arguments: [wallSeconds]) {
-            silences[row["alert_id"]] = Silence(by: row["by"], untilSeconds: row["until"], note: row["note"])
+            var fields = RowFields(row, table: "silence")
+            guard let id = fields.text("alert_id"), let by = fields.text("by"), let until = fields.time("until") else {
+                skipped.append(fields.problem)
+                continue
+            }
+            silences[id] = Silence(by: by, untilSeconds: until, note: fields.optionalText("note"))
         }
         return (acknowledgements, silences)
     }
 
-    private static func lastRuns(_ db: Database) throws -> [OccurrenceKey: ActionRun] {
+    private static func lastRuns(_ db: Database, skipped: inout [String]) throws -> [OccurrenceKey: ActionRun] {
         var runs: [OccurrenceKey: ActionRun] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT * FROM action_run ORDER BY started_at") {
-            let tail: String = row["output_tail"]
-            let exit: Int? = row["exit_status"]
-            runs[OccurrenceKey(id: row["alert_id"], occurrence: row["occurrence"])] = ActionRun(
-                startedAtSeconds: row["started_at"], exitStatus: exit.map { Int32(truncatingIfNeeded: $0) },
-                timedOut: row["timed_out"], outputTail: tail.isEmpty ? [] : tail.components(separatedBy: "\n"))
+            var fields = RowFields(row, table: "action_run")
+            guard let id = fields.text("alert_id"), let number = fields.integer("occurrence"),
+                  let started = fields.time("started_at"), let timedOut = fields.flag("timed_out"),
+                  let tail = fields.text("output_tail") else {
+                skipped.append(fields.problem)
+                continue
+            }
+            let exit = fields.optionalInteger("exit_status")
+            runs[OccurrenceKey(id: id, occurrence: number)] = ActionRun(
+                startedAtSeconds: started, exitStatus: exit.map { Int32(truncatingIfNeeded: $0) },
+                timedOut: timedOut, outputTail: tail.isEmpty ? [] : tail.components(separatedBy: "\n"))
         }
         return runs
     }
 
-    private static func occurrence(from row: Row) -> StoredOccurrence {
-        let dimension: String? = row["segment_dimension"]
-        let value: String? = row["segment_value"]
+    /// The occurrence a row holds, or `nil` (its problem added to `skipped`) when a value
+    /// cannot be what the schema says: a store is a file anyone with access can edit, and one
+    /// bad row must not stop every start of the service.
+    private static func occurrence(from row: Row, skipped: inout [String]) -> StoredOccurrence? {
+        var fields = RowFields(row, table: "occurrence")
+        guard let id = fields.text("alert_id"), let number = fields.integer("occurrence"),
+              let rule = fields.text("rule"), let scope = fields.text("scope"), let severity = fields.text("severity"),
+              let stateText = fields.text("state"), let comparison = fields.text("comparison"),
+              let threshold = fields.number("threshold"), let since = fields.time("since"),
+              let lastEvent = fields.time("last_event"), let hold = fields.number("hold_seconds") else {
+            skipped.append(fields.problem)
+            return nil
+        }
+        let firstValue = fields.optionalNumber("first_value")
+        let lastValue = fields.optionalNumber("last_value")
+        let firedAt = fields.optionalTime("fired_at")
+        let resolvedAt = fields.optionalTime("resolved_at")
+        let feature = fields.optionalText("feature")
+        let dimension = fields.optionalText("segment_dimension")
+        let value = fields.optionalText("segment_value")
+        if fields.failed {
+            skipped.append(fields.problem)
+            return nil
+        }
         let segment = dimension.flatMap { dimension in value.map { SegmentKey(dimension: dimension, value: $0) } }
-        let stateText: String = row["state"]
-        let firedAt: Double? = row["fired_at"]
-        let hold: Double = row["hold_seconds"]
         let alert = AlertSnapshot(
-            id: row["alert_id"], rule: row["rule"], scope: row["scope"], severity: row["severity"],
-            state: AlertSnapshot.State(rawValue: stateText) ?? .resolved, value: row["last_value"],
-            threshold: row["threshold"], comparison: row["comparison"], sinceSeconds: row["since"],
-            resolvedSeconds: row["resolved_at"], occurrence: row["occurrence"],
-            feature: row["feature"], segment: segment,
+            id: id, rule: rule, scope: scope, severity: severity,
+            state: AlertSnapshot.State(rawValue: stateText) ?? .resolved, value: lastValue,
+            threshold: threshold, comparison: comparison, sinceSeconds: since,
+            resolvedSeconds: resolvedAt, occurrence: number, feature: feature, segment: segment,
             // Fired at once (no `for`), it fired at its first value; otherwise only the time is known.
-            firedAtSeconds: firedAt, firedValue: firedAt != nil && hold <= 0 ? row["first_value"] : nil)
-        return StoredOccurrence(alert: alert, firstValue: row["first_value"], firedAtSeconds: row["fired_at"],
-                                lastEventSeconds: row["last_event"], holdSeconds: row["hold_seconds"])
+            firedAtSeconds: firedAt, firedValue: firedAt != nil && hold <= 0 ? firstValue : nil)
+        return StoredOccurrence(alert: alert, firstValue: firstValue, firedAtSeconds: firedAt,
+                                lastEventSeconds: lastEvent, holdSeconds: hold)
+    }
+
+    /// Remembers the rows a read skipped, and what was wrong with them (`damage`).
+    private func noteSkipped(_ skipped: [String]) {
+        guard !skipped.isEmpty else { return }
+        skippedRows.withLock { known in
+            for problem in skipped where !known.contains(problem) && known.count < 1_000 { known.append(problem) }
+        }
+    }
+
+    /// Runs SQL on the store as another program could (tests damage the file this way).
+    func executeUnchecked(_ sql: String) throws {
+        try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
     }
 
     // MARK: - Errors
@@ -326,5 +397,91 @@ public final class AlertStore: Sendable {
     private static func finite(_ value: Double?) -> Double? {
         guard let value, value.isFinite else { return nil }
         return value
+    }
+}
+
+/// The columns of one store row read without trusting them: each accessor returns `nil` (and
+/// remembers the column) when the value is missing or of the wrong kind, where GRDB's typed
+/// subscript would stop the process.
+private struct RowFields {
+    let row: Row
+    let table: String
+    private(set) var badColumns: [String] = []
+
+    init(_ row: Row, table: String) {
+        self.row = row
+        self.table = table
+    }
+
+    var failed: Bool { !badColumns.isEmpty }
+
+    /// `occurrence 'errors/global' #3: 'since' is not what it should be`.
+    var problem: String {
+        var name = table
+        if let id = String.fromDatabaseValue(value("alert_id")) { name += " '\(id)'" }
+        if let number = Int64.fromDatabaseValue(value("occurrence")), table != "silence" { name += " #\(number)" }
+        return name + ": bad " + badColumns.map { "'\($0)'" }.joined(separator: ", ")
+    }
+
+    private func value(_ column: String) -> DatabaseValue {
+        (row[column] as DatabaseValue?) ?? .null
+    }
+
+    private mutating func bad<T>(_ column: String) -> T? {
+        badColumns.append(column)
+        return nil
+    }
+
+    mutating func text(_ column: String) -> String? {
+        String.fromDatabaseValue(value(column)) ?? bad(column)
+    }
+
+    mutating func optionalText(_ column: String) -> String? {
+        let raw = value(column)
+        if raw.isNull { return nil }
+        return String.fromDatabaseValue(raw) ?? bad(column)
+    }
+
+    /// A whole number: an INTEGER, not a REAL that would have to be rounded.
+    mutating func integer(_ column: String) -> Int? {
+        guard case .int64(let number) = value(column).storage, let exact = Int(exactly: number) else { return bad(column) }
+        return exact
+    }
+
+    mutating func optionalInteger(_ column: String) -> Int? {
+        let raw = value(column)
+        if raw.isNull { return nil }
+        guard case .int64(let number) = raw.storage, let exact = Int(exactly: number) else { return bad(column) }
+        return exact
+    }
+
+    mutating func flag(_ column: String) -> Bool? {
+        guard case .int64(let number) = value(column).storage, number == 0 || number == 1 else { return bad(column) }
+        return number == 1
+    }
+
+    /// A finite number (INTEGER or REAL; SQLite keeps an infinity).
+    mutating func number(_ column: String) -> Double? {
+        guard let number = Double.fromDatabaseValue(value(column)), number.isFinite else { return bad(column) }
+        return number
+    }
+
+    mutating func optionalNumber(_ column: String) -> Double? {
+        let raw = value(column)
+        if raw.isNull { return nil }
+        return number(column)
+    }
+
+    /// Seconds since the epoch within ±10,000 years: what the formatting of times can show.
+    mutating func time(_ column: String) -> Double? {
+        guard let seconds = number(column) else { return nil }
+        guard abs(seconds) < 3.2e11 else { return bad(column) }
+        return seconds
+    }
+
+    mutating func optionalTime(_ column: String) -> Double? {
+        let raw = value(column)
+        if raw.isNull { return nil }
+        return time(column)
     }
 }

@@ -106,3 +106,73 @@ struct AlertStoreTests {
         #expect(throws: AlertStoreError.self) { _ = try AlertStore(path: directory.file("taken.sqlite")) }
     }
 }
+
+/// A store is a file that anyone with access to it can edit: a value of the wrong kind must not
+/// stop the program (GRDB's typed subscript traps: `Row.swift: Fatal error`, exit 132, on every
+/// start of the service).
+struct DamagedStoreTests {
+    /// SQL that remakes `table` with the same columns and no constraints.
+    static func withoutConstraints(_ table: String) -> String {
+        "CREATE TABLE copy AS SELECT * FROM \(table); DROP TABLE \(table); ALTER TABLE copy RENAME TO \(table);\n"
+    }
+
+    @Test(arguments: [
+        "UPDATE occurrence SET since = 'abc' WHERE occurrence = 2",
+        "UPDATE occurrence SET occurrence = 1e300 WHERE occurrence = 2",
+        // NOT NULL holds only while the table is the store's own: another program can remake it.
+        DamagedStoreTests.withoutConstraints("occurrence") + "UPDATE occurrence SET rule = NULL WHERE occurrence = 2",
+        "UPDATE occurrence SET last_event = 9e999 WHERE occurrence = 2",
+    ])
+    func aDamagedOccurrenceIsSkippedAndNamed(_ damage: String) throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("s.sqlite")
+        let store = try AlertStore(path: path)
+        try store.record(AlertStoreTests.occurrence("a/global", number: 2))
+        try store.record(AlertStoreTests.occurrence("b/global", number: 1))
+        try store.executeUnchecked(damage)
+
+        let reopened = try AlertStore(path: path)
+        let latest = try reopened.latestOccurrences(wallSeconds: 3_000)
+        #expect(latest.map(\.alert.id) == ["b/global"])
+        let message = try #require(reopened.damage)
+        #expect(message.contains("skipped 1 damaged row"))
+        #expect(message.contains("occurrence 'a/global'"))
+        #expect(try reopened.history(id: "a/global").isEmpty)
+    }
+
+    @Test func damagedMarksAndRunsAreSkipped() throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("s.sqlite")
+        let store = try AlertStore(path: path)
+        try store.record(AlertStoreTests.occurrence("a/global", number: 1))
+        try store.record(AlertStoreTests.occurrence("b/global", number: 1))
+        try store.silence(id: "a/global", Silence(by: "bo", untilSeconds: 4_102_444_800, note: nil))
+        try store.silence(id: "b/global", Silence(by: "bo", untilSeconds: 4_102_444_800, note: nil))
+        try store.acknowledge(id: "a/global", Acknowledgement(by: "ana", atSeconds: 2_000, note: nil))
+        try store.recordAction(id: "a/global", occurrence: 1,
+                               ActionRun(startedAtSeconds: 2_100, exitStatus: 0, timedOut: false, outputTail: []))
+        try store.executeUnchecked(Self.withoutConstraints("silence") + """
+            UPDATE silence SET by = NULL WHERE alert_id = 'a/global';
+            UPDATE acknowledgement SET at = 'noon';
+            UPDATE action_run SET timed_out = 'x';
+            """)
+        let reopened = try AlertStore(path: path)
+        let latest = try reopened.latestOccurrences(wallSeconds: 3_000)
+        let a = try #require(latest.first { $0.alert.id == "a/global" }?.alert)
+        #expect(a.silenced == nil && a.acknowledged == nil && a.action == nil)
+        #expect(latest.first { $0.alert.id == "b/global" }?.alert.silenced?.by == "bo")
+        #expect(reopened.damage?.contains("skipped 3 damaged rows") == true)
+        #expect(reopened.damage?.contains("silence 'a/global': bad 'by'") == true)
+    }
+
+    @Test func aMonitorStartsOnADamagedStoreAndSaysSo() throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("s.sqlite")
+        let store = try AlertStore(path: path)
+        try store.record(AlertStoreTests.occurrence("a/global", number: 1))
+        try store.executeUnchecked("UPDATE occurrence SET since = 'abc'")
+        let monitor = AlertMonitor(config: MonitorConfig(), store: try AlertStore(path: path))
+        #expect(monitor.alerts.isEmpty)
+        #expect(monitor.storeDamage?.contains("occurrence 'a/global' #1: bad 'since'") == true)
+    }
+}
