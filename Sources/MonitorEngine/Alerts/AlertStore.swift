@@ -33,11 +33,25 @@ public final class AlertStore: Sendable {
     }
 
     /// Opens (creating it and its directory when needed) the store at `path`.
-    public init(path: String) throws(AlertStoreError) {
+    ///
+    /// The store decides which alerts page someone, so only its owner may have written it: a
+    /// directory it creates is 0700 and the file (and SQLite's `-wal` and `-shm` beside it) 0600;
+    /// a symbolic link at any of these paths is refused rather than followed (a link planted in
+    /// a shared directory would have the store overwrite its target), and so is a file owned by
+    /// a user other than `owner` or writable by group or others (whoever made it could silence
+    /// every alert). A file of the owner's that others may read is made 0600.
+    public init(path: String, owner: uid_t = geteuid()) throws(AlertStoreError) {
         self.path = path
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, let failure = Self.makeDirectories(directory) {
             throw AlertStoreError(path: path, operation: "create the directory \(directory)", reason: failure)
+        }
+        let checked: FileIdentity
+        do throws(UnsafeStore) {
+            checked = try Self.claimFile(path, owner: owner)
+            for suffix in ["-wal", "-shm", "-journal"] { _ = try Self.checkSideFile(path + suffix, owner: owner) }
+        } catch {
+            throw AlertStoreError(path: path, operation: "open", reason: error.reason)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
@@ -54,6 +68,82 @@ public final class AlertStore: Sendable {
         } catch {
             throw AlertStoreError(path: path, operation: "open", reason: Self.reason(error))
         }
+        // What SQLite opened is what was checked: the name was not swapped for a link meanwhile.
+        do throws(UnsafeStore) {
+            guard try Self.checkSideFile(path, owner: owner) == checked else {
+                throw UnsafeStore(reason: "the file was replaced while it was being opened")
+            }
+            for suffix in ["-wal", "-shm"] { _ = try Self.checkSideFile(path + suffix, owner: owner) }
+        } catch {
+            throw AlertStoreError(path: path, operation: "open", reason: error.reason)
+        }
+    }
+
+    /// Why a path may not serve as (part of) the store.
+    struct UnsafeStore: Error {
+        var reason: String
+    }
+
+    /// The identity of a file, to tell whether a name still holds the file checked.
+    struct FileIdentity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    /// Creates the store's file 0600 when it does not exist (never through a link), or checks
+    /// the one there; returns its identity.
+    static func claimFile(_ path: String, owner: uid_t) throws(UnsafeStore) -> FileIdentity {
+        if let identity = try checkSideFile(path, owner: owner) { return identity }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if descriptor < 0 {
+            let code = errno
+            // Made by someone else between the check and the creation: check what is there.
+            if code == EEXIST, let identity = try checkSideFile(path, owner: owner) { return identity }
+            throw UnsafeStore(reason: String(cString: strerror(code)))
+        }
+        defer { close(descriptor) }
+        _ = fchmod(descriptor, 0o600)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw UnsafeStore(reason: String(cString: strerror(errno))) }
+        return FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+    }
+
+    /// Checks an existing file of the store (`nil` when there is none): not a link, a regular
+    /// file, `owner`'s, writable by no one else; made 0600 when others may read it.
+    static func checkSideFile(_ path: String, owner: uid_t) throws(UnsafeStore) -> FileIdentity? {
+        var status = stat()
+        if lstat(path, &status) != 0 {
+            if errno == ENOENT { return nil }
+            throw UnsafeStore(reason: "\(path): \(String(cString: strerror(errno)))")
+        }
+        let kind = status.st_mode & S_IFMT
+        if kind == S_IFLNK {
+            throw UnsafeStore(reason: "\(path) is a symbolic link; the store is never opened through one (remove it, or set 'state:' to a file of your own)")
+        }
+        if kind == S_IFDIR {
+            throw UnsafeStore(reason: "\(path) is a directory")
+        }
+        guard kind == S_IFREG else {
+            throw UnsafeStore(reason: "\(path) is not a regular file")
+        }
+        if status.st_uid != owner {
+            throw UnsafeStore(reason: "\(path) belongs to another user (uid \(status.st_uid)): whoever can write the store can silence every alert; "
+                + "remove it, or set 'state:' to a file of your own")
+        }
+        if status.st_mode & 0o022 != 0 {
+            throw UnsafeStore(reason: "\(path) is writable by its group or by others (mode \(String(status.st_mode & 0o777, radix: 8))): "
+                + "whoever can write the store can silence every alert; make it private with chmod 600")
+        }
+        if status.st_mode & 0o044 != 0 {
+            // A store made by an earlier version (0644): notes, user names and action output
+            // are for its owner only.
+            let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            if descriptor >= 0 {
+                _ = fchmod(descriptor, status.st_mode & 0o700)
+                close(descriptor)
+            }
+        }
+        return FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
     }
 
     private static var migrator: DatabaseMigrator {
@@ -365,13 +455,14 @@ public final class AlertStore: Sendable {
         }
     }
 
-    /// `mkdir -p`: `nil` on success, else the system's reason (Foundation's own message for
-    /// this says only "the operation could not be completed").
+    /// `mkdir -p`, each new directory 0700 (the store is its owner's alone): `nil` on success,
+    /// else the system's reason (Foundation's own message for this says only "the operation
+    /// could not be completed").
     static func makeDirectories(_ directory: String) -> String? {
         var prefix = directory.hasPrefix("/") ? "/" : ""
         for component in directory.split(separator: "/") {
             prefix += component
-            if mkdir(prefix, 0o755) != 0 {
+            if mkdir(prefix, 0o700) != 0 {
                 let code = errno
                 var status = stat()
                 guard code == EEXIST, stat(prefix, &status) == 0 else { return "\(prefix): \(String(cString: strerror(code)))" }

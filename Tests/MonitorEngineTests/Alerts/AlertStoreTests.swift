@@ -176,3 +176,96 @@ struct DamagedStoreTests {
         #expect(monitor.storeDamage?.contains("occurrence 'a/global' #1: bad 'since'") == true)
     }
 }
+
+/// Whoever can write the store decides which alerts page someone: it is its owner's alone.
+struct StoreOwnershipTests {
+    static func mode(_ path: String) -> mode_t? {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        return status.st_mode & 0o777
+    }
+
+    @Test func aNewStoreAndItsDirectoryAreTheOwnersAlone() throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("state/deeper/model.sqlite")
+        let store = try AlertStore(path: path)
+        try store.record(AlertStoreTests.occurrence())
+        #expect(Self.mode(directory.file("state")) == 0o700)
+        #expect(Self.mode(directory.file("state/deeper")) == 0o700)
+        #expect(Self.mode(path) == 0o600)
+        // SQLite makes its side files with the database's mode.
+        #expect(Self.mode(path + "-wal") == 0o600)
+        #expect(Self.mode(path + "-shm") == 0o600)
+    }
+
+    @Test func aStoreOthersMayReadIsMadePrivate() throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("old.sqlite")
+        _ = try AlertStore(path: path)
+        chmod(path, 0o644)
+        _ = try AlertStore(path: path)
+        #expect(Self.mode(path) == 0o600)
+    }
+
+    @Test func aLinkAtTheStatePathIsNotFollowed() throws {
+        let directory = try AlertTestDirectory()
+        let victim = directory.file("victim.conf")
+        try "precious\n".write(toFile: victim, atomically: false, encoding: .utf8)
+        let path = directory.file("shared/model.sqlite")
+        try FileManager.default.createDirectory(atPath: directory.file("shared"), withIntermediateDirectories: true)
+        symlink(victim, path)
+        #expect {
+            _ = try AlertStore(path: path)
+        } throws: { error in
+            let error = error as? AlertStoreError
+            return error?.path == path && error?.reason.contains("is a symbolic link") == true
+        }
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
+
+        // Nor a link in place of the write-ahead log.
+        let other = directory.file("shared/other.sqlite")
+        symlink(victim, other + "-wal")
+        #expect(throws: AlertStoreError.self) { _ = try AlertStore(path: other) }
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
+    }
+
+    @Test func aStoreOfAnotherUserIsRefused() throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("theirs.sqlite")
+        _ = try AlertStore(path: path)
+        let me = geteuid()
+        let message: (any Error) -> Bool = { error in
+            (error as? AlertStoreError)?.description.contains("\(path) belongs to another user") == true
+        }
+        // As root (CI), the file really changes hands; otherwise the check is told who "I" am.
+        if me == 0 {
+            #expect(chown(path, 4_242, 4_242) == 0)
+            #expect(performing: { _ = try AlertStore(path: path) }, throws: message)
+        } else {
+            #expect(performing: { _ = try AlertStore(path: path, owner: me + 1) }, throws: message)
+        }
+    }
+
+    @Test func aStoreOthersMayWriteIsRefused() throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("open.sqlite")
+        _ = try AlertStore(path: path)
+        chmod(path, 0o666)
+        #expect {
+            _ = try AlertStore(path: path)
+        } throws: { error in
+            (error as? AlertStoreError)?.reason.contains("writable by its group or by others") == true
+        }
+    }
+
+    @Test func theMonitorRunsOnWithTheRefusalShown() throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("link.sqlite")
+        symlink(directory.file("elsewhere.sqlite"), path)
+        var config = MonitorConfig()
+        config.state = path
+        let monitor = AlertMonitor.opening(config: config, statePath: nil, runner: nil)
+        #expect(monitor.storeError?.description.contains("alert store \(path): cannot open: \(path) is a symbolic link") == true)
+        #expect(!FileManager.default.fileExists(atPath: directory.file("elsewhere.sqlite")))
+    }
+}
