@@ -71,7 +71,13 @@ struct Check: ParsableCommand {
         case .json: print(report.jsonValue.serialized(), terminator: "")
         }
         if runActions {
-            Self.runActions(of: report, rules: rules, directory: gateFile?.directory ?? settings.config.directory)
+            // A gate file is named; the configuration's rules run their actions only when it was
+            // named or trusted.
+            if gateFile == nil, let actionsOff = settings.actionsOff {
+                FileStream.standardError.write("modeltop: \(actionsOff)\n")
+            } else {
+                Self.runActions(of: report, rules: rules, directory: gateFile?.directory ?? settings.config.directory)
+            }
         }
         if !report.passed {
             throw CommandFailure(message: "gate failed: \(report.verdict.dropFirst("FAIL (".count).dropLast())", exitCode: 1)

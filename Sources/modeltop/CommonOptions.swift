@@ -4,7 +4,7 @@ import MonitorEngine
 
 /// Flags shared by the commands that read logs (cli.md "Common flags").
 struct CommonOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Configuration file (default: ./modeltop.yaml when present).", valueName: "file"))
+    @Option(help: ArgumentHelp("Configuration file (default: $MODELTOP_CONFIG, else ./modeltop.yaml when present; the actions of ./modeltop.yaml run only once it is trusted: modeltop trust).", valueName: "file"))
     var config: String?
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp("Label files or globs, joined to predictions by id.", valueName: "paths"))
@@ -33,7 +33,20 @@ struct CommonOptions: ParsableArguments {
         var config: MonitorConfig
         var predictions: [String]
         var labels: [String]
+        /// Why the configuration's actions must not run (a `./modeltop.yaml` that was found, not
+        /// named, and is not trusted), with the command that turns them on; `nil` when they may.
+        var actionsOff: String?
         var model: String? { config.model }
+
+        /// The alert monitor's options: actions off, and said on screen, when they must not run.
+        var monitorOptions: AlertMonitor.Options {
+            var options = AlertMonitor.Options()
+            if let actionsOff {
+                options.runsActions = false
+                options.actionsOffNotice = actionsOff
+            }
+            return options
+        }
 
         /// The prediction sources as absolute paths (or `-`), for the alert store to tell
         /// streams of one model name apart.
@@ -55,20 +68,29 @@ struct CommonOptions: ParsableArguments {
         }
     }
 
-    /// Loads the configuration (the named file, else `./modeltop.yaml` when present) and lets
-    /// the flags override it. Errors name the file, line and key (exit 2).
+    /// Loads the configuration (the named file, else `$MODELTOP_CONFIG`, else `./modeltop.yaml`
+    /// when present) and lets the flags override it. Errors name the file, line and key (exit 2).
+    /// A `./modeltop.yaml` that was found rather than named runs its actions only when
+    /// `modeltop trust` recorded its content (`Settings.actionsOff` says why not).
     ///
     /// `window` replaces the configuration's window before the flags apply: `report` looks at
     /// all of its input unless `--window` says otherwise.
-    func resolve(paths: [String], window defaultWindow: WindowLength? = nil) throws -> Settings {
+    func resolve(paths: [String], window defaultWindow: WindowLength? = nil,
+                 environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         var loaded = MonitorConfig()
-        let path = config ?? (FileManager.default.fileExists(atPath: "modeltop.yaml") ? "modeltop.yaml" : nil)
+        var actionsOff: String?
+        let named = config ?? environment["MODELTOP_CONFIG"].flatMap { $0.isEmpty ? nil : $0 }
+        let path = named ?? (FileManager.default.fileExists(atPath: "modeltop.yaml") ? "modeltop.yaml" : nil)
         if let path {
             if !FileManager.default.fileExists(atPath: path) {
                 throw CommandFailure.usage("configuration file '\(path)' not found")
             }
             do {
-                loaded = try MonitorConfig.load(path: path)
+                let bytes = try MonitorConfig.readBytes(path: path)
+                loaded = try MonitorConfig.parse(data: bytes, path: path, environment: environment)
+                if named == nil, loaded.alerts.contains(where: { $0.action != nil }) {
+                    actionsOff = Self.untrustedReason(path: path, bytes: bytes, environment: environment)
+                }
             } catch {
                 throw CommandFailure.usage("\(error)")
             }
@@ -80,7 +102,23 @@ struct CommonOptions: ParsableArguments {
         }
         if let defaultWindow { loaded.window = defaultWindow }
         try applyFlags(to: &loaded)
-        return Settings(config: loaded, predictions: predictions, labels: labels)
+        return Settings(config: loaded, predictions: predictions, labels: labels, actionsOff: actionsOff)
+    }
+
+    /// Why the actions of `path`, found in the working directory, must not run; `nil` when
+    /// `modeltop trust` recorded these bytes.
+    static func untrustedReason(path: String, bytes: Data, environment: [String: String]) -> String? {
+        let status = ConfigTrust(environment: environment)?.status(path: path, bytes: bytes) ?? .unknown
+        switch status {
+        case .trusted:
+            return nil
+        case .changed:
+            return "actions are off: \(path) changed since it was trusted; "
+                + "read it, then run 'modeltop trust \(path)' (or name it with --config)"
+        case .unknown:
+            return "actions are off: \(path) was found in the working directory, not named, and is not trusted; "
+                + "read it, then run 'modeltop trust \(path)' (or name it with --config)"
+        }
     }
 
     /// The flags that override configuration keys, with the key each one sets.

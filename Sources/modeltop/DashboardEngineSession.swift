@@ -48,7 +48,7 @@ final class DashboardEngineSession: DashboardSession {
         // Alerts: rules judged as each bucket of event time ends (the wall-clock ones on every
         // snapshot), acknowledgements and silences kept in the store; a store that cannot be used is shown on screen, and the dashboard runs on.
         let monitor = AlertMonitor.opening(config: settings.config, statePath: nil, runner: ActionRunner(),
-                                           inputs: settings.inputsDescription)
+                                           inputs: settings.inputsDescription, options: settings.monitorOptions)
         do {
             engine = try LiveEngine(
                 config: settings.config, reader: reader,

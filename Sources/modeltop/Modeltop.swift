@@ -10,7 +10,7 @@ struct Modeltop: ParsableCommand {
         commandName: "modeltop",
         abstract: "A live terminal dashboard for machine-learning models in production.",
         version: "0.1.0",
-        subcommands: [Watch.self, Demo.self, Report.self, Check.self, Alerts.self, Generate.self],
+        subcommands: [Watch.self, Demo.self, Report.self, Check.self, Alerts.self, Generate.self, Trust.self],
         defaultSubcommand: Demo.self
     )
 

@@ -65,8 +65,9 @@ struct Watch: ParsableCommand {
         for pattern in reader.unmatchedPatterns {
             FileStream.standardError.write("modeltop: warning: no file matches '\(pattern)' yet\n")
         }
+        if let actionsOff = settings.actionsOff { FileStream.standardError.write("modeltop: warning: \(actionsOff)\n") }
         let monitor = AlertMonitor.opening(config: settings.config, statePath: state, runner: ActionRunner(),
-                                           inputs: settings.inputsDescription)
+                                           inputs: settings.inputsDescription, options: settings.monitorOptions)
         let output = JSONLines()
         let engine: LiveEngine
         do {

@@ -21,6 +21,9 @@ public final class AlertMonitor: Sendable {
         public var persistIntervalSeconds: Double = 5
         /// Whether firing occurrences start their rule's action.
         public var runsActions: Bool = true
+        /// Why actions are off, said in every snapshot's notices (a configuration found in the
+        /// working directory and not trusted: docs/security.md).
+        public var actionsOffNotice: String?
 
         /// The defaults, with the grace period given (`nil`: one bucket).
         public init(graceSeconds: Double? = nil) {
@@ -189,6 +192,7 @@ public final class AlertMonitor: Sendable {
         snapshot.alertStoreError = error?.description
         if let notice = state.withLock({ $0.sharedNotice }) { snapshot.notices.append(notice) }
         if let damage = store?.damage { snapshot.notices.append(damage) }
+        if let notice = options.actionsOffNotice { snapshot.notices.append(notice) }
         return transitions
     }
 

@@ -32,6 +32,13 @@ extension MonitorConfig {
         path: String,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigError) -> MonitorConfig {
+        try parse(data: readBytes(path: path), path: path, environment: environment)
+    }
+
+    /// The bytes of the configuration file at `path`, with `load`'s errors: what a caller that
+    /// also hashes the file parses (`parse(data:path:environment:)`), so that the bytes judged
+    /// and the bytes used are the same.
+    public static func readBytes(path: String) throws(ConfigError) -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ConfigError(file: path, message: "cannot read the configuration file: no such file")
@@ -45,7 +52,7 @@ extension MonitorConfig {
         } catch {
             throw ConfigError(file: path, message: "cannot read the configuration file: \(error.localizedDescription)")
         }
-        return try parse(data: data, path: path, environment: environment)
+        return data
     }
 
     /// Checks and parses the bytes of a configuration file as if read from `path`: what `load`
