@@ -76,7 +76,8 @@ struct Check: ParsableCommand {
             if gateFile == nil, let actionsOff = settings.actionsOff {
                 FileStream.standardError.write("modeltop: \(actionsOff)\n")
             } else {
-                Self.runActions(of: report, rules: rules, directory: gateFile?.directory ?? settings.config.directory)
+                Self.runActions(of: report, rules: rules, directory: gateFile?.directory ?? settings.config.directory,
+                                inheritsEnvironment: settings.config.actionEnvironment == .inherit)
             }
         }
         if !report.passed {
@@ -128,8 +129,8 @@ struct Check: ParsableCommand {
 
     /// Runs each failing measurement's action once, one after the other; outcomes go to stderr.
     /// Relative programs are taken from `directory`, that of the file the rules came from.
-    static func runActions(of report: GateReport, rules: [AlertRule], directory: String) {
-        let runner = ActionRunner()
+    static func runActions(of report: GateReport, rules: [AlertRule], directory: String, inheritsEnvironment: Bool) {
+        let runner = ActionRunner(inheritsEnvironment: inheritsEnvironment)
         for failure in report.failures {
             guard let rule = rules.first(where: { $0.name == failure.rule }), let action = rule.action else { continue }
             let alert = AlertSnapshot(
@@ -137,7 +138,7 @@ struct Check: ParsableCommand {
                 value: failure.value, threshold: failure.threshold.value, comparison: failure.threshold.comparison,
                 sinceSeconds: Date().timeIntervalSince1970, feature: failure.feature, segment: failure.segment)
             let run = runner.run(arguments: ActionTemplate(action, relativeTo: directory).filled(ActionTemplate.values(of: alert)),
-                                 environment: ActionTemplate.environment(of: alert))
+                                 environment: ActionTemplate.environment(of: alert), directory: directory)
             let outcome = run.timedOut ? "timed out" : "exit \(run.exitStatus ?? -1)"
             var message = "modeltop: action of \(failure.alertID): \(outcome)\n"
             for line in run.outputTail { message += "  \(line)\n" }

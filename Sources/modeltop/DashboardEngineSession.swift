@@ -47,7 +47,8 @@ final class DashboardEngineSession: DashboardSession {
         let reader = try settings.makeInputReader(follow: true)
         // Alerts: rules judged as each bucket of event time ends (the wall-clock ones on every
         // snapshot), acknowledgements and silences kept in the store; a store that cannot be used is shown on screen, and the dashboard runs on.
-        let monitor = AlertMonitor.opening(config: settings.config, statePath: nil, runner: ActionRunner(),
+        let monitor = AlertMonitor.opening(config: settings.config, statePath: nil,
+                                           runner: ActionRunner(inheritsEnvironment: settings.config.actionEnvironment == .inherit),
                                            inputs: settings.inputsDescription, options: settings.monitorOptions)
         do {
             engine = try LiveEngine(

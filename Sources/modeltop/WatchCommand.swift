@@ -66,7 +66,8 @@ struct Watch: ParsableCommand {
             FileStream.standardError.write("modeltop: warning: no file matches '\(pattern)' yet\n")
         }
         if let actionsOff = settings.actionsOff { FileStream.standardError.write("modeltop: warning: \(actionsOff)\n") }
-        let monitor = AlertMonitor.opening(config: settings.config, statePath: state, runner: ActionRunner(),
+        let monitor = AlertMonitor.opening(config: settings.config, statePath: state,
+                                           runner: ActionRunner(inheritsEnvironment: settings.config.actionEnvironment == .inherit),
                                            inputs: settings.inputsDescription, options: settings.monitorOptions)
         let output = JSONLines()
         let engine: LiveEngine
@@ -94,7 +95,7 @@ struct Watch: ParsableCommand {
         var received: Int32 = 0
         sigwait(&stopSignals, &received)
         engine.stop()
-        monitor.waitForActions()
+        monitor.stopActions()
     }
 }
 

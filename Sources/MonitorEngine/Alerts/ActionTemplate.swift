@@ -27,15 +27,37 @@ public struct ActionTemplate: Sendable, Hashable {
         arguments.map { Self.fill($0, values) }
     }
 
-    /// The values of an alert occurrence, by placeholder name.
+    /// Bytes a filled-in value may take: a segment value comes from the log, and a 200 KB one
+    /// made the argument list too long for the kernel.
+    public static let maximumValueBytes = 4_096
+
+    /// The values of an alert occurrence, by placeholder name, made safe to pass on
+    /// (`sanitized`): the scope carries a segment value read from the log.
     public static func values(of alert: AlertSnapshot) -> [String: String] {
         [
-            "rule": alert.rule,
-            "scope": alert.scope,
+            "rule": sanitized(alert.rule),
+            "scope": sanitized(alert.scope),
             "value": alert.value.map(Self.number) ?? "",
             "threshold": Self.number(alert.threshold),
-            "severity": alert.severity,
+            "severity": sanitized(alert.severity),
         ]
+    }
+
+    /// `text` without control characters (C0, DEL, C1: a NUL would cut the argument short at
+    /// exec, a newline or ESC would pass into the action's logs and terminal), cut to
+    /// `maximumValueBytes` of UTF-8 on a character boundary.
+    public static func sanitized(_ text: String) -> String {
+        var out = ""
+        var bytes = 0
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x20 || (0x7F...0x9F).contains(value) { continue }
+            let length = String(scalar).utf8.count
+            if bytes + length > maximumValueBytes { break }
+            bytes += length
+            out.unicodeScalars.append(scalar)
+        }
+        return out
     }
 
     /// The same values as environment variables (`MODELTOP_RULE`...), plus the alert's id and
@@ -43,7 +65,7 @@ public struct ActionTemplate: Sendable, Hashable {
     public static func environment(of alert: AlertSnapshot) -> [String: String] {
         var environment: [String: String] = [:]
         for (name, value) in values(of: alert) { environment["MODELTOP_\(name.uppercased())"] = value }
-        environment["MODELTOP_ALERT_ID"] = alert.id
+        environment["MODELTOP_ALERT_ID"] = sanitized(alert.id)
         environment["MODELTOP_OCCURRENCE"] = String(alert.occurrence)
         return environment
     }

@@ -231,6 +231,12 @@ public final class AlertMonitor: Sendable {
         runner?.waitForAll()
     }
 
+    /// Ends running actions and waits until they have ended (a stop signal).
+    public func stopActions() {
+        runner?.stopAll()
+        runner?.waitForAll()
+    }
+
     // MARK: - Adaptive thresholds
 
     /// The evaluator with reference chunk values for adaptive rules: computed once, when the
@@ -314,7 +320,8 @@ public final class AlertMonitor: Sendable {
         let arguments = ActionTemplate(action, relativeTo: config.directory).filled(ActionTemplate.values(of: alert))
         let environment = ActionTemplate.environment(of: alert)
         let key = OccurrenceKey(id: alert.id, occurrence: alert.occurrence)
-        let started = runner.start(rule: alert.rule, arguments: arguments, environment: environment) { [self] run in
+        let started = runner.start(rule: alert.rule, arguments: arguments, environment: environment,
+                                   directory: config.directory) { [self] run in
             self.recordAction(run, key)
         }
         if let started { recordAction(started, key) }

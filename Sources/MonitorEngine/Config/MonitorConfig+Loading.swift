@@ -7,7 +7,7 @@ extension MonitorConfig {
         "model", "reference", "predictions", "labels", "format", "fields", "features", "segments",
         "threshold", "positive_label", "window", "bucket", "drift", "ranges", "business", "alerts",
         "state", "max_line", "reference_records", "segment_values", "label_ttl", "max_pending",
-        "score_bins", "theme",
+        "score_bins", "theme", "action_env", "alert_retention", "alert_max_occurrences",
     ]
     /// Keys of `fields:`, each naming the column of one known field of a record.
     static let fieldKeys = [
@@ -253,6 +253,22 @@ extension MonitorConfig {
                 // A bare word names a shipped or user theme; anything path-like is a file beside the config.
                 let isPath = name.contains("/") || name.hasSuffix(".yaml") || name.hasSuffix(".yml")
                 theme = isPath ? try resolve(name, at: node, key: key, reader: reader, home: home) : name
+            case "action_env":
+                let text = try reader.text(node, key: key)
+                guard let choice = ActionEnvironment(rawValue: text) else {
+                    throw reader.error("'action_env' must be minimal or inherit, got '\(text)'", at: node, key: key)
+                }
+                actionEnvironment = choice
+            case "alert_retention":
+                alertRetention = try reader.timeSpan(node, key: key)
+                if alertRetention.seconds <= 0 {
+                    throw reader.error("'alert_retention' must be longer than 0", at: node, key: key)
+                }
+            case "alert_max_occurrences":
+                alertMaxOccurrences = try reader.integer(node, key: key, requirement: "a whole number of occurrences")
+                if alertMaxOccurrences < 1 {
+                    throw reader.error("'alert_max_occurrences' must be at least 1", at: node, key: key)
+                }
             default:
                 preconditionFailure("key '\(key)' is allowed but not read")
             }

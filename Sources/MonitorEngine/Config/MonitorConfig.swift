@@ -68,6 +68,23 @@ public struct MonitorConfig: Sendable, Equatable {
     public var scoreBins: Int = 20
     /// The colour theme: a name (`default`, `light`, ...), or a theme file (resolved like the other paths).
     public var theme: String = "default"
+    /// What the environment of an action holds (`action_env`).
+    public enum ActionEnvironment: String, Sendable, Hashable {
+        /// PATH, HOME, LANG, LC_*, TZ and MODELTOP_* from modeltop's own, plus the alert's.
+        case minimal
+        /// Everything modeltop's own environment holds (tokens and keys included).
+        case inherit
+    }
+
+    /// What the environment of an action holds; `minimal` keeps tokens and cloud keys out.
+    public var actionEnvironment: ActionEnvironment = .minimal
+    /// Resolved occurrences older than this (in event time, before the store's newest event)
+    /// are deleted from the store, with their marks and action runs (`alert_retention`).
+    public var alertRetention: TimeSpan = .days(30)
+    /// At most this many resolved occurrences are kept in the store, the newest
+    /// (`alert_max_occurrences`).
+    public var alertMaxOccurrences: Int = 10_000
+
     /// The file this configuration was read from; `nil` when it was built in code.
     public var file: String? = nil
     /// The directory relative paths were resolved against: the file's own directory, or `.`.

@@ -111,3 +111,78 @@ struct ActionRunnerTests {
         #expect(runs.contains { $0.outputTail == ["released"] && $0.exitStatus == 0 })
     }
 }
+
+/// Actions run with what they need and no more, and end when modeltop says so.
+struct ActionConfinementTests {
+    @Test func theEnvironmentIsMinimalUnlessInherited() throws {
+        let parent = ["PATH": "/bin", "HOME": "/root", "LANG": "C.UTF-8", "LC_ALL": "C", "TZ": "UTC",
+                      "MODELTOP_FOO": "1", "AWS_SECRET_ACCESS_KEY": "k", "GITHUB_TOKEN": "t"]
+        let alert = ["MODELTOP_RULE": "drift"]
+        #expect(ActionRunner.environment(parent: parent, alert: alert, inherit: false) == [
+            "PATH": "/bin", "HOME": "/root", "LANG": "C.UTF-8", "LC_ALL": "C", "TZ": "UTC", "MODELTOP_FOO": "1",
+            "MODELTOP_RULE": "drift",
+        ])
+        #expect(ActionRunner.environment(parent: parent, alert: alert, inherit: true)["GITHUB_TOKEN"] == "t")
+
+        // Through a real run: nothing but the allowed names reaches the program.
+        let run = ActionRunner(tailLines: 1_000).run(arguments: ["/usr/bin/env"], environment: alert)
+        let names = run.outputTail.compactMap { $0.split(separator: "=", maxSplits: 1).first.map(String.init) }
+        #expect(!names.isEmpty)
+        for name in names {
+            #expect(["PATH", "HOME", "LANG", "TZ"].contains(name) || name.hasPrefix("LC_") || name.hasPrefix("MODELTOP_"), "\(name)")
+        }
+    }
+
+    @Test func anActionRunsInTheConfigurationsDirectory() throws {
+        let directory = try AlertTestDirectory()
+        let run = ActionRunner().run(arguments: ["/bin/pwd"], environment: [:], directory: directory.path)
+        #expect(run.outputTail == [URL(fileURLWithPath: directory.path).resolvingSymlinksInPath().path])
+    }
+
+    @Test func filledValuesLoseControlCharactersAndAreCapped() throws {
+        var alert = ActionRunnerTests.hostile
+        alert.scope = "segment:country=B\u{0}R\n\u{1B}[2Jx\u{85}y"
+        #expect(ActionTemplate.values(of: alert)["scope"] == "segment:country=BR[2Jxy")
+        alert.scope = String(repeating: "é", count: 100_000)
+        let scope = try #require(ActionTemplate.values(of: alert)["scope"])
+        #expect(scope.utf8.count == 4_096)
+        // A 200 KB segment value made the argument list too long to start the program.
+        let run = ActionRunner().run(arguments: ActionTemplate(["/bin/echo", "{scope}"]).filled(ActionTemplate.values(of: alert)),
+                                     environment: ActionTemplate.environment(of: alert))
+        #expect(run.exitStatus == 0)
+    }
+
+    /// Writes the pid of a process that escaped the action's process group (`setsid`) or its
+    /// parent chain (forked twice), then outlives the timeout.
+    @Test(arguments: ["setsid sh -c 'echo $$ > escaped.pid; exec sleep 30' &",
+                      "( sh -c 'echo $$ > escaped.pid; exec sleep 30' & ) ; true"])
+    func escapedChildrenEndWithTheTimeout(_ escape: String) throws {
+        let directory = try AlertTestDirectory()
+        let script = try directory.script("escape.sh", """
+            cd "$(dirname "$0")"
+            \(escape)
+            sleep 30
+            """)
+        let started = Date()
+        let run = ActionRunner(timeoutSeconds: 0.8, killGraceSeconds: 0.5).run(arguments: [script], environment: [:])
+        #expect(run.timedOut)
+        #expect(Date().timeIntervalSince(started) < 10)
+        let pid = try #require(pid_t(directory.read("escaped.pid")?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""))
+        // Gone: neither running nor left a zombie.
+        #expect(kill(pid, 0) == -1 && errno == ESRCH, "process \(pid) survived the timeout")
+    }
+
+    @Test func stopAllEndsRunningActionsAtOnce() throws {
+        let directory = try AlertTestDirectory()
+        let script = try directory.script("long.sh", "trap '' TERM; sleep 30")
+        let runner = ActionRunner(timeoutSeconds: 60, killGraceSeconds: 20)
+        let finished = LockedValue<ActionRun?>(nil)
+        runner.start(rule: "drift", arguments: [script], environment: [:]) { run in finished.withLock { $0 = run } }
+        usleep(300_000)
+        let started = Date()
+        runner.stopAll()
+        runner.waitForAll()
+        #expect(Date().timeIntervalSince(started) < 5)
+        #expect(finished.withLock { $0 }?.timedOut == true)
+    }
+}
