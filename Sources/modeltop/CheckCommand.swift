@@ -50,6 +50,10 @@ struct Check: ParsableCommand {
         if let pattern = reader.unmatchedPatterns.first {
             throw CommandFailure.unreadable("no file matches '\(pattern)'")
         }
+        // A glob whose matches cannot be read reads nothing: that must not pass the gate.
+        if let notice = reader.unreadablePatternNotices.first {
+            throw CommandFailure.unreadable(notice)
+        }
         let now = { Date().timeIntervalSince1970 }
         let outcome: MonitorRun.Outcome
         do {

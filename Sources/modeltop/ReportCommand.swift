@@ -65,6 +65,10 @@ struct Report: ParsableCommand {
             guard follow else { throw CommandFailure.unreadable("no file matches '\(pattern)'") }
             FileStream.standardError.write("modeltop: warning: no file matches '\(pattern)' yet\n")
         }
+        for notice in reader.unreadablePatternNotices {
+            guard follow else { throw CommandFailure.unreadable(notice) }
+            FileStream.standardError.write("modeltop: warning: \(notice)\n")
+        }
         let selected = Set(sections)
         let content: ReportContent
         if selected.contains(where: \.needsStatistics) || chunkSize != nil {

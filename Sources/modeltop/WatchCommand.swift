@@ -65,6 +65,9 @@ struct Watch: ParsableCommand {
         for pattern in reader.unmatchedPatterns {
             FileStream.standardError.write("modeltop: warning: no file matches '\(pattern)' yet\n")
         }
+        for notice in reader.unreadablePatternNotices {
+            FileStream.standardError.write("modeltop: warning: \(notice)\n")
+        }
         if let actionsOff = settings.actionsOff { FileStream.standardError.write("modeltop: warning: \(actionsOff)\n") }
         let monitor = AlertMonitor.opening(config: settings.config, statePath: state,
                                            runner: ActionRunner(inheritsEnvironment: settings.config.actionEnvironment == .inherit),

@@ -174,3 +174,41 @@ struct CheckCommandTests {
         #expect(missing.status == 3)
     }
 }
+
+/// A glob that matches only what cannot be read reads nothing: the gate must not pass it.
+/// (CI runs as root, which reads a chmod 000 file: a FIFO, a symbolic link loop and a directory
+/// stand in for it.)
+struct UnreadableGlobTests {
+    static func planted(_ kind: String, in directory: TemporaryDirectory) -> String {
+        let path = directory.url.appendingPathComponent("secret-1.jsonl").path
+        switch kind {
+        case "fifo": mkfifo(path, 0o600)
+        case "loop": symlink(path, path)
+        default: try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        }
+        return path
+    }
+
+    @Test(arguments: ["fifo", "loop", "directory"])
+    func checkAndReportRefuseAGlobOfUnreadableFiles(_ kind: String) throws {
+        let directory = try TemporaryDirectory()
+        _ = Self.planted(kind, in: directory)
+        let check = try ModeltopProcess.run(["check", "secret*.jsonl"], in: directory.url)
+        #expect(check.status == 3, "\(check.stdout)")
+        #expect(!check.stdout.contains("PASS"))
+        #expect(check.stderr.hasPrefix("modeltop: nothing 'secret*.jsonl' matches can be read: "))
+        #expect(check.stderr.contains("secret-1.jsonl"))
+        let report = try ModeltopProcess.run(["report", "secret*.jsonl"], in: directory.url)
+        #expect(report.status == 3)
+        // Named directly, the same file was already an error.
+        #expect(try ModeltopProcess.run(["check", "secret-1.jsonl"], in: directory.url).status == 3)
+    }
+
+    @Test func aGlobWithOneReadableMatchIsRead() throws {
+        let directory = try TemporaryDirectory()
+        _ = Self.planted("fifo", in: directory)
+        try directory.write("secret-2.jsonl", "")
+        let check = try ModeltopProcess.run(["check", "secret*.jsonl", "--allow-no-data"], in: directory.url)
+        #expect(check.status == 0)
+    }
+}

@@ -62,6 +62,11 @@ public final class LogFollower {
     /// Globs that matched nothing, and plain paths that are missing, at the last expansion.
     public private(set) var unmatchedPatterns: [String] = []
 
+    /// Globs whose every match at the last expansion could not be read (a FIFO, a directory, a
+    /// symbolic link loop, a file without read permission), each with the first match's
+    /// problem: for a gate, a glob that reads nothing must not pass as an empty log.
+    public private(set) var unreadablePatterns: [(pattern: String, problem: String)] = []
+
     /// Follows `patterns` with the default options and the given line limit.
     ///
     /// - Parameter patterns: paths, globs (`*`, `?`, `[...]`, via glob(3)), or `-` for standard
@@ -276,9 +281,12 @@ public final class LogFollower {
         var found: [(path: String, info: FileInfo)] = []
         var seen: Set<String> = []
         var unmatched: [String] = []
+        var matchesByGlob: [(pattern: String, paths: [String])] = []
         for pattern in patterns where pattern.kind != .standardInput {
             var matched = false
-            for path in pattern.expand() {
+            let expanded = pattern.expand()
+            if pattern.kind == .glob, !expanded.isEmpty { matchesByGlob.append((pattern.text, expanded)) }
+            for path in expanded {
                 switch FileInfo.of(path: path) {
                 case .success(let info):
                     matched = true
@@ -306,6 +314,7 @@ public final class LogFollower {
             if pathByIdentity[info.identity] == nil { pathByIdentity[info.identity] = path }
         }
 
+        var readable: Set<String> = []
         var claimed: Set<FileIdentity> = []
         for file in live {
             guard let identity = file.identity else { continue }
@@ -325,7 +334,11 @@ public final class LogFollower {
         }
 
         for (path, info) in found {
-            if claimed.contains(info.identity) || failedPaths[path] == info.identity { continue }
+            if claimed.contains(info.identity) {
+                readable.insert(path)
+                continue
+            }
+            if failedPaths[path] == info.identity { continue }
             guard info.isRegularFile else {
                 recordFailure(path: path, identity: info.identity, message: "\(path): not a regular file")
                 continue
@@ -342,6 +355,7 @@ public final class LogFollower {
                 continue
             }
             claimed.insert(openedInfo.identity)
+            readable.insert(path)
             failedPaths[path] = nil
             let predecessor = live.last { $0.path == path && $0.isLive && !$0.isFollowing && !$0.isStream }
             let reason: FileStartReason =
@@ -355,6 +369,11 @@ public final class LogFollower {
                 file.phase = .draining(.endOfInput)
             }
             add(file)
+        }
+        unreadablePatterns = matchesByGlob.compactMap { glob in
+            guard !glob.paths.contains(where: readable.contains) else { return nil }
+            let problem = glob.paths.lazy.compactMap { path in self.failures.last { $0.path == path }?.error }.first
+            return (glob.pattern, problem ?? "\(glob.paths[0]): cannot be read")
         }
     }
 

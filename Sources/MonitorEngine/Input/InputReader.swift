@@ -63,6 +63,15 @@ public final class InputReader {
     /// Globs that matched nothing (and plain paths that vanished) at the last look.
     public var unmatchedPatterns: [String] { follower.unmatchedPatterns }
 
+    /// Globs whose every match cannot be read, with the first match's problem
+    /// (``LogFollower/unreadablePatterns``).
+    public var unreadablePatterns: [(pattern: String, problem: String)] { follower.unreadablePatterns }
+
+    /// `unreadablePatterns` as the sentences said on screen and on stderr.
+    public var unreadablePatternNotices: [String] {
+        unreadablePatterns.map { "nothing '\($0.pattern)' matches can be read: \($0.problem)" }
+    }
+
     /// True when every source has been read to its end and none can grow, and every record
     /// handed out.
     public var isFinished: Bool { follower.isFinished && merge.isEmpty }

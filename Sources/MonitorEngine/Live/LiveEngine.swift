@@ -171,6 +171,7 @@ public final class LiveEngine: @unchecked Sendable {
             if caughtUp { snapshot.catchUp = nil }
         } else {
             snapshot = state.snapshot(nowSeconds: now, input: reader.tally)
+            snapshot.notices += reader.unreadablePatternNotices
             if !caughtUp, let total = catchUpTotal, total > 0 {
                 snapshot.catchUp = CatchUpProgress(bytesRead: reader.tally.bytes, bytesTotal: total)
             }
