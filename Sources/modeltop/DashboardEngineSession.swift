@@ -42,8 +42,9 @@ final class DashboardEngineSession: DashboardSession {
         }
     }
 
-    /// Loads the themes and the reference and prepares the engine (not yet started).
-    init(settings: CommonOptions.Settings, themeName: String?, screen: CursesScreen, log: DiagnosticLog) throws {
+    /// Prepares the engine (not yet started) with `themes`, loaded before the screen was taken
+    /// (`loadThemes`).
+    init(settings: CommonOptions.Settings, themes loadedThemes: [Theme], screen: CursesScreen, log: DiagnosticLog) throws {
         let reader = try settings.makeInputReader(follow: true)
         // Alerts: rules judged as each bucket of event time ends (the wall-clock ones on every
         // snapshot), acknowledgements and silences kept in the store; a store that cannot be used is shown on screen, and the dashboard runs on.
@@ -60,8 +61,7 @@ final class DashboardEngineSession: DashboardSession {
             throw CommandFailure.unreadable("\(error)")
         }
         // Fitted to the terminal's colours: at 8 or 16, borders stay visible and states apart.
-        let themes = try Self.loadThemes(first: themeName ?? settings.config.theme, log: log)
-            .map { ThemeAdaptation.adapted($0, depth: screen.colorDepth) }
+        let themes = loadedThemes.map { ThemeAdaptation.adapted($0, depth: screen.colorDepth) }
         let window = settings.config.window.span.map { WindowChoice(seconds: Double($0.seconds)) } ?? .all
         model = DashboardModel(themes: themes, window: window, width: screen.width, height: screen.height)
         glyphs = screen.isUTF8 ? .unicode : .ascii
@@ -155,15 +155,17 @@ final class DashboardEngineSession: DashboardSession {
 
     /// The shipped themes (the configured one first), from `themes/` beside the executable,
     /// `$XDG_CONFIG_HOME/modeltop/themes/` or a path; a broken theme file is logged, not fatal.
-    private static func loadThemes(first: String, log: DiagnosticLog) throws -> [Theme] {
+    /// Called before the screen is taken, so that a theme that cannot be used is said on a
+    /// normal terminal. The working directory is not searched: a theme there is used only when
+    /// named by path (docs/security.md, "Themes").
+    static func loadThemes(first: String, log: DiagnosticLog) throws -> [Theme] {
         let executableDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().path
         var directories = [executableDirectory + "/themes", executableDirectory + "/../share/modeltop/themes"]
-        // Running from a checkout: the repository's themes/ folder.
-        directories.append(FileManager.default.currentDirectoryPath + "/themes")
+        // Built from a checkout: the repository's themes/ folder, found from the source path.
         directories.append(URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path + "/themes")
         let loader = ThemeLoader(directories: directories, environment: ProcessInfo.processInfo.environment)
         let exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
-        let read: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
+        let read: (String) throws -> String = { try ThemeLoader.readFile($0) }
         let isShipped = ThemeLoader.shippedNames.contains(first)
         if !isShipped {
             // A theme named by path or a custom name must exist: a typo is a usage error.

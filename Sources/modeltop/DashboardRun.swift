@@ -9,6 +9,8 @@ import Glibc
 /// process with the conventional status 128 + signal, after the caller's cleanup has run.
 func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOptions, cleanup: () -> Void = {}) throws {
     let log = try options.log.map { try DiagnosticLog(path: $0) } ?? DiagnosticLog()
+    // Themes are files: read them while the terminal is still the user's.
+    let themes = try DashboardEngineSession.loadThemes(first: options.theme ?? settings.config.theme, log: log)
     let screen: CursesScreen
     do {
         screen = try CursesScreen(options: .fromEnvironment(ProcessInfo.processInfo.environment))
@@ -18,7 +20,7 @@ func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOption
     log.write("screen \(screen.width)x\(screen.height), \(screen.colorDepth), UTF-8 \(screen.isUTF8)")
     let session: DashboardEngineSession
     do {
-        session = try DashboardEngineSession(settings: settings, themeName: options.theme, screen: screen, log: log)
+        session = try DashboardEngineSession(settings: settings, themes: themes, screen: screen, log: log)
     } catch {
         // The error prints after the screen is given back.
         screen.restore()

@@ -212,3 +212,45 @@ struct UnreadableGlobTests {
         #expect(check.status == 0)
     }
 }
+
+/// Themes are read with a configuration's limits, before the screen is taken, and from the
+/// working directory only when named by path.
+struct HostileThemeTests {
+    static func log(in directory: TemporaryDirectory) throws {
+        try directory.write("logs.jsonl", "")
+    }
+
+    @Test func aThemesFolderInTheWorkingDirectoryIsNotSearched() throws {
+        let directory = try TemporaryDirectory()
+        try Self.log(in: directory)
+        try directory.write("themes/ocean.yaml", "ok: green\n")
+        let run = try ModeltopProcess.run(["watch", "--theme", "ocean", "logs.jsonl"], in: directory.url)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("theme 'ocean' not found"))
+        // Named by path, it is the user's choice (the screen then fails without a terminal).
+        let named = try ModeltopProcess.run(["watch", "--theme", "themes/ocean.yaml", "logs.jsonl"], in: directory.url)
+        #expect(!named.stderr.contains("not found"))
+    }
+
+    @Test func aThemeThatIsAFIFOOrAliasesIsRefusedBeforeTheScreen() throws {
+        let directory = try TemporaryDirectory()
+        try Self.log(in: directory)
+        mkfifo(directory.url.appendingPathComponent("fifo.yaml").path, 0o600)
+        let fifo = try ModeltopProcess.run(["watch", "--theme", "./fifo.yaml", "logs.jsonl"], in: directory.url)
+        #expect(fifo.status == 2)
+        #expect(fifo.stderr.contains("fifo.yaml: cannot be read: not a regular file"))
+
+        var laughs = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        for level in 0..<9 {
+            let name = "b\(level)"
+            let previous = level == 0 ? "a" : "b\(level - 1)"
+            laughs += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
+        }
+        try directory.write("laughs.yaml", laughs + "{*b8: 1}: x\n")
+        let started = Date()
+        let hostile = try ModeltopProcess.run(["watch", "--theme", "./laughs.yaml", "logs.jsonl"], in: directory.url)
+        #expect(hostile.status == 2)
+        #expect(hostile.stderr.contains("alias"))
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+}

@@ -1,9 +1,20 @@
 import MonitorEngine
 import Yams
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why a theme file could not be read.
+public struct ThemeReadError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
 
 /// Finds and reads theme files (tui.md "Themes"): `NAME.yaml` in the directories given (the
 /// folder beside the executable's resources first), then `$XDG_CONFIG_HOME/modeltop/themes/`;
-/// or a path to a file.
+/// or a path to a file. The working directory is never searched: a `themes/` folder dropped
+/// there would shadow the shipped themes (a theme is read with the limits of a configuration
+/// file, but a hostile one is refused only after the dashboard was asked for it).
 ///
 /// The dashboard never reads files while rendering: the backend loads themes once with this
 /// type and hands them to the model.
@@ -182,6 +193,37 @@ public struct ThemeLoader: Sendable {
 }
 
 extension ThemeLoader {
+    /// Theme files larger than this are refused before parsing, as configuration files are.
+    public static var maximumFileBytes: Int { MonitorConfig.maximumFileBytes }
+
+    /// The text of a theme file, read with the configuration's limits: a regular file (a FIFO
+    /// or a device named as a theme would block or never end), at most `maximumFileBytes`,
+    /// valid UTF-8.
+    public static func readFile(_ path: String) throws -> String {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { throw ThemeReadError(message: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw ThemeReadError(message: String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw ThemeReadError(message: "not a regular file") }
+        guard Int(status.st_size) <= maximumFileBytes else {
+            throw ThemeReadError(message: "larger than 16 MiB (\(status.st_size) bytes)")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { break }
+            count += got
+        }
+        guard count <= maximumFileBytes else { throw ThemeReadError(message: "larger than 16 MiB") }
+        guard let text = String(validating: bytes[..<count], as: UTF8.self) else {
+            throw ThemeReadError(message: "not valid UTF-8")
+        }
+        return text
+    }
+
     /// The themes shipped in `themes/`, in the order `t` cycles through them.
     public static let shippedNames = ["default", "light", "high-contrast", "colorblind", "mono"]
 

@@ -24,7 +24,7 @@ extension MonitorConfig {
 
     /// Configuration files larger than this are refused before parsing: they are not
     /// configuration files.
-    static let maximumFileBytes = 16 << 20
+    public static let maximumFileBytes = 16 << 20
 
     /// Reads and checks the configuration file at `path`; relative paths inside it are resolved
     /// against its directory and `~` against `$HOME` from `environment`.
