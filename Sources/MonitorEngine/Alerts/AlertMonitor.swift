@@ -37,6 +37,8 @@ public final class AlertMonitor: Sendable {
         /// The store last served other inputs: said on screen.
         var sharedNotice: String?
         var lastPersistWall: Double = -.infinity
+        /// Wall time retention last ran (at start, then hourly).
+        var lastPruneWall: Double = -.infinity
         var rules: [AlertRule] = []
         /// Learned once, at the first window with enough records; `nil` until then.
         var referenceChunks: ReferenceChunks?
@@ -76,6 +78,9 @@ public final class AlertMonitor: Sendable {
                     sharedNotice = "the alert store \(store.path) last served other inputs (\(previous)): its alerts show here too; "
                         + "set 'state:' to keep them apart"
                 }
+                // Retention first: a store years old must not be read whole at every start.
+                try store.prune(maxAgeSeconds: Double(config.alertRetention.seconds),
+                                maxResolved: config.alertMaxOccurrences, wallSeconds: wallClock())
                 // Carry on the occurrences a previous run left open, with their marks.
                 for stored in try store.latestOccurrences(wallSeconds: wallClock()) {
                     tracker.restore(stored.alert, holdSeconds: stored.holdSeconds,
@@ -89,7 +94,9 @@ public final class AlertMonitor: Sendable {
                 error = failure
             }
         }
-        state = LockedValue(State(tracker: tracker, storeError: error, sharedNotice: sharedNotice))
+        var initial = State(tracker: tracker, storeError: error, sharedNotice: sharedNotice)
+        initial.lastPruneWall = wallClock()
+        state = LockedValue(initial)
     }
 
     /// Opens the store at the configuration's state path and builds a monitor; a store that
@@ -278,6 +285,11 @@ public final class AlertMonitor: Sendable {
         let periodic = wall - state.lastPersistWall >= options.persistIntervalSeconds
         guard !transitions.isEmpty || periodic else { return }
         state.lastPersistWall = wall
+        if wall - state.lastPruneWall >= 3_600 {
+            state.lastPruneWall = wall
+            let (age, count) = (Double(config.alertRetention.seconds), config.alertMaxOccurrences)
+            write(&state) { store in try store.prune(maxAgeSeconds: age, maxResolved: count, wallSeconds: wall) }
+        }
         let tracker = state.tracker
         write(&state) { store in
             for transition in transitions where transition.kind == .cleared {

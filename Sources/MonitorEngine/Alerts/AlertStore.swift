@@ -176,7 +176,47 @@ public final class AlertStore: Sendable {
             // Which inputs the store last served, to tell two streams of one model name apart.
             try db.execute(sql: "CREATE TABLE served (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
         }
+        migrator.registerMigration("v3") { db in
+            // Retention deletes resolved occurrences by age and count; the lists read the latest
+            // occurrence of each alert and only its marks and runs.
+            try db.execute(sql: """
+                CREATE INDEX occurrence_by_state_and_event ON occurrence (state, last_event);
+                CREATE INDEX action_run_by_occurrence ON action_run (alert_id, occurrence, started_at);
+                """)
+        }
         return migrator
+    }
+
+    /// Deletes resolved occurrences that ended more than `maxAgeSeconds` of event time before
+    /// the newest event the store has seen, and all but the newest `maxResolved` resolved
+    /// ones, with their acknowledgements and action runs; and silences that ended before
+    /// `wallSeconds`. Open (pending, firing) occurrences are never deleted. Returns the number
+    /// of occurrences deleted.
+    @discardableResult
+    public func prune(maxAgeSeconds: Double, maxResolved: Int, wallSeconds: Double) throws(AlertStoreError) -> Int {
+        try write("apply the retention") { db -> Int in
+            var deleted = 0
+            if let newest = try Double.fetchOne(db, sql: "SELECT MAX(last_event) FROM occurrence WHERE state = 'resolved'") {
+                try db.execute(sql: "DELETE FROM occurrence WHERE state = 'resolved' AND last_event < ?",
+                               arguments: [newest - maxAgeSeconds])
+                deleted += db.changesCount
+            }
+            try db.execute(sql: """
+                DELETE FROM occurrence WHERE rowid IN (
+                    SELECT rowid FROM occurrence WHERE state = 'resolved' ORDER BY last_event DESC LIMIT -1 OFFSET ?)
+                """, arguments: [max(0, maxResolved)])
+            deleted += db.changesCount
+            if deleted > 0 {
+                for table in ["acknowledgement", "action_run"] {
+                    try db.execute(sql: """
+                        DELETE FROM \(table) WHERE NOT EXISTS (SELECT 1 FROM occurrence o
+                            WHERE o.alert_id = \(table).alert_id AND o.occurrence = \(table).occurrence)
+                        """)
+                }
+            }
+            try db.execute(sql: "DELETE FROM silence WHERE until < ?", arguments: [wallSeconds])
+            return deleted
+        }
     }
 
     /// Records that the store now serves `inputs` (a description of the prediction sources) and
@@ -288,13 +328,14 @@ public final class AlertStore: Sendable {
     /// `wallSeconds` are left out. Most recent first.
     public func latestOccurrences(wallSeconds: Double) throws(AlertStoreError) -> [StoredOccurrence] {
         try read("read the alerts") { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT o.* FROM occurrence o
-                WHERE o.occurrence = (SELECT MAX(occurrence) FROM occurrence WHERE alert_id = o.alert_id)
+            // One pass over the primary key finds each alert's latest occurrence; marks and runs
+            // are read for those alone, not for the whole history.
+            let rows = try Row.fetchAll(db, sql: Self.latest + """
+                SELECT o.* FROM latest l JOIN occurrence o ON o.alert_id = l.alert_id AND o.occurrence = l.occurrence
                 ORDER BY o.since DESC, o.alert_id
                 """)
             var skipped: [String] = []
-            let marks = try Self.marks(db, wallSeconds: wallSeconds, skipped: &skipped)
+            let marks = try Self.marks(db, wallSeconds: wallSeconds, latestOnly: true, skipped: &skipped)
             let runs = try Self.lastRuns(db, skipped: &skipped)
             defer { noteSkipped(skipped) }
             return rows.compactMap { row -> StoredOccurrence? in
@@ -339,16 +380,25 @@ public final class AlertStore: Sendable {
 
     // MARK: - Rows
 
+    /// The latest occurrence number of every alert, one pass over the primary key.
+    private static let latest = """
+        WITH latest (alert_id, occurrence) AS (SELECT alert_id, MAX(occurrence) FROM occurrence GROUP BY alert_id)
+
+        """
+
     private static func latestOccurrence(of id: String, _ db: Database) throws -> Int? {
         // Only whole numbers: a damaged row (`occurrence = 1e300`) is not an occurrence.
         try Int.fetchOne(db, sql: "SELECT MAX(occurrence) FROM occurrence WHERE alert_id = ? AND typeof(occurrence) = 'integer'",
                          arguments: [id])
     }
 
-    private static func marks(_ db: Database, wallSeconds: Double, skipped: inout [String]) throws
+    private static func marks(_ db: Database, wallSeconds: Double, latestOnly: Bool = false, skipped: inout [String]) throws
         -> (acknowledgements: [OccurrenceKey: Acknowledgement], silences: [String: Silence]) {
         var acknowledgements: [OccurrenceKey: Acknowledgement] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM acknowledgement") {
+        let acknowledgementSQL = latestOnly
+            ? latest + "SELECT a.* FROM latest l JOIN acknowledgement a ON a.alert_id = l.alert_id AND a.occurrence = l.occurrence"
+            : "SELECT * FROM acknowledgement"
+        for row in try Row.fetchAll(db, sql: acknowledgementSQL) {
             var fields = RowFields(row, table: "acknowledgement")
             guard let id = fields.text("alert_id"), let number = fields.integer("occurrence"),
                   let by = fields.text("by"), let at = fields.time("at") else {
@@ -372,7 +422,11 @@ public final class AlertStore: Sendable {
 
     private static func lastRuns(_ db: Database, skipped: inout [String]) throws -> [OccurrenceKey: ActionRun] {
         var runs: [OccurrenceKey: ActionRun] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM action_run ORDER BY started_at") {
+        let sql = latest + """
+            SELECT r.* FROM latest l JOIN action_run r ON r.alert_id = l.alert_id AND r.occurrence = l.occurrence
+            ORDER BY r.started_at
+            """
+        for row in try Row.fetchAll(db, sql: sql) {
             var fields = RowFields(row, table: "action_run")
             guard let id = fields.text("alert_id"), let number = fields.integer("occurrence"),
                   let started = fields.time("started_at"), let timedOut = fields.flag("timed_out"),

@@ -269,3 +269,53 @@ struct StoreOwnershipTests {
         #expect(!FileManager.default.fileExists(atPath: directory.file("elsewhere.sqlite")))
     }
 }
+
+/// The store keeps what is useful, not everything that ever fired.
+struct StoreRetentionTests {
+    static func resolved(_ id: String, _ number: Int, endingAt end: Double) -> StoredOccurrence {
+        var stored = AlertStoreTests.occurrence(id, number: number, state: .resolved, since: end - 600)
+        stored.lastEventSeconds = end
+        stored.alert.resolvedSeconds = end
+        return stored
+    }
+
+    @Test func oldAndSurplusResolvedOccurrencesGoWithTheirMarks() throws {
+        let directory = try AlertTestDirectory()
+        let store = try AlertStore(path: directory.file("s.sqlite"))
+        let day = 86_400.0
+        // Ten resolved occurrences a day apart, one still firing from long ago.
+        for index in 1...10 { try store.record(Self.resolved("a/global", index, endingAt: Double(index) * day)) }
+        try store.record(AlertStoreTests.occurrence("open/global", number: 1, since: 0))
+        try store.acknowledge(id: "a/global", occurrence: 1, Acknowledgement(by: "ana", atSeconds: 1, note: nil))
+        try store.recordAction(id: "a/global", occurrence: 1, ActionRun(startedAtSeconds: 1, exitStatus: 0, timedOut: false, outputTail: []))
+        try store.silence(id: "a/global", Silence(by: "bo", untilSeconds: 5, note: nil))
+
+        // 3.5 days of age keeps days 7 to 10.
+        #expect(try store.prune(maxAgeSeconds: 3.5 * day, maxResolved: 100, wallSeconds: 10) == 6)
+        #expect(try store.history(id: "a/global").map(\.alert.occurrence) == [7, 8, 9, 10])
+        #expect(try store.history(id: "open/global").count == 1)
+        // A count of 2 keeps the newest two.
+        #expect(try store.prune(maxAgeSeconds: 100 * day, maxResolved: 2, wallSeconds: 10) == 2)
+        #expect(try store.history(id: "a/global").map(\.alert.occurrence) == [9, 10])
+        #expect(try store.history(id: "open/global").count == 1)
+        // The marks of deleted occurrences went with them: a later occurrence 1 starts clean.
+        try store.record(AlertStoreTests.occurrence("a/global", number: 1, since: 20 * day))
+        let marks = try store.marks(wallSeconds: 0)
+        #expect(marks.acknowledgements.isEmpty)
+        #expect(marks.silences.isEmpty)
+    }
+
+    @Test func aMonitorAppliesTheConfiguredRetentionAtStart() throws {
+        let directory = try AlertTestDirectory()
+        let path = directory.file("s.sqlite")
+        let store = try AlertStore(path: path)
+        for index in 1...50 { try store.record(Self.resolved("a/global", index, endingAt: Double(index) * 60)) }
+        var config = try MonitorConfig.parse(yaml: "alert_retention: 10m\nalert_max_occurrences: 5\n", path: "m.yaml")
+        #expect(config.alertRetention.seconds == 600 && config.alertMaxOccurrences == 5)
+        config.state = path
+        _ = AlertMonitor(config: config, store: try AlertStore(path: path))
+        #expect(try store.history(id: "a/global").map(\.alert.occurrence) == [46, 47, 48, 49, 50])
+        // Defaults: 30 days, 10,000 occurrences.
+        #expect(MonitorConfig().alertRetention.seconds == 30 * 86_400 && MonitorConfig().alertMaxOccurrences == 10_000)
+    }
+}
