@@ -110,10 +110,11 @@ struct Alerts: ParsableCommand {
                     let outcome = run.timedOut ? "timed out" : run.exitStatus.map { "exit \($0)" } ?? "running"
                     marks.append("action \(outcome)")
                 }
+                // Ids name scopes from the logs, marks quote notes: shown safely (SafeText).
                 return [alert.state.rawValue, alert.severity, alert.id,
                         alert.value.map { GateReport.number($0) } ?? "-",
                         "\(alert.comparison) \(GateReport.number(alert.threshold))",
-                        UTCTime.text(alert.sinceSeconds), marks.joined(separator: "; ")]
+                        UTCTime.text(alert.sinceSeconds), marks.joined(separator: "; ")].map { SafeText.sanitized($0) }
             }
             let header = ["STATE", "SEVERITY", "ALERT", "VALUE", "THRESHOLD", "SINCE", "MARKS"]
             let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }

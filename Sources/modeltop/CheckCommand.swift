@@ -144,8 +144,10 @@ struct Check: ParsableCommand {
             let run = runner.run(arguments: ActionTemplate(action, relativeTo: directory).filled(ActionTemplate.values(of: alert)),
                                  environment: ActionTemplate.environment(of: alert), directory: directory)
             let outcome = run.timedOut ? "timed out" : "exit \(run.exitStatus ?? -1)"
-            var message = "modeltop: action of \(failure.alertID): \(outcome)\n"
-            for line in run.outputTail { message += "  \(line)\n" }
+            // The alert's id names a scope from the logs, and the action's output is whatever
+            // it printed: both shown safely (docs/security.md "Terminal and report output").
+            var message = "modeltop: action of \(SafeText.sanitized(failure.alertID)): \(outcome)\n"
+            for line in run.outputTail { message += "  \(SafeText.sanitized(line))\n" }
             FileStream.standardError.write(message)
         }
     }

@@ -1,3 +1,4 @@
+import MonitorEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,7 +26,8 @@ final class DiagnosticLog {
 
     func write(_ message: String) {
         guard descriptor >= 0 else { return }
-        var line = "\(monotonicMilliseconds()) \(message)\n"
+        // One line per message, shown safely: the file is read with `tail` in a terminal.
+        var line = "\(monotonicMilliseconds()) \(SafeText.sanitized(message))\n"
         line.withUTF8 { bytes in
             _ = Glibc.write(descriptor, bytes.baseAddress, bytes.count)
         }

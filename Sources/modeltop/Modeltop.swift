@@ -79,12 +79,13 @@ struct CommandFailure: Error {
 }
 
 /// Unbuffered writes to a standard stream, for messages and progress that must not mix with the
-/// report on stdout.
+/// report on stdout. Messages quote paths, values and errors from the logs: they are shown
+/// safely, their line breaks kept (`SafeText`).
 enum FileStream {
     case standardError
 
     func write(_ text: String) {
-        var text = text
+        var text = SafeText.sanitized(text, keepingNewlines: true)
         text.withUTF8 { buffer in
             var offset = 0
             while offset < buffer.count {

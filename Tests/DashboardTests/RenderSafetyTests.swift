@@ -107,6 +107,30 @@ struct RenderSafetyTests {
         }
     }
 
+    /// Log values carrying OSC 52, OSC 0, the 8-bit CSI, C1 controls, a bidi override and
+    /// zero-width characters, on every screen: the buffer holds none of them, only their
+    /// visible spelling (the one rule of `SafeText`, as the reports use).
+    @Test func hostileLogValuesAreDrawnVisiblyOnEveryScreen() throws {
+        let payload = "\u{1B}]52;c;ZWNobyBwd25lZA==\u{07}\u{1B}]0;owned\u{07}\u{9B}31m\u{85}\u{202E}gnp\u{200B}\u{1B}\u{301}"
+        var snapshot = Fixture.snapshot()
+        snapshot.model = "m" + payload
+        try #require(!snapshot.overall.features.isEmpty && !snapshot.segments.isEmpty && !snapshot.alerts.isEmpty)
+        snapshot.overall.features[0].name = "f" + payload
+        snapshot.segments[0].segment = SegmentKey(dimension: "country", value: "US" + payload)
+        snapshot.alerts[0].scope = "segment:country=US" + payload
+        snapshot.alerts[0].id = snapshot.alerts[0].rule + "/" + snapshot.alerts[0].scope
+        for keys: [Key] in [[], [.character("f")], [.character("f"), .enter], [.character("s")], [.character("a")], [.character("a"), .enter]] {
+            var model = DashboardModel(width: 200, height: 48)
+            model.handle(.snapshot(snapshot))
+            for key in keys { model.handle(.key(key)) }
+            let buffer = DashboardView(model: model).frame()
+            #expect(!buffer.cells.contains { $0.character.unicodeScalars.contains(where: SafeText.isUnsafe) }, "\(keys)")
+        }
+        var buffer = Buffer(width: 40, height: 1)
+        buffer.write("a\u{9B}31m\u{202E}b", x: 0, y: 0)
+        #expect(buffer.line(0).hasPrefix("a\\x9b31m<U+202E>b"))
+    }
+
     @Test func asciiGlyphsPutOnlyASCIIOnScreen() {
         for model in Self.models(Self.hostile()) {
             let buffer = DashboardView(model: model, glyphs: .ascii).frame(width: 120, height: 40)

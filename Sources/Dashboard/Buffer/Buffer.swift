@@ -1,3 +1,5 @@
+import MonitorEngine
+
 /// A frame of styled cells, drawn by pure functions of (UI model, snapshot, theme, size) and
 /// handed whole to the terminal backend (style.md "Immediate-mode UI").
 ///
@@ -30,19 +32,19 @@ public struct Buffer: Sendable, Hashable {
 
     /// Writes `text` from (x, y) in `style`, clipped to `maxWidth` columns (and to the buffer).
     /// Returns the number of columns written. Wide characters take two columns; one that would
-    /// not fit whole is not drawn. Control characters are drawn as `?`, so a log value can never
-    /// move the cursor.
+    /// not fit whole is not drawn. Control and invisible formatting characters are drawn
+    /// visibly, as every output shows them (`SafeText`: `\x1b`, `<U+202E>`), so a log value can
+    /// never move the cursor, reach the terminal as an escape sequence or reorder the line.
     @discardableResult
     public mutating func write(_ text: String, x: Int, y: Int, style: CellStyle = .plain, maxWidth: Int = .max) -> Int {
         guard y >= 0, y < height else { return 0 }
         let limit = min(maxWidth, width - x)
         var column = 0
-        for character in text {
+        for character in SafeText.sanitized(text) {
             let cellWidth = DisplayWidth.of(character)
             if cellWidth == 0 { continue }
             if column + cellWidth > limit { break }
-            let drawn: Character = character.unicodeScalars.first.map { $0.value < 0x20 || $0.value == 0x7F } == true ? "?" : character
-            self[x + column, y] = Cell(character: drawn, style: style)
+            self[x + column, y] = Cell(character: character, style: style)
             if cellWidth == 2 { self[x + column + 1, y] = Cell(character: " ", style: style, isContinuation: true) }
             column += cellWidth
         }

@@ -100,7 +100,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             case "\n": out.append("\\n")
             case "\r": out.append("\\r")
             case "\t": out.append("\\t")
-            case _ where scalar.value < 0x20:
+            case _ where SafeText.isUnsafe(scalar):
+                // Control and invisible formatting characters as `\uXXXX`: the value stays
+                // exact, and JSON printed to a terminal carries no escape sequence
+                // (docs/security.md "Terminal and report output").
                 let hex = String(scalar.value, radix: 16)
                 out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
             default: out.unicodeScalars.append(scalar)

@@ -127,17 +127,24 @@ public struct GateReport: Sendable {
     }
 
     /// The text output: a verdict line, then one aligned line per rule × scope, failures first.
+    /// Rules and scopes are shown safely (`SafeText`: a scope names a segment value or a
+    /// feature from the logs).
     public var text: String {
         var out = "modeltop check: \(verdict)\(windowText)\n"
         let missing = rulesWithoutData
-        let unmeasured = missing.filter { name in !measurements.contains { $0.rule == name } }
+        let unmeasured = missing.filter { name in !measurements.contains { $0.rule == name } }.map { SafeText.sanitized($0) }
         guard !measurements.isEmpty || !unmeasured.isEmpty else { return out + "\nno rule to judge\n" }
         out += "\n"
         let order: [Result: Int] = [.fail: 0, .pass: 1, .noData: 2]
         let sorted = measurements.enumerated().sorted { lhs, rhs in
             let left = order[Self.result(of: lhs.element)]!, right = order[Self.result(of: rhs.element)]!
             return left != right ? left < right : lhs.offset < rhs.offset
-        }.map(\.element)
+        }.map { entry in
+            var shown = entry.element
+            shown.rule = SafeText.sanitized(shown.rule)
+            shown.scope = SafeText.sanitized(shown.scope)
+            return shown
+        }
         let ruleWidth = min(40, (sorted.map(\.rule.count) + unmeasured.map(\.count)).max() ?? 0)
         let scopeWidth = min(60, sorted.map(\.scope.count).max() ?? 0)
         for measurement in sorted {
