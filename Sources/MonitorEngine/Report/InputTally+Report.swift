@@ -36,29 +36,32 @@ extension InputTally {
         ])
     }
 
-    /// The input section as plain text for a terminal.
+    /// The input section as plain text for a terminal; paths and details shown safely
+    /// (`SafeText`: a file name or a line's text may carry escape sequences).
     public var text: String {
         var lines = ["Input"]
         lines.append("  records     \(Self.grouped(records))  (predictions \(Self.grouped(predictions)), labels \(Self.grouped(labels)))")
         lines.append("  malformed   \(Self.grouped(malformedTotal))\(malformedSummary)")
         for example in examples {
-            lines.append("    \(example.path):\(example.lineNumber)  \(example.reason.rawValue)  \(example.detail)")
+            lines.append("    \(SafeText.sanitized(example.path)):\(example.lineNumber)  \(example.reason.rawValue)  \(SafeText.sanitized(example.detail))")
         }
         lines.append("  sources")
-        let width = sources.map(\.path.count).max() ?? 0
-        for source in sources {
-            let pad = String(repeating: " ", count: width - source.path.count)
-            var line = "    \(source.path)\(pad)  \(Self.grouped(source.records)) records  \(Self.byteSize(source.bytes))"
+        let paths = sources.map { SafeText.sanitized($0.path) }
+        let width = paths.map(\.count).max() ?? 0
+        for (source, path) in zip(sources, paths) {
+            let pad = String(repeating: " ", count: width - path.count)
+            var line = "    \(path)\(pad)  \(Self.grouped(source.records)) records  \(Self.byteSize(source.bytes))"
             if source.malformedTotal > 0 { line += "  \(Self.grouped(source.malformedTotal)) malformed" }
             if source.rotations > 0 { line += "  \(source.rotations) rotations" }
             if source.truncations > 0 { line += "  \(source.truncations) truncations" }
-            if let error = source.error { line += "  error: \(error)" }
+            if let error = source.error { line += "  error: \(SafeText.sanitized(error))" }
             lines.append(line)
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The input section as Markdown, for pasting into a ticket.
+    /// The input section as Markdown, for pasting into a ticket; paths and details escaped
+    /// (`MarkdownText`).
     public var markdown: String {
         var lines = ["## Input", ""]
         lines.append("| records | predictions | labels | malformed |")
@@ -67,12 +70,12 @@ extension InputTally {
         if !examples.isEmpty {
             lines += ["", "| where | reason | detail |", "| --- | --- | --- |"]
             for example in examples {
-                lines.append("| `\(example.path):\(example.lineNumber)` | \(example.reason.rawValue) | \(example.detail.replacingPipes) |")
+                lines.append("| \(MarkdownText.code("\(example.path):\(example.lineNumber)", inTable: true)) | \(example.reason.rawValue) | \(MarkdownText.escaped(example.detail)) |")
             }
         }
         lines += ["", "| source | records | bytes |", "| --- | ---: | ---: |"]
         for source in sources {
-            lines.append("| `\(source.path)` | \(Self.grouped(source.records)) | \(Self.grouped(source.bytes)) |")
+            lines.append("| \(MarkdownText.code(source.path, inTable: true)) | \(Self.grouped(source.records)) | \(Self.grouped(source.bytes)) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -103,8 +106,4 @@ extension InputTally {
         let tenths = (value * 10).rounded() / 10
         return "\(tenths) \(units[unit])"
     }
-}
-
-private extension String {
-    var replacingPipes: String { split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|") }
 }

@@ -2,19 +2,21 @@
 /// so that they say the same things in the same order.
 public enum ReportBlock: Sendable, Hashable {
     /// A section heading (`##` in Markdown, underlined in text); level 1 is the title.
-    case heading(String, level: Int)
-    /// A paragraph; `**bold**` and `` `code` `` marks are kept in Markdown and dropped in text.
-    case paragraph(String)
+    case heading(ReportText, level: Int)
+    /// A paragraph; `**bold**` and `` `code` `` marks are kept in Markdown and dropped in text,
+    /// the values it quotes escaped for each (`ReportText`).
+    case paragraph(ReportText)
     case table(ReportTable)
-    /// Text already rendered per format (the input section renders itself).
+    /// Text already rendered per format, values already escaped (the input section renders
+    /// itself).
     case prerendered(markdown: String, text: String)
 
     /// The blocks as Markdown, a blank line between blocks.
     public static func markdown(_ blocks: [ReportBlock]) -> String {
         blocks.map { block in
             switch block {
-            case let .heading(title, level): String(repeating: "#", count: level) + " " + title + "\n"
-            case let .paragraph(text): text + "\n"
+            case let .heading(title, level): String(repeating: "#", count: level) + " " + title.markdown + "\n"
+            case let .paragraph(text): text.markdown + "\n"
             case let .table(table): table.markdown.joined(separator: "\n") + "\n"
             case let .prerendered(markdown, _): markdown.hasSuffix("\n") ? markdown : markdown + "\n"
             }
@@ -27,18 +29,13 @@ public enum ReportBlock: Sendable, Hashable {
         blocks.map { block in
             switch block {
             case let .heading(title, level):
-                let plain = plainText(title)
+                let plain = title.plain
                 let rule = String(repeating: level == 1 ? "=" : "-", count: plain.count)
                 return (colour ? "\u{1B}[1m\(plain)\u{1B}[0m" : plain) + "\n" + rule + "\n"
-            case let .paragraph(text): return plainText(text) + "\n"
+            case let .paragraph(text): return text.plain + "\n"
             case let .table(table): return table.text(colour: colour).joined(separator: "\n") + "\n"
             case let .prerendered(_, text): return text.hasSuffix("\n") ? text : text + "\n"
             }
         }.joined(separator: "\n")
-    }
-
-    /// `text` without Markdown's bold and code marks.
-    static func plainText(_ text: String) -> String {
-        String(text.replacing("**", with: "").filter { $0 != "`" })
     }
 }

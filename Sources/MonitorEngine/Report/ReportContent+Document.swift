@@ -17,7 +17,7 @@ extension ReportContent {
             blocks.append(.paragraph(Self.context(snapshot)))
             blocks.append(.paragraph("**Verdict:** " + Self.verdict(snapshot)))
             if !snapshot.notices.isEmpty {
-                let text = snapshot.notices.joined(separator: "; ")
+                let text = snapshot.notices.map(ReportText.value).joined(separator: "; ")
                 blocks.append(.paragraph("**Check the set-up:** " + text + (text.hasSuffix("?") ? "" : ".")))
             }
             let overall = snapshot.overall
@@ -31,7 +31,7 @@ extension ReportContent {
             if sections.contains(.performance) { blocks += Self.performanceBlocks(overall.performance) }
             if sections.contains(.segments), !snapshot.segments.isEmpty {
                 let worst = Self.worstSegments(snapshot)
-                var title = "Segments, worst first"
+                var title: ReportText = "Segments, worst first"
                 if worst.count > Self.listedSegments { title += " (\(Self.listedSegments) of \(worst.count))" }
                 blocks += [.heading(title, level: 2), .table(Self.segmentTable(Array(worst.prefix(Self.listedSegments)), snapshot))]
             }
@@ -57,22 +57,22 @@ extension ReportContent {
     }
 
     /// The gate's verdict as `modeltop check` gives it, with what failed.
-    static func gateSentence(_ gate: GateReport) -> String {
-        var text = "**Gate:** \(gate.verdict), as `modeltop check` judges the window (each rule once, its `for` aside)"
+    static func gateSentence(_ gate: GateReport) -> ReportText {
+        var text: ReportText = "**Gate:** \(gate.verdict), as `modeltop check` judges the window (each rule once, its `for` aside)"
         let failures = gate.failures
         if !failures.isEmpty {
-            text += ": " + failures.prefix(4).map { failure in
+            text += ": " + failures.prefix(4).map { failure -> ReportText in
                 "\(failure.rule) (\(failure.scope)) \(GateReport.number(failure.value ?? .nan)) \(failure.threshold.comparison) \(GateReport.number(failure.threshold.value))"
             }.joined(separator: "; ")
             if failures.count > 4 { text += "; and \(failures.count - 4) more" }
         }
         let missing = gate.rulesWithoutData
-        if !missing.isEmpty { text += (failures.isEmpty ? ": " : "; ") + "no data for " + missing.joined(separator: ", ") }
+        if !missing.isEmpty { text += (failures.isEmpty ? ": " : "; ") + "no data for " + missing.map(ReportText.value).joined(separator: ", ") }
         return text + "."
     }
 
     /// The verdict: the first findings (what is wrong, where), or that nothing is.
-    public static func verdict(_ snapshot: Snapshot, limit: Int = 4) -> String {
+    public static func verdict(_ snapshot: Snapshot, limit: Int = 4) -> ReportText {
         if snapshot.window.records == 0 { return "no prediction records in the window." }
         let findings = snapshot.findings()
         if findings.isEmpty { return "no drift, data-quality or performance problem found." }
@@ -121,8 +121,8 @@ extension ReportContent {
         ])
     }
 
-    static func context(_ snapshot: Snapshot) -> String {
-        var parts: [String] = []
+    static func context(_ snapshot: Snapshot) -> ReportText {
+        var parts: [ReportText] = []
         let window = snapshot.window
         if let from = window.fromSeconds.flatMap(ReportTime.rfc3339), let to = window.toSeconds.flatMap(ReportTime.rfc3339) {
             let length = window.lengthSeconds.map { "last \(duration($0))" } ?? "all"
@@ -132,7 +132,7 @@ extension ReportContent {
         }
         let reference = snapshot.reference
         if let path = reference.path {
-            parts.append("reference `\(path)` (\(ReportNumber.grouped(reference.records)) record\(reference.records == 1 ? "" : "s"))")
+            parts.append("reference \(code: path) (\(ReportNumber.grouped(reference.records)) record\(reference.records == 1 ? "" : "s"))")
         } else {
             parts.append("reference: the first \(ReportNumber.grouped(reference.records)) records of the stream")
         }
@@ -253,7 +253,7 @@ extension ReportContent {
         line += "Positive label rate \(ReportNumber.fixed(realized.positiveLabelRate, digits: 3)) "
         line += "(reference \(ReportNumber.fixed(realized.referencePositiveLabelRate, digits: 3)))."
         if let value = realized.businessValue { line += " Business value \(ReportNumber.fixed(value, digits: 2))." }
-        return [.heading("Performance", level: 2), .table(table), .paragraph(line)]
+        return [.heading("Performance", level: 2), .table(table), .paragraph(ReportText(stringLiteral: line))]
     }
 
     static func segmentTable(_ segments: [SliceSnapshot], _ snapshot: Snapshot) -> ReportTable {
@@ -335,8 +335,8 @@ extension ReportContent {
         return table
     }
 
-    static func engineLine(_ counters: EngineCounters) -> String {
-        var parts = [
+    static func engineLine(_ counters: EngineCounters) -> ReportText {
+        var parts: [ReportText] = [
             "late records \(ReportNumber.grouped(counters.lateRecords))",
             "dropped \(ReportNumber.grouped(counters.droppedRecords))",
             "without timestamp \(ReportNumber.grouped(counters.recordsWithoutTimestamp))",
@@ -351,7 +351,7 @@ extension ReportContent {
         if counters.duplicatePredictions > 0 { parts.append("duplicate predictions \(ReportNumber.grouped(counters.duplicatePredictions))") }
         if counters.unusableLabels > 0 { parts.append("unusable labels \(ReportNumber.grouped(counters.unusableLabels))") }
         if counters.recordsWithNewFeatures > 0 {
-            parts.append("records with unmonitored features \(ReportNumber.grouped(counters.recordsWithNewFeatures)) (\(counters.newFeatures.joined(separator: ", ")))")
+            parts.append("records with unmonitored features \(ReportNumber.grouped(counters.recordsWithNewFeatures)) (\(counters.newFeatures.map(ReportText.value).joined(separator: ", ")))")
         }
         return "Engine: " + parts.joined(separator: ", ") + "."
     }

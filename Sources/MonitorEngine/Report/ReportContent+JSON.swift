@@ -12,7 +12,7 @@ extension ReportContent {
 
         top.append(("window", Self.windowJSON(snapshot.window)))
         // The sentence the Markdown and text reports open with.
-        top.append(("verdict", .string(Self.verdict(snapshot))))
+        top.append(("verdict", .string(Self.verdict(snapshot).raw)))
         top.append(("notices", .array(snapshot.notices.map(JSONValue.string))))
         top.append(("reference", .object([
             ("path", snapshot.reference.path.map(JSONValue.string) ?? .null),

@@ -37,8 +37,8 @@ public struct ReportContent: Sendable {
     }
 
     /// The title's subject: the model's name, or "modeltop report" when it has none.
-    var title: String {
-        let name = model.map { "\($0): modeltop report" } ?? "modeltop report"
+    var title: ReportText {
+        let name: ReportText = model.map { "\($0): modeltop report" } ?? "modeltop report"
         guard let window = snapshot?.window, sections.contains(where: \.needsStatistics) else { return name }
         return name + " over " + (window.lengthSeconds.map { "the last \(Self.duration($0))" } ?? "all of the input")
     }

@@ -19,12 +19,13 @@ public struct ReportFinding: Sendable, Hashable {
     public var layer: Layer
     /// `nil` for the whole stream.
     public var segment: SegmentKey?
-    /// What is wrong, in a few words with the number: "`amount` drift (psi 0.951)".
-    public var summary: String
+    /// What is wrong, in a few words with the number: "`amount` drift (psi 0.951)", the feature
+    /// a value (`ReportText`) in a code span.
+    public var summary: ReportText
     /// How bad, to order findings of one layer (larger is worse; the unit depends on the layer).
     public var magnitude: Double
 
-    public init(layer: Layer, segment: SegmentKey?, summary: String, magnitude: Double) {
+    public init(layer: Layer, segment: SegmentKey?, summary: ReportText, magnitude: Double) {
         self.layer = layer
         self.segment = segment
         self.summary = summary
@@ -32,7 +33,7 @@ public struct ReportFinding: Sendable, Hashable {
     }
 
     /// `summary`, followed by "in dimension=value" for a segment.
-    public var sentence: String { segment.map { "\(summary) in \($0)" } ?? summary }
+    public var sentence: ReportText { segment.map { "\(summary) in \($0)" } ?? summary }
 }
 
 /// Thresholds the verdict uses where statistics.md defines no band (data quality, performance
@@ -104,13 +105,13 @@ extension Snapshot {
         guard let worst = drifting.max(by: { Self.badness($0.1) < Self.badness($1.1) }) else { return [] }
         let describe = { (feature: FeatureSnapshot) in "\(feature.method) \(ReportNumber.metric(feature.value))" }
         if let whole = drifting.first(where: { $0.0.segment == nil }) {
-            var summary = "`\(name)` drift (\(describe(whole.1))"
+            var summary: ReportText = "\(code: name) drift (\(describe(whole.1))"
             if let segment = worst.0.segment { summary += "; worst in \(segment): \(ReportNumber.metric(worst.1.value))" }
             return [ReportFinding(layer: .features, segment: nil, summary: summary + ")", magnitude: Self.badness(worst.1))]
         }
         return [ReportFinding(
             layer: .features, segment: worst.0.segment,
-            summary: "`\(name)` drift (\(describe(worst.1)))", magnitude: Self.badness(worst.1))]
+            summary: "\(code: name) drift (\(describe(worst.1)))", magnitude: Self.badness(worst.1))]
     }
 
     private func qualityFindings(feature name: String, slices: [SliceSnapshot], _ thresholds: FindingThresholds) -> [ReportFinding] {
@@ -125,13 +126,13 @@ extension Snapshot {
             }
             guard let worst = high.max(by: { $0.1 < $1.1 }) else { continue }
             if let whole = high.first(where: { $0.0 == nil }) {
-                var summary = "`\(name)` \(what) \(ReportNumber.percent(whole.1))"
+                var summary: ReportText = "\(code: name) \(what) \(ReportNumber.percent(whole.1))"
                 if let segment = worst.0, worst.1 > whole.1 { summary += " (\(segment): \(ReportNumber.percent(worst.1)))" }
                 found.append(ReportFinding(layer: .dataQuality, segment: nil, summary: summary, magnitude: worst.1))
             } else {
                 found.append(ReportFinding(
                     layer: .dataQuality, segment: worst.0,
-                    summary: "`\(name)` \(what) \(ReportNumber.percent(worst.1))", magnitude: worst.1))
+                    summary: "\(code: name) \(what) \(ReportNumber.percent(worst.1))", magnitude: worst.1))
             }
         }
         return found

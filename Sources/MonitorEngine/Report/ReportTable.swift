@@ -38,7 +38,8 @@ public struct ReportTable: Sendable, Hashable {
         self.rows = rows
     }
 
-    /// The table in GitHub-flavoured Markdown, pipes inside cells escaped.
+    /// The table in GitHub-flavoured Markdown, every cell escaped (`MarkdownText`): a value from
+    /// a log can neither end its row nor become markup.
     public var markdown: [String] {
         var lines = ["| " + headers.map(Self.escaped).joined(separator: " | ") + " |"]
         lines.append("|" + alignments.map { $0 == .right ? " ---: |" : " --- |" }.joined())
@@ -49,8 +50,10 @@ public struct ReportTable: Sendable, Hashable {
     }
 
     /// The table aligned in columns two spaces apart, indented by `indent`; with `colour`, toned
-    /// cells get ANSI colours (after padding, so that columns stay aligned).
+    /// cells get ANSI colours (after padding, so that columns stay aligned). Cells are shown
+    /// safely (`SafeText`): the only escape sequences are the colours.
     public func text(indent: String = "  ", colour: Bool) -> [String] {
+        let rows = rows.map { row in row.map { Cell(SafeText.sanitized($0.text), tone: $0.tone) } }
         var widths = headers.map(Self.width)
         for row in rows {
             for (column, cell) in row.enumerated() where column < widths.count {
@@ -68,7 +71,7 @@ public struct ReportTable: Sendable, Hashable {
             }
             return indent + parts.joined(separator: "  ")
         }
-        var lines = [line(headers.map { Cell($0, tone: .muted) })]
+        var lines = [line(headers.map { Cell(SafeText.sanitized($0), tone: .muted) })]
         lines += rows.map(line)
         return lines
     }
@@ -77,9 +80,7 @@ public struct ReportTable: Sendable, Hashable {
     /// narrow).
     static func width(_ text: String) -> Int { text.count }
 
-    static func escaped(_ text: String) -> String {
-        text.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
-    }
+    static func escaped(_ text: String) -> String { MarkdownText.escaped(text) }
 
     static func coloured(_ text: String, _ tone: Cell.Tone) -> String {
         let code = switch tone {

@@ -6,7 +6,7 @@ import Testing
 @Suite struct ReportFindingTests {
     @Test func fixtureFindingsNameEachProblemWhereItIs() {
         let findings = ReportFixture.snapshot().findings()
-        #expect(findings.map(\.sentence) == [
+        #expect(findings.map(\.sentence.raw) == [
             "`amount` drift (psi 0.951) in country=BR",
             "`account_age_days` missing 38.1% (device=android: 100.0%)",
             "precision 0.12 (baseline 0.75) in device=web",
@@ -19,7 +19,7 @@ import Testing
 
     @Test func verdictListsTheFirstFourAndCountsTheRest() {
         let verdict = ReportContent.verdict(ReportFixture.snapshot())
-        #expect(verdict == "`amount` drift (psi 0.951) in country=BR; `account_age_days` missing 38.1% (device=android: 100.0%); precision 0.12 (baseline 0.75) in device=web; recall 0.09 (baseline 0.34) in device=web; and 3 more.")
+        #expect(verdict.raw == "`amount` drift (psi 0.951) in country=BR; `account_age_days` missing 38.1% (device=android: 100.0%); precision 0.12 (baseline 0.75) in device=web; recall 0.09 (baseline 0.34) in device=web; and 3 more.")
     }
 
     @Test func aCalmStreamHasNoFindings() {
@@ -38,7 +38,7 @@ import Testing
         var snapshot = ReportFixture.snapshot()
         snapshot.overall.features[1] = ReportFixture.amount(psi: 0.31, band: .drift, records: 10_000)
         let drift = snapshot.findings().filter { $0.layer == .features }
-        #expect(drift.map(\.sentence) == ["`amount` drift (psi 0.310; worst in country=BR: 0.951)"])
+        #expect(drift.map(\.sentence.raw) == ["`amount` drift (psi 0.310; worst in country=BR: 0.951)"])
     }
 
     @Test func aTestMethodIsWorstAtTheSmallestPValue() {
