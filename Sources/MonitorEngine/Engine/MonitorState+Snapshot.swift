@@ -45,6 +45,7 @@ extension MonitorState {
         }
         counters.unusableLabels = unusableLabels
         counters.newFeatures = newFeatureNames
+        counters.unlistedNewFeatures = unlistedNewFeatureHashes.count
         counters.droppedRecords += buckets.outcomes.aheadDiscarded
         let model = config.model ?? modelName ?? "default"
 
@@ -117,6 +118,9 @@ extension MonitorState {
     func notices(input: InputTally, referenceRows: Int, matchedLabels: Int) -> [String] {
         var notices: [String] = []
         let minimum = config.drift.minRecords
+        if reference?.leftOutFeatures == true {
+            notices.append("the reference names more than \(Self.grouped(ReferenceSample.maximumFeatures)) features: the first \(Self.grouped(ReferenceSample.maximumFeatures)) are monitored, the others counted as unmonitored")
+        }
         if referenceRows < minimum {
             notices.append("the reference has \(referenceRows) record\(referenceRows == 1 ? "" : "s"), fewer than drift.min_records (\(minimum)): drift is not judged")
         }

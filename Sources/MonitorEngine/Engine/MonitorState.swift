@@ -25,8 +25,11 @@ public struct MonitorState: Sendable {
     public static let historyBuckets = 60
     /// Most model versions told apart; further versions share the last one's counts.
     public static let maximumVersions = 16
-    /// Most names of new features listed.
-    public static let maximumNewFeatureNames = 50
+    /// Most names of new features listed; further distinct names are counted, up to
+    /// ``maximumNewFeaturesCounted`` (docs/security.md "Bounded work per record").
+    public static let maximumNewFeatureNames = 100
+    /// Most distinct new feature names counted beyond those listed (by hash: 8 bytes each).
+    public static let maximumNewFeaturesCounted = 100_000
 
     var buckets: EventTimeBuckets<BucketCounts>
     var windowBuckets: Int?
@@ -43,6 +46,8 @@ public struct MonitorState: Sendable {
     var counters = EngineCounters()
     var newFeatureNames: [String] = []
     var newFeatureNameSet: Set<String> = []
+    /// Hashes of the distinct new feature names not listed.
+    var unlistedNewFeatureHashes: Set<Int> = []
     var unusableLabels = 0
     var firstEventSeconds: Double?
     var newestEventSeconds: Double?
@@ -292,9 +297,13 @@ public struct MonitorState: Sendable {
                     positionNames[position] = name
                 } else {
                     newFeatures += 1
-                    if newFeatureNameSet.count < Self.maximumNewFeatureNames, !newFeatureNameSet.contains(name) {
-                        newFeatureNameSet.insert(name)
-                        newFeatureNames.append(name)
+                    if !newFeatureNameSet.contains(name) {
+                        if newFeatureNameSet.count < Self.maximumNewFeatureNames {
+                            newFeatureNameSet.insert(name)
+                            newFeatureNames.append(name)
+                        } else if unlistedNewFeatureHashes.count < Self.maximumNewFeaturesCounted {
+                            unlistedNewFeatureHashes.insert(name.hashValue)
+                        }
                     }
                     continue
                 }

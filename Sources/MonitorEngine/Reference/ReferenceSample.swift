@@ -4,8 +4,16 @@
 /// Only what the reference needs is copied, by column: each feature's values (numbers as
 /// `Double`s, other values as codes), the score, the served decision and the label.
 public struct ReferenceSample: Sendable {
+    /// Most features a reference holds (docs/security.md "Bounded work per record"): every
+    /// record costs work per reference feature (its missing rate counts the absent ones), and
+    /// the sample a column per feature as long as the rows. A name first seen past this many is
+    /// not kept; in the stream it is counted as an unmonitored feature.
+    public static let maximumFeatures = 1_000
+
     /// Rows held.
     public private(set) var count = 0
+    /// Whether a row named a feature past ``maximumFeatures``, left out.
+    public private(set) var leftOutFeatures = false
     /// Feature names in order of first appearance.
     private(set) var names: [String] = []
     /// The values of the feature `names[i]`.
@@ -32,7 +40,8 @@ public struct ReferenceSample: Sendable {
             if position < columnByPosition.count, names[columnByPosition[position]] == feature.name {
                 column = columnByPosition[position]
             } else {
-                column = columnIndex(adding: feature.name)
+                guard let added = columnIndex(adding: feature.name) else { continue }
+                column = added
                 if position < columnByPosition.count {
                     columnByPosition[position] = column
                 } else {
@@ -47,8 +56,13 @@ public struct ReferenceSample: Sendable {
         count += 1
     }
 
-    private mutating func columnIndex(adding name: String) -> Int {
+    /// The column of `name`, added when new; `nil` when new past ``maximumFeatures``.
+    private mutating func columnIndex(adding name: String) -> Int? {
         if let index = columnByName[name] { return index }
+        guard names.count < Self.maximumFeatures else {
+            leftOutFeatures = true
+            return nil
+        }
         let index = names.count
         names.append(name)
         columns.append(ReferenceColumn())

@@ -21,6 +21,9 @@ public final class ReferenceSet: Sendable {
     public let rowCount: Int
     /// Lines of the reference file that could not be read (not counted in ``rowCount``).
     public let malformedLines: Int
+    /// Whether the rows named more features than a reference holds
+    /// (``ReferenceSample/maximumFeatures``): the first ones are monitored.
+    public let leftOutFeatures: Bool
     /// The monitored features, in configuration order (else in order of first appearance).
     public let features: [FeatureReference]
     /// The reference scores on their grids; `nil` when the reference has no scores.
@@ -150,6 +153,7 @@ public final class ReferenceSet: Sendable {
     /// Builds the reference from rows (a file's, or the first records of the stream).
     public init(sample: ReferenceSample, config: MonitorConfig, path: String?, malformedLines: Int = 0) {
         self.path = path
+        leftOutFeatures = config.features == nil && sample.leftOutFeatures
         self.rowCount = sample.count
         self.malformedLines = malformedLines
         let rowCount = sample.count

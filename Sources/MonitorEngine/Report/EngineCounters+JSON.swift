@@ -8,6 +8,7 @@ extension EngineCounters {
             ("records_without_timestamp", .int(recordsWithoutTimestamp)),
             ("records_with_new_features", .int(recordsWithNewFeatures)),
             ("new_features", .array(newFeatures.map(JSONValue.string))),
+            ("new_features_not_listed", .int(unlistedNewFeatures)),
             ("label_join", .object([
                 ("matched_labels", .int(matchedLabels)),
                 ("pending_predictions", .int(pendingPredictions)),

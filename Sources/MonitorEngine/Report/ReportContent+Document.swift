@@ -351,7 +351,7 @@ extension ReportContent {
         if counters.duplicatePredictions > 0 { parts.append("duplicate predictions \(ReportNumber.grouped(counters.duplicatePredictions))") }
         if counters.unusableLabels > 0 { parts.append("unusable labels \(ReportNumber.grouped(counters.unusableLabels))") }
         if counters.recordsWithNewFeatures > 0 {
-            parts.append("records with unmonitored features \(ReportNumber.grouped(counters.recordsWithNewFeatures)) (\(counters.newFeatures.map(ReportText.value).joined(separator: ", ")))")
+            parts.append("records with unmonitored features \(ReportNumber.grouped(counters.recordsWithNewFeatures)) (\(counters.newFeatures.map(ReportText.value).joined(separator: ", "))\(counters.unlistedNewFeatures > 0 ? " and \(ReportNumber.grouped(counters.unlistedNewFeatures)) more" : ""))")
         }
         return "Engine: " + parts.joined(separator: ", ") + "."
     }

@@ -61,14 +61,25 @@ extension Snapshot {
     ///
     /// A feature problem is reported once, where it is worst: in the whole stream when the
     /// stream shows it, noting the segment that shows it most; otherwise in that segment.
+    ///
+    /// Linear in features × slices: each slice's features are looked up by name in a table
+    /// built once (a search per name made a log of 60,000 feature names take a minute).
     public func findings(_ thresholds: FindingThresholds = FindingThresholds()) -> [ReportFinding] {
         var found: [ReportFinding] = []
         let slices = [overall] + segments
-        let featureNames = overall.features.map(\.name) + segments.flatMap { $0.features.map(\.name) }
+        let tables = slices.map { slice in
+            Dictionary(slice.features.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let features = { (name: String) -> [(SliceSnapshot, FeatureSnapshot)] in
+            slices.indices.compactMap { index in tables[index][name].map { (slices[index], slices[index].features[$0]) } }
+        }
         var seen = Set<String>()
-        for name in featureNames where seen.insert(name).inserted {
-            found += driftFinding(feature: name, slices: slices)
-            found += qualityFindings(feature: name, slices: slices, thresholds)
+        for slice in slices {
+            for feature in slice.features where seen.insert(feature.name).inserted {
+                let present = features(feature.name)
+                found += driftFinding(feature: feature.name, in: present)
+                found += qualityFindings(feature: feature.name, in: present, thresholds)
+            }
         }
         found += performanceFindings(slices: slices, thresholds)
         found += labelFindings(thresholds)
@@ -99,9 +110,9 @@ extension Snapshot {
         return feature.method == "ks" || feature.method == "chi2" ? 1 - value : value
     }
 
-    private func driftFinding(feature name: String, slices: [SliceSnapshot]) -> [ReportFinding] {
-        let drifting = slices.compactMap { slice in slice.feature(named: name).map { (slice, $0) } }
-            .filter { $0.1.driftBand == .drift }
+    /// `present`: the slices that have the feature, with it.
+    private func driftFinding(feature name: String, in present: [(SliceSnapshot, FeatureSnapshot)]) -> [ReportFinding] {
+        let drifting = present.filter { $0.1.driftBand == .drift }
         guard let worst = drifting.max(by: { Self.badness($0.1) < Self.badness($1.1) }) else { return [] }
         let describe = { (feature: FeatureSnapshot) in "\(feature.method) \(ReportNumber.metric(feature.value))" }
         if let whole = drifting.first(where: { $0.0.segment == nil }) {
@@ -114,14 +125,16 @@ extension Snapshot {
             summary: "\(code: name) drift (\(describe(worst.1)))", magnitude: Self.badness(worst.1))]
     }
 
-    private func qualityFindings(feature name: String, slices: [SliceSnapshot], _ thresholds: FindingThresholds) -> [ReportFinding] {
+    private func qualityFindings(
+        feature name: String, in present: [(SliceSnapshot, FeatureSnapshot)], _ thresholds: FindingThresholds
+    ) -> [ReportFinding] {
         let rates: [(String, KeyPath<FeatureSnapshot, Double?>)] = [
             ("missing", \.missingRate), ("out of range", \.outOfRangeRate), ("unseen", \.unseenRate),
         ]
         var found: [ReportFinding] = []
         for (what, rate) in rates {
-            let high = slices.compactMap { slice -> (SegmentKey?, Double)? in
-                guard let value = slice.feature(named: name)?[keyPath: rate], value >= thresholds.qualityRate else { return nil }
+            let high = present.compactMap { slice, feature -> (SegmentKey?, Double)? in
+                guard let value = feature[keyPath: rate], value >= thresholds.qualityRate else { return nil }
                 return (slice.segment, value)
             }
             guard let worst = high.max(by: { $0.1 < $1.1 }) else { continue }

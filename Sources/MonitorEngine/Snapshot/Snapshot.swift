@@ -181,6 +181,9 @@ public struct EngineCounters: Sendable, Hashable {
     /// (counted and listed, not monitored).
     public var recordsWithNewFeatures: Int = 0
     public var newFeatures: [String] = []
+    /// Distinct new feature names beyond those listed (at most
+    /// `MonitorState.maximumNewFeaturesCounted`).
+    public var unlistedNewFeatures: Int = 0
 
     public init() {}
 }
