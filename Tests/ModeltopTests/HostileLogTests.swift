@@ -166,6 +166,25 @@ struct HostileLogTests {
         #expect(markdown.contains("x\\\\n\\# Injected\\\\n&lt;img src=x onerror=alert(1)&gt;\\|&lt;script&gt;"))
     }
 
+    /// Values that failed an allocation (exit 134) or a precondition (exit 132) are usage
+    /// errors naming the file, line and key (docs/security.md "Configuration limits").
+    @Test(arguments: [
+        ("drift:\n  bins: 1000000000\n", "c.yaml:3:9: 'drift.bins'"),
+        ("drift:\n  fine_bins: 1000000000\n", "c.yaml:3:14: 'drift.fine_bins'"),
+        ("score_bins: 1000000000\n", "c.yaml:2:13: 'score_bins'"),
+        ("segments: [country]\nsegment_values: 1000000000000\n", "c.yaml:3:17: 'segment_values'"),
+        ("max_pending: 100000000000\n", "c.yaml:2:14: 'max_pending'"),
+    ])
+    func hugeConfigurationValuesAreUsageErrors(_ yaml: String, _ named: String) throws {
+        let directory = try TemporaryDirectory()
+        let sample = CheckCommandTests.sampleData
+        try directory.write("c.yaml", "reference: \(sample.appendingPathComponent("reference.csv").path)\n" + yaml)
+        let result = try ModeltopProcess.run(
+            ["report", "--config", "c.yaml", sample.appendingPathComponent("predictions.jsonl").path], in: directory.url)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("modeltop: " + named), "\(result.stderr)")
+    }
+
     /// `markdown` without its code spans (CommonMark: a run of backticks up to the next run of
     /// the same length) and backslash-escaped characters: what a renderer could read as markup.
     static func withoutCodeSpans(_ markdown: String) -> String {

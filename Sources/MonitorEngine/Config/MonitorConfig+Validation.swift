@@ -1,4 +1,20 @@
 extension MonitorConfig {
+    /// The largest values of the keys that size memory (docs/configuration.md, docs/security.md
+    /// "Configuration limits"): past them a typo such as `score_bins: 1000000000` would fail
+    /// an allocation or a precondition, not give a message.
+    public enum Limits {
+        public static let bins = 1_000
+        public static let fineBins = 4_096
+        public static let topCategories = 1_000
+        public static let scoreBins = 1_000
+        public static let segmentValues = 1_000
+        public static let maxPending = 100_000_000
+        public static let referenceRecords = 1_000_000
+        public static let maxLine = ByteSize.mebibytes(64)
+        /// Buckets in a window (`window` / `bucket`): a week of one-minute buckets.
+        public static let windowBuckets = 10_080
+    }
+
     /// Checks the rules values must follow, alone and together (threshold in [0, 1], a window
     /// of whole buckets, `warn` below `alert`, scopes naming configured segments, ...).
     ///
@@ -24,6 +40,15 @@ extension MonitorConfig {
                 throw fail(key, "'\(key)' must be a whole number of \(what), at least \(minimum), got \(value)")
             }
         }
+        func atMost(_ value: Int, _ maximum: Int, _ key: String, _ what: String) throws(ConfigError) {
+            guard value <= maximum else {
+                throw fail(key, "'\(key)' must be a whole number of \(what), at most \(Self.grouped(maximum)), got \(Self.grouped(value))")
+            }
+        }
+        func between(_ value: Int, _ minimum: Int, _ maximum: Int, _ key: String, _ what: String) throws(ConfigError) {
+            try atLeast(value, minimum, key, what)
+            try atMost(value, maximum, key, what)
+        }
 
         guard (0...1).contains(threshold) else {
             throw fail("threshold", "'threshold' must be a number between 0 and 1, got \(threshold.configText)")
@@ -40,15 +65,19 @@ extension MonitorConfig {
             guard span.seconds % bucket.seconds == 0 else {
                 throw fail("window", "'window' (\(span)) must be a whole number of buckets ('bucket' is \(bucket))")
             }
+            guard span.seconds / bucket.seconds <= Limits.windowBuckets else {
+                let key = positions["window"] == nil && positions["bucket"] != nil ? "bucket" : "window"
+                throw fail(key, "'window' (\(span)) must be at most \(Self.grouped(Limits.windowBuckets)) buckets of 'bucket' (\(bucket)), got \(Self.grouped(span.seconds / bucket.seconds)): use a longer 'bucket'")
+            }
         }
         if case .fixed(0) = labelHorizon {
             throw fail("label_ttl", "'label_ttl' must be longer than 0 ('none' keeps labels until evicted, 'auto' learns it)")
         }
 
-        try atLeast(drift.bins, 2, "drift.bins", "bins")
-        try atLeast(drift.fineBins, 2, "drift.fine_bins", "bins")
+        try between(drift.bins, 2, Limits.bins, "drift.bins", "bins")
+        try between(drift.fineBins, 2, Limits.fineBins, "drift.fine_bins", "bins")
         try atLeast(drift.minRecords, 1, "drift.min_records", "records")
-        try atLeast(drift.topCategories, 1, "drift.top_categories", "categories")
+        try between(drift.topCategories, 1, Limits.topCategories, "drift.top_categories", "categories")
         guard drift.warn > 0 else {
             throw fail("drift.warn", "'drift.warn' must be above 0, got \(drift.warn.configText)")
         }
@@ -67,10 +96,13 @@ extension MonitorConfig {
         }
 
         guard maxLine.bytes > 0 else { throw fail("max_line", "'max_line' must be more than 0 bytes") }
-        try atLeast(referenceRecords, 1, "reference_records", "records")
-        try atLeast(segmentValues, 1, "segment_values", "values")
-        try atLeast(maxPending, 1, "max_pending", "records")
-        try atLeast(scoreBins, 2, "score_bins", "bins")
+        guard maxLine <= Limits.maxLine else {
+            throw fail("max_line", "'max_line' must be at most \(Limits.maxLine), got \(maxLine)")
+        }
+        try between(referenceRecords, 1, Limits.referenceRecords, "reference_records", "records")
+        try between(segmentValues, 1, Limits.segmentValues, "segment_values", "values")
+        try between(maxPending, 1, Limits.maxPending, "max_pending", "records")
+        try between(scoreBins, 2, Limits.scoreBins, "score_bins", "bins")
 
         // Names are looked up in sets: a file listing many features, ranges and rules must not
         // take quadratic time to check.
@@ -167,5 +199,16 @@ extension MonitorConfig {
         if let action = rule.action, action.first?.isEmpty ?? true {
             throw fail("\(path).action", "'\(path).action' needs at least the program to run")
         }
+    }
+
+    /// 1234567 as "1,234,567", for limits in messages.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return value < 0 ? "-" + out : out
     }
 }
