@@ -17,12 +17,28 @@ let package = Package(
     targets: [
         // Pure statistics: binning, drift metrics, performance metrics. Foundation only.
         .target(name: "DriftStats"),
-        // Decoding, following files, configuration, the engine and its snapshots.
+        // Following files, decoding, configuration, the reference, the engine and its snapshots:
+        // everything on the per-record path, in one module so that nothing there crosses one.
         .target(
             name: "MonitorEngine",
             dependencies: [
                 "DriftStats",
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Alert rules: a rule's value per scope, default rules, adaptive thresholds, the CI gate.
+        .target(name: "MonitorRules", dependencies: ["MonitorEngine", "DriftStats"]),
+        // The report: JSON, Markdown and text from a snapshot (and the gate's verdict).
+        .target(name: "MonitorReport", dependencies: ["MonitorEngine", "MonitorRules", "DriftStats"]),
+        // Alert states, acknowledgements, silences, the SQLite store and actions (the only GRDB
+        // importer, so SQLite stays out of the dashboard's link graph); alerts are written with
+        // the report's keys.
+        .target(
+            name: "MonitorAlerts",
+            dependencies: [
+                "MonitorEngine",
+                "MonitorRules",
+                "MonitorReport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
@@ -50,6 +66,9 @@ let package = Package(
             name: "modeltop",
             dependencies: [
                 "MonitorEngine",
+                "MonitorRules",
+                "MonitorReport",
+                "MonitorAlerts",
                 "SampleScenario",
                 "Dashboard",
                 "CursesTerminal",
@@ -60,10 +79,13 @@ let package = Package(
         // -sanitize=fuzzer,address -D FUZZING). An ordinary build makes a replayer of saved inputs.
         .executableTarget(name: "modeltop-fuzz", dependencies: ["MonitorEngine", "Dashboard"]),
         .testTarget(name: "DriftStatsTests", dependencies: ["DriftStats"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MonitorEngineTests", dependencies: ["MonitorEngine", "SampleScenario"], exclude: ["Report/Golden", "Live/Fixtures"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "MonitorEngineTests",
+            dependencies: ["MonitorEngine", "MonitorRules", "MonitorReport", "MonitorAlerts", "DriftStats", "SampleScenario"],
+            exclude: ["Report/Golden", "Live/Fixtures"]),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "MonitorEngine", "DriftStats"], resources: [.copy("Golden")]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Dashboard"]),
         .testTarget(name: "SampleScenarioTests", dependencies: ["SampleScenario"]),
-        .testTarget(name: "ModeltopTests", dependencies: ["modeltop"]),
+        .testTarget(name: "ModeltopTests", dependencies: ["modeltop", "MonitorEngine", "MonitorAlerts"]),
     ]
 )

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import MonitorEngine
+import MonitorRules
+import MonitorReport
+import MonitorAlerts
 #if canImport(Glibc)
 import Glibc
 #endif

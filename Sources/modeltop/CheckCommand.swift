@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import MonitorEngine
+import MonitorRules
+import MonitorAlerts
 
 /// `modeltop check`: the evaluation gate for CI (cli.md). Runs the engine over the whole input,
 /// measures the alert rules (or a gate file's) on the final window, prints every rule × scope

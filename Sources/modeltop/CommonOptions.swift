@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MonitorEngine
+import MonitorAlerts
 
 /// Flags shared by the commands that read logs (cli.md "Common flags").
 struct CommonOptions: ParsableArguments {

@@ -1,4 +1,5 @@
 import Foundation
+import MonitorEngine
 import SampleScenario
 #if canImport(Glibc)
 import Glibc
@@ -8,13 +9,11 @@ import Glibc
 /// each line's time, on a thread of its own: what a model server's logs look like to the
 /// dashboard. Lines due together are written in one `write` per file, so the follower sees
 /// whole lines and the writer wakes at most 20 times a second.
-final class DemoWriter: @unchecked Sendable {
+final class DemoWriter: Sendable {
     private let directory: String
     private let seed: UInt64
     private let timeline: ScenarioTimeline
-    private let lock = NSLock()
-    private var stopping = false
-    private var running = false
+    private let state = LockedValue((running: false, stopping: false))
     private let finished = DispatchSemaphore(value: 0)
 
     init(directory: String, seed: UInt64, timeline: ScenarioTimeline) {
@@ -27,7 +26,7 @@ final class DemoWriter: @unchecked Sendable {
     func start() throws {
         let predictions = try Self.openForAppend(directory + "/" + ScenarioFiles.predictionsFile)
         let labels = try Self.openForAppend(directory + "/" + ScenarioFiles.labelsFile)
-        lock.withLock { running = true }
+        state.withLock { $0.running = true }
         let thread = Thread { [self] in
             write(predictions: predictions, labels: labels)
             close(predictions)
@@ -40,11 +39,9 @@ final class DemoWriter: @unchecked Sendable {
 
     /// Stops the writer and waits for it; safe to call more than once.
     func stop() {
-        let wasRunning = lock.withLock {
-            let was = running
-            stopping = true
-            running = false
-            return was
+        let wasRunning = state.withLock { state in
+            defer { state = (running: false, stopping: true) }
+            return state.running
         }
         if wasRunning { finished.wait() }
     }
@@ -55,7 +52,7 @@ final class DemoWriter: @unchecked Sendable {
         var pendingPredictions: [UInt8] = []
         var pendingLabels: [UInt8] = []
         var held: (ScenarioLine, [UInt8])? = nil
-        while !lock.withLock({ stopping }) {
+        while !state.withLock({ $0.stopping }) {
             let now = Date().timeIntervalSince1970
             // Everything due by now goes out in this round.
             while true {

@@ -2,6 +2,7 @@ import CursesTerminal
 import Dashboard
 import Foundation
 import MonitorEngine
+import MonitorAlerts
 
 /// The dashboard proper: the engine on its thread (`LiveEngine`), the screen model on the
 /// UI's (`DashboardModel`, changed only through `update`), and the views drawing it.

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import MonitorEngine
+import MonitorRules
+import MonitorReport
+import MonitorAlerts
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -105,7 +108,7 @@ struct Watch: ParsableCommand {
 /// Whole lines on stdout, one `write` each so that a reader never sees half a line, and
 /// warnings on stderr without repeating the same one.
 private final class JSONLines: Sendable {
-    private let lastWarning = LockedWarning()
+    private let lastWarning = LockedValue<String?>(nil)
 
     func write(_ line: String) {
         var text = line + "\n"
@@ -120,22 +123,11 @@ private final class JSONLines: Sendable {
     }
 
     func warnOnce(about message: String?) {
-        guard lastWarning.exchange(message) != message, let message else { return }
+        let previous = lastWarning.withLock { last in
+            defer { last = message }
+            return last
+        }
+        guard previous != message, let message else { return }
         FileStream.standardError.write("modeltop: warning: \(message)\n")
-    }
-}
-
-/// The last warning printed.
-private final class LockedWarning: @unchecked Sendable {
-    private var value: String?
-    private let lock = NSLock()
-
-    /// Stores `new` and returns the previous value.
-    func exchange(_ new: String?) -> String? {
-        lock.lock()
-        defer { lock.unlock() }
-        let old = value
-        value = new
-        return old
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import MonitorEngine
 import Testing
+import MonitorAlerts
 
 /// `modeltop alerts ...` on a real store, through the real binary.
 struct AlertsCommandTests {

@@ -1,6 +1,7 @@
 import Foundation
 import MonitorEngine
 import Testing
+import MonitorAlerts
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -94,7 +94,7 @@ public struct ConfigTrust: Sendable {
     /// Writes the records to a new file (0600) and renames it over the old one.
     private func save(_ entries: [(hash: String, path: String)]) throws {
         let directory = (file as NSString).deletingLastPathComponent
-        if let failure = AlertStore.makeDirectories(directory) {
+        if let failure = PrivateDirectory.make(directory) {
             throw TrustError(message: "cannot create \(directory): \(failure)")
         }
         let text = entries.map { "\($0.hash) \($0.path)\n" }.joined()

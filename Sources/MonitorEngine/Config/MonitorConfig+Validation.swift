@@ -42,7 +42,7 @@ extension MonitorConfig {
         }
         func atMost(_ value: Int, _ maximum: Int, _ key: String, _ what: String) throws(ConfigError) {
             guard value <= maximum else {
-                throw fail(key, "'\(key)' must be a whole number of \(what), at most \(Self.grouped(maximum)), got \(Self.grouped(value))")
+                throw fail(key, "'\(key)' must be a whole number of \(what), at most \(NumberText.grouped(maximum)), got \(NumberText.grouped(value))")
             }
         }
         func between(_ value: Int, _ minimum: Int, _ maximum: Int, _ key: String, _ what: String) throws(ConfigError) {
@@ -67,7 +67,7 @@ extension MonitorConfig {
             }
             guard span.seconds / bucket.seconds <= Limits.windowBuckets else {
                 let key = positions["window"] == nil && positions["bucket"] != nil ? "bucket" : "window"
-                throw fail(key, "'window' (\(span)) must be at most \(Self.grouped(Limits.windowBuckets)) buckets of 'bucket' (\(bucket)), got \(Self.grouped(span.seconds / bucket.seconds)): use a longer 'bucket'")
+                throw fail(key, "'window' (\(span)) must be at most \(NumberText.grouped(Limits.windowBuckets)) buckets of 'bucket' (\(bucket)), got \(NumberText.grouped(span.seconds / bucket.seconds)): use a longer 'bucket'")
             }
         }
         if case .fixed(0) = labelHorizon {
@@ -201,14 +201,4 @@ extension MonitorConfig {
         }
     }
 
-    /// 1234567 as "1,234,567", for limits in messages.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(character)
-        }
-        return value < 0 ? "-" + out : out
-    }
 }

@@ -119,37 +119,27 @@ extension MonitorState {
         var notices: [String] = []
         let minimum = config.drift.minRecords
         if reference?.leftOutFeatures == true {
-            notices.append("the reference names more than \(Self.grouped(ReferenceSample.maximumFeatures)) features: the first \(Self.grouped(ReferenceSample.maximumFeatures)) are monitored, the others counted as unmonitored")
+            notices.append("the reference names more than \(NumberText.grouped(ReferenceSample.maximumFeatures)) features: the first \(NumberText.grouped(ReferenceSample.maximumFeatures)) are monitored, the others counted as unmonitored")
         }
         if referenceRows < minimum {
             notices.append("the reference has \(referenceRows) record\(referenceRows == 1 ? "" : "s"), fewer than drift.min_records (\(minimum)): drift is not judged")
         }
         let predictions = input.predictions, labels = input.labels
         if predictions == 0, labels > 0 {
-            notices.append("\(Self.grouped(labels)) labels read but no prediction record: are the prediction files the right ones?")
+            notices.append("\(NumberText.grouped(labels)) labels read but no prediction record: are the prediction files the right ones?")
         } else if labels >= 100, predictions >= 100, matchedLabels == 0 {
-            notices.append("\(Self.grouped(labels)) labels read, none matched a prediction's id: are the ids in the same field?")
+            notices.append("\(NumberText.grouped(labels)) labels read, none matched a prediction's id: are the ids in the same field?")
         }
         if let only = config.onlyModel {
             if otherModelRecords > 0 {
                 let others = modelsSeen.filter { $0 != only }
-                notices.append("\(Self.grouped(otherModelRecords)) prediction records of other models skipped (\(others.joined(separator: ", "))): --model \(only)")
+                notices.append("\(NumberText.grouped(otherModelRecords)) prediction records of other models skipped (\(others.joined(separator: ", "))): --model \(only)")
             }
         } else if modelsSeen.count > 1 {
             let more = modelsSeen.count >= Self.modelsTold ? " and more" : ""
             notices.append("records of \(modelsSeen.count) models are mixed (\(modelsSeen.joined(separator: ", "))\(more)): --model NAME keeps one")
         }
         return notices
-    }
-
-    static func grouped(_ value: Int) -> String {
-        var digits = String(value)
-        var index = digits.count - 3
-        while index > 0 {
-            digits.insert(",", at: digits.index(digits.startIndex, offsetBy: index))
-            index -= 3
-        }
-        return digits
     }
 
     /// The window's event-time span: whole buckets for a span window; the first and newest

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MonitorEngine
+@testable import MonitorAlerts
 
 struct ActionRunnerTests {
     /// An alert whose scope comes from a hostile segment value in the log.

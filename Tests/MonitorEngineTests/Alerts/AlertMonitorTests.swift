@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 @testable import MonitorEngine
+@testable import MonitorRules
+@testable import MonitorReport
+@testable import MonitorAlerts
 
 struct AlertMonitorTests {
     typealias F = SnapshotFixture

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MonitorEngine
+@testable import MonitorAlerts
 
 struct AlertStoreTests {
     static func occurrence(_ id: String = "errors/global", number: Int = 1, state: AlertSnapshot.State = .firing,

@@ -1,5 +1,7 @@
 import Testing
 @testable import MonitorEngine
+@testable import MonitorRules
+@testable import MonitorAlerts
 
 struct AlertTrackerTests {
     typealias F = SnapshotFixture

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MonitorEngine
+@testable import MonitorReport
 
 /// A log writer choosing how many feature names a record carries must not choose how much
 /// memory and time modeltop spends (docs/security.md "Bounded work per record").

@@ -3,6 +3,9 @@ import Synchronization
 import Testing
 @testable import MonitorEngine
 import SampleScenario
+@testable import MonitorRules
+@testable import MonitorReport
+@testable import MonitorAlerts
 
 /// The alert rules are judged as each bucket of event time ends, so a log read at once (a
 /// replay, catching up) and the same log read as it grows reach the same transitions at the same

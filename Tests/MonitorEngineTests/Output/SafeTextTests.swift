@@ -1,5 +1,8 @@
 @testable import MonitorEngine
 import Testing
+@testable import MonitorRules
+@testable import MonitorReport
+@testable import MonitorAlerts
 
 /// The one rule for showing log values to a person (docs/security.md "Terminal and report
 /// output").

@@ -1,5 +1,6 @@
 @testable import MonitorEngine
 import Testing
+@testable import MonitorReport
 
 /// Values in the Markdown report are text (docs/security.md "Markdown reports").
 struct MarkdownTextTests {

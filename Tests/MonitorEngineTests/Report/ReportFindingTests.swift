@@ -1,6 +1,7 @@
 import DriftStats
 import Testing
 @testable import MonitorEngine
+@testable import MonitorReport
 
 /// The verdict names what is wrong and where, from the snapshot alone.
 @Suite struct ReportFindingTests {

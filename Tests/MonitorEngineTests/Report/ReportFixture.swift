@@ -1,5 +1,6 @@
 import DriftStats
 @testable import MonitorEngine
+@testable import MonitorReport
 
 /// Hand-built snapshots for the report's tests: a card-fraud model with drift in one segment, a
 /// precision drop in another, a missing feature in a third and a rising fraud rate.

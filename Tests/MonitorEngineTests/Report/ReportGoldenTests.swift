@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MonitorEngine
+@testable import MonitorReport
 
 /// The Markdown and text reports of the fixture, compared with files under `Golden/`. Set
 /// `MODELTOP_RECORD_GOLDEN=1` to re-record them, then read the diff: it is the report people see.

@@ -2,6 +2,7 @@ import DriftStats
 import Foundation
 import Testing
 @testable import MonitorEngine
+@testable import MonitorReport
 
 /// The JSON report against the schema of cli.md: every key of its example, with the same JSON
 /// types, and nothing else but the documented additions.

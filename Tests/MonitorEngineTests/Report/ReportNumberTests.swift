@@ -1,5 +1,6 @@
 import Testing
 @testable import MonitorEngine
+@testable import MonitorReport
 
 @Suite struct ReportNumberTests {
     @Test(arguments: [

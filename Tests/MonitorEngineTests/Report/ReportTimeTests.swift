@@ -16,11 +16,11 @@ import Testing
         (1_000_000_000.9996, "2001-09-09T01:46:41Z"),       // ... carrying into the next second
     ])
     func formats(seconds: Double, text: String) {
-        #expect(ReportTime.rfc3339(seconds) == text)
+        #expect(UTCTime.rfc3339(seconds) == text)
     }
 
     @Test(arguments: [Double.nan, .infinity, -.infinity, 1e300, 253_402_300_800, -62_167_219_201])
     func outOfRangeIsNil(seconds: Double) {
-        #expect(ReportTime.rfc3339(seconds) == nil)
+        #expect(UTCTime.rfc3339(seconds) == nil)
     }
 }

@@ -1,5 +1,8 @@
 import Testing
 @testable import MonitorEngine
+@testable import MonitorRules
+@testable import MonitorReport
+@testable import MonitorAlerts
 
 struct GateReportTests {
     typealias F = SnapshotFixture

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MonitorEngine
+@testable import MonitorRules
 
 struct ReferenceChunksTests {
     /// A reference made of the same 250 rows twice: each half has exactly the whole

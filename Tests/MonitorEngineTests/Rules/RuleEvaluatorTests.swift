@@ -1,6 +1,7 @@
 import DriftStats
 import Testing
 @testable import MonitorEngine
+@testable import MonitorRules
 
 struct RuleEvaluatorTests {
     typealias F = SnapshotFixture

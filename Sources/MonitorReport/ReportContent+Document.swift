@@ -1,0 +1,329 @@
+import DriftStats
+import MonitorEngine
+import MonitorRules
+
+extension ReportContent {
+    /// How many segments and chunks the Markdown and text reports list (the JSON report has all).
+    public static let listedSegments = 10
+
+    /// The Markdown report: what a person pastes into a ticket.
+    public var markdown: String { ReportBlock.markdown(blocks) }
+
+    /// The same report aligned for a terminal; ANSI colours only with `colour` (stdout is a TTY).
+    public func text(colour: Bool) -> String { ReportBlock.text(blocks, colour: colour) }
+
+    /// The report as format-neutral blocks: title, window, verdict, the selected sections.
+    public var blocks: [ReportBlock] {
+        var blocks: [ReportBlock] = [.heading(title, level: 1)]
+        if let snapshot, sections.contains(where: \.needsStatistics) {
+            blocks.append(.paragraph(Self.context(snapshot)))
+            blocks.append(.paragraph("**Verdict:** " + Self.verdict(snapshot)))
+            if !snapshot.notices.isEmpty {
+                let text = snapshot.notices.map(ReportText.value).joined(separator: "; ")
+                blocks.append(.paragraph("**Check the set-up:** " + text + (text.hasSuffix("?") ? "" : ".")))
+            }
+            let overall = snapshot.overall
+            if sections.contains(.features) {
+                blocks += [.heading("Features", level: 2), .table(Self.featureTable(overall.features))]
+            }
+            if sections.contains(.infrastructure) {
+                blocks += [.heading("Infrastructure", level: 2), .table(Self.infrastructureTable([("all", overall.infrastructure)]))]
+            }
+            if sections.contains(.prediction) { blocks += Self.predictionBlocks(overall.prediction) }
+            if sections.contains(.performance) { blocks += Self.performanceBlocks(overall.performance) }
+            if sections.contains(.segments), !snapshot.segments.isEmpty {
+                let worst = Self.worstSegments(snapshot)
+                var title: ReportText = "Segments, worst first"
+                if worst.count > Self.listedSegments { title += " (\(Self.listedSegments) of \(worst.count))" }
+                blocks += [.heading(title, level: 2), .table(Self.segmentTable(Array(worst.prefix(Self.listedSegments)), snapshot))]
+            }
+            if let chunks, !chunks.isEmpty {
+                blocks += [.heading("Chunks", level: 2), .table(Self.chunkTable(chunks))]
+            }
+            if sections.contains(.alerts) {
+                blocks.append(.heading("Alerts", level: 2))
+                if let gate { blocks.append(.paragraph(Self.gateSentence(gate))) }
+                if snapshot.alerts.isEmpty {
+                    blocks.append(.paragraph("No alert fired while the input was read (the rules judged at every bucket end, with their `for`, as a replay under `modeltop watch` fires them)."))
+                } else {
+                    blocks.append(.paragraph("Alerts as a replay under `modeltop watch` leaves them (the rules judged at every bucket end, with their `for`):"))
+                    blocks.append(.table(Self.alertTable(snapshot.alerts)))
+                }
+            }
+        }
+        if prints(.input) { blocks.append(.prerendered(markdown: input.markdown, text: input.text)) }
+        if let snapshot, sections.contains(where: \.needsStatistics) {
+            blocks.append(.paragraph(Self.engineLine(snapshot.counters)))
+        }
+        return blocks
+    }
+
+    /// The gate's verdict as `modeltop check` gives it, with what failed.
+    static func gateSentence(_ gate: GateReport) -> ReportText {
+        var text: ReportText = "**Gate:** \(gate.verdict), as `modeltop check` judges the window (each rule once, its `for` aside)"
+        let failures = gate.failures
+        if !failures.isEmpty {
+            text += ": " + failures.prefix(4).map { failure -> ReportText in
+                "\(failure.rule) (\(failure.scope)) \(GateReport.number(failure.value ?? .nan)) \(failure.threshold.comparison) \(GateReport.number(failure.threshold.value))"
+            }.joined(separator: "; ")
+            if failures.count > 4 { text += "; and \(failures.count - 4) more" }
+        }
+        let missing = gate.rulesWithoutData
+        if !missing.isEmpty { text += (failures.isEmpty ? ": " : "; ") + "no data for " + missing.map(ReportText.value).joined(separator: ", ") }
+        return text + "."
+    }
+
+    /// The verdict: the first findings (what is wrong, where), or that nothing is.
+    public static func verdict(_ snapshot: Snapshot, limit: Int = 4) -> ReportText {
+        if snapshot.window.records == 0 { return "no prediction records in the window." }
+        let findings = snapshot.findings()
+        if findings.isEmpty { return "no drift, data-quality or performance problem found." }
+        var text = findings.prefix(limit).map(\.sentence).joined(separator: "; ")
+        if findings.count > limit { text += "; and \(findings.count - limit) more" }
+        return text + "."
+    }
+
+    /// Segments ordered worst first: by worst feature band, then by worst drift band, then by
+    /// precision drop against the baseline (largest first), then by records.
+    public static func worstSegments(_ snapshot: Snapshot) -> [SliceSnapshot] {
+        let baseline = snapshot.performanceBaseline.precision
+        func drop(_ slice: SliceSnapshot) -> Double {
+            guard let base = baseline, let precision = slice.performance.realized.precision else { return -.infinity }
+            return base - precision
+        }
+        return snapshot.segments.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element, rhs.element)
+            if a.worstBand.severityRank != b.worstBand.severityRank { return a.worstBand.severityRank < b.worstBand.severityRank }
+            // Drift before data quality alone: a slice whose inputs moved outranks one that only
+            // lacks values (the `most missing` column shows those).
+            if a.worstDriftBand.severityRank != b.worstDriftBand.severityRank { return a.worstDriftBand.severityRank < b.worstDriftBand.severityRank }
+            if drop(a) != drop(b) { return drop(a) > drop(b) }
+            if a.records != b.records { return a.records > b.records }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+    }
+
+    static func context(_ snapshot: Snapshot) -> ReportText {
+        var parts: [ReportText] = []
+        let window = snapshot.window
+        if let from = window.fromSeconds.flatMap(UTCTime.rfc3339), let to = window.toSeconds.flatMap(UTCTime.rfc3339) {
+            let length = window.lengthSeconds.map { "last \(NumberText.duration($0))" } ?? "all"
+            parts.append("Window \(from) to \(to) (\(length)): \(NumberText.grouped(window.records)) predictions")
+        } else {
+            parts.append("Window: no data yet")
+        }
+        let reference = snapshot.reference
+        if let path = reference.path {
+            parts.append("reference \(code: path) (\(NumberText.grouped(reference.records)) record\(reference.records == 1 ? "" : "s"))")
+        } else {
+            parts.append("reference: the first \(NumberText.grouped(reference.records)) records of the stream")
+        }
+        return parts.joined(separator: "; ") + "."
+    }
+
+    static func bandCell(_ band: DriftBand) -> ReportTable.Cell {
+        switch band {
+        case .drift: ReportTable.Cell("✖ drift", tone: .bad)
+        case .warning: ReportTable.Cell("▲ warning", tone: .warning)
+        case .ok: ReportTable.Cell("✓ ok", tone: .good)
+        case .notEnoughData: ReportTable.Cell("· not enough data", tone: .muted)
+        }
+    }
+
+    static func featureTable(_ features: [FeatureSnapshot]) -> ReportTable {
+        var table = ReportTable(
+            headers: ["feature", "kind", "method", "value", "band", "missing", "out of range / unseen"],
+            alignments: [.left, .left, .left, .right, .left, .right, .right])
+        // The engine sorts features worst first; sorting again keeps the table right for any
+        // snapshot (a hand-built one, a merged one).
+        let ordered = features.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element, rhs.element)
+            if a.band.severityRank != b.band.severityRank { return a.band.severityRank < b.band.severityRank }
+            if Snapshot.badness(a) != Snapshot.badness(b) { return Snapshot.badness(a) > Snapshot.badness(b) }
+            return lhs.offset < rhs.offset
+        }.map(\.element)
+        for feature in ordered {
+            let outside = feature.kind == .numeric ? feature.outOfRangeRate : feature.unseenRate
+            table.rows.append([
+                ReportTable.Cell(feature.name), ReportTable.Cell(feature.kind.rawValue), ReportTable.Cell(feature.method),
+                ReportTable.Cell(ReportNumber.metric(feature.value)), bandCell(feature.band),
+                ReportTable.Cell(ReportNumber.percent(feature.missingRate)), ReportTable.Cell(ReportNumber.percent(outside)),
+            ])
+        }
+        return table
+    }
+
+    static func infrastructureTable(_ slices: [(String, InfrastructureSnapshot)]) -> ReportTable {
+        var table = ReportTable(
+            headers: ["slice", "requests", "per second", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors"],
+            alignments: [.left, .right, .right, .right, .right, .right, .right, .right])
+        for (name, infrastructure) in slices {
+            table.rows.append([
+                ReportTable.Cell(name), ReportTable.Cell(NumberText.grouped(infrastructure.requests)),
+                ReportTable.Cell(ReportNumber.fixed(infrastructure.throughputPerSecond, digits: 2)),
+                ReportTable.Cell(ReportNumber.fixed(infrastructure.latencyP50Milliseconds, digits: 1)),
+                ReportTable.Cell(ReportNumber.fixed(infrastructure.latencyP95Milliseconds, digits: 1)),
+                ReportTable.Cell(ReportNumber.fixed(infrastructure.latencyP99Milliseconds, digits: 1)),
+                ReportTable.Cell(ReportNumber.fixed(infrastructure.latencyMaxMilliseconds, digits: 1)),
+                ReportTable.Cell(ReportNumber.percent(infrastructure.errorRate)),
+            ])
+        }
+        return table
+    }
+
+    static func predictionBlocks(_ prediction: PredictionSnapshot) -> [ReportBlock] {
+        var summary = ReportTable(
+            headers: ["scored", "positive rate", "reference", "mean score", "psi", "js", "ks p", "band"],
+            alignments: [.right, .right, .right, .right, .right, .right, .right, .left])
+        summary.rows.append([
+            ReportTable.Cell(NumberText.grouped(prediction.records)),
+            ReportTable.Cell(ReportNumber.fixed(prediction.positiveRate, digits: 3)),
+            ReportTable.Cell(ReportNumber.fixed(prediction.referencePositiveRate, digits: 3)),
+            ReportTable.Cell(ReportNumber.fixed(prediction.meanScore, digits: 3)),
+            ReportTable.Cell(ReportNumber.metric(prediction.psi)), ReportTable.Cell(ReportNumber.metric(prediction.jensenShannon)),
+            ReportTable.Cell(ReportNumber.metric(prediction.ks?.pValue)), bandCell(prediction.band),
+        ])
+        var blocks: [ReportBlock] = [.heading("Prediction", level: 2), .table(summary)]
+        if !prediction.versions.isEmpty {
+            var versions = ReportTable(
+                headers: ["version", "records", "positive rate", "mean score", "agreement", "mean |Δ score|", "precision", "roc auc"],
+                alignments: [.left, .right, .right, .right, .right, .right, .right, .right])
+            for version in prediction.versions {
+                versions.rows.append([
+                    ReportTable.Cell(version.version), ReportTable.Cell(NumberText.grouped(version.records)),
+                    ReportTable.Cell(ReportNumber.fixed(version.positiveRate, digits: 3)),
+                    ReportTable.Cell(ReportNumber.fixed(version.meanScore, digits: 3)),
+                    ReportTable.Cell(ReportNumber.percent(version.agreement)),
+                    ReportTable.Cell(ReportNumber.fixed(version.meanAbsoluteScoreDifference, digits: 3)),
+                    ReportTable.Cell(ReportNumber.fixed(version.precision, digits: 3)),
+                    ReportTable.Cell(ReportNumber.fixed(version.rocAUC, digits: 3)),
+                ])
+            }
+            blocks.append(.table(versions))
+        }
+        return blocks
+    }
+
+    static func performanceBlocks(_ performance: PerformanceSnapshot) -> [ReportBlock] {
+        let realized = performance.realized
+        var table = ReportTable(headers: ["metric", "realized", "estimated", "reference"], alignments: [.left, .right, .right, .right])
+        let rows: [(String, Double?, KeyPath<EstimatedPerformance, Double?>)] = [
+            ("precision", realized.precision, \.precision), ("recall", realized.recall, \.recall),
+            ("f1", realized.f1, \.f1), ("accuracy", realized.accuracy, \.accuracy), ("roc auc", realized.rocAUC, \.rocAUC),
+        ]
+        for (name, value, path) in rows {
+            table.rows.append([
+                ReportTable.Cell(name), ReportTable.Cell(ReportNumber.fixed(value, digits: 3)),
+                ReportTable.Cell(ReportNumber.fixed(performance.estimated?[keyPath: path], digits: 3)),
+                ReportTable.Cell(ReportNumber.fixed(performance.reference?[keyPath: path], digits: 3)),
+            ])
+        }
+        var line = "Labelled \(NumberText.grouped(realized.labelled)) (coverage \(ReportNumber.percent(realized.coverage))): "
+        line += "TP \(NumberText.grouped(realized.truePositives)), FP \(NumberText.grouped(realized.falsePositives)), "
+        line += "FN \(NumberText.grouped(realized.falseNegatives)), TN \(NumberText.grouped(realized.trueNegatives)). "
+        line += "Positive label rate \(ReportNumber.fixed(realized.positiveLabelRate, digits: 3)) "
+        line += "(reference \(ReportNumber.fixed(realized.referencePositiveLabelRate, digits: 3)))."
+        if let value = realized.businessValue { line += " Business value \(ReportNumber.fixed(value, digits: 2))." }
+        return [.heading("Performance", level: 2), .table(table), .paragraph(ReportText(stringLiteral: line))]
+    }
+
+    static func segmentTable(_ segments: [SliceSnapshot], _ snapshot: Snapshot) -> ReportTable {
+        var table = ReportTable(
+            headers: ["segment", "records", "reference", "worst feature", "value", "band", "most missing", "precision", "vs baseline"],
+            alignments: [.left, .right, .left, .left, .right, .left, .left, .right, .right])
+        let baseline = snapshot.performanceBaseline.precision
+        for segment in segments {
+            let worst = segment.features.min { lhs, rhs in
+                lhs.band.severityRank != rhs.band.severityRank
+                    ? lhs.band.severityRank < rhs.band.severityRank : Snapshot.badness(lhs) > Snapshot.badness(rhs)
+            }
+            let missing = segment.features.filter { ($0.missingRate ?? 0) > 0 }.max { ($0.missingRate ?? 0) < ($1.missingRate ?? 0) }
+            let precision = segment.performance.realized.precision
+            var change = ReportNumber.undefined
+            if let precision, let baseline {
+                change = (precision >= baseline ? "+" : "") + ReportNumber.fixed(precision - baseline, digits: 3)
+            }
+            table.rows.append([
+                ReportTable.Cell(segment.segment?.description ?? "all"), ReportTable.Cell(NumberText.grouped(segment.records)),
+                ReportTable.Cell(segment.referenceScope.rawValue), ReportTable.Cell(worst?.name ?? ReportNumber.undefined),
+                ReportTable.Cell(ReportNumber.metric(worst?.value)), bandCell(worst?.band ?? .notEnoughData),
+                ReportTable.Cell(missing.map { "\($0.name) \(ReportNumber.percent($0.missingRate))" } ?? ReportNumber.undefined),
+                ReportTable.Cell(ReportNumber.fixed(precision, digits: 3)), ReportTable.Cell(change),
+            ])
+        }
+        return table
+    }
+
+    static func chunkTable(_ chunks: [ReportChunk]) -> ReportTable {
+        var table = ReportTable(
+            headers: ["chunk", "first record", "records", "from", "to", "worst feature", "band", "positive rate", "precision"],
+            alignments: [.right, .right, .right, .left, .left, .left, .left, .right, .right])
+        for chunk in chunks {
+            let worst = chunk.slice.features.min { lhs, rhs in
+                lhs.band.severityRank != rhs.band.severityRank
+                    ? lhs.band.severityRank < rhs.band.severityRank : Snapshot.badness(lhs) > Snapshot.badness(rhs)
+            }
+            table.rows.append([
+                ReportTable.Cell(String(chunk.index)), ReportTable.Cell(NumberText.grouped(chunk.firstRecord)),
+                ReportTable.Cell(NumberText.grouped(chunk.records)),
+                ReportTable.Cell(chunk.fromSeconds.flatMap(UTCTime.rfc3339) ?? ReportNumber.undefined),
+                ReportTable.Cell(chunk.toSeconds.flatMap(UTCTime.rfc3339) ?? ReportNumber.undefined),
+                ReportTable.Cell(worst.map { "\($0.name) \(ReportNumber.metric($0.value))" } ?? ReportNumber.undefined),
+                bandCell(worst?.band ?? .notEnoughData),
+                ReportTable.Cell(ReportNumber.fixed(chunk.slice.prediction.positiveRate, digits: 3)),
+                ReportTable.Cell(ReportNumber.fixed(chunk.slice.performance.realized.precision, digits: 3)),
+            ])
+        }
+        return table
+    }
+
+    static func alertTable(_ alerts: [AlertSnapshot]) -> ReportTable {
+        var table = ReportTable(
+            headers: ["state", "severity", "rule", "scope", "value", "threshold", "since", "marks"],
+            alignments: [.left, .left, .left, .left, .right, .right, .left, .left])
+        for alert in alerts {
+            let tone: ReportTable.Cell.Tone = switch alert.state {
+            case .firing: .bad
+            case .pending: .warning
+            case .resolved: .muted
+            }
+            let bound = (alert.comparison == "below" ? "< " : "> ") + ReportNumber.metric(alert.threshold)
+            var marks: [String] = []
+            if let ack = alert.acknowledged {
+                marks.append("acknowledged by \(ack.by)" + (ack.note.map { ": \($0)" } ?? ""))
+            }
+            if let silence = alert.silenced {
+                let until = UTCTime.rfc3339(silence.untilSeconds) ?? ReportNumber.undefined
+                marks.append("silenced by \(silence.by) until \(until)" + (silence.note.map { ": \($0)" } ?? ""))
+            }
+            table.rows.append([
+                ReportTable.Cell(alert.state.rawValue, tone: tone), ReportTable.Cell(alert.severity),
+                ReportTable.Cell(alert.rule), ReportTable.Cell(alert.scope), ReportTable.Cell(ReportNumber.metric(alert.value)),
+                ReportTable.Cell(bound), ReportTable.Cell(UTCTime.rfc3339(alert.sinceSeconds) ?? ReportNumber.undefined),
+                ReportTable.Cell(marks.isEmpty ? ReportNumber.undefined : marks.joined(separator: "; ")),
+            ])
+        }
+        return table
+    }
+
+    static func engineLine(_ counters: EngineCounters) -> ReportText {
+        var parts: [ReportText] = [
+            "late records \(NumberText.grouped(counters.lateRecords))",
+            "dropped \(NumberText.grouped(counters.droppedRecords))",
+            "without timestamp \(NumberText.grouped(counters.recordsWithoutTimestamp))",
+            "labels matched \(NumberText.grouped(counters.matchedLabels))",
+            "pending predictions \(NumberText.grouped(counters.pendingPredictions))",
+            "held labels \(NumberText.grouped(counters.heldLabels))",
+            "label horizon \(counters.labelHorizonText)",
+        ]
+        if counters.evictedPredictions > 0 { parts.append("evicted predictions \(NumberText.grouped(counters.evictedPredictions))") }
+        if counters.unmatchedLabels > 0 { parts.append("unmatched labels \(NumberText.grouped(counters.unmatchedLabels))") }
+        if counters.duplicateLabels > 0 { parts.append("duplicate labels \(NumberText.grouped(counters.duplicateLabels))") }
+        if counters.duplicatePredictions > 0 { parts.append("duplicate predictions \(NumberText.grouped(counters.duplicatePredictions))") }
+        if counters.unusableLabels > 0 { parts.append("unusable labels \(NumberText.grouped(counters.unusableLabels))") }
+        if counters.recordsWithNewFeatures > 0 {
+            parts.append("records with unmonitored features \(NumberText.grouped(counters.recordsWithNewFeatures)) (\(counters.newFeatures.map(ReportText.value).joined(separator: ", "))\(counters.unlistedNewFeatures > 0 ? " and \(NumberText.grouped(counters.unlistedNewFeatures)) more" : ""))")
+        }
+        return "Engine: " + parts.joined(separator: ", ") + "."
+    }
+}
