@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// The oracle fixtures written by `Fixtures/make_fixtures.py` (NumPy, SciPy, scikit-learn).
+/// The oracle fixtures written by `Fixtures/make_fixtures.py` and `Fixtures/make_task_fixtures.py`
+/// (NumPy, SciPy, scikit-learn).
 enum Fixtures {
     static func load<T: Decodable>(_ name: String, as type: T.Type = T.self) throws -> T {
         let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
@@ -13,6 +14,8 @@ enum Fixtures {
     static let categorical: CategoricalFile = try! load("categorical")
     static let distributions: DistributionsFile = try! load("distributions")
     static let performance: PerformanceFile = try! load("performance")
+    static let multiclass: MulticlassFile = try! load("multiclass")
+    static let regression: RegressionFile = try! load("regression")
 }
 
 struct NumericFile: Decodable {
@@ -158,4 +161,66 @@ struct PerformanceFile: Decodable {
     var isotonic: [Isotonic]
     var cbpe: CBPE
     var latency: Latency
+}
+
+/// Multiclass cases (`make_task_fixtures.py`): expectations for the whole sample and for each part.
+struct MulticlassFile: Decodable {
+    struct ClassMetrics: Decodable, Sendable {
+        var precision: Double?
+        var recall: Double?
+        var f1: Double?
+        var specificity: Double?
+        var support: Int
+    }
+    struct Expected: Decodable, Sendable {
+        var labelled: Int
+        var confusion: [[Int]]
+        var accuracy: Double?
+        var macroPrecision: Double?
+        var macroRecall: Double?
+        var macroF1: Double?
+        var weightedF1: Double?
+        var rocAUC: Double?
+        var classROCAUC: [Double?]
+        var classes: [ClassMetrics]
+    }
+    struct Case: Decodable, Sendable, CustomTestStringConvertible {
+        var name: String
+        var classCount: Int
+        var scoreDecimals: Int
+        var scores: [[Double]]
+        var predictions: [Int]
+        var labels: [Int]
+        var partEnds: [Int]
+        var whole: Expected
+        var parts: [Expected]
+        var testDescription: String { name }
+    }
+    var cases: [Case]
+}
+
+/// Regression cases (`make_task_fixtures.py`): expectations for the whole sample and for each part.
+struct RegressionFile: Decodable {
+    struct Expected: Decodable, Sendable {
+        var labelled: Int
+        var mae: Double
+        var mse: Double
+        var rmse: Double
+        var mape: Double
+        var msle: Double?
+        var rmsle: Double?
+        var r2: Double?
+        var meanError: Double
+    }
+    struct Case: Decodable, Sendable, CustomTestStringConvertible {
+        var name: String
+        var predictions: [Double]
+        var labels: [Double]
+        var partEnds: [Int]
+        var whole: Expected
+        var parts: [Expected]
+        var testDescription: String { name }
+    }
+    var eps: Double
+    var cases: [Case]
 }
