@@ -1,6 +1,7 @@
 /// A sum with Neumaier's compensation: the rounding error of each addition is kept apart and
-/// added back, so the sum of many terms, or of terms that nearly cancel, stays within a few
-/// units in the last place of the exact sum, whatever the order of records and merges.
+/// added back, so the sum of many terms, or of terms that nearly cancel, stays close to the
+/// correctly rounded sum whatever the order of records and merges (its error does not grow with
+/// the number of terms as a plain running sum's does).
 struct CompensatedSum: Sendable, Hashable {
     private var sum = 0.0
     private var compensation = 0.0

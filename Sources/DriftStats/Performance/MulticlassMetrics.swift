@@ -19,22 +19,21 @@ public struct MulticlassMetrics: Sendable, Hashable {
     /// The matrix row by row (true class `a`, predicted class `p` at `a · K + p`): counts, or
     /// expected counts.
     public let cells: [Double]
+    /// Records labelled: the sum of the matrix.
+    public let labelled: Double
 
     /// Metrics of a matrix given row by row.
     public init(classCount: Int, cells: [Double]) {
         precondition(classCount >= 1 && cells.count == classCount * classCount, "MulticlassMetrics: not a K × K matrix")
         self.classCount = classCount
         self.cells = cells
+        labelled = cells.reduce(0, +)
     }
-
-    /// Records labelled: the sum of the matrix.
-    public var labelled: Double { cells.reduce(0, +) }
 
     /// The share of records whose predicted class is the true class (`accuracy_score`).
     public var accuracy: Double? {
-        let total = labelled
-        guard total > 0 else { return nil }
-        return (0..<classCount).reduce(0.0) { $0 + cells[$1 * classCount + $1] } / total
+        guard labelled > 0 else { return nil }
+        return (0..<classCount).reduce(0.0) { $0 + cells[$1 * classCount + $1] } / labelled
     }
 
     /// Class `c` against the rest: TP the diagonal cell, FP the rest of its column, FN the rest
