@@ -43,7 +43,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 
-    private func write(into out: inout String, indent: Int) {
+    /// Writes the value; `indent` is the current level's indentation, `nil` for one compact line.
+    private func write(into out: inout String, indent: Int?) {
         switch self {
         case .null: out.append("null")
         case .bool(let value): out.append(value ? "true" : "false")
@@ -51,11 +52,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .number(let value): out.append(Self.format(value))
         case .string(let value): Self.writeString(value, into: &out)
         case .array(let items):
-            if items.isEmpty { out.append("[]"); return }
-            if items.allSatisfy(\.isScalar) {
+            guard let indent, !items.isEmpty, !items.allSatisfy(\.isScalar) else {
                 out.append("[")
                 for (index, item) in items.enumerated() {
-                    if index > 0 { out.append(", ") }
+                    if index > 0 { out.append(indent == nil ? "," : ", ") }
                     item.write(into: &out, indent: indent)
                 }
                 out.append("]")
@@ -70,15 +70,20 @@ public indirect enum JSONValue: Sendable, Equatable {
             out.append(String(repeating: " ", count: indent) + "]")
         case .object(let members):
             if members.isEmpty { out.append("{}"); return }
-            out.append("{\n")
+            out.append(indent == nil ? "{" : "{\n")
             for (index, (key, value)) in members.enumerated() {
-                out.append(String(repeating: " ", count: indent + 2))
+                if let indent { out.append(String(repeating: " ", count: indent + 2)) }
                 Self.writeString(key, into: &out)
-                out.append(": ")
-                value.write(into: &out, indent: indent + 2)
-                out.append(index + 1 < members.count ? ",\n" : "\n")
+                out.append(indent == nil ? ":" : ": ")
+                value.write(into: &out, indent: indent.map { $0 + 2 })
+                if let indent {
+                    out.append(index + 1 < members.count ? ",\n" : "\n")
+                } else if index + 1 < members.count {
+                    out.append(",")
+                }
             }
-            out.append(String(repeating: " ", count: indent) + "}")
+            if let indent { out.append(String(repeating: " ", count: indent)) }
+            out.append("}")
         }
     }
 
@@ -122,33 +127,7 @@ extension JSONValue {
     /// The document on one line with no spaces, for JSON Lines output.
     public func compactSerialized() -> String {
         var out = ""
-        writeCompact(into: &out)
+        write(into: &out, indent: nil)
         return out
-    }
-
-    private func writeCompact(into out: inout String) {
-        switch self {
-        case .null: out.append("null")
-        case .bool(let value): out.append(value ? "true" : "false")
-        case .int(let value): out.append(String(value))
-        case .number(let value): out.append(Self.format(value))
-        case .string(let value): Self.writeString(value, into: &out)
-        case .array(let items):
-            out.append("[")
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(",") }
-                item.writeCompact(into: &out)
-            }
-            out.append("]")
-        case .object(let fields):
-            out.append("{")
-            for (index, field) in fields.enumerated() {
-                if index > 0 { out.append(",") }
-                Self.writeString(field.0, into: &out)
-                out.append(":")
-                field.1.writeCompact(into: &out)
-            }
-            out.append("}")
-        }
     }
 }
