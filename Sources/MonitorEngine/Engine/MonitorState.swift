@@ -67,10 +67,8 @@ public struct MonitorState: Sendable {
     // Per-record scratch, reused so that ingesting allocates nothing for known values.
     var valueIndex: [Int] = []
     var observations: [FeatureObservation] = []
-    var positionGuess: [Int] = []
-    /// Per position, the name that made its guess, as the records spell it: a decoder hands
-    /// every record the same name strings, and comparing a string with itself is one compare.
-    var positionNames: [String] = []
+    /// Per position of the record's features, what the last record held there.
+    var positionGuesses: [PositionGuess] = []
     var slotScratch: [Int] = []
     var sliceScratch: [Int] = []
 
@@ -238,180 +236,181 @@ public struct MonitorState: Sendable {
         return versionNames.count - 1
     }
 
+    /// Counts a prediction record, in named steps. The order matters where a step reads what
+    /// an earlier one left: the join says whether the record is a shadow before it is counted.
     private mutating func ingestPrediction(_ record: borrowing Record, time: Double, joins: Bool) {
         guard let reference else { return }
-        // A time no bucket can hold (NaN, 1e300) is dropped below; it must not move freshness.
-        if buckets.bucketKey(at: time) != nil {
-            newestEventSeconds = max(newestEventSeconds ?? time, time)
-            firstEventSeconds = min(firstEventSeconds ?? time, time)
+        noteEventTime(time)
+        let features = record.features
+        let newFeatures = locateFeatures(features, in: reference)
+        let packedSlots = assignSlices(features)
+        var facts = PredictionFacts(record, config: config, version: versionIndex(of: record.version), newFeatures: newFeatures)
+        var joined = JoinedPrediction(
+            timestampSeconds: time, score: facts.score ?? .nan, packedSlots: packedSlots, version: UInt16(facts.version),
+            decision: facts.decision ?? false, isShadow: false)
+        var met = JoinMeeting()
+        if joins, facts.takesPart, let id = record.id, time.isFinite {
+            met = meetJoin(joined, id: id, version: record.version, time: time)
         }
+        facts.isShadow = met.isShadow
+        joined.isShadow = met.isShadow
+        reference.read(features, positions: valueIndex, into: &observations)
+        count(facts, at: time, calibration: reference.calibration)
+        // Agreement with the version that served the id, in that prediction's bucket.
+        if let served = met.served, !served.isShadow, facts.takesPart {
+            credit(agreementOf: joined, with: served)
+        }
+        if let label = met.earlyLabel {
+            credit(joined, label: label, businessValues: config.business)
+            lastJoin = .predictionMatched(label)
+        }
+    }
 
-        // Late: older than the window when it arrived.
-        if let windowBuckets, let newestKey = buckets.newestBucketKey, let key = buckets.bucketKey(at: time),
-           key <= newestKey - Int64(windowBuckets) {
+    /// Freshness, and the late count: a prediction older than the window when it arrived.
+    private mutating func noteEventTime(_ time: Double) {
+        // A time no bucket can hold (NaN, 1e300) is dropped when counted; it must not move
+        // freshness.
+        guard let key = buckets.bucketKey(at: time) else { return }
+        newestEventSeconds = max(newestEventSeconds ?? time, time)
+        firstEventSeconds = min(firstEventSeconds ?? time, time)
+        if let windowBuckets, let newestKey = buckets.newestBucketKey, key <= newestKey - Int64(windowBuckets) {
             counters.lateRecords += 1
         }
+    }
 
-        // Which monitored feature each of the record's features is: first as the record's
-        // positions were last time, through buffers (a name read through an array subscript is
-        // retained and released); a record that differs anywhere takes the full pass below.
-        let features = record.features
+    // MARK: Which monitored feature each of the record's features is
+
+    /// What the last record held at one position: the monitored feature, and its name as the
+    /// records spell it (a decoder hands every record the same name strings, and comparing a
+    /// string with itself is one compare).
+    struct PositionGuess {
+        var index: Int
+        var name: String
+
+        /// The guessed feature, when `name` is the name that made the guess.
+        @inline(__always)
+        func index(for name: String, featureCount: Int) -> Int? {
+            index >= 0 && index < featureCount && self.name == name ? index : nil
+        }
+    }
+
+    /// Fills `valueIndex` (per monitored feature, its position among `features`; -1 when
+    /// absent) and returns how many of `features` the reference never had.
+    private mutating func locateFeatures(_ features: borrowing [Feature], in reference: ReferenceSet) -> Int {
         for index in valueIndex.indices { valueIndex[index] = -1 }
-        let featureCount = reference.features.count
-        var matchedAll = features.count <= positionGuess.count
-        if matchedAll {
-            features.withUnsafeBufferPointer { values in
-                positionNames.withUnsafeBufferPointer { names in
-                    positionGuess.withUnsafeBufferPointer { guesses in
-                        valueIndex.withUnsafeMutableBufferPointer { slots in
-                            for position in 0..<values.count {
-                                let guess = guesses[position]
-                                guard guess >= 0, guess < featureCount, names[position] == values[position].name else {
-                                    matchedAll = false
-                                    return
-                                }
-                                if slots[guess] < 0 { slots[guess] = position }
-                            }
+        if locateAsLastTime(features, featureCount: reference.features.count) { return 0 }
+        for index in valueIndex.indices { valueIndex[index] = -1 }
+        return locateByName(features, in: reference)
+    }
+
+    /// The common case: every feature sits where the last record's did. False, with
+    /// `valueIndex` partly filled, when any position differs.
+    private mutating func locateAsLastTime(_ features: borrowing [Feature], featureCount: Int) -> Bool {
+        guard features.count <= positionGuesses.count else { return false }
+        // Through buffers: a name read through an array's subscript is retained and released.
+        return features.withUnsafeBufferPointer { values in
+            positionGuesses.withUnsafeBufferPointer { guesses in
+                valueIndex.withUnsafeMutableBufferPointer { slots in
+                    for position in 0..<values.count {
+                        guard let index = guesses[position].index(for: values[position].name, featureCount: featureCount) else {
+                            return false
                         }
+                        if slots[index] < 0 { slots[index] = position }
                     }
+                    return true
                 }
             }
         }
-        if !matchedAll { for index in valueIndex.indices { valueIndex[index] = -1 } }
+    }
+
+    /// The full pass, for a record whose features moved: each name is looked up (and guessed
+    /// for the next record) unless its position's guess holds; a name the reference never had
+    /// is counted as new and listed.
+    private mutating func locateByName(_ features: borrowing [Feature], in reference: ReferenceSet) -> Int {
         var newFeatures = 0
-        for position in features.indices where !matchedAll {
+        for position in features.indices {
             let name = features[position].name
-            var index = -1
-            if position < positionGuess.count {
-                let guess = positionGuess[position]
-                if guess >= 0, guess < reference.features.count, positionNames[position] == name { index = guess }
-            }
-            if index < 0 {
-                if let found = reference.featureIndex(named: name) {
-                    index = found
-                    while positionGuess.count <= position {
-                        positionGuess.append(-1)
-                        positionNames.append("")
-                    }
-                    positionGuess[position] = found
-                    positionNames[position] = name
-                } else {
-                    newFeatures += 1
-                    if !newFeatureNameSet.contains(name) {
-                        if newFeatureNameSet.count < Self.maximumNewFeatureNames {
-                            newFeatureNameSet.insert(name)
-                            newFeatureNames.append(name)
-                        } else if unlistedNewFeatureHashes.count < Self.maximumNewFeaturesCounted {
-                            unlistedNewFeatureHashes.insert(name.hashValue)
-                        }
-                    }
-                    continue
-                }
+            let index: Int
+            if position < positionGuesses.count,
+               let guessed = positionGuesses[position].index(for: name, featureCount: reference.features.count) {
+                index = guessed
+            } else if let found = reference.featureIndex(named: name) {
+                index = found
+                while positionGuesses.count <= position { positionGuesses.append(PositionGuess(index: -1, name: "")) }
+                positionGuesses[position] = PositionGuess(index: found, name: name)
+            } else {
+                newFeatures += 1
+                noteNewFeature(name)
+                continue
             }
             if valueIndex[index] < 0 { valueIndex[index] = position }
         }
+        return newFeatures
+    }
 
+    /// Lists a name the reference never had, or counts it beyond the list, within the bounds.
+    private mutating func noteNewFeature(_ name: String) {
+        guard !newFeatureNameSet.contains(name) else { return }
+        if newFeatureNameSet.count < Self.maximumNewFeatureNames {
+            newFeatureNameSet.insert(name)
+            newFeatureNames.append(name)
+        } else if unlistedNewFeatureHashes.count < Self.maximumNewFeaturesCounted {
+            unlistedNewFeatureHashes.insert(name.hashValue)
+        }
+    }
+
+    // MARK: Slices, the join, the counts
+
+    /// Puts the record's slices (0, the whole stream, then each dimension's slot) in
+    /// `sliceScratch`, and returns the slots packed as the join keeps them.
+    private mutating func assignSlices(_ features: borrowing [Feature]) -> UInt64 {
         segments.assign(features, into: &slotScratch)
         sliceScratch.removeAll(keepingCapacity: true)
         sliceScratch.append(0)
         for (dimension, slot) in slotScratch.enumerated() {
             sliceScratch.append(sliceOffsets[dimension] + slot)
         }
-        let packed = JoinedPrediction.pack(slotScratch)
+        return JoinedPrediction.pack(slotScratch)
+    }
 
-        let score = record.score.flatMap { $0.isFinite ? $0 : nil }
-        let takesPart = record.isSuccess || score != nil
-        let decision = takesPart ? Decision.of(prediction: record.prediction, score: score, config: config) : nil
-        let version = versionIndex(of: record.version)
-
-        // The join: shadow agreement and labels that came first.
+    /// What the join told a prediction when it came.
+    struct JoinMeeting {
+        /// Another version of the id is held: this one is a shadow.
         var isShadow = false
-        var earlier: JoinedPrediction?
+        /// The version its agreement is measured against.
+        var served: JoinedPrediction?
+        /// Its label, which had come first.
         var earlyLabel: JoinedLabel?
-        var joined = JoinedPrediction(
-            timestampSeconds: time, score: score ?? .nan, packedSlots: packed, version: UInt16(version),
-            decision: decision ?? false, isShadow: false)
-        if joins, takesPart, let id = record.id, time.isFinite {
-            let outcome = join.recordPrediction(
-                id: id, version: record.version, timestampSeconds: time, joined,
-                onLabel: { _, label in earlyLabel = label },
-                onOtherVersion: { first, _ in
-                    isShadow = true
-                    if earlier == nil || first.isShadow == false { earlier = first }
-                })
-            if outcome == .pending { lastJoin = .predictionHeld }
-        }
-        joined.isShadow = isShadow
+    }
 
-        reference.read(features, positions: valueIndex, into: &observations)
+    /// Holds the prediction in the join (shadow agreement, and labels that came first).
+    private mutating func meetJoin(_ prediction: JoinedPrediction, id: String, version: String?, time: Double) -> JoinMeeting {
+        var met = JoinMeeting()
+        let outcome = join.recordPrediction(
+            id: id, version: version, timestampSeconds: time, prediction,
+            onLabel: { _, label in met.earlyLabel = label },
+            onOtherVersion: { earlier, _ in
+                met.isShadow = true
+                if met.served == nil || earlier.isShadow == false { met.served = earlier }
+            })
+        if outcome == .pending { lastJoin = .predictionHeld }
+        return met
+    }
+
+    /// Counts `facts` in each of the record's slices (`sliceScratch`) of the bucket at `time`.
+    private mutating func count(_ facts: PredictionFacts, at time: Double, calibration: IsotonicCalibration?) {
+        // `withBucket` has `self.buckets` open for writing while the closure runs, so the
+        // closure may not read `self`: what it needs is copied out first (a retain each).
         let slices = sliceScratch
-        let observed = observations
-        let businessValues = config.business
-        let calibration = reference.calibration
-        let threshold = config.threshold
-        let latency = record.latencyMilliseconds
-        let isSuccess = record.isSuccess
+        let observations = observations
         let outcome = buckets.withBucket(at: time) { bucket in
-            for slice in slices {
-                guard slice < bucket.slices.count else { continue }
-                Self.countPrediction(
-                    into: &bucket.slices[slice], observations: observed, newFeatures: newFeatures, score: score, decision: decision, threshold: threshold,
-                    latency: latency, isSuccess: isSuccess, takesPart: takesPart, isShadow: isShadow,
-                    version: version, calibration: calibration)
+            for slice in slices where slice < bucket.slices.count {
+                facts.count(into: &bucket.slices[slice], observations: observations, calibration: calibration)
             }
         }
         switch outcome {
         case .invalidTime, .tooOld: counters.droppedRecords += 1
         default: break
-        }
-        // Agreement with the version that served the id first, in that prediction's bucket.
-        if isShadow, let earlier, !earlier.isShadow, takesPart {
-            credit(agreementOf: joined, with: earlier)
-        }
-        if let earlyLabel {
-            credit(joined, label: earlyLabel, businessValues: businessValues)
-            lastJoin = .predictionMatched(earlyLabel)
-        }
-    }
-
-    static func countPrediction(
-        into slice: inout SliceCounts, observations: [FeatureObservation], newFeatures: Int, score: Double?, decision: Bool?, threshold: Double, latency: Double?,
-        isSuccess: Bool, takesPart: Bool, isShadow: Bool, version: Int, calibration: IsotonicCalibration?
-    ) {
-        slice.requests += 1
-        if !isSuccess { slice.errors += 1 }
-        if let latency { slice.latency.record(latency) }
-        guard takesPart else { return }
-        slice.withVersion(version) { counts in
-            counts.records += 1
-            if let decision {
-                counts.decided += 1
-                if decision { counts.positives += 1 }
-            }
-            if let score {
-                counts.scored += 1
-                counts.scoreSum += score
-            }
-        }
-        guard !isShadow else { return }
-        slice.records += 1
-        // One uniqueness check for the record, not one per feature.
-        slice.features.withUnsafeMutableBufferPointer { counts in
-            for index in observations.indices where index < counts.count { counts[index].record(observations[index]) }
-        }
-        if newFeatures > 0 { slice.recordsWithNewFeatures += 1 }
-        if let decision {
-            slice.decided += 1
-            if decision { slice.positives += 1 }
-        }
-        if let score {
-            slice.scored += 1
-            slice.scoreSum += score
-            slice.score.record(score)
-            slice.scoreDisplay[ScoreDisplay.bin(of: score, bins: slice.scoreDisplay.count)] += 1
-            if let calibration {
-                slice.expected.record(score: score, predictedPositive: decision ?? (score >= threshold), calibration: calibration)
-            }
         }
     }
 

@@ -25,10 +25,10 @@ struct SliceCountsTests {
             ]
             for target in [0, index < 170 ? 1 : 2] {
                 func count(_ slice: inout SliceCounts) {
-                    MonitorState.countPrediction(
-                        into: &slice, observations: observations, newFeatures: 0,
-                        score: score, decision: score >= 0.5, threshold: 0.5, latency: Double(index), isSuccess: true,
-                        takesPart: true, isShadow: false, version: 0, calibration: reference.calibration)
+                    let facts = PredictionFacts(
+                        score: score, decision: score >= 0.5, estimatedPositive: score >= 0.5, latency: Double(index),
+                        isSuccess: true, takesPart: true, version: 0, newFeatures: 0)
+                    facts.count(into: &slice, observations: observations, calibration: reference.calibration)
                 }
                 if target == 0 { count(&whole) } else if target == 1 { count(&first) } else { count(&second) }
             }

@@ -1,0 +1,106 @@
+import DriftStats
+
+/// What the layers count of one prediction record, worked out once (``init(_:config:version:newFeatures:)``)
+/// and then counted into each of the record's slices (``count(into:observations:calibration:)``).
+struct PredictionFacts {
+    /// The score when finite, else `nil`.
+    var score: Double?
+    /// The decision served (prediction, else score >= threshold); `nil` when the record does
+    /// not take part, or has neither a readable prediction nor a score.
+    var decision: Bool?
+    /// The decision the estimate (CBPE) takes for a scored record.
+    var estimatedPositive: Bool
+    var latency: Double?
+    var isSuccess: Bool
+    /// A success, or a scored failure: counts beyond infrastructure.
+    var takesPart: Bool
+    /// Index into the engine's version names.
+    var version: Int
+    /// A second version scoring an id already served (known once the join has seen it): counts
+    /// in infrastructure and its version, not in the input, prediction and performance layers.
+    var isShadow = false
+    /// The record's features the reference never had.
+    var newFeatures: Int
+
+    init(
+        score: Double?, decision: Bool?, estimatedPositive: Bool, latency: Double?, isSuccess: Bool, takesPart: Bool,
+        version: Int, isShadow: Bool = false, newFeatures: Int
+    ) {
+        self.score = score
+        self.decision = decision
+        self.estimatedPositive = estimatedPositive
+        self.latency = latency
+        self.isSuccess = isSuccess
+        self.takesPart = takesPart
+        self.version = version
+        self.isShadow = isShadow
+        self.newFeatures = newFeatures
+    }
+
+    /// The facts of `record`, as `config` decides (statistics.md "Which records count where").
+    init(_ record: borrowing Record, config: MonitorConfig, version: Int, newFeatures: Int) {
+        let score = record.score.flatMap { $0.isFinite ? $0 : nil }
+        let takesPart = record.isSuccess || score != nil
+        let decision = takesPart ? Decision.of(prediction: record.prediction, score: score, config: config) : nil
+        self.init(
+            score: score, decision: decision, estimatedPositive: decision ?? ((score ?? .nan) >= config.threshold),
+            latency: record.latencyMilliseconds, isSuccess: record.isSuccess, takesPart: takesPart,
+            version: version, newFeatures: newFeatures)
+    }
+
+    /// Counts the prediction in one slice: infrastructure always, its version's counts when it
+    /// takes part, and the input, prediction and estimate layers unless it is a shadow.
+    /// `observations` are its monitored features' values, in the reference's order.
+    func count(into slice: inout SliceCounts, observations: [FeatureObservation], calibration: IsotonicCalibration?) {
+        slice.requests += 1
+        if !isSuccess { slice.errors += 1 }
+        if let latency { slice.latency.record(latency) }
+        guard takesPart else { return }
+        slice.withVersion(version) { $0.countDecision(decision, score: score) }
+        guard !isShadow else { return }
+        slice.countDecision(decision, score: score)
+        // One uniqueness check for the record, not one per feature.
+        slice.features.withUnsafeMutableBufferPointer { counts in
+            for index in observations.indices where index < counts.count { counts[index].record(observations[index]) }
+        }
+        if newFeatures > 0 { slice.recordsWithNewFeatures += 1 }
+        if let score {
+            slice.score.record(score)
+            slice.scoreDisplay[ScoreDisplay.bin(of: score, bins: slice.scoreDisplay.count)] += 1
+            if let calibration {
+                slice.expected.record(score: score, predictedPositive: estimatedPositive, calibration: calibration)
+            }
+        }
+    }
+}
+
+/// The prediction layer's counts, kept alike per slice and per version.
+protocol DecisionCounts {
+    /// Records that take part.
+    var records: Int { get set }
+    /// Records with a decision, and those positive.
+    var decided: Int { get set }
+    var positives: Int { get set }
+    /// Records with a score, and the sum of their scores.
+    var scored: Int { get set }
+    var scoreSum: Double { get set }
+}
+
+extension DecisionCounts {
+    /// Counts one record taking part, with its decision and score when it has them.
+    @inline(__always)
+    mutating func countDecision(_ decision: Bool?, score: Double?) {
+        records += 1
+        if let decision {
+            decided += 1
+            if decision { positives += 1 }
+        }
+        if let score {
+            scored += 1
+            scoreSum += score
+        }
+    }
+}
+
+extension SliceCounts: DecisionCounts {}
+extension VersionCounts: DecisionCounts {}
