@@ -4,11 +4,22 @@ import Foundation
 import MonitorEngine
 import MonitorAlerts
 
+/// What the dashboard needs of the engine: `LiveEngine` on its thread, a fake in tests.
+protocol DashboardEngine: AnyObject {
+    func start()
+    /// The snapshot published last, if any.
+    func latestSnapshot() -> Snapshot?
+    func send(_ command: EngineCommand)
+    func stop()
+}
+
+extension LiveEngine: DashboardEngine {}
+
 /// The dashboard proper: the engine on its thread (`LiveEngine`), the screen model on the
 /// UI's (`DashboardModel`, changed only through `update`), and the views drawing it.
 final class DashboardEngineSession: DashboardSession {
     private var model: DashboardModel
-    private let engine: LiveEngine
+    private let engine: DashboardEngine
     private let glyphs: Glyphs
     private let monochrome: Bool
     private let log: DiagnosticLog
@@ -45,13 +56,14 @@ final class DashboardEngineSession: DashboardSession {
 
     /// Prepares the engine (not yet started) with `themes`, loaded before the screen was taken
     /// (`loadThemes`).
-    init(settings: CommonOptions.Settings, themes loadedThemes: [Theme], screen: CursesScreen, log: DiagnosticLog) throws {
+    convenience init(settings: CommonOptions.Settings, themes loadedThemes: [Theme], screen: CursesScreen, log: DiagnosticLog) throws {
         let reader = try settings.makeInputReader(follow: true)
         // Alerts: rules judged as each bucket of event time ends (the wall-clock ones on every
         // snapshot), acknowledgements and silences kept in the store; a store that cannot be used is shown on screen, and the dashboard runs on.
         let monitor = AlertMonitor.opening(config: settings.config, statePath: nil,
                                            runner: ActionRunner(inheritsEnvironment: settings.config.actionEnvironment == .inherit),
                                            inputs: settings.inputsDescription, options: settings.monitorOptions)
+        let engine: LiveEngine
         do {
             engine = try LiveEngine(
                 config: settings.config, reader: reader,
@@ -64,20 +76,33 @@ final class DashboardEngineSession: DashboardSession {
         // Fitted to the terminal's colours: at 8 or 16, borders stay visible and states apart.
         let themes = loadedThemes.map { ThemeAdaptation.adapted($0, depth: screen.colorDepth) }
         let window = settings.config.window.span.map { WindowChoice(seconds: Double($0.seconds)) } ?? .all
-        model = DashboardModel(themes: themes, window: window, width: screen.width, height: screen.height)
-        glyphs = screen.isUTF8 ? .unicode : .ascii
-        monochrome = screen.colorDepth == .none
+        self.init(
+            engine: engine, themes: themes, window: window, width: screen.width, height: screen.height,
+            glyphs: screen.isUTF8 ? .unicode : .ascii, monochrome: screen.colorDepth == .none,
+            utcOffsetSeconds: TimeZone.current.secondsFromGMT(), log: log, now: Date())
+    }
+
+    /// A session over `engine` (not yet started), its model at `now` on a terminal of
+    /// `width`×`height`.
+    init(
+        engine: DashboardEngine, themes: [Theme], window: WindowChoice, width: Int, height: Int,
+        glyphs: Glyphs, monochrome: Bool, utcOffsetSeconds: Int, log: DiagnosticLog, now: Date
+    ) {
+        self.engine = engine
+        model = DashboardModel(themes: themes, window: window, width: width, height: height)
+        self.glyphs = glyphs
+        self.monochrome = monochrome
         self.log = log
-        utcOffsetSeconds = TimeZone.current.secondsFromGMT()
-        _ = update(&model, .tick(nowSeconds: Date().timeIntervalSince1970))
+        self.utcOffsetSeconds = utcOffsetSeconds
+        _ = update(&model, .tick(nowSeconds: now.timeIntervalSince1970))
     }
 
     func start() { engine.start() }
 
     func stop() { engine.stop() }
 
-    var contentVersion: Int {
-        let now = Date().timeIntervalSince1970
+    func refresh(now date: Date) -> Int {
+        let now = date.timeIntervalSince1970
         if let snapshot = engine.latestSnapshot(), snapshot.builtAtSeconds != shownBuiltAt {
             shownBuiltAt = snapshot.builtAtSeconds
             let digest = ContentDigest(snapshot)
@@ -95,10 +120,8 @@ final class DashboardEngineSession: DashboardSession {
         return version
     }
 
-    func handle(_ key: TerminalKey) -> Bool {
-        // A resize arrives through `resize(width:height:)`; it is not a key.
-        guard let dashboardKey = Self.dashboardKey(key) else { return true }
-        return perform(update(&model, .key(dashboardKey)))
+    func handle(_ key: Key) -> Bool {
+        perform(update(&model, .key(key)))
     }
 
     /// Tells the model the terminal's size (before the first frame and after a resize).
@@ -128,30 +151,6 @@ final class DashboardEngineSession: DashboardSession {
             }
         }
         return keepRunning
-    }
-
-    /// The dashboard's key for a terminal key; `nil` for events that are not keys.
-    static func dashboardKey(_ key: TerminalKey) -> Key? {
-        switch key {
-        case .character(let character): .character(character)
-        case .up: .up
-        case .down: .down
-        case .left: .left
-        case .right: .right
-        case .pageUp: .pageUp
-        case .pageDown: .pageDown
-        case .home: .home
-        case .end: .end
-        case .tab: .tab
-        case .backTab: .backTab
-        case .enter: .enter
-        case .escape: .escape
-        case .backspace: .backspace
-        case .delete: .delete
-        case .function(let number): .function(number)
-        case .interrupt: .controlC
-        case .resize: nil
-        }
     }
 
     /// The shipped themes (the configured one first), from `themes/` beside the executable,

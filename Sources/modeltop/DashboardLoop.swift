@@ -1,5 +1,5 @@
-import CursesTerminal
 import Dashboard
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,10 +7,12 @@ import Glibc
 /// What the UI loop drives: something that turns keys into state changes and state into a
 /// frame. The loop owns the terminal; a session owns the model and the engine behind it.
 protocol DashboardSession: AnyObject {
-    /// Changes whenever the session has something new to show (a new snapshot).
-    var contentVersion: Int { get }
+    /// Brings the model up to `now` (wall-clock time): takes in the engine's latest snapshot
+    /// and ticks the clock. Returns the content version, which changes whenever there is
+    /// something new to show.
+    func refresh(now: Date) -> Int
     /// Applies a key; returns false when the session wants to quit.
-    func handle(_ key: TerminalKey) -> Bool
+    func handle(_ key: Key) -> Bool
     /// The terminal now has this size.
     func resize(width: Int, height: Int)
     /// Draws the whole frame from the current state (immediate mode).
@@ -22,46 +24,50 @@ protocol DashboardSession: AnyObject {
 /// The main-thread loop of tui.md "Refresh": read a key with a short timeout, apply it, and
 /// draw the whole frame when a key or new content arrived. Content-driven frames are limited
 /// to 10 a second; a key is drawn at once, so the screen answers within one frame time.
-/// Waiting happens inside `wget_wch`, so an idle dashboard sleeps.
+/// Waiting happens inside the terminal's read (`wget_wch`), so an idle dashboard sleeps.
 struct DashboardLoop {
     /// The shortest time between two frames drawn for new content, in milliseconds.
     static let contentFrameIntervalMilliseconds = 100
     /// The longest wait for a key, so that signals and new content are seen promptly.
     static let keyPollMilliseconds = 100
 
-    let screen: CursesScreen
+    let terminal: any Terminal
     let session: DashboardSession
     let log: DiagnosticLog
+    /// Milliseconds of a monotonic clock, for frame pacing (injected in tests).
+    var milliseconds: () -> Int = monotonicMilliseconds
+    /// The wall clock the session is refreshed with (injected in tests).
+    var wallClock: () -> Date = Date.init
 
-    /// Runs until the session quits or a termination signal arrives; returns the signal, if
-    /// one ended the loop.
+    /// Runs until the session quits, a termination signal arrives or the terminal hangs up;
+    /// returns the signal (SIGHUP for a hang-up), if one ended the loop.
     func run() -> Int32? {
-        var buffer = Buffer(width: screen.width, height: screen.height)
+        var buffer = Buffer(width: terminal.width, height: terminal.height)
         var drawnVersion = Int.min
-        var lastFrame = monotonicMilliseconds() - Self.contentFrameIntervalMilliseconds
+        var lastFrame = milliseconds() - Self.contentFrameIntervalMilliseconds
         var needsFrame = true
         var frames = 0
         while true {
-            if let signal = screen.takeTerminationSignal() {
+            if let signal = terminal.takeTerminationSignal() {
                 log.write("leaving on signal \(signal)")
                 return signal
             }
-            let now = monotonicMilliseconds()
-            let version = session.contentVersion
+            let now = milliseconds()
+            let version = session.refresh(now: wallClock())
             if version != drawnVersion && now - lastFrame >= Self.contentFrameIntervalMilliseconds { needsFrame = true }
             if needsFrame {
-                if buffer.width != screen.width || buffer.height != screen.height {
-                    buffer = Buffer(width: screen.width, height: screen.height)
+                if buffer.width != terminal.width || buffer.height != terminal.height {
+                    buffer = Buffer(width: terminal.width, height: terminal.height)
                 } else {
                     buffer.fill(buffer.area)
                 }
                 let renderStart = monotonicMicroseconds()
                 session.render(into: &buffer)
                 let drawStart = monotonicMicroseconds()
-                screen.draw(buffer)
+                terminal.draw(buffer)
                 let drawEnd = monotonicMicroseconds()
                 drawnVersion = version
-                lastFrame = monotonicMilliseconds()
+                lastFrame = milliseconds()
                 needsFrame = false
                 frames += 1
                 // Benchmarks/dashboard.sh reads these lines: render and draw in microseconds.
@@ -71,19 +77,21 @@ struct DashboardLoop {
             }
             // Wake when the next content frame is due, else poll for keys and signals.
             let wait = version != drawnVersion
-                ? max(1, Self.contentFrameIntervalMilliseconds - (monotonicMilliseconds() - lastFrame))
+                ? max(1, Self.contentFrameIntervalMilliseconds - (milliseconds() - lastFrame))
                 : Self.keyPollMilliseconds
-            guard let key = screen.readKey(timeoutMilliseconds: wait) else {
-                if screen.isHungUp {
-                    log.write("leaving: the terminal hung up")
-                    return SIGHUP
-                }
-                continue
+            guard let event = terminal.readEvent(timeoutMilliseconds: wait) else { continue }
+            switch event {
+            case .hangUp:
+                log.write("leaving: the terminal hung up")
+                return SIGHUP
+            case .resize:
+                if log.isEnabled { log.write("key resize at \(monotonicMilliseconds()) ms") }
+                session.resize(width: terminal.width, height: terminal.height)
+            case .key(let key):
+                if log.isEnabled { log.write("key \(key) at \(monotonicMilliseconds()) ms") }
+                // Ctrl-C typed as a character quits through `update`, as `q` does.
+                if !session.handle(key) { return nil }
             }
-            if log.isEnabled { log.write("key \(key) at \(monotonicMilliseconds()) ms") }
-            if key == .interrupt { return SIGINT }
-            if key == .resize { session.resize(width: screen.width, height: screen.height) }
-            if !session.handle(key) { return nil }
             needsFrame = true
         }
     }

@@ -28,7 +28,7 @@ func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOption
         throw error
     }
     session.start()
-    let signal = DashboardLoop(screen: screen, session: session, log: log).run()
+    let signal = DashboardLoop(terminal: screen, session: session, log: log).run()
     screen.restore()
     session.stop()
     cleanup()

@@ -10,7 +10,7 @@ import Glibc
 /// Use it from one thread (the UI loop's). `restore()` is idempotent and also runs on `deinit`;
 /// termination signals only set a flag (`takeTerminationSignal()`), so the loop ends the way
 /// `q` does; crash signals restore the terminal from a precomputed byte string and re-raise.
-public final class CursesScreen {
+public final class CursesScreen: Terminal {
     /// How the screen is set up.
     public struct Options: Sendable {
         /// No colour at all, as `NO_COLOR` asks (https://no-color.org).
@@ -163,10 +163,12 @@ public final class CursesScreen {
         doupdate()
     }
 
-    /// Waits up to `timeoutMilliseconds` for a key (0: do not wait; negative: wait forever).
-    /// Returns `nil` on timeout, on a signal, or for input with no meaning here. A resize
-    /// updates `width` and `height` before it is returned.
-    public func readKey(timeoutMilliseconds: Int) -> TerminalKey? {
+    /// Waits up to `timeoutMilliseconds` for a key or a resize (0: do not wait; negative: wait
+    /// for ever). Returns `nil` on timeout, on a signal, or for input with no meaning here. A
+    /// resize updates `width` and `height` before it is returned; a terminal that has gone
+    /// away (the window closed, the connection dropped) reads as ``TerminalEvent/hangUp``:
+    /// SIGHUP usually says so first, this covers a process that missed it.
+    public func readEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
         guard isActive else { return nil }
         wtimeout(window, Int32(clamping: timeoutMilliseconds))
         var value: wint_t = 0
@@ -176,31 +178,25 @@ public final class CursesScreen {
         case mt_key_code_yes(): input = .keyCode(Int32(bitPattern: value))
         case mt_ok(): input = .character(UInt32(value))
         default:
-            noteHangUp()
-            return nil
+            return isHungUp() ? .hangUp : nil
         }
-        let key = TerminalKey.decode(input)
-        if key == .resize {
+        let event = TerminalEvent(curses: input)
+        if event == .resize {
             var rows: Int32 = 0, columns: Int32 = 0
             mt_getmaxyx(window, &rows, &columns)
             width = Int(columns)
             height = Int(rows)
         }
-        return key
+        return event
     }
-
-    /// True once the terminal has gone away (the window closed, the connection dropped):
-    /// reading it then fails at once, and a caller that waits for keys would spin instead of
-    /// sleeping. SIGHUP usually says so first; this covers a process that missed it.
-    public private(set) var isHungUp = false
 
     /// After a read that returned nothing: a hung-up or closed terminal reads as ready with
     /// nothing in it, for ever.
-    private func noteHangUp() {
+    private func isHungUp() -> Bool {
         var descriptor = pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, 0) == 1 else { return }
+        guard poll(&descriptor, 1, 0) == 1 else { return false }
         let gone = Int16(POLLHUP) | Int16(POLLERR) | Int16(POLLNVAL)
-        if descriptor.revents & gone != 0 { isHungUp = true }
+        return descriptor.revents & gone != 0
     }
 
     // MARK: Drawing

@@ -20,6 +20,6 @@ public enum Key: Sendable, Hashable {
     case delete
     /// F1 to F12.
     case function(Int)
-    /// Ctrl-C (the backend also sends it for SIGINT).
+    /// Ctrl-C, when the terminal delivers it as a character rather than as SIGINT.
     case controlC
 }
