@@ -166,7 +166,7 @@ public final class CursesScreen: Terminal {
     /// Waits up to `timeoutMilliseconds` for a key or a resize (0: do not wait; negative: wait
     /// for ever). Returns `nil` on timeout, on a signal, or for input with no meaning here. A
     /// resize updates `width` and `height` before it is returned; a terminal that has gone
-    /// away (the window closed, the connection dropped) reads as ``TerminalEvent/hangUp``:
+    /// away (the window closed, the connection dropped) reads as `TerminalEvent.hangUp`:
     /// SIGHUP usually says so first, this covers a process that missed it.
     public func readEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
         guard isActive else { return nil }
