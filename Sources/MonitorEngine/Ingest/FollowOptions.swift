@@ -19,7 +19,7 @@ public struct FollowOptions: Sendable {
     /// than one of long lines, and how far one source runs ahead of the others is at most one
     /// slice of it.
     public var orderedSliceBytes: Int = 64 << 10
-    /// Bytes one ``LogFollower/poll(_:)`` reads at most, so that the engine regains control
+    /// Bytes one ``LogFollower/poll(position:_:)`` reads at most, so that the engine regains control
     /// (to publish snapshots) while catching up on a large backlog.
     public var pollBudgetBytes: Int = 8 << 20
     /// Globs are expanded again at most this often (seconds), unless inotify reports a change

@@ -30,7 +30,7 @@ struct LineSplitter {
     var heldCount: Int { held.count }
 
     /// Copies the held partial line to the front of `buffer`; returns its length. The caller
-    /// reads new bytes right after it and calls ``split(_:count:scanFrom:source:emit:)``.
+    /// reads new bytes right after it and calls ``split(_:count:scanFrom:source:status:emit:)``.
     mutating func restoreHeld(into buffer: ReadBuffer, reservingAfter chunk: Int) -> Int {
         let count = held.count
         buffer.reserve(count + chunk, keeping: 0)

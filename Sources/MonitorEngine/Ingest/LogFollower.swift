@@ -7,9 +7,9 @@ import Darwin
 /// Follows log files like `tail -F`, across many paths and globs and standard input, and hands
 /// out their lines without copying them.
 ///
-/// A synchronous, pollable object owned by one thread (the engine's): ``poll(_:)`` reads what
-/// is there now, ``waitForActivity(timeoutSeconds:)`` blocks until something may have changed.
-/// Nothing here sleeps or spawns threads, so tests drive it step by step.
+/// A synchronous, pollable object owned by one thread (the engine's): ``poll(position:_:)``
+/// reads what is there now, ``waitForActivity(timeoutSeconds:)`` blocks until something may
+/// have changed. Nothing here sleeps or spawns threads, so tests drive it step by step.
 ///
 /// What following means:
 /// - Files are identified by (device, inode), never by name. Each file read is a source.
@@ -125,8 +125,8 @@ public final class LogFollower {
         (opened.map(\.status) + failures).sorted { $0.id < $1.id }
     }
 
-    /// True when a source is open but not yet announced (``IngestEvent/fileStarted``): its
-    /// first read is still to come.
+    /// True when a source is open but not yet announced
+    /// (``IngestEvent/fileStarted(source:path:reason:)``): its first read is still to come.
     public var hasUnannouncedSources: Bool {
         live.contains { $0.pendingStart != nil && $0.isLive }
     }
@@ -199,8 +199,8 @@ public final class LogFollower {
 
     /// Blocks until a source may have changed or `timeoutSeconds` pass: on inotify (files'
     /// directories) and standard input where available, else a sleep of at most 250 ms. Returns
-    /// at once when the last ``poll(_:)`` left bytes unread. While the files are quiet the
-    /// thread sleeps in `poll(2)`.
+    /// at once when the last ``poll(position:_:)`` left bytes unread. While the files are quiet
+    /// the thread sleeps in `poll(2)`.
     public func waitForActivity(timeoutSeconds: Double) {
         if hasMore { return }
         // Files being finished, or read without following, have bytes waiting.
@@ -539,7 +539,7 @@ public final class LogFollower {
 }
 
 /// `poll(2)` on `descriptors` (a plain sleep when there are none), at file scope where `poll`
-/// names the system call rather than ``LogFollower/poll(_:)``.
+/// names the system call rather than ``LogFollower/poll(position:_:)``.
 private func waitForDescriptors(_ descriptors: inout [pollfd], milliseconds: Int32) -> Int32 {
     descriptors.withUnsafeMutableBufferPointer { poll($0.baseAddress, nfds_t($0.count), milliseconds) }
 }
