@@ -7,6 +7,9 @@ import Glibc
 /// Directories rather than files: a directory watch reports changes to every file in it,
 /// survives rotation (the new file is in the same directory) and needs no bookkeeping when a
 /// file is let go.
+///
+/// This file is the one place where following differs between Linux and Darwin: ``LogFollower``
+/// uses the same calls on both, and without inotify gets no watcher.
 final class DirectoryWatcher {
     /// The inotify descriptor, non-blocking, for `poll(2)`.
     let descriptor: Int32
@@ -69,5 +72,21 @@ final class DirectoryWatcher {
         }
         return (anyEvent, namesChanged)
     }
+}
+#else
+/// Without inotify(7) (Darwin) there is no watcher: ``init()`` fails, and ``LogFollower`` sleeps
+/// in short steps instead.
+final class DirectoryWatcher {
+    var descriptor: Int32 { -1 }
+
+    /// Always `nil`: inotify(7) is Linux's.
+    init?() { return nil }
+
+    @discardableResult
+    func watch(_ directory: String) -> Bool { false }
+
+    func isWatching(_ directory: String) -> Bool { false }
+
+    func drain() -> (anyEvent: Bool, namesChanged: Bool) { (false, false) }
 }
 #endif

@@ -50,9 +50,8 @@ public final class LogFollower {
     private var followedPaths: Set<String> = []
     private let buffer: ReadBuffer
     private var scratch: [UInt8]
-    #if canImport(Glibc)
+    /// inotify where there is one (``DirectoryWatcher``).
     private let watcher: DirectoryWatcher?
-    #endif
     private var lastRescan: Double = 0
     private var rescanRequested = false
     private var hasMore = false
@@ -96,9 +95,7 @@ public final class LogFollower {
         self.patterns = unique
         buffer = ReadBuffer(capacity: options.readChunkBytes * 2)
         scratch = [UInt8](repeating: 0, count: FollowedFile.fingerprintBytes)
-        #if canImport(Glibc)
         watcher = options.follow && options.usesInotify ? DirectoryWatcher() : nil
-        #endif
 
         for pattern in unique where pattern.kind == .path {
             try Self.checkReadable(pattern.text)
@@ -154,9 +151,7 @@ public final class LogFollower {
     ///
     /// `body` and `position` must not call back into the follower.
     public func poll(position: ((SourceID) -> Double)? = nil, _ body: (IngestEvent) -> Void) -> Int {
-        #if canImport(Glibc)
         if let watcher, watcher.drain().namesChanged { rescanRequested = true }
-        #endif
         if options.follow { reconcile(now: options.monotonicSeconds()) }
         hasMore = false
         var budget = options.pollBudgetBytes
@@ -208,14 +203,12 @@ public final class LogFollower {
         var descriptors: [pollfd] = []
         var timeout = max(0, timeoutSeconds)
         var watchesEverything = false
-        #if canImport(Glibc)
         if let watcher {
             descriptors.append(pollfd(fd: watcher.descriptor, events: Int16(POLLIN), revents: 0))
             watchesEverything = patterns.allSatisfy { pattern in
                 pattern.kind == .standardInput || pattern.fixedDirectory.map(watcher.isWatching) == true
             }
         }
-        #endif
         if let stream = live.first(where: \.isStream) {
             descriptors.append(pollfd(fd: stream.descriptor, events: Int16(POLLIN), revents: 0))
         }
@@ -223,13 +216,11 @@ public final class LogFollower {
         if followsFiles && !watchesEverything { timeout = min(timeout, 0.25) }
         let milliseconds = Int32(min(timeout * 1000, Double(Int32.max)).rounded(.up))
         let ready = waitForDescriptors(&descriptors, milliseconds: milliseconds)
-        #if canImport(Glibc)
         if ready > 0, let watcher, watcher.drain().namesChanged {
             rescanRequested = true
             // Open new files now, before they can be rotated away; they are read at the next poll.
             if options.follow { reconcile(now: options.monotonicSeconds()) }
         }
-        #endif
     }
 
     // MARK: - Finding files
@@ -296,13 +287,9 @@ public final class LogFollower {
                     matched = true
                     if seen.insert(path).inserted { recordFailure(path: path, identity: nil, message: error.message(path: path)) }
                 }
-                #if canImport(Glibc)
                 if pattern.fixedDirectory == nil { watcher?.watch(PathPattern.directory(of: path)) }
-                #endif
             }
-            #if canImport(Glibc)
             if let directory = pattern.fixedDirectory { watcher?.watch(directory) }
-            #endif
             if !matched { unmatched.append(pattern.text) }
         }
         unmatchedPatterns = unmatched
