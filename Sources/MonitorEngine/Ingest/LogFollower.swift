@@ -269,19 +269,41 @@ public final class LogFollower {
     private func rescan(now: Double, initial: Bool) {
         lastRescan = now
         rescanRequested = false
+        let expansion = expandPatterns()
+        unmatchedPatterns = expansion.unmatched
+        var claimed = followOpenSources(to: expansion.found)
+        let readable = openNewFiles(expansion.found, claimed: &claimed, initial: initial)
+        unreadablePatterns = expansion.matchesByGlob.compactMap { glob in
+            guard !glob.paths.contains(where: readable.contains) else { return nil }
+            let problem = glob.paths.lazy.compactMap { path in self.failures.last { $0.path == path }?.error }.first
+            return (glob.pattern, problem ?? "\(glob.paths[0]): cannot be read")
+        }
+    }
+
+    /// What the patterns name now.
+    private struct Expansion {
+        /// Each path once, in pattern order, then in the glob's name order, with its `stat(2)`.
         var found: [(path: String, info: FileInfo)] = []
-        var seen: Set<String> = []
+        /// Globs that matched nothing, and plain paths that are missing.
         var unmatched: [String] = []
+        /// Each glob that matched, with its matches.
         var matchesByGlob: [(pattern: String, paths: [String])] = []
+    }
+
+    /// Expands every pattern and `stat`s its matches, watching their directories; a match that
+    /// cannot be `stat`ed (but exists) is recorded as a failure.
+    private func expandPatterns() -> Expansion {
+        var expansion = Expansion()
+        var seen: Set<String> = []
         for pattern in patterns where pattern.kind != .standardInput {
             var matched = false
             let expanded = pattern.expand()
-            if pattern.kind == .glob, !expanded.isEmpty { matchesByGlob.append((pattern.text, expanded)) }
+            if pattern.kind == .glob, !expanded.isEmpty { expansion.matchesByGlob.append((pattern.text, expanded)) }
             for path in expanded {
                 switch FileInfo.of(path: path) {
                 case .success(let info):
                     matched = true
-                    if seen.insert(path).inserted { found.append((path, info)) }
+                    if seen.insert(path).inserted { expansion.found.append((path, info)) }
                 case .failure(let error):
                     if error.errno == ENOENT || error.errno == ENOTDIR { continue }
                     matched = true
@@ -290,18 +312,21 @@ public final class LogFollower {
                 if pattern.fixedDirectory == nil { watcher?.watch(PathPattern.directory(of: path)) }
             }
             if let directory = pattern.fixedDirectory { watcher?.watch(directory) }
-            if !matched { unmatched.append(pattern.text) }
+            if !matched { expansion.unmatched.append(pattern.text) }
         }
-        unmatchedPatterns = unmatched
+        return expansion
+    }
 
+    /// Follows each open file to where it is now: to the name a pattern still matches after a
+    /// rename, else to its end (rotated away or deleted). Returns the identities of the open
+    /// files.
+    private func followOpenSources(to found: [(path: String, info: FileInfo)]) -> Set<FileIdentity> {
         var pathByIdentity: [FileIdentity: String] = [:]
         var identityAtPath: [String: FileIdentity] = [:]
         for (path, info) in found where info.isRegularFile {
             identityAtPath[path] = info.identity
             if pathByIdentity[info.identity] == nil { pathByIdentity[info.identity] = path }
         }
-
-        var readable: Set<String> = []
         var claimed: Set<FileIdentity> = []
         for file in live {
             guard let identity = file.identity else { continue }
@@ -319,7 +344,16 @@ public final class LogFollower {
                 file.status.rotations += 1
             }
         }
+        return claimed
+    }
 
+    /// Opens each found file that no source has open (`claimed`, which grows with them), behind
+    /// the source that held its path before, if one is being finished. Returns the paths that
+    /// hold an open file.
+    private func openNewFiles(
+        _ found: [(path: String, info: FileInfo)], claimed: inout Set<FileIdentity>, initial: Bool
+    ) -> Set<String> {
+        var readable: Set<String> = []
         for (path, info) in found {
             if claimed.contains(info.identity) {
                 readable.insert(path)
@@ -357,11 +391,7 @@ public final class LogFollower {
             }
             add(file)
         }
-        unreadablePatterns = matchesByGlob.compactMap { glob in
-            guard !glob.paths.contains(where: readable.contains) else { return nil }
-            let problem = glob.paths.lazy.compactMap { path in self.failures.last { $0.path == path }?.error }.first
-            return (glob.pattern, problem ?? "\(glob.paths[0]): cannot be read")
-        }
+        return readable
     }
 
     private func recordFailure(path: String, identity: FileIdentity?, message: String) {
