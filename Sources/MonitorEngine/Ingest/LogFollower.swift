@@ -178,7 +178,7 @@ public final class LogFollower {
                     waiting.append(file)
                     continue
                 }
-                consumed += file.isStream ? readStream(file, budget: &budget, body) : readFile(file, budget: &budget, body)
+                consumed += readSource(file, budget: &budget, body)
                 if budget <= 0 {
                     hasMore = true
                     resumeAfter = file.id
@@ -427,17 +427,18 @@ public final class LogFollower {
             guard let file = next else { break }
             let slice = min(budget, options.orderedSliceBytes)
             var left = slice
-            consumed += file.isStream ? readStream(file, budget: &left, emit) : readFile(file, budget: &left, emit)
+            consumed += readSource(file, budget: &left, emit)
             budget -= slice - left
             if left > 0 { atEndForNow.insert(file.id) }
         }
         return consumed
     }
 
-    /// Reads a regular file from its offset: checks it for truncation first when following,
-    /// and lets it go at its end when it is being finished.
-    private func readFile(_ file: FollowedFile, budget: inout Int, _ emit: (IngestEvent) -> Void) -> Int {
-        if file.isFollowing {
+    /// Reads `file` until the budget is spent, it has nothing more for now, or it ends; lets it
+    /// go at its end when it is being finished (standard input always is). A regular file is
+    /// checked for truncation first when following.
+    private func readSource(_ file: FollowedFile, budget: inout Int, _ emit: (IngestEvent) -> Void) -> Int {
+        if file.isFollowing && !file.isStream {
             switch FileInfo.of(descriptor: file.descriptor) {
             case .failure(let error):
                 fail(file, error, emit)
@@ -453,25 +454,18 @@ public final class LogFollower {
         var consumed = 0
         var atEnd = false
         var failure: SystemError?
-        while budget > 0 {
-            var want = min(options.readChunkBytes, budget)
-            if let end = file.endOffset {
-                want = min(want, end - file.offset)
-                if want <= 0 {
-                    atEnd = true
-                    break
-                }
-            }
-            buffer.reserve(held + want, keeping: held)
-            let count = pread(file.descriptor, buffer.base + held, want, off_t(file.offset))
-            if count < 0 {
-                if errno == EINTR { continue }
-                failure = SystemError(call: "read", errno: errno)
-                break
-            }
-            if count == 0 {
+        reading: while budget > 0 {
+            let count: Int
+            switch readChunk(file, after: held, budget: budget) {
+            case .read(let bytes): count = bytes
+            case .interrupted: continue reading
+            case .nothingForNow: break reading
+            case .end:
                 atEnd = true
-                break
+                break reading
+            case .failed(let error):
+                failure = error
+                break reading
             }
             file.noteConsumed(count, buffer: buffer.base, end: held + count)
             consumed += count
@@ -488,49 +482,44 @@ public final class LogFollower {
         return consumed
     }
 
-    /// Reads standard input (or the stream in its place) without blocking: `poll(2)` with a
-    /// zero timeout before each read, so the descriptor's flags, shared with other processes,
-    /// are left alone.
-    private func readStream(_ file: FollowedFile, budget: inout Int, _ emit: (IngestEvent) -> Void) -> Int {
-        announceStart(file, emit)
-        var held = file.splitter.restoreHeld(into: buffer, reservingAfter: options.readChunkBytes)
-        var consumed = 0
-        var atEnd = false
-        var failure: SystemError?
-        while budget > 0 {
-            let readiness = readiness(of: file.descriptor)
-            if readiness < 0 {
-                if errno == EINTR { continue }
-                failure = SystemError(call: "poll", errno: errno)
-                break
-            }
-            if readiness == 0 { break }
-            let want = min(options.readChunkBytes, budget)
-            buffer.reserve(held + want, keeping: held)
-            let count = read(file.descriptor, buffer.base + held, want)
-            if count < 0 {
-                if errno == EINTR { continue }
-                if errno == EAGAIN || errno == EWOULDBLOCK { break }
-                failure = SystemError(call: "read", errno: errno)
-                break
-            }
-            if count == 0 {
-                atEnd = true
-                break
-            }
-            file.noteConsumed(count, buffer: buffer.base, end: held + count)
-            consumed += count
-            budget -= count
-            held = file.splitter.split(
-                buffer.base, count: held + count, scanFrom: held, source: file.id, status: &file.status, emit: emit)
+    /// What one read of a source gave.
+    private enum Chunk {
+        /// This many bytes, after the held partial line in the buffer.
+        case read(Int)
+        /// A signal came first (`EINTR`): try again.
+        case interrupted
+        /// A stream with nothing to read yet.
+        case nothingForNow
+        /// The end of the file (or of the part of it to read), or EOF of a stream.
+        case end
+        case failed(SystemError)
+    }
+
+    /// Reads at most `readChunkBytes` (and `budget`) of `file` into the buffer after the `held`
+    /// bytes: a regular file with `pread` at its offset, up to its ``FollowedFile/endOffset``;
+    /// standard input (or the stream in its place) without blocking, `poll(2)` with a zero
+    /// timeout before the read, so the descriptor's flags, shared with other processes, are
+    /// left alone.
+    private func readChunk(_ file: FollowedFile, after held: Int, budget: Int) -> Chunk {
+        var want = min(options.readChunkBytes, budget)
+        if file.isStream {
+            let ready = readiness(of: file.descriptor)
+            if ready < 0 { return errno == EINTR ? .interrupted : .failed(SystemError(call: "poll", errno: errno)) }
+            if ready == 0 { return .nothingForNow }
+        } else if let end = file.endOffset {
+            want = min(want, end - file.offset)
+            if want <= 0 { return .end }
         }
-        file.splitter.keepHeld(from: buffer, count: held)
-        if let failure {
-            fail(file, failure, emit)
-        } else if atEnd {
-            end(file, reason: .endOfInput, emit)
+        buffer.reserve(held + want, keeping: held)
+        let count = file.isStream
+            ? read(file.descriptor, buffer.base + held, want)
+            : pread(file.descriptor, buffer.base + held, want, off_t(file.offset))
+        if count < 0 {
+            if errno == EINTR { return .interrupted }
+            if file.isStream && (errno == EAGAIN || errno == EWOULDBLOCK) { return .nothingForNow }
+            return .failed(SystemError(call: "read", errno: errno))
         }
-        return consumed
+        return count == 0 ? .end : .read(count)
     }
 
     private func announceStart(_ file: FollowedFile, _ emit: (IngestEvent) -> Void) {
