@@ -86,6 +86,6 @@ let package = Package(
         .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "MonitorEngine", "DriftStats"], resources: [.copy("Golden")]),
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Dashboard"]),
         .testTarget(name: "SampleScenarioTests", dependencies: ["SampleScenario"]),
-        .testTarget(name: "ModeltopTests", dependencies: ["modeltop", "MonitorEngine", "MonitorAlerts"]),
+        .testTarget(name: "ModeltopTests", dependencies: ["modeltop", "MonitorEngine", "MonitorAlerts", "Dashboard"]),
     ]
 )

@@ -15,7 +15,7 @@ func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOption
     do {
         screen = try CursesScreen(options: .fromEnvironment(ProcessInfo.processInfo.environment))
     } catch {
-        throw CommandFailure(message: "\(error)", exitCode: 1)
+        throw CommandFailure(message: "\(error)", exitCode: error.isUnusableTerminal ? 2 : 1)
     }
     log.write("screen \(screen.width)x\(screen.height), \(screen.colorDepth), UTF-8 \(screen.isUTF8)")
     let session: DashboardEngineSession

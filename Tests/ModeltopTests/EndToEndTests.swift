@@ -342,6 +342,18 @@ struct OnCallScreenTests {
         #expect(!escaped.contains("\u{1B}[30m") && !escaped.contains(";30m"))
     }
 
+    /// A terminal that cannot draw the dashboard (`dumb` cannot move the cursor; an unknown
+    /// `TERM` has no description) is named, with what to run instead, and the exit is 2.
+    @Test(arguments: ["dumb", "no-such-terminal"])
+    func aTerminalThatCannotDrawSaysWhatToRunInstead(term: String) throws {
+        let tmux = try TmuxSession(command: "TERM=\(term) " + EndToEndTests.watch, in: EndToEndTests.sampleData)
+        defer { tmux.close() }
+        let screen = try tmux.waitFor { $0.contains("EXITED") }.replacingOccurrences(of: "\n", with: "")
+        #expect(screen.contains("TERM=\(term)"), "\(screen)")
+        #expect(screen.contains("modeltop watch --headless"), "\(screen)")
+        #expect(screen.contains("EXITED 2"), "\(screen)")
+    }
+
     @Test func pauseStopsTheClock() throws {
         let tmux = try TmuxSession(command: EndToEndTests.watch, in: EndToEndTests.sampleData)
         defer { tmux.close() }

@@ -67,10 +67,23 @@ public final class CursesScreen: Terminal {
             }
             created = newterm(nil, file, file)
         }
+        let term = getenv("TERM").map { String(cString: $0) } ?? "unset"
+        let instead = "run `modeltop report` for a summary or `modeltop watch --headless` for alert lines instead"
         guard let created, let window = mt_stdscr() else {
             if let file { fclose(file) }
-            let term = getenv("TERM").map { String(cString: $0) } ?? "unset"
-            throw TerminalError(call: "newterm", detail: "cannot set up the terminal (TERM=\(term))")
+            throw TerminalError(
+                call: "newterm", detail: "this terminal (TERM=\(term)) is unknown to curses: \(instead)",
+                isUnusableTerminal: true)
+        }
+        // A terminal that cannot move the cursor (`dumb`: an editor's shell, some CI consoles)
+        // would draw every frame as a scroll of text: say so rather than draw nothing.
+        guard mt_tigetstr("cup") != nil else {
+            endwin()
+            delscreen(created)
+            if let file { fclose(file) }
+            throw TerminalError(
+                call: "newterm", detail: "this terminal (TERM=\(term)) cannot move the cursor, so it cannot show the dashboard: \(instead)",
+                isUnusableTerminal: true)
         }
         self.screen = created
         self.window = window

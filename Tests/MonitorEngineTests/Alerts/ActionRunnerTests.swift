@@ -104,7 +104,7 @@ struct ActionRunnerTests {
         // Another rule is not held back.
         let other = runner.start(rule: "latency", arguments: ["/bin/true"], environment: [:]) { run in finished.withLock { $0.append(run) } }
         #expect(other != nil)
-        FileManager.default.createFile(atPath: gate, contents: nil)
+        #expect(FileManager.default.createFile(atPath: gate, contents: nil))
         runner.waitForAll()
         #expect(!runner.isRunning(rule: "drift"))
         let runs = finished.withLock { $0 }
