@@ -39,6 +39,19 @@ struct CommonOptions: ParsableArguments {
         var actionsOff: String?
         var model: String? { config.model }
 
+        /// A log replayed long after it was written (its newest record at least four windows
+        /// older than the wall clock: a backfill, last month's log) opens on the whole log, in
+        /// buckets that fit its span into the sparklines, and the header says `(replay)`; unless
+        /// `--window`, `--bucket` or the configuration chose them.
+        mutating func fitReplay(now: Double) {
+            guard config.givenKeys.isDisjoint(with: ["window", "bucket"]), let length = config.window.span,
+                  let span = EventSpan.of(predictions, format: config.format, mapping: config.readMapping),
+                  span.isReplay(windowSeconds: Double(length.seconds), now: now) else { return }
+            config.window = .all
+            config.bucket = span.replayBucket(atLeast: config.bucket)
+            config.isReplay = true
+        }
+
         /// The alert monitor's options: actions off, and said on screen, when they must not run.
         var monitorOptions: AlertMonitor.Options {
             var options = AlertMonitor.Options()
@@ -147,6 +160,7 @@ struct CommonOptions: ParsableArguments {
             }
             config.window = length
             given.insert("window")
+            config.givenKeys.insert("window")
         }
         if let bucket {
             guard let span = TimeSpan(parsing: bucket), span.seconds > 0 else {
@@ -154,6 +168,7 @@ struct CommonOptions: ParsableArguments {
             }
             config.bucket = span
             given.insert("bucket")
+            config.givenKeys.insert("bucket")
         }
         if let segments {
             let names = segments.isEmpty ? [] : segments.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -46,6 +46,7 @@ struct Watch: ParsableCommand {
         if headless {
             try runHeadless(settings)
         } else {
+            settings.fitReplay(now: Date().timeIntervalSince1970)
             try runDashboard(settings: settings, screen: screen)
         }
     }

@@ -342,6 +342,25 @@ struct OnCallScreenTests {
         #expect(!escaped.contains("\u{1B}[30m") && !escaped.contains(";30m"))
     }
 
+    /// A log written long ago, watched without a window or bucket given, opens on all of it,
+    /// said in the header, in buckets that fit its four hours into the sparklines; `w` then
+    /// takes over.
+    @Test func aReplayedLogOpensOnAllOfIt() throws {
+        let command = "\(TmuxSession.quoted(ModeltopProcess.executable.path)) watch predictions.jsonl --labels labels.jsonl --reference reference.csv"
+        // Without the scenario's modeltop.yaml, which sets a 1h window.
+        let data = try EndToEndTests.copyOfSampleData()
+        try FileManager.default.removeItem(at: data.url.appendingPathComponent("modeltop.yaml"))
+        let tmux = try TmuxSession(command: command, in: data.url)
+        defer { tmux.close() }
+        // Caught up: every label joined, the whole log in the window.
+        let screen = try tmux.waitFor { EndToEndTests.showsPanels($0) && $0.contains("labels    8954") }
+        #expect(screen.contains("window all (replay)"), "\(screen)")
+        #expect(screen.contains("per 5m"), "\(screen)")
+        try tmux.sendKeys("w")
+        let after = try tmux.waitFor { $0.contains("window ") && !$0.contains("(replay)") }
+        #expect(after.contains("window 5m"), "\(after)")
+    }
+
     /// A terminal that cannot draw the dashboard (`dumb` cannot move the cursor; an unknown
     /// `TERM` has no description) is named, with what to run instead, and the exit is 2.
     @Test(arguments: ["dumb", "no-such-terminal"])

@@ -23,7 +23,9 @@ struct HeaderView: Sendable {
             let stale = Self.isStale(snapshot)
             fields.append(("lag " + Format.duration(snapshot.freshness.eventLagSeconds, missing: frame.missing),
                            frame.style(stale ? .warning : .text), 4))
-            fields.append(("window " + Format.window(snapshot.window.lengthSeconds), frame.style(.text), 6))
+            // A replayed log's window was chosen from its span, not given: say so.
+            let replay = snapshot.window.isReplay ? " (replay)" : ""
+            fields.append(("window " + Format.window(snapshot.window.lengthSeconds) + replay, frame.style(.text), 6))
             if let segment = model.segment {
                 var style = frame.style(.keyHint)
                 style.reverse = true

@@ -179,6 +179,7 @@ extension MonitorConfig {
             let key = entry.key
             let node = entry.value
             if ConfigReader.isNull(node) { continue }
+            givenKeys.insert(key)
             switch key {
             case "model":
                 model = try reader.text(node, key: key)

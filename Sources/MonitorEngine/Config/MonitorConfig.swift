@@ -39,6 +39,11 @@ public struct MonitorConfig: Sendable, Equatable {
     public var positiveLabel: String? = nil
     /// The current window, in event time.
     public var window: WindowLength = .span(.minutes(15))
+    /// The top-level keys the configuration file gave (the others hold their defaults).
+    public var givenKeys: Set<String> = []
+    /// The window and bucket were chosen from the span of a log replayed long after it was
+    /// written (`watch`), not given: the header says `window all (replay)` until `w` changes it.
+    public var isReplay = false
     /// Resolution of sparklines and windows; the window holds a whole number of buckets.
     public var bucket: TimeSpan = .minutes(1)
     /// Drift methods, bins and bands.

@@ -145,16 +145,16 @@ extension MonitorState {
     /// The window's event-time span: whole buckets for a span window; the first and newest
     /// event times seen for "all".
     func windowInfo() -> WindowInfo {
-        guard let newestKey = buckets.newestBucketKey else {
-            return WindowInfo(lengthSeconds: windowSeconds, fromSeconds: nil, toSeconds: nil, records: 0)
-        }
+        var info = WindowInfo(lengthSeconds: windowSeconds, fromSeconds: nil, toSeconds: nil, records: 0, isReplay: config.isReplay)
+        guard let newestKey = buckets.newestBucketKey else { return info }
         if let windowBuckets {
-            return WindowInfo(
-                lengthSeconds: windowSeconds,
-                fromSeconds: Double(newestKey - Int64(windowBuckets) + 1) * buckets.bucketSeconds,
-                toSeconds: Double(newestKey + 1) * buckets.bucketSeconds, records: 0)
+            info.fromSeconds = Double(newestKey - Int64(windowBuckets) + 1) * buckets.bucketSeconds
+            info.toSeconds = Double(newestKey + 1) * buckets.bucketSeconds
+        } else {
+            info.fromSeconds = firstEventSeconds
+            info.toSeconds = newestEventSeconds
         }
-        return WindowInfo(lengthSeconds: nil, fromSeconds: firstEventSeconds, toSeconds: newestEventSeconds, records: 0)
+        return info
     }
 
     /// Seconds of event time the window's records span: from the window's start (or the first

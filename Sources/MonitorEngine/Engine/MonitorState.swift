@@ -100,6 +100,7 @@ public struct MonitorState: Sendable {
 
     /// Changes the window live (`nil` is "all"); the next snapshot sums the new window.
     public mutating func setWindow(seconds: Double?) {
+        config.isReplay = false
         if let seconds, seconds.isFinite, seconds > 0 {
             let count = max(1, Int((seconds / buckets.bucketSeconds).rounded(.up)))
             windowBuckets = count

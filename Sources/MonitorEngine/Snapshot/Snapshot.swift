@@ -94,12 +94,15 @@ public struct WindowInfo: Sendable, Hashable {
     public var toSeconds: Double?
     /// Prediction records in the window (whole stream).
     public var records: Int
+    /// The window was chosen for a replayed log (`MonitorConfig.isReplay`).
+    public var isReplay: Bool
 
-    public init(lengthSeconds: Double?, fromSeconds: Double?, toSeconds: Double?, records: Int) {
+    public init(lengthSeconds: Double?, fromSeconds: Double?, toSeconds: Double?, records: Int, isReplay: Bool = false) {
         self.lengthSeconds = lengthSeconds
         self.fromSeconds = fromSeconds
         self.toSeconds = toSeconds
         self.records = records
+        self.isReplay = isReplay
     }
 }
 
