@@ -99,9 +99,16 @@ struct DistributionsFile: Decodable {
         var q: [Double]
         var expected: [Double]
     }
+    struct MultipleTestingCase: Decodable, Sendable, CustomTestStringConvertible {
+        var name: String
+        var pValues: [Double]
+        var adjusted: [Double]
+        var testDescription: String { name }
+    }
     var chiSquareSurvival: [ChiSquarePoint]
     var kolmogorovSurvival: [KolmogorovPoint]
     var quantiles: [QuantileCase]
+    var benjaminiHochberg: [MultipleTestingCase]
 }
 
 struct RealizedMetrics: Decodable, Sendable {

@@ -100,13 +100,13 @@ struct NumericDriftTests {
                 "p \(p) vs \(fixture.ksPValueStephens)")
     }
 
-    @Test("Wasserstein / std within 3% of SciPy's", arguments: cases)
+    @Test("Wasserstein / std within 1% + 1e-4 of SciPy's, heavy tails and crossing CDFs included", arguments: cases)
     func wasserstein(fixture: NumericCase) throws {
         let built = Self.build(fixture)
         let w = try #require(Wasserstein.normalized(reference: built.reference.counts, current: built.current))
         let std = try #require(built.reference.standardDeviation)
         #expect(abs(std - fixture.referenceStd) <= 1e-12 * fixture.referenceStd)
-        #expect(abs(w - fixture.wassersteinNormalized) <= 0.03 * fixture.wassersteinNormalized,
+        #expect(abs(w - fixture.wassersteinNormalized) <= 0.01 * fixture.wassersteinNormalized + 1e-4,
                 "W \(w) vs \(fixture.wassersteinNormalized)")
     }
 

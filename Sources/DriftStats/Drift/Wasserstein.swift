@@ -4,7 +4,11 @@
 /// W = ∫ |F_R − F_C| dx. Each fine cell [a, b] holds the count and the sum of its values, so the
 /// integral of an empirical CDF over it is exact: F(a)·(b − a) + (count·b − sum)/N. Per cell the
 /// method takes |∫F_R − ∫F_C|, which is exact unless the two CDFs cross inside the cell. The two
-/// outer cells reach to the smallest and the largest value of R ∪ C.
+/// outer cells reach to the smallest and the largest value of R ∪ C, where F_R is 0 or 1 and no
+/// crossing is possible. The grid's tails are finer than its quantile cells
+/// (``NumericGrid/tailEdges(sortedReference:fineCells:)``): a heavy tail's wide outer cells are
+/// where crossings cost most, and with them the value stays within 1% + 1e-4 of
+/// `scipy.stats.wasserstein_distance / std` on the fixtures (heavy tails, crossing CDFs).
 public enum Wasserstein {
     /// The smallest standard deviation divided by, so a constant reference does not divide by 0.
     public static let minimumScale = 0.001

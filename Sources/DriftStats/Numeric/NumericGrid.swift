@@ -6,7 +6,9 @@
 /// - Fine cells, for Kolmogorov-Smirnov and Wasserstein: edges at the quantiles i / G plus the
 ///   reference minimum and maximum, so values outside the reference's range land in the two outer
 ///   cells; there are `fineEdges.count + 1` cells. When the reference has at most G distinct
-///   values, each of them is an edge too (so the test is exact on integer features).
+///   values, each of them is an edge too (so the test is exact on integer features); otherwise
+///   the two outermost quantile cells get finer edges (``tailEdges(sortedReference:fineCells:)``,
+///   about 140 more), so Wasserstein stays exact on heavy tails.
 ///
 /// A value equal to an edge falls in the bin on its left (`bisect_left`): bin i is
 /// (edge[i-1], edge[i]].
@@ -63,7 +65,11 @@ public struct NumericGrid: Sendable, Hashable {
             distinct.append(value)
             if distinct.count > fineCells { break }
         }
-        if distinct.count <= fineCells { candidates += distinct }
+        if distinct.count <= fineCells {
+            candidates += distinct
+        } else {
+            candidates += Self.tailEdges(sortedReference: sortedReference, fineCells: fineCells)
+        }
         candidates.sort()
         var fine: [Double] = []
         fine.reserveCapacity(candidates.count)
@@ -71,6 +77,61 @@ public struct NumericGrid: Sendable, Hashable {
         fineEdges = fine
         coarseBinOfFineCell = Self.coarseBins(coarseEdges: coarse, fineEdges: fine)
         fineBlockLastEdges = Self.blockLastEdges(fine)
+    }
+
+    /// Quantile levels 2^-j / G (and 1 − 2^-j / G), j = 1 ... this, added as edges in the two
+    /// outermost quantile cells.
+    public static let tailQuantileLevels = 8
+    /// The geometric edges span the outermost this many quantile cells on each side.
+    public static let tailQuantileCells = 4
+    /// Times that span is split, in distance from the median, at the geometric mean of its
+    /// ends: 2^6 = 64 cells on each side.
+    public static let tailGeometricSplits = 6
+
+    /// The finer edges of the tails (docs/statistics.md, "the two reference grids"): a heavy tail
+    /// puts most of ∫|F_R − F_C| in the outermost quantile cells, the widest ones, where the two
+    /// CDFs can cross unseen. This adds the quantiles at 2^-j / G and 1 − 2^-j / G, and, between
+    /// q(1 − 4/G) and the maximum (and between the minimum and q(4/G)), edges spaced
+    /// geometrically in distance from the median (each interval of distances split at its
+    /// geometric mean, √a·√b, six times over; correctly rounded operations only, so NumPy
+    /// writes the same bits). A fixed number of edges: memory
+    /// stays bounded, and counting a value costs the same scan.
+    static func tailEdges(sortedReference: [Double], fineCells: Int) -> [Double] {
+        guard fineCells > 1, let minimum = sortedReference.first, let maximum = sortedReference.last,
+              let median = Quantile.numpyLinear(sorted: sortedReference, q: 0.5),
+              let lowQuantile = Quantile.numpyLinear(sorted: sortedReference, q: Double(tailQuantileCells) / Double(fineCells)),
+              let highQuantile = Quantile.numpyLinear(sorted: sortedReference, q: 1 - Double(tailQuantileCells) / Double(fineCells))
+        else { return [] }
+        var edges: [Double] = []
+        for j in 1...tailQuantileLevels {
+            let level = 1 / Double(fineCells) / Double(1 << j)
+            if let low = Quantile.numpyLinear(sorted: sortedReference, q: level) { edges.append(low) }
+            if let high = Quantile.numpyLinear(sorted: sortedReference, q: 1 - level) { edges.append(high) }
+        }
+        edges += geometricEdges(median: median, from: lowQuantile, to: minimum, splits: tailGeometricSplits)
+        edges += geometricEdges(median: median, from: highQuantile, to: maximum, splits: tailGeometricSplits)
+        return edges
+    }
+
+    /// Edges between `inner` and `outer` (on the same side of the median, `outer` the farther)
+    /// whose distances from the median split the distances of the two ends geometrically; none
+    /// when `inner` is the median itself or `outer` is no farther.
+    static func geometricEdges(median: Double, from inner: Double, to outer: Double, splits: Int) -> [Double] {
+        let near = abs(inner - median)
+        let far = abs(outer - median)
+        guard near > 0, far > near, near.isFinite, far.isFinite else { return [] }
+        var distances = [near, far]
+        for _ in 0..<splits {
+            var finer = [distances[0]]
+            finer.reserveCapacity(distances.count * 2)
+            for (a, b) in zip(distances, distances.dropFirst()) {
+                finer.append(a.squareRoot() * b.squareRoot())
+                finer.append(b)
+            }
+            distances = finer
+        }
+        let sign: Double = outer > median ? 1 : -1
+        return distances.dropFirst().dropLast().map { median + sign * $0 }
     }
 
     /// Number of coarse bins: one more than the inner edges.

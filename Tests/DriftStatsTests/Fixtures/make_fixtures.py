@@ -93,14 +93,52 @@ def numeric_case(name, ref, cur, digits, with_fine_edges=False):
         "wassersteinNormalized": float(stats.wasserstein_distance(r, c) / max(std, 0.001)),
     }
     if with_fine_edges:
-        parts = [[np.min(r)], np.quantile(r, np.arange(1, FINE_CELLS) / FINE_CELLS), [np.max(r)]]
-        distinct = np.unique(r)
-        if len(distinct) <= FINE_CELLS:
-            # Few distinct values: each is an edge too, so every value sits on an edge.
-            parts.append(distinct)
-        fine = np.unique(np.concatenate(parts))
-        case["fineEdges"] = fine.tolist()
+        case["fineEdges"] = fine_edges(r).tolist()
     return case
+
+
+TAIL_QUANTILE_LEVELS = 8
+TAIL_QUANTILE_CELLS = 4
+TAIL_GEOMETRIC_SPLITS = 6
+
+
+def geometric_edges(median, inner, outer, splits):
+    """Edges between inner and outer whose distances from the median split the two ends'
+    distances at their geometric mean (sqrt(a) * sqrt(b)), `splits` times over."""
+    near, far = abs(inner - median), abs(outer - median)
+    if not (near > 0 and far > near):
+        return []
+    distances = [near, far]
+    for _ in range(splits):
+        finer = [distances[0]]
+        for a, b in zip(distances, distances[1:]):
+            finer += [math.sqrt(a) * math.sqrt(b), b]
+        distances = finer
+    sign = 1.0 if outer > median else -1.0
+    return [median + sign * d for d in distances[1:-1]]
+
+
+def fine_edges(r):
+    """The fine grid (docs/statistics.md): min, max and the quantiles i/G; a reference with at
+    most G distinct values adds each value, any other adds the tail edges: the quantiles at
+    2^-j/G and 1 - 2^-j/G, and edges geometric in distance from the median between q(4/G) and
+    the minimum, and between q(1 - 4/G) and the maximum."""
+    r = np.sort(r)
+    parts = [[r[0]], np.quantile(r, np.arange(1, FINE_CELLS) / FINE_CELLS), [r[-1]]]
+    distinct = np.unique(r)
+    if len(distinct) <= FINE_CELLS:
+        # Few distinct values: each is an edge too, so every value sits on an edge.
+        parts.append(distinct)
+    else:
+        levels = np.array([1 / FINE_CELLS / 2 ** j for j in range(1, TAIL_QUANTILE_LEVELS + 1)])
+        parts.append(np.quantile(r, levels))
+        parts.append(np.quantile(r, 1 - levels))
+        median = float(np.quantile(r, 0.5))
+        parts.append(geometric_edges(median, float(np.quantile(r, TAIL_QUANTILE_CELLS / FINE_CELLS)), float(r[0]),
+                                     TAIL_GEOMETRIC_SPLITS))
+        parts.append(geometric_edges(median, float(np.quantile(r, 1 - TAIL_QUANTILE_CELLS / FINE_CELLS)), float(r[-1]),
+                                     TAIL_GEOMETRIC_SPLITS))
+    return np.unique(np.concatenate([np.asarray(p, dtype=float) for p in parts]))
 
 
 def numeric_cases():
@@ -121,6 +159,19 @@ def numeric_cases():
     cases.append(numeric_case("tiny_window_30", rng.normal(0, 1, 1000), rng.normal(1, 1, 30), 3))
     cases.append(numeric_case("large_no_drift", rng.gamma(2.0, 1.5, 3000), rng.gamma(2.0, 1.5, 3000), 3))
     cases.append(numeric_case("integer_no_drift", rng.binomial(30, 0.5, 3000), rng.binomial(30, 0.5, 3000), 0, True))
+    # Heavy tails and crossing CDFs, where most of Wasserstein's integral lies in the outermost
+    # cells (statistics.md, "Wasserstein, honest"). A generator of their own, so the cases above
+    # keep their samples.
+    tails = np.random.default_rng(20261206)
+    cases.append(numeric_case("normal_spread", tails.normal(0, 1, 3000), tails.normal(0, 1.5, 2000), 3, True))
+    cases.append(numeric_case("lognormal_spread", tails.lognormal(0, 1, 3000), tails.lognormal(0, 1.5, 2000), 3, True))
+    cases.append(numeric_case("pareto_shape", tails.pareto(1.5, 3000) + 1, tails.pareto(1.2, 2000) + 1, 3, True))
+    cases.append(numeric_case("student_t1_scaled", tails.standard_t(1, 3000), 1.3 * tails.standard_t(1, 2000), 3, True))
+    cases.append(numeric_case("student_t2_scaled", tails.standard_t(2, 3000), 1.2 * tails.standard_t(2, 2000), 3, True))
+    cases.append(numeric_case("student_t2_shift_large", tails.standard_t(2, 5000), tails.standard_t(2, 5000) + 0.2, 3, True))
+    cases.append(numeric_case("lognormal_no_drift", tails.lognormal(0, 1, 5000), tails.lognormal(0, 1, 5000), 3, True))
+    cases.append(numeric_case("pareto_no_drift", tails.pareto(1.5, 5000) + 1, tails.pareto(1.5, 3000) + 1, 3, True))
+    cases.append(numeric_case("discrete_shift", tails.poisson(3, 3000), tails.poisson(3.4, 2000), 0, True))
     return cases
 
 
@@ -340,12 +391,32 @@ def latency_case():
             "max": float(np.max(values))}
 
 
+def multiple_testing_cases():
+    """Benjamini-Hochberg adjusted p-values, as scipy.stats.false_discovery_control(ps,
+    method='bh') gives them, for families of the shapes a window produces: many null tests,
+    a few real effects, ties, zeros and ones, a family of one."""
+    rng = np.random.default_rng(4242)
+    families = {
+        "one": [0.03],
+        "two_equal": [0.04, 0.04],
+        "ties_and_bounds": [0.0, 0.0, 0.01, 0.01, 0.2, 0.5, 0.5, 1.0, 1.0],
+        "uniform_20": rng.uniform(0, 1, 20).tolist(),
+        "mixture_60": np.concatenate([rng.uniform(0, 1, 50), rng.uniform(0, 1e-3, 10)]).tolist(),
+        "tiny_values": [1e-300, 5e-200, 1e-17, 3e-12, 0.049, 0.051, 0.9],
+        "shuffled_400": rng.permutation(np.concatenate([rng.uniform(0, 1, 380), rng.beta(0.2, 8, 20)])).tolist(),
+    }
+    return [{"name": name, "pValues": [float(p) for p in ps],
+             "adjusted": stats.false_discovery_control(np.asarray(ps, dtype=float), method="bh").tolist()}
+            for name, ps in families.items()]
+
+
 def main():
     write("numeric.json", {"coarseBins": COARSE_BINS, "fineCells": FINE_CELLS, "cases": numeric_cases()})
     write("categorical.json", {"topK": TOP_K, "cases": categorical_cases(), "tables": contingency_tables()})
     write("distributions.json", {"chiSquareSurvival": chi_square_survival_points(),
                                  "kolmogorovSurvival": kolmogorov_points(),
-                                 "quantiles": quantile_cases()})
+                                 "quantiles": quantile_cases(),
+                                 "benjaminiHochberg": multiple_testing_cases()})
     write("performance.json", {"cases": performance_cases(), "isotonic": isotonic_cases(),
                                "cbpe": cbpe_cases(), "latency": latency_case()})
 
