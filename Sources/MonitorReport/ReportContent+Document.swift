@@ -146,11 +146,22 @@ extension ReportContent {
             let outside = feature.kind == .numeric ? feature.outOfRangeRate : feature.unseenRate
             table.rows.append([
                 ReportTable.Cell(feature.name), ReportTable.Cell(feature.kind.rawValue), ReportTable.Cell(feature.method),
-                ReportTable.Cell(ReportNumber.metric(feature.value)), bandCell(feature.band),
+                ReportTable.Cell(valueText(feature)), bandCell(feature.band),
                 ReportTable.Cell(ReportNumber.percent(feature.missingRate)), ReportTable.Cell(ReportNumber.percent(outside)),
             ])
         }
         return table
+    }
+
+    /// The method's value; a test's with both p-values, the one that decides the band first
+    /// (`0.041 (raw p 0.003)` with `drift.fdr` on, `0.003 (adj 0.041)` off).
+    static func valueText(_ feature: FeatureSnapshot) -> String {
+        let isTest = feature.method == "ks" || feature.method == "chi2"
+        guard isTest, let raw = feature.testPValue, let adjusted = feature.testPValueAdjusted,
+              let value = feature.value else { return ReportNumber.metric(feature.value) }
+        return value == adjusted && value != raw
+            ? "\(ReportNumber.metric(adjusted)) (raw p \(ReportNumber.metric(raw)))"
+            : "\(ReportNumber.metric(raw)) (adj \(ReportNumber.metric(adjusted)))"
     }
 
     static func infrastructureTable(_ slices: [(String, InfrastructureSnapshot)]) -> ReportTable {

@@ -18,16 +18,19 @@ extension DriftBand {
 }
 
 extension KSSnapshot {
-    /// `{"statistic", "p_value", "bound"}`.
+    /// `{"statistic", "p_value", "p_value_adjusted", "bound"}`; the adjusted p-value is `null`
+    /// outside the window's family of tests (the score's test among them).
     public var jsonValue: JSONValue {
-        .object([("statistic", .number(statistic)), ("p_value", .number(pValue)), ("bound", .number(bound))])
+        .object([("statistic", .number(statistic)), ("p_value", .number(pValue)),
+                 ("p_value_adjusted", .number(pValueAdjusted)), ("bound", .number(bound))])
     }
 }
 
 extension ChiSquareSnapshot {
-    /// `{"statistic", "p_value", "df"}`.
+    /// `{"statistic", "p_value", "p_value_adjusted", "df"}`.
     public var jsonValue: JSONValue {
-        .object([("statistic", .number(statistic)), ("p_value", .number(pValue)), ("df", .int(degreesOfFreedom))])
+        .object([("statistic", .number(statistic)), ("p_value", .number(pValue)),
+                 ("p_value_adjusted", .number(pValueAdjusted)), ("df", .int(degreesOfFreedom))])
     }
 }
 

@@ -124,7 +124,9 @@ public struct RuleEvaluator: Sendable {
             enough = feature.driftBand != .notEnoughData
             if Self.testMethods.contains(feature.method) {
                 // A test's value is a p-value: drift is a small one, whatever direction a rule
-                // written for distances gives. A `below` rule keeps its own limit.
+                // written for distances gives. A `below` rule keeps its own limit. With
+                // `drift.fdr` on (the default) the engine made the value the Benjamini–Hochberg
+                // adjusted p-value of the window's family, so the rule decides as the band does.
                 value = feature.value ?? feature.ks?.pValue ?? feature.chiSquare?.pValue
                 if case .above = rule.threshold { threshold = .below(alpha) }
                 source = .pValue

@@ -128,6 +128,18 @@ struct FeatureDetailView: Sendable {
         text + String(repeating: " ", count: max(1, width - DisplayWidth.of(text)))
     }
 
+    /// A test's raw p-value and, when it is in the window's family, the Benjamini–Hochberg
+    /// adjusted one: `0.003 (adj 0.041)`.
+    private func pText(_ raw: Double, adjusted: Double?) -> String {
+        guard let adjusted else { return Format.metric(raw) }
+        return Format.metric(raw) + " (adj " + Format.metric(adjusted) + ")"
+    }
+
+    /// The p-value that decides a band: the adjusted one with `drift.fdr` on, else the raw one.
+    private func deciding(_ raw: Double?, _ adjusted: Double?) -> Double? {
+        snapshot.usesAdjustedPValues ? adjusted ?? raw : raw
+    }
+
     /// Every metric of docs/statistics.md with its band: the configured method's band from the
     /// engine; the others against their default thresholds.
     private func metricRows(_ f: FeatureSnapshot) -> [(String, String, DriftBand?)] {
@@ -142,13 +154,13 @@ struct FeatureDetailView: Sendable {
         if f.kind == .numeric {
             rows.append(("Wasserstein (norm.)", Format.metric(f.wasserstein, missing: m), f.method == "wasserstein" ? f.driftBand : distance(f.wasserstein, .wasserstein)))
             rows.append(("KS statistic D", Format.metric(f.ks?.statistic, missing: m), nil))
-            rows.append(("KS p-value", f.ks.map { Format.metric($0.pValue) } ?? m,
-                         f.method == "ks" ? f.driftBand : DriftBand(pValue: f.ks?.pValue, windowCount: f.records)))
+            rows.append(("KS p-value", f.ks.map { pText($0.pValue, adjusted: $0.pValueAdjusted) } ?? m,
+                         f.method == "ks" ? f.driftBand : DriftBand(pValue: deciding(f.ks?.pValue, f.ks?.pValueAdjusted), windowCount: f.records)))
             rows.append(("out of range", Format.percent(f.outOfRangeRate, missing: m), nil))
         } else {
             rows.append(("chi-square", f.chiSquare.map { Format.metric($0.statistic) + " df " + String($0.degreesOfFreedom) } ?? m, nil))
-            rows.append(("chi-square p-value", f.chiSquare.map { Format.metric($0.pValue) } ?? m,
-                         f.method == "chi2" ? f.driftBand : DriftBand(pValue: f.chiSquare?.pValue, windowCount: f.records)))
+            rows.append(("chi-square p-value", f.chiSquare.map { pText($0.pValue, adjusted: $0.pValueAdjusted) } ?? m,
+                         f.method == "chi2" ? f.driftBand : DriftBand(pValue: deciding(f.chiSquare?.pValue, f.chiSquare?.pValueAdjusted), windowCount: f.records)))
             rows.append(("unseen categories", Format.percent(f.unseenRate, missing: m), nil))
         }
         rows.append(("missing", Format.percent(f.missingRate, missing: m), nil))

@@ -34,6 +34,7 @@ struct FeatureTable: Sendable {
             guard let value else { return .text(m, muted) }
             return .text(Format.percent(value), value > 0 ? text : muted)
         }
+        let adjusted = frame.model.snapshot?.usesAdjustedPValues ?? true
         var columns: [Table.Column] = [
             .init("feature", width: isFull ? 22 : 16, minWidth: isFull ? 14 : 10, priority: 10, isFlexible: true),
         ]
@@ -78,7 +79,9 @@ struct FeatureTable: Sendable {
             if isFull {
                 row += [
                     number(feature.psi), number(feature.jensenShannon), number(feature.wasserstein),
-                    number(feature.ks?.statistic), number(feature.ks?.pValue), number(feature.chiSquare?.pValue),
+                    // The p-value that decides the band: the adjusted one with drift.fdr on.
+                    number(feature.ks.map { adjusted ? $0.pValueAdjusted ?? $0.pValue : $0.pValue }),
+                    number(feature.chiSquare.map { adjusted ? $0.pValueAdjusted ?? $0.pValue : $0.pValue }),
                 ]
             }
             row += [percent(feature.missingRate), percent(Self.rangeRate(feature))]

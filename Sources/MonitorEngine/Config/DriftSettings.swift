@@ -15,6 +15,10 @@ public struct DriftSettings: Sendable, Hashable {
     public var fineBins: Int = 256
     /// Significance level of the tests (KS, chi-square): drift when p < alpha.
     public var alpha: Double = 0.05
+    /// Whether decisions from p-values (the bands and rules of KS and chi-square) use the
+    /// Benjamini–Hochberg adjusted p-value, the family being every feature's own test in the
+    /// whole stream and every segment slice of one window (docs/statistics.md, "Many tests at once").
+    public var fdr: Bool = true
     /// Records a window needs before any band other than "not enough data" is shown.
     public var minRecords: Int = 200
     /// Categories kept per categorical feature, by reference frequency; the rest are `(other)`.

@@ -15,7 +15,7 @@ extension MonitorConfig {
     ]
     /// Keys of `drift:`.
     static let driftKeys = [
-        "numeric", "categorical", "bins", "warn", "alert", "fine_bins", "alpha", "min_records", "top_categories",
+        "numeric", "categorical", "bins", "warn", "alert", "fine_bins", "alpha", "fdr", "min_records", "top_categories",
     ]
     /// Keys of `business:`, one per outcome.
     static let businessKeys = ["tp", "fp", "fn", "tn"]
@@ -382,6 +382,8 @@ extension MonitorConfig {
                 drift.fineBins = try reader.integer(value, key: key, requirement: "a whole number of bins")
             case "alpha":
                 drift.alpha = try reader.number(value, key: key, requirement: "a number between 0 and 1")
+            case "fdr":
+                drift.fdr = try reader.bool(value, key: key)
             case "min_records":
                 drift.minRecords = try reader.integer(value, key: key, requirement: "a whole number of records")
             case "top_categories":

@@ -13,7 +13,9 @@ extension MonitorState {
     ///   - series: whether to build the per-bucket series (the sparklines); without them a
     ///     snapshot costs O(features × bins × slices × window buckets), what judging the alert
     ///     rules at every bucket end needs.
-    ///   - segments: whether to build the segment slices (rules that name no segment need none).
+    ///   - segments: whether to show the segment slices (rules that name no segment need none).
+    ///     With `drift.fdr` on they are built all the same, their tests being in the family
+    ///     that adjusts the whole stream's p-values (``DriftTestFamily``).
     public func snapshot(nowSeconds: Double, input: InputTally = InputTally(), series: Bool = true,
                          segments includesSegments: Bool = true) -> Snapshot {
         let window = windowInfo()
@@ -78,7 +80,8 @@ extension MonitorState {
         overall.share = 1
 
         var segmentSlices: [SliceSnapshot] = []
-        for (dimensionIndex, dimension) in segments.dimensions.enumerated() where includesSegments {
+        let buildsSegments = includesSegments || config.drift.fdr
+        for (dimensionIndex, dimension) in segments.dimensions.enumerated() where buildsSegments {
             var slices: [(slot: Int, slice: SliceSnapshot)] = []
             for slot in 0..<dimension.slotCount {
                 let index = sliceOffsets[dimensionIndex] + slot
@@ -101,6 +104,11 @@ extension MonitorState {
             }
             segmentSlices.append(contentsOf: slices.map(\.slice))
         }
+        // One window, one family of tests: the whole stream's and every segment's.
+        var family = [overall] + segmentSlices
+        DriftTestFamily.adjust(&family, drift: config.drift)
+        overall = family[0]
+        segmentSlices = includesSegments ? Array(family.dropFirst()) : []
 
         var info = ReferenceInfo(path: reference.path, records: reference.rowCount, wanted: nil, isReady: true)
         if reference.path == nil { info.wanted = config.referenceRecords }
@@ -111,6 +119,7 @@ extension MonitorState {
             freshness: freshness, bucketSeconds: buckets.bucketSeconds, overall: overall,
             segments: segmentSlices, dimensions: config.segments, alerts: [], counters: counters, catchUp: nil)
         snapshot.notices = notices(input: input, referenceRows: reference.rowCount, matchedLabels: counters.matchedLabels)
+        snapshot.usesAdjustedPValues = config.drift.fdr
         return snapshot
     }
 

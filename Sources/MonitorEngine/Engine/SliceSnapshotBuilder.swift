@@ -17,7 +17,7 @@ struct SliceSnapshotBuilder {
         let records = counts?.records ?? 0
         var features: [FeatureSnapshot] = []
         for index in reference.features.indices {
-            features.append(feature(index, counts: counts, series: series, reference: sliceReference))
+            features.append(feature(index, counts: counts, series: series, reference: sliceReference, segment: segment))
         }
         features.sort(by: Self.worstFirst)
         return SliceSnapshot(
@@ -76,7 +76,8 @@ struct SliceSnapshotBuilder {
         }
     }
 
-    func feature(_ index: Int, counts: SliceCounts?, series: [SliceCounts?], reference sliceReference: SliceReference) -> FeatureSnapshot {
+    func feature(_ index: Int, counts: SliceCounts?, series: [SliceCounts?], reference sliceReference: SliceReference,
+                 segment: SegmentKey? = nil) -> FeatureSnapshot {
         let definition = reference.features[index]
         let method = method(for: definition.kind)
         var snapshot = FeatureSnapshot(name: definition.name, kind: definition.kind, method: method.name)
@@ -128,6 +129,12 @@ struct SliceSnapshotBuilder {
                     current: Self.proportions(cur.binsWithUnseen))
             }
         }
+        if segment?.dimension == definition.name {
+            // The segment's own dimension has one value inside the segment: its test says
+            // nothing (statistics.md, "Many tests at once"), and stays out of the family.
+            snapshot.ks = nil
+            snapshot.chiSquare = nil
+        }
         snapshot.value = switch method.name {
         case "psi": snapshot.psi
         case "js": snapshot.jensenShannon
@@ -141,6 +148,9 @@ struct SliceSnapshotBuilder {
             : DriftBand(distance: snapshot.value, thresholds: distanceThresholds, windowCount: present, minimumWindow: config.drift.minRecords)
         // Too small a reference to compare with: no drift band, whatever the value.
         if sliceReference.rows < config.drift.minRecords { snapshot.driftBand = .notEnoughData }
+        // Judged: enough records here and in the reference. Only a judged test joins the
+        // window's family (DriftTestFamily), which may then band it again on the adjusted p.
+        snapshot.isJudged = present >= config.drift.minRecords && sliceReference.rows >= config.drift.minRecords
         snapshot.qualityBand = DataQuality.band(
             rates: [snapshot.missingRate, snapshot.outOfRangeRate, snapshot.unseenRate], records: records,
             minimumRecords: config.drift.minRecords)

@@ -107,11 +107,16 @@ public struct KSSnapshot: Sendable, Hashable {
     public var pValue: Double
     /// Largest amount by which the binned statistic can differ from the exact one.
     public var bound: Double
+    /// The Benjamini–Hochberg adjusted p-value over the window's family of tests
+    /// (docs/statistics.md, "Many tests at once"); `nil` outside the family (the score's test,
+    /// a slice or feature without enough data).
+    public var pValueAdjusted: Double?
 
-    public init(statistic: Double, pValue: Double, bound: Double) {
+    public init(statistic: Double, pValue: Double, bound: Double, pValueAdjusted: Double? = nil) {
         self.statistic = statistic
         self.pValue = pValue
         self.bound = bound
+        self.pValueAdjusted = pValueAdjusted
     }
 }
 
@@ -120,11 +125,15 @@ public struct ChiSquareSnapshot: Sendable, Hashable {
     public var statistic: Double
     public var pValue: Double
     public var degreesOfFreedom: Int
+    /// The Benjamini–Hochberg adjusted p-value over the window's family of tests; `nil` outside
+    /// the family (as ``KSSnapshot/pValueAdjusted``).
+    public var pValueAdjusted: Double?
 
-    public init(statistic: Double, pValue: Double, degreesOfFreedom: Int) {
+    public init(statistic: Double, pValue: Double, degreesOfFreedom: Int, pValueAdjusted: Double? = nil) {
         self.statistic = statistic
         self.pValue = pValue
         self.degreesOfFreedom = degreesOfFreedom
+        self.pValueAdjusted = pValueAdjusted
     }
 }
 
@@ -191,7 +200,7 @@ public struct FeatureSnapshot: Sendable, Hashable {
     /// Categorical only.
     public var chiSquare: ChiSquareSnapshot?
     /// The configured method for this kind (`psi`, `ks`, `js`, `wasserstein`, `chi2`), its value
-    /// (a distance, or a p-value for tests) and band.
+    /// (a distance, or a p-value for tests: the adjusted one when `drift.fdr` is on) and band.
     public var method: String
     public var value: Double?
     /// The feature's band: the worse of its drift and its data quality (a feature drifting
@@ -211,10 +220,19 @@ public struct FeatureSnapshot: Sendable, Hashable {
     public var typeViolations: Int
     /// NaN and infinities.
     public var invalidValues: Int
-    /// The method's value per bucket, oldest first (`nil` where undefined).
+    /// The feature's own test (KS numeric, chi-square categorical): its raw p-value, and the
+    /// adjusted one when the test is in the window's family; `nil` without a test.
+    public var testPValue: Double? { ks?.pValue ?? chiSquare?.pValue }
+    public var testPValueAdjusted: Double? { ks?.pValueAdjusted ?? chiSquare?.pValueAdjusted }
+    /// The method's value per bucket, oldest first (`nil` where undefined; a test's raw p-value,
+    /// a bucket being no family).
     public var driftSeries: [Double?]
     /// Reference vs current on the coarse bins (numeric) or categories (categorical).
     public var histogram: HistogramSnapshot
+    /// Whether drift is judged at all: the window holds at least `drift.min_records` values of
+    /// the feature and the slice's reference at least as many rows. Only a judged test is in the
+    /// window's family of tests.
+    public var isJudged: Bool = false
 
     public init(
         name: String, kind: Kind, records: Int = 0, psi: Double? = nil, jensenShannon: Double? = nil,

@@ -38,6 +38,9 @@ public struct Snapshot: Sendable {
     /// to judge drift, labels that match nothing, several models mixed, an alert store shared
     /// with other inputs), one sentence each: shown on screen and in the report.
     public var notices: [String] = []
+    /// Whether the tests' bands and rules use the Benjamini–Hochberg adjusted p-value
+    /// (`drift.fdr`, docs/statistics.md "Many tests at once"); the screens show that one first.
+    public var usesAdjustedPValues: Bool = true
 
     public init(
         model: String, builtAtSeconds: Double, input: InputTally, window: WindowInfo,

@@ -170,7 +170,7 @@ struct MonitorConfigExampleTests {
             window: all
             bucket: 5m
             drift: {numeric: ks, categorical: chi2, bins: 20, warn: 0.15, alert: 0.3,
-                    fine_bins: 512, alpha: 0.01, min_records: 500, top_categories: 30}
+                    fine_bins: 512, alpha: 0.01, fdr: false, min_records: 500, top_categories: 30}
             ranges:
               amount: [0, ~]
               hour: [0, 23]
@@ -206,6 +206,7 @@ struct MonitorConfigExampleTests {
         #expect(config.drift.alert == 0.3)
         #expect(config.drift.fineBins == 512)
         #expect(config.drift.alpha == 0.01)
+        #expect(config.drift.fdr == false)
         #expect(config.drift.minRecords == 500)
         #expect(config.drift.topCategories == 30)
         #expect(config.ranges == ["amount": ValueRange(lower: 0, upper: nil), "hour": ValueRange(lower: 0, upper: 23)])
