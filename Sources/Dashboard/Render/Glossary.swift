@@ -10,7 +10,7 @@ public enum Glossary {
 
     /// Every entry, in the order help lists them.
     public static let entries: [Entry] = [
-        psi, js, w1, ksD, ksP, chiSquare, bands,
+        psi, js, w1, ksD, ksP, chiSquare, adjustedP, bands,
         Entry(term: "miss", meaning: "share of records without the feature (absent, null, NaN)"),
         Entry(term: "range/new", meaning: "outside the reference's range (numbers), or unseen (categories)"),
         refOwn, refGlobal, estimated,
@@ -22,6 +22,7 @@ public enum Glossary {
     public static let ksD = Entry(term: "KS D", meaning: "Kolmogorov-Smirnov: widest gap between the two cumulative shares")
     public static let ksP = Entry(term: "KS p", meaning: "the KS test's p-value: small means they differ (drift < 0.05)")
     public static let chiSquare = Entry(term: "χ² p", meaning: "chi-square test p-value on category counts (drift < 0.05)")
+    public static let adjustedP = Entry(term: "adj p", meaning: "p adjusted for all the window's tests (Benjamini–Hochberg)")
     public static let bands = Entry(term: "bands", meaning: "PSI, JS, W1: ok < 0.1 ≤ warning < 0.2 ≤ drift (by default)")
     public static let refOwn = Entry(term: "ref own", meaning: "a segment compared with its own reference rows")
     public static let refGlobal = Entry(term: "ref global", meaning: "under 200 own reference rows: compared with the whole one")

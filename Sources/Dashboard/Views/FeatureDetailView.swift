@@ -118,6 +118,7 @@ struct FeatureDetailView: Sendable {
         case "KS statistic D": Glossary.ksD
         case "KS p-value": Glossary.ksP
         case "chi-square p-value": Glossary.chiSquare
+        case "KS p adjusted", "chi-square p adjusted": Glossary.adjustedP
         case "out of range", "unseen categories": Glossary.entries.first { $0.term == "range/new" }
         case "missing": Glossary.entries.first { $0.term == "miss" }
         default: nil
@@ -128,16 +129,18 @@ struct FeatureDetailView: Sendable {
         text + String(repeating: " ", count: max(1, width - DisplayWidth.of(text)))
     }
 
-    /// A test's raw p-value and, when it is in the window's family, the Benjamini–Hochberg
-    /// adjusted one: `0.003 (adj 0.041)`.
-    private func pText(_ raw: Double, adjusted: Double?) -> String {
-        guard let adjusted else { return Format.metric(raw) }
-        return Format.metric(raw) + " (adj " + Format.metric(adjusted) + ")"
-    }
-
-    /// The p-value that decides a band: the adjusted one with `drift.fdr` on, else the raw one.
-    private func deciding(_ raw: Double?, _ adjusted: Double?) -> Double? {
-        snapshot.usesAdjustedPValues ? adjusted ?? raw : raw
+    /// A test's p-value row and, when the test is in the window's family, the row of its
+    /// Benjamini–Hochberg adjusted p-value below it; the band goes on the one that decides
+    /// (the adjusted one with `drift.fdr` on), the engine's when the test is the method.
+    private func pValueRows(_ test: String, raw: Double?, adjusted: Double?, isMethod: Bool,
+                            _ f: FeatureSnapshot) -> [(String, String, DriftBand?)] {
+        func band(_ p: Double?) -> DriftBand { isMethod ? f.driftBand : DriftBand(pValue: p, windowCount: f.records) }
+        guard let adjusted else { return [(test + " p-value", Format.metric(raw, missing: frame.missing), band(raw))] }
+        let decidesAdjusted = snapshot.usesAdjustedPValues
+        return [
+            (test + " p-value", Format.metric(raw, missing: frame.missing), decidesAdjusted ? nil : band(raw)),
+            (test + " p adjusted", Format.metric(adjusted), decidesAdjusted ? band(adjusted) : nil),
+        ]
     }
 
     /// Every metric of docs/statistics.md with its band: the configured method's band from the
@@ -154,13 +157,12 @@ struct FeatureDetailView: Sendable {
         if f.kind == .numeric {
             rows.append(("Wasserstein (norm.)", Format.metric(f.wasserstein, missing: m), f.method == "wasserstein" ? f.driftBand : distance(f.wasserstein, .wasserstein)))
             rows.append(("KS statistic D", Format.metric(f.ks?.statistic, missing: m), nil))
-            rows.append(("KS p-value", f.ks.map { pText($0.pValue, adjusted: $0.pValueAdjusted) } ?? m,
-                         f.method == "ks" ? f.driftBand : DriftBand(pValue: deciding(f.ks?.pValue, f.ks?.pValueAdjusted), windowCount: f.records)))
+            rows += pValueRows("KS", raw: f.ks?.pValue, adjusted: f.ks?.pValueAdjusted, isMethod: f.method == "ks", f)
             rows.append(("out of range", Format.percent(f.outOfRangeRate, missing: m), nil))
         } else {
             rows.append(("chi-square", f.chiSquare.map { Format.metric($0.statistic) + " df " + String($0.degreesOfFreedom) } ?? m, nil))
-            rows.append(("chi-square p-value", f.chiSquare.map { pText($0.pValue, adjusted: $0.pValueAdjusted) } ?? m,
-                         f.method == "chi2" ? f.driftBand : DriftBand(pValue: deciding(f.chiSquare?.pValue, f.chiSquare?.pValueAdjusted), windowCount: f.records)))
+            rows += pValueRows("chi-square", raw: f.chiSquare?.pValue, adjusted: f.chiSquare?.pValueAdjusted,
+                               isMethod: f.method == "chi2", f)
             rows.append(("unseen categories", Format.percent(f.unseenRate, missing: m), nil))
         }
         rows.append(("missing", Format.percent(f.missingRate, missing: m), nil))

@@ -79,6 +79,7 @@ struct FeatureTable: Sendable {
             if isFull {
                 row += [
                     number(feature.psi), number(feature.jensenShannon), number(feature.wasserstein),
+                    number(feature.ks?.statistic),
                     // The p-value that decides the band: the adjusted one with drift.fdr on.
                     number(feature.ks.map { adjusted ? $0.pValueAdjusted ?? $0.pValue : $0.pValue }),
                     number(feature.chiSquare.map { adjusted ? $0.pValueAdjusted ?? $0.pValue : $0.pValue }),
