@@ -14,8 +14,10 @@ extension MonitorState {
     ///     snapshot costs O(features × bins × slices × window buckets), what judging the alert
     ///     rules at every bucket end needs.
     ///   - segments: whether to show the segment slices (rules that name no segment need none).
-    ///     With `drift.fdr` on they are built all the same, their tests being in the family
-    ///     that adjusts the whole stream's p-values (``DriftTestFamily``).
+    ///     When a test method decides on adjusted p-values (`drift.fdr` on, `ks` or `chi2`
+    ///     configured) they are built all the same, their tests being in the family that
+    ///     adjusts the whole stream's (``DriftTestFamily``); otherwise a snapshot without
+    ///     segments has no adjusted p-value at all rather than one over part of the family.
     public func snapshot(nowSeconds: Double, input: InputTally = InputTally(), series: Bool = true,
                          segments includesSegments: Bool = true) -> Snapshot {
         let window = windowInfo()
@@ -80,7 +82,8 @@ extension MonitorState {
         overall.share = 1
 
         var segmentSlices: [SliceSnapshot] = []
-        let buildsSegments = includesSegments || config.drift.fdr
+        let decidesOnFamily = config.drift.fdr && (config.drift.numeric.isTest || config.drift.categorical.isTest)
+        let buildsSegments = includesSegments || decidesOnFamily
         for (dimensionIndex, dimension) in segments.dimensions.enumerated() where buildsSegments {
             var slices: [(slot: Int, slice: SliceSnapshot)] = []
             for slot in 0..<dimension.slotCount {
@@ -105,10 +108,12 @@ extension MonitorState {
             segmentSlices.append(contentsOf: slices.map(\.slice))
         }
         // One window, one family of tests: the whole stream's and every segment's.
-        var family = [overall] + segmentSlices
-        DriftTestFamily.adjust(&family, drift: config.drift)
-        overall = family[0]
-        segmentSlices = includesSegments ? Array(family.dropFirst()) : []
+        if buildsSegments {
+            var family = [overall] + segmentSlices
+            DriftTestFamily.adjust(&family, drift: config.drift)
+            overall = family[0]
+            segmentSlices = includesSegments ? Array(family.dropFirst()) : []
+        }
 
         var info = ReferenceInfo(path: reference.path, records: reference.rowCount, wanted: nil, isReady: true)
         if reference.path == nil { info.wanted = config.referenceRecords }

@@ -79,6 +79,21 @@ struct DriftTestFamilyTests {
         #expect(without.overall.features == with.overall.features)
     }
 
+    @Test func withoutATestMethodASnapshotWithoutSegmentsHasNoAdjustedPValue() throws {
+        var config = Base.config()
+        config.drift.minRecords = 40
+        var state = MonitorState(config: config, reference: Base.reference(config: config))
+        for index in 0..<300 {
+            state.ingest(Base.prediction(ts: 60 + Double(index) / 10, amount: Double(index), country: index % 2 == 0 ? "BR" : "US"),
+                         arrivalSeconds: 0)
+        }
+        let amount = try #require(state.snapshot(nowSeconds: 200, segments: false).overall.feature(named: "amount"))
+        // PSI decides: the segments are not built for the family, and half a family adjusts nothing.
+        #expect(amount.ks != nil && amount.testPValueAdjusted == nil)
+        let whole = try #require(state.snapshot(nowSeconds: 200).overall.feature(named: "amount"))
+        #expect(whole.testPValueAdjusted != nil)
+    }
+
     @Test func aDriftRuleMeasuresThePValueThatDecides() throws {
         let rule = AlertRule(name: "drift", metric: .drift, scope: .anyFeature, threshold: .above(0.2))
         for fdr in [true, false] {

@@ -65,6 +65,9 @@ import Testing
         // The verdict the Markdown opens with, set-up notices, check's gate, and the two bands a
         // feature's band is the worse of.
         "verdict", "notices", "gate", "features[].drift_band", "features[].quality_band",
+        // The Benjamini–Hochberg adjusted p-value beside the raw one (statistics.md, "Many
+        // tests at once"); null outside the window's family, the score's test among them.
+        "features[].ks.p_value_adjusted", "features[].chi2.p_value_adjusted", "prediction.ks.p_value_adjusted",
     ]
 
     static func parse(_ text: String) throws -> [String: Any] {
@@ -165,6 +168,32 @@ import Testing
         #expect(engine["new_features"] as? [String] == ["ip_risk"])
         #expect((engine["label_join"] as? [String: Any])?["unusable_labels"] as? Int == 0)
         #expect(report["chunks"] == nil)
+    }
+
+    @Test func aTestGivesItsAdjustedPValueBesideTheRawOneInJSONAndMarkdown() throws {
+        var feature = FeatureSnapshot(
+            name: "amount", kind: .numeric, ks: KSSnapshot(statistic: 0.1, pValue: 0.003, bound: 0.01, pValueAdjusted: 0.041),
+            method: "ks", value: 0.041)
+        let json = try Self.parse(feature.jsonValue.serialized())
+        let ks = try #require(json["ks"] as? [String: Any])
+        #expect(ks["p_value"] as? Double == 0.003)
+        #expect(ks["p_value_adjusted"] as? Double == 0.041)
+        #expect(json["value"] as? Double == 0.041)
+        // The value column names both, the one that decides first.
+        #expect(ReportContent.valueText(feature) == "0.041 (raw p 0.003)")
+        feature.value = 0.003
+        #expect(ReportContent.valueText(feature) == "0.003 (adj 0.041)")
+        // Outside the family: null, and the value alone.
+        feature.ks?.pValueAdjusted = nil
+        let outside = try Self.parse(feature.jsonValue.serialized())
+        #expect((outside["ks"] as? [String: Any])?["p_value_adjusted"] is NSNull)
+        #expect(ReportContent.valueText(feature) == "0.003")
+        let category = FeatureSnapshot(
+            name: "country", kind: .categorical,
+            chiSquare: ChiSquareSnapshot(statistic: 9, pValue: 0.02, degreesOfFreedom: 3, pValueAdjusted: 0.2),
+            method: "chi2", value: 0.2)
+        let chi2 = try #require(try Self.parse(category.jsonValue.serialized())["chi2"] as? [String: Any])
+        #expect(chi2["p_value_adjusted"] as? Double == 0.2)
     }
 
     @Test func timesAreRFC3339InUTC() throws {
