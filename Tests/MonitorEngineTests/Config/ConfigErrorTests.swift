@@ -260,7 +260,7 @@ struct ConfigErrorTests {
              key: "segments"),
         Case(what: "a mapping where a section should be",
              yaml: "drift: psi\n",
-             expected: "modeltop.yaml:1:8: 'drift' must be a mapping of keys (numeric, categorical, bins, warn, alert, fine_bins, alpha, min_records, top_categories), got 'psi'",
+             expected: "modeltop.yaml:1:8: 'drift' must be a mapping of keys (numeric, categorical, bins, warn, alert, fine_bins, alpha, fdr, min_records, top_categories), got 'psi'",
              key: "drift"),
         Case(what: "a top level that is not a mapping",
              yaml: "- a\n- b\n",
