@@ -14,7 +14,8 @@ struct FeatureTable: Sendable {
 
     /// `p=0.003` for tests (p-values), `0.231` for distances.
     static func valueText(_ feature: FeatureSnapshot, missing: String) -> String {
-        guard let value = feature.value else { return missing }
+        // Too few values to judge: no number that reads as a finding.
+        guard let value = feature.value, feature.driftBand != .notEnoughData else { return missing }
         return feature.method == "ks" || feature.method == "chi2" ? "p=" + Format.metric(value) : Format.metric(value)
     }
 
@@ -27,7 +28,7 @@ struct FeatureTable: Sendable {
         let c = frame.context
         let m = frame.missing
         let text = frame.style(.text), muted = frame.style(.muted)
-        func number(_ value: Double?) -> Table.Content {
+        func numberCell(_ value: Double?) -> Table.Content {
             value == nil ? .text(m, muted) : .text(Format.metric(value), text)
         }
         func percent(_ value: Double?) -> Table.Content {
@@ -72,11 +73,14 @@ struct FeatureTable: Sendable {
             if isFull { row.append(.text(feature.kind == .numeric ? "num" : "cat", muted)) }
             row += [
                 .text(feature.method, muted),
-                .text(Self.valueText(feature, missing: m), feature.value == nil ? muted : bandStyle),
+                .text(Self.valueText(feature, missing: m), feature.value == nil || feature.driftBand == .notEnoughData ? muted : bandStyle),
                 .band(feature.band),
                 .sparkline(feature.driftSeries.map { v in v.map { FeatureRows.testAware($0, method: feature.method) < 0 ? 1 - $0 : $0 } }, bandStyle),
             ]
             if isFull {
+                // Too few values to judge: the metrics say nothing yet.
+                let judged = feature.driftBand != .notEnoughData
+                func number(_ value: Double?) -> Table.Content { judged ? numberCell(value) : .text(m, muted) }
                 row += [
                     number(feature.psi), number(feature.jensenShannon), number(feature.wasserstein),
                     number(feature.ks?.statistic),

@@ -40,6 +40,11 @@ struct OverviewView: Sendable {
         if panel == .inputDrift {
             let drifting = slice.features.filter { $0.band == .drift }.count
             trailing = "\(drifting)/\(slice.features.count) drifting [2]"
+            // Too few records to judge drift: the count, and the key that widens the window.
+            let minimum = snapshot.window.minimumRecords
+            if slice.records < minimum {
+                trailing = "\(Format.count(slice.records)) records, drift needs \(Format.count(minimum)): w [2]"
+            }
         }
         let block = Block(title: panel.title, trailingTitle: trailing, isFocused: focused, context: frame.context)
         block.render(in: area, into: &buffer)
@@ -218,12 +223,15 @@ struct OutcomesPanel: Sendable {
         put(wide ? "estimated" : "est.", 2, area.y, header)
         put(wide ? "reference" : "ref", 3, area.y, header)
         let realized = perf.realized
+        // An estimate from a handful of records is noise: none below the minimum window.
+        let minimum = frame.model.snapshot?.window.minimumRecords ?? 0
+        let estimated = slice.records >= minimum ? perf.estimated : nil
         let rows: [(String, Double?, Double?, Double?, [Double?])] = [
-            ("precision", realized.precision, perf.estimated?.precision, perf.reference?.precision,
+            ("precision", realized.precision, estimated?.precision, perf.reference?.precision,
              perf.precisionSeries.contains { $0 != nil } ? perf.precisionSeries : perf.estimatedPrecisionSeries),
-            ("recall", realized.recall, perf.estimated?.recall, perf.reference?.recall, []),
-            ("F1", realized.f1, perf.estimated?.f1, perf.reference?.f1, []),
-            ("ROC AUC", realized.rocAUC, perf.estimated?.rocAUC, perf.reference?.rocAUC, []),
+            ("recall", realized.recall, estimated?.recall, perf.reference?.recall, []),
+            ("F1", realized.f1, estimated?.f1, perf.reference?.f1, []),
+            ("ROC AUC", realized.rocAUC, estimated?.rocAUC, perf.reference?.rocAUC, []),
         ]
         var y = area.y + 1
         for (name, real, estimate, reference, trend) in rows where y < area.maxY {
@@ -256,7 +264,12 @@ struct OutcomesPanel: Sendable {
                 .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
             y += 1
         }
-        if y < area.maxY, realized.labelled == 0, perf.estimated != nil {
+        if y < area.maxY, slice.records < minimum {
+            Label("\(Format.count(slice.records)) records in window, estimates need \(Format.count(minimum)): w widens", style: muted)
+                .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+            y += 1
+        }
+        if y < area.maxY, realized.labelled == 0, estimated != nil {
             Label("~ estimated from calibrated scores while labels lag", style: muted)
                 .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
             y += 1

@@ -159,7 +159,8 @@ extension MonitorState {
     /// The window's event-time span: whole buckets for a span window; the first and newest
     /// event times seen for "all".
     func windowInfo() -> WindowInfo {
-        var info = WindowInfo(lengthSeconds: windowSeconds, fromSeconds: nil, toSeconds: nil, records: 0, isReplay: config.isReplay)
+        var info = WindowInfo(lengthSeconds: windowSeconds, fromSeconds: nil, toSeconds: nil, records: 0, isReplay: config.isReplay,
+                              minimumRecords: config.drift.minRecords)
         guard let newestKey = buckets.newestBucketKey else { return info }
         if let windowBuckets {
             info.fromSeconds = Double(newestKey - Int64(windowBuckets) + 1) * buckets.bucketSeconds

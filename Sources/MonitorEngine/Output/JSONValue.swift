@@ -76,7 +76,7 @@ public indirect enum JSONValue: Sendable, Equatable {
                 Self.writeString(key, into: &out)
                 out.append(indent == nil ? ":" : ": ")
                 value.write(into: &out, indent: indent.map { $0 + 2 })
-                if let indent {
+                if indent != nil {
                     out.append(index + 1 < members.count ? ",\n" : "\n")
                 } else if index + 1 < members.count {
                     out.append(",")

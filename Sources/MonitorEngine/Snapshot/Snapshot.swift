@@ -99,13 +99,20 @@ public struct WindowInfo: Sendable, Hashable {
     public var records: Int
     /// The window was chosen for a replayed log (`MonitorConfig.isReplay`).
     public var isReplay: Bool
+    /// The fewest records a slice's window needs before drift and estimates mean anything
+    /// (`drift.min_records`); screens show neither below it, only the count.
+    public var minimumRecords: Int
 
-    public init(lengthSeconds: Double?, fromSeconds: Double?, toSeconds: Double?, records: Int, isReplay: Bool = false) {
+    public init(
+        lengthSeconds: Double?, fromSeconds: Double?, toSeconds: Double?, records: Int, isReplay: Bool = false,
+        minimumRecords: Int = 0
+    ) {
         self.lengthSeconds = lengthSeconds
         self.fromSeconds = fromSeconds
         self.toSeconds = toSeconds
         self.records = records
         self.isReplay = isReplay
+        self.minimumRecords = minimumRecords
     }
 }
 
