@@ -23,6 +23,7 @@ extension EngineCounters {
                 ("unusable_labels", .int(unusableLabels)),
                 ("horizon_seconds", labelHorizonSeconds.map(JSONValue.number) ?? .null),
                 ("horizon", .string(labelHorizonSource)),
+                ("label_wait_seconds", labelWaitSeconds.map(JSONValue.number) ?? .null),
             ])),
         ])
     }
@@ -40,6 +41,10 @@ extension EngineCounters {
             }
         }
         let length = seconds >= 1e9 ? ">31y" : NumberText.duration(seconds)
+        // A learned horizon keeps labels waiting for their prediction less long.
+        if let wait = labelWaitSeconds, wait < seconds {
+            return "\(length) (\(labelHorizonSource); a label waits \(NumberText.duration(wait)) for its prediction)"
+        }
         return "\(length) (\(labelHorizonSource))"
     }
 }

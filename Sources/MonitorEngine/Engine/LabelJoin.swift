@@ -38,7 +38,14 @@
 /// longest wait of a match (how far the clock had gone past the prediction's time when its
 /// label came, or past the label's time when its prediction came: label delays, files out of
 /// order and sources read unevenly all show in it), once 1,000 matches
-/// were timed, at least 15 minutes; before that only the counts bound the join. Expiry walks the oldest insertions, so an entry
+/// were timed, at least 15 minutes; before that only the counts bound the join. A label waits
+/// for its prediction on a learned horizon of its own (``labelHorizonSeconds``): four times
+/// the longest a label was seen to wait for its prediction, at least 20 seconds, at most the
+/// horizon. Sources are read side by side in event time, so a prediction is read by the time
+/// the clock passes its label's time: a label still waiting 20 seconds later, when no label ever
+/// waited that long, belongs to a prediction already let go (or to none), and holding it for
+/// the whole horizon would hold every label of a stream whose predictions outrun
+/// `maxPending`. Expiry walks the oldest insertions, so an entry
 /// inserted out of time order expires when it reaches the front. Nothing else lets a label
 /// go: however the files are ordered, a label and its prediction that come within the bounds
 /// are matched.
@@ -65,6 +72,9 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
     /// label's time when its prediction came.
     public private(set) var waitsSeen = 0
     public private(set) var longestWaitSeconds = 0.0
+    /// Of those, the longest a label waited for its prediction (how far the clock had gone past
+    /// the label's time when its prediction came): the learned ``labelHorizonSeconds``.
+    public private(set) var longestLabelWaitSeconds = 0.0
 
     /// Version names told apart; later names share the last index (and are then taken for one
     /// version: a stream with that many versions at once is not a shadow set-up).
@@ -129,6 +139,9 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
     public static var learnedHorizonFactor: Double { 4 }
     /// ...and at least this long (seconds): room for sources whose clocks disagree.
     public static var learnedHorizonMinimumSeconds: Double { 900 }
+    /// A learned horizon for labels waiting for their prediction is at least this long
+    /// (seconds), and at most the horizon.
+    public static var learnedLabelHorizonMinimumSeconds: Double { 20 }
 
     /// The horizon in force now, in seconds; `nil` while nothing but the counts bounds the join
     /// (no horizon, or one still learning).
@@ -140,6 +153,15 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
             waitsSeen >= Self.waitsToLearn
                 ? max(Self.learnedHorizonMinimumSeconds, Self.learnedHorizonFactor * longestWaitSeconds) : nil
         }
+    }
+
+    /// How long, in seconds, a label waits for its prediction now: the horizon, or with a
+    /// learned one, four times the longest a label waited for its prediction, at least
+    /// ``learnedLabelHorizonMinimumSeconds``, at most the horizon. `nil` with no horizon.
+    public var labelHorizonSeconds: Double? {
+        guard let horizon = horizonSeconds else { return nil }
+        guard self.horizon == .learned else { return horizon }
+        return min(horizon, max(Self.learnedLabelHorizonMinimumSeconds, Self.learnedHorizonFactor * longestLabelWaitSeconds))
     }
 
     /// Predictions held (each version of an id is one), matched or not.
@@ -196,7 +218,7 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
         if let index = earlyLabels.index(of: hash) {
             let early = earlyLabels.remove(at: index).payload
             let label = early.label
-            noteWait(since: early.timestampSeconds)
+            noteWait(since: early.timestampSeconds, labelFirst: true)
             insert(key: key, time: time, prediction, tag: Tag.of(label))
             onLabel(prediction, label)
             counts.matchedPredictions += 1
@@ -228,7 +250,7 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
                 counts.duplicateLabels += 1
                 return .duplicate
             }
-            noteWait(since: time(at: first))
+            noteWait(since: time(at: first), labelFirst: false)
             for index in foundScratch {
                 entries[tagAt: index] = Tag.of(label)
                 onPrediction(entries[index], label)
@@ -263,7 +285,8 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
             if letGoOfOldestPrediction(at: oldest) { counts.expiredPredictions += 1 }
         }
         // A label without a time (NaN) is not below any cutoff: it waits until evicted.
-        while let oldest = earlyLabels.oldestIndex, earlyLabels[oldest].timestampSeconds < cutoff {
+        let labelCutoff = seconds - (labelHorizonSeconds ?? horizon)
+        while let oldest = earlyLabels.oldestIndex, earlyLabels[oldest].timestampSeconds < labelCutoff {
             earlyLabels.remove(at: oldest)
             counts.expiredLabels += 1
         }
@@ -331,12 +354,13 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
     }
 
     /// Learns from one match how long its first side waited (on the clock, since `seconds`),
-    /// when both are known.
+    /// when both are known; `labelFirst` when that side was the label.
     @inline(__always)
-    private mutating func noteWait(since seconds: Double) {
+    private mutating func noteWait(since seconds: Double, labelFirst: Bool) {
         guard seconds.isFinite, clockSeconds.isFinite else { return }
         waitsSeen += 1
         longestWaitSeconds = max(longestWaitSeconds, clockSeconds - seconds)
+        if labelFirst { longestLabelWaitSeconds = max(longestLabelWaitSeconds, clockSeconds - seconds) }
     }
 
     private mutating func insert(key: UInt64, time: Double, _ prediction: Prediction, tag: UInt8) {

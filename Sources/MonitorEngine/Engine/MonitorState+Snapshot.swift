@@ -35,6 +35,7 @@ extension MonitorState {
         counters.duplicateLabels = joinCounts.duplicateLabels
         counters.duplicatePredictions = joinCounts.duplicatePredictions
         counters.labelHorizonSeconds = join.horizonSeconds
+        counters.labelWaitSeconds = join.labelHorizonSeconds
         switch join.horizon {
         case .learned:
             if join.horizonSeconds != nil {

@@ -183,6 +183,9 @@ public struct EngineCounters: Sendable, Hashable {
     /// How long, in event time, a prediction waits for its label (``LabelHorizon``): `nil`
     /// while only `max_pending` bounds the join.
     public var labelHorizonSeconds: Double?
+    /// How long a label waits for its prediction (``LabelJoin/labelHorizonSeconds``): the
+    /// horizon, or shorter when learned. `nil` while only `max_pending` bounds the join.
+    public var labelWaitSeconds: Double?
     /// Where that comes from: `learned`, `learning` (not enough matches yet), `untimed` (matches
     /// came, but a source without times keeps the clock from moving), `configured`, or `none`
     /// (`label_ttl: none`).

@@ -217,6 +217,46 @@ struct LabelJoinTests {
         #expect(unbounded.pendingPredictions == 1)
     }
 
+    @Test func aLabelWaitsForItsPredictionAsLongAsLabelsWereSeenToWait() {
+        var join = Join()
+        var credits: [Credit] = []
+        // Labels read 10 s after their prediction, and one read 100 s before its prediction.
+        for index in 0..<(Join.waitsToLearn - 1) {
+            _ = predict(&join, "p\(index)", at: Double(index), into: &credits)
+            join.advanceClock(to: Double(index) + 10)
+            _ = label(&join, "p\(index)", Self.fine, at: nil, into: &credits)
+        }
+        #expect(join.labelHorizonSeconds == nil)
+        _ = label(&join, "first", Self.fine, at: 1_000, into: &credits)
+        join.advanceClock(to: 1_100)
+        #expect(predict(&join, "first", at: 1_000, into: &credits) == .matched)
+        #expect(join.longestWaitSeconds == 100)
+        #expect(join.longestLabelWaitSeconds == 100)
+        // Predictions wait the horizon (at least 15 minutes); labels four times their longest wait.
+        #expect(join.horizonSeconds == Join.learnedHorizonMinimumSeconds)
+        #expect(join.labelHorizonSeconds == 400)
+        #expect(label(&join, "never", Self.fraud, at: 1_200, into: &credits) == .held)
+        #expect(label(&join, "soon", Self.fraud, at: 1_300, into: &credits) == .held)
+        join.advanceClock(to: 1_600)
+        #expect(join.counts.expiredLabels == 0)
+        join.advanceClock(to: 1_650)
+        #expect(join.counts.expiredLabels == 1)
+        #expect(join.counts.unmatchedLabels == 1)
+        // Within its wait, a label still finds its prediction.
+        #expect(predict(&join, "soon", at: 1_290, into: &credits) == .matched)
+        #expect(join.heldLabels == 0)
+        // Where no label ever waited, at least a minute; a configured horizon is both sides'.
+        var promptLabels = Join()
+        for index in 0..<Join.waitsToLearn {
+            _ = predict(&promptLabels, "q\(index)", at: Double(index), into: &credits)
+            promptLabels.advanceClock(to: Double(index) + 10)
+            _ = label(&promptLabels, "q\(index)", Self.fine, at: nil, into: &credits)
+        }
+        #expect(promptLabels.labelHorizonSeconds == Join.learnedLabelHorizonMinimumSeconds)
+        #expect(Join(horizon: .fixed(7_200)).labelHorizonSeconds == 7_200)
+        #expect(Join(horizon: .unbounded).labelHorizonSeconds == nil)
+    }
+
     @Test func duplicatesAreCountedAndTheFirstOneCounts() {
         var join = Join()
         var credits: [Credit] = []
