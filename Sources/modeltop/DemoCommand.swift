@@ -12,7 +12,7 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Watch a live synthetic stream: the card-fraud scenario, written as you watch.",
         discussion: """
-            A background writer appends the scenario's prediction and label lines to files in a \
+            A writer process appends the scenario's prediction and label lines to files in a \
             temporary directory at --rate requests a second (event time is the wall clock), and \
             the dashboard follows them. A latency spike comes after half of --drift-after, amount \
             drift in Brazil at --drift-after, then concept drift on web, a missing feature on \
@@ -49,8 +49,7 @@ struct Demo: ParsableCommand {
         let timeline = ScenarioTimeline.live(
             startSeconds: Date().timeIntervalSince1970, eventsPerSecond: rate, driftAfterSeconds: driftAfterSeconds)
         try directory.writeSetup(seed: seed, timeline: timeline)
-        let writer = DemoWriter(directory: directory.path, seed: seed, timeline: timeline)
-        try writer.start()
+        let writer = try DemoWriterProcess(directory: directory.path, seed: seed, timeline: timeline)
         defer { writer.stop() }
         let common = try CommonOptions.parse(["--config", directory.path + "/" + ScenarioFiles.configFile])
         var settings = try common.resolve(paths: [])

@@ -10,7 +10,7 @@ struct Modeltop: ParsableCommand {
         commandName: "modeltop",
         abstract: "A live terminal dashboard for machine-learning models in production.",
         version: "0.1.0",
-        subcommands: [Watch.self, Demo.self, Report.self, Check.self, Alerts.self, Generate.self, Trust.self],
+        subcommands: [Watch.self, Demo.self, Report.self, Check.self, Alerts.self, Generate.self, Trust.self, DemoWriterCommand.self],
         defaultSubcommand: Demo.self
     )
 
@@ -50,7 +50,7 @@ extension Modeltop {
         var path = ["modeltop"]
         for word in arguments {
             if word.hasPrefix("-") { return nil }
-            let subcommands = command.configuration.subcommands
+            let subcommands = command.configuration.subcommands.filter { $0.configuration.shouldDisplay }
             guard !subcommands.isEmpty else { return nil }
             let names = subcommands.map { $0.configuration.commandName ?? String(describing: $0).lowercased() }
             if let index = names.firstIndex(of: word) {

@@ -174,9 +174,47 @@ struct EndToEndTests {
         _ = try tmux.waitFor { (TmuxSession.number(after: "requests", in: $0) ?? 0) > firstCount }
         let demoDirectories = try FileManager.default.contentsOfDirectory(atPath: temporary.url.path).filter { $0.hasPrefix("modeltop-demo-") }
         #expect(demoDirectories.count == 1)
+        // The writer is a process of its own, in a process group of its own (Ctrl-C is the
+        // dashboard's), and it ends with the demo.
+        let demo = try #require(try tmux.childProcess())
+        let writer = try #require(Self.writer(of: demo))
+        #expect(getpgid(writer) != getpgid(demo))
         try tmux.sendKeys("q")
         _ = try tmux.waitFor { $0.contains("EXITED 0") }
+        #expect(!Self.isRunning(writer))
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.url.path).filter { $0.hasPrefix("modeltop-demo-") }.isEmpty)
+    }
+
+    /// A demo killed outright (no cleanup at all) does not leave its writer running.
+    @Test func theDemoWriterEndsWhenTheDemoIsKilled() throws {
+        let temporary = try TemporaryDirectory()
+        let tmux = try TmuxSession(
+            command: "TMPDIR=\(TmuxSession.quoted(temporary.url.path)) \(TmuxSession.quoted(ModeltopProcess.executable.path)) --rate 200",
+            in: temporary.url)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { (TmuxSession.number(after: "requests", in: $0) ?? 0) > 0 }
+        let demo = try #require(try tmux.childProcess())
+        let writer = try #require(Self.writer(of: demo))
+        kill(demo, SIGKILL)
+        let deadline = Date().addingTimeInterval(10)
+        while Self.isRunning(writer), Date() < deadline { usleep(100_000) }
+        #expect(!Self.isRunning(writer), "the demo's writer outlived the demo by 10 s")
+    }
+
+    /// The `modeltop demo-writer` child of `demo`, if any.
+    static func writer(of demo: Int32) -> Int32? {
+        let children = (try? String(contentsOfFile: "/proc/\(demo)/task/\(demo)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").compactMap { Int32($0) }.first { child in
+            let command = (try? String(contentsOfFile: "/proc/\(child)/cmdline", encoding: .utf8)) ?? ""
+            return command.contains("demo-writer")
+        }
+    }
+
+    /// Whether `pid` is a process that has not ended (a zombie has ended).
+    static func isRunning(_ pid: Int32) -> Bool {
+        let state = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8))?
+            .split(separator: ")").last?.split(separator: " ").first
+        return state != nil && state != "Z"
     }
 }
 

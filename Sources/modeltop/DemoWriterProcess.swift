@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import SampleScenario
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The demo's writer as a process of its own, as a model server is: the dashboard's process
+/// then holds the dashboard alone (the writer's labels waiting for their arrival time are tens
+/// of megabytes at `--rate 50000`), and a stalled or crashed dashboard does not stop the
+/// stream. Started in a process group of its own (Ctrl-C and terminal signals are the
+/// dashboard's), with no terminal; it ends on SIGTERM, or by itself when the demo is gone.
+final class DemoWriterProcess {
+    private var pid: pid_t = 0
+
+    /// Starts `modeltop demo-writer` with the demo's directory, seed and timeline.
+    init(directory: String, seed: UInt64, timeline: ScenarioTimeline) throws {
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let arguments = [
+            executable, "demo-writer", "--directory", directory, "--seed", String(seed),
+            "--start", String(timeline.startSeconds), "--rate", String(timeline.eventsPerSecond),
+            "--drift-after", String(timeline.amountDriftSeconds), "--parent", String(getpid()),
+        ]
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Its own process group (the terminal's signals are not its business), no signal
+        // blocked and every one at its default whatever this thread had.
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard spawned == 0 else {
+            throw CommandFailure(message: "demo: cannot start the writer: \(String(cString: strerror(spawned)))", exitCode: 1)
+        }
+    }
+
+    /// Stops the writer and waits for it (a second at most, then SIGKILL); safe to call more
+    /// than once.
+    func stop() {
+        guard pid > 0 else { return }
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        for _ in 0..<100 {
+            let waited = waitpid(pid, &status, WNOHANG)
+            if waited == pid || (waited < 0 && errno != EINTR) {
+                pid = 0
+                return
+            }
+            usleep(10_000)
+        }
+        kill(pid, SIGKILL)
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        pid = 0
+    }
+
+    /// The writer's process id while it runs (for tests), else 0.
+    var processID: pid_t { pid }
+}
+
+/// `modeltop demo-writer`: the demo's writer process (not for direct use: `modeltop demo`
+/// starts it). Appends the live story to the demo directory's logs until SIGTERM, SIGINT or
+/// SIGHUP, or until the demo that started it is gone.
+struct DemoWriterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo-writer", abstract: "The writer process of `modeltop demo`.", shouldDisplay: false)
+
+    @Option var directory: String
+    @Option var seed: UInt64
+    @Option var start: Double
+    @Option var rate: Double
+    @Option(name: .customLong("drift-after")) var driftAfter: Double
+    @Option var parent: Int32
+
+    func validate() throws {
+        guard rate > 0, rate.isFinite, driftAfter > 0, driftAfter.isFinite, start.isFinite else {
+            throw ValidationError("demo-writer: --rate and --drift-after must be positive, --start finite")
+        }
+    }
+
+    func run() throws {
+        // Before the writer's thread starts, so that it inherits the mask: the signals are
+        // taken here, by sigtimedwait.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&signals, signal) }
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        guard getppid() == parent else { return }
+        let timeline = ScenarioTimeline.live(startSeconds: start, eventsPerSecond: rate, driftAfterSeconds: driftAfter)
+        let writer = DemoWriter(directory: directory, seed: seed, timeline: timeline)
+        try writer.start()
+        defer { writer.stop() }
+        var timeout = timespec(tv_sec: 1, tv_nsec: 0)
+        // A second at a time: a demo that died without a word (SIGKILL, a crash) leaves its
+        // writer a new parent, and the writer then stops too.
+        while getppid() == parent {
+            if sigtimedwait(&signals, nil, &timeout) > 0 { return }
+        }
+    }
+}
