@@ -240,7 +240,9 @@ public final class ActionRunner: Sendable {
             if !exited {
                 while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
             }
-            let reapEnd = monotonicSeconds() + 1
+            // SIGKILL is not instant on a loaded machine: reap for up to 3 s (at once when all
+            // are gone), so that none is left running or as a zombie.
+            let reapEnd = monotonicSeconds() + 3
             while monotonicSeconds() < reapEnd, descendants.contains(where: ProcessTable.isAlive) {
                 ProcessTable.reapAdopted(descendants)
                 usleep(5_000)

@@ -1,3 +1,5 @@
+import MonitorEngine
+
 /// Number and time formatting for the screens, without Foundation formatters (a frame is
 /// drawn up to ten times a second): fixed decimals, percentages, compact counts, durations.
 enum Format {
@@ -108,16 +110,8 @@ enum Format {
         let shifted = Int(epoch.rounded(.down)) + offset
         let days = shifted >= 0 ? shifted / 86400 : (shifted - 86399) / 86400
         let secondOfDay = shifted - days * 86400
-        // Howard Hinnant's days-to-civil.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return pad(month) + "-" + pad(day) + " " + pad(secondOfDay / 3600) + ":" + pad(secondOfDay % 3600 / 60)
+        let (_, month, day) = UTCTime.civilDate(daysSinceEpoch: Int64(days))
+        return pad(Int(month)) + "-" + pad(Int(day)) + " " + pad(secondOfDay / 3600) + ":" + pad(secondOfDay % 3600 / 60)
     }
 
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

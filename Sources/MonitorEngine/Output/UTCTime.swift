@@ -29,7 +29,7 @@ public enum UTCTime {
 
     /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
     /// `civil_from_days`, exact for every day in range).
-    static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
+    public static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = daysSinceEpoch + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
