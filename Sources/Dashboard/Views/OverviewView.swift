@@ -43,7 +43,7 @@ struct OverviewView: Sendable {
             // Too few records to judge drift: the count, and the key that widens the window.
             let minimum = snapshot.window.minimumRecords
             if slice.records < minimum {
-                trailing = "\(Format.count(slice.records)) records, drift needs \(Format.count(minimum)): w [2]"
+                trailing = "\(Format.count(slice.records)) of \(Format.count(minimum)) records: w [2]"
             }
         }
         let block = Block(title: panel.title, trailingTitle: trailing, isFocused: focused, context: frame.context)
@@ -158,7 +158,8 @@ struct PredictionsPanel: Sendable {
         var y = area.y
         Line([("pos ", muted), (Format.percent(p.positiveRate, missing: m), frame.style(.current)),
               (" (ref ", muted), (Format.percent(p.referencePositiveRate, missing: m), frame.style(.reference)), (")", muted),
-              ("  PSI ", muted), (Format.metric(p.psi, missing: m), c.style(p.band)), (" ", text),
+              // Too few scores to judge: no number that reads as a finding.
+              ("  PSI ", muted), (p.band == .notEnoughData ? m : Format.metric(p.psi, missing: m), c.style(p.band)), (" ", text),
               (BandBadge(p.band, context: c).text, c.style(p.band))])
             .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
         y += 1
