@@ -15,7 +15,10 @@ final class DemoWriterProcess {
 
     /// Starts `modeltop demo-writer` with the demo's directory, seed and timeline.
     init(directory: String, seed: UInt64, timeline: ScenarioTimeline) throws {
-        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        // This very binary (Linux names it in /proc; elsewhere Foundation knows it).
+        let executable = FileManager.default.fileExists(atPath: "/proc/self/exe")
+            ? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            : Bundle.main.executablePath ?? CommandLine.arguments[0]
         let arguments = [
             executable, "demo-writer", "--directory", directory, "--seed", String(seed),
             "--start", String(timeline.startSeconds), "--rate", String(timeline.eventsPerSecond),
