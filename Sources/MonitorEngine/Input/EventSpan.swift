@@ -21,7 +21,10 @@ public struct EventSpan: Sendable, Hashable {
     public static func of(_ patterns: [String], format: LogFormat?, mapping: FieldMapping) -> EventSpan? {
         var span: EventSpan?
         for path in patterns.flatMap({ PathPattern($0).expand() }) {
-            guard let handle = FileHandle(forReadingAtPath: path) else { continue }
+            // Regular files only: opening a FIFO waits for a writer, and the reader says what is
+            // wrong with anything else.
+            guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
+                  let handle = FileHandle(forReadingAtPath: path) else { continue }
             defer { try? handle.close() }
             guard let size = try? handle.seekToEnd() else { continue }
             let fileFormat = format ?? .inferred(fromPath: path)

@@ -36,6 +36,15 @@ import Testing
         #expect(span == EventSpan(first: 10, last: 60))
     }
 
+    /// A FIFO among the inputs is passed over, not opened: opening it would wait for a writer.
+    @Test func aFIFOIsNotWaitedFor() throws {
+        let directory = try TemporaryDirectory()
+        #expect(mkfifo(directory.file("pipe.jsonl"), 0o600) == 0)
+        try (Self.line(10) + "\n").write(toFile: directory.file("a.jsonl"), atomically: true, encoding: .utf8)
+        let span = EventSpan.of([directory.file("pipe.jsonl"), directory.file("a.jsonl")], format: nil, mapping: FieldMapping())
+        #expect(span == EventSpan(first: 10, last: 10))
+    }
+
     @Test func noTimestampAnywhereIsNoSpan() throws {
         let directory = try TemporaryDirectory()
         try #"{"id":"a","score":0.5}"#.appending("\n").write(toFile: directory.file("p.jsonl"), atomically: true, encoding: .utf8)
