@@ -129,20 +129,6 @@ public final class ActionRunner: Sendable {
         // In the configuration's directory: what its relative paths mean.
         if let directory, !directory.isEmpty, let addChdir = Self.addChdir { _ = addChdir(&actions, directory) }
 
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Its own process group, so a timeout stops the whole tree; default dispositions and
-        // an empty mask, whatever the watcher set for itself.
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGPIPE, SIGHUP, SIGQUIT] { sigaddset(&defaults, signal) }
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setpgroup(&attributes, 0)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let token = "\(getpid())-\(UInt64.random(in: 1...UInt64.max))"
         var merged = Self.environment(parent: ProcessInfo.processInfo.environment, alert: environment,
@@ -156,14 +142,20 @@ public final class ActionRunner: Sendable {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        var spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
-        // A script just written may still be open for writing in a child that another thread
-        // forked and that has not reached exec yet: the kernel says "text file busy" for a moment.
-        var retries = 0
-        while spawned == ETXTBSY, retries < 50 {
-            usleep(10_000)
-            retries += 1
-            spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
+        // Its own process group, so a timeout stops the whole tree; default dispositions and
+        // an empty mask, whatever the watcher set for itself.
+        let spawned = SpawnAttributes.withOwnProcessGroup { attributes in
+            var spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
+            // A script just written may still be open for writing in a child that another
+            // thread forked and that has not reached exec yet: the kernel says "text file busy"
+            // for a moment.
+            var retries = 0
+            while spawned == ETXTBSY, retries < 50 {
+                usleep(10_000)
+                retries += 1
+                spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
+            }
+            return spawned
         }
         close(fds[1])
         guard spawned == 0 else {

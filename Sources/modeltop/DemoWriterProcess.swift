@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MonitorEngine
 import SampleScenario
 #if canImport(Glibc)
 import Glibc
@@ -30,22 +31,12 @@ final class DemoWriterProcess {
         for descriptor: Int32 in [0, 1, 2] {
             posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
         }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Its own process group (the terminal's signals are not its business), no signal
-        // blocked and every one at its default whatever this thread had.
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = arguments.map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        // Its own process group: the terminal's signals (Ctrl-C) are the dashboard's.
+        let spawned = SpawnAttributes.withOwnProcessGroup { attributes in
+            posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        }
         guard spawned == 0 else {
             throw CommandFailure(message: "demo: cannot start the writer: \(String(cString: strerror(spawned)))", exitCode: 1)
         }
