@@ -5,16 +5,24 @@ import Testing
 /// A window below the minimum sample shows no drift value and no estimate: how many records it
 /// holds and the key that widens it; a replayed log's window says so in the header.
 struct ThinWindowTests {
-    static func model(records: Int, minimum: Int, replay: Bool = false) -> DashboardModel {
+    static func model(records: Int, minimum: Int, replay: Bool = false, width: Int = 120, height: Int = 40) -> DashboardModel {
         var snapshot = Fixture.snapshot()
         snapshot.window.minimumRecords = minimum
         snapshot.window.isReplay = replay
         snapshot.overall.records = records
         // The engine bands a feature with too few values n/a.
         for index in snapshot.overall.features.indices { snapshot.overall.features[index].driftBand = .notEnoughData }
-        var model = DashboardModel(width: 120, height: 40)
+        var model = DashboardModel(width: width, height: height)
         model.handle(.snapshot(snapshot))
         return model
+    }
+
+    /// At 80×24 the count and the key still fit, in their short forms.
+    @Test func aNarrowScreenKeepsTheCountAndTheKey() {
+        let frame = DashboardView(model: Self.model(records: 46, minimum: 200, width: 80, height: 24)).frame()
+        let screen = (0..<frame.height).map { frame.line($0) }.joined(separator: "\n")
+        #expect(screen.contains("46/200: w [2]"), "\(screen)")
+        #expect(screen.contains("46 of 200 records: w widens"), "\(screen)")
     }
 
     @Test func belowTheMinimumTheCountAndTheKeyShowNotTheValues() {

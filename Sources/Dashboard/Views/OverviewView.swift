@@ -44,6 +44,10 @@ struct OverviewView: Sendable {
             let minimum = snapshot.window.minimumRecords
             if slice.records < minimum {
                 trailing = "\(Format.count(slice.records)) of \(Format.count(minimum)) records: w [2]"
+                // A narrow panel keeps half its top edge for this: the short form then.
+                if trailing.count + 2 > (area.width - 4) / 2 {
+                    trailing = "\(Format.count(slice.records))/\(Format.count(minimum)): w [2]"
+                }
             }
         }
         let block = Block(title: panel.title, trailingTitle: trailing, isFocused: focused, context: frame.context)
@@ -266,7 +270,8 @@ struct OutcomesPanel: Sendable {
             y += 1
         }
         if y < area.maxY, slice.records < minimum {
-            Label("\(Format.count(slice.records)) records in window, estimates need \(Format.count(minimum)): w widens", style: muted)
+            let long = "\(Format.count(slice.records)) records in window, estimates need \(Format.count(minimum)): w widens"
+            Label(long.count <= area.width ? long : "\(Format.count(slice.records)) of \(Format.count(minimum)) records: w widens", style: muted)
                 .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
             y += 1
         }
