@@ -1,3 +1,5 @@
+import DriftStats
+
 /// The `drift:` section: which method measures drift, on how many bins, and where the bands are
 /// (docs/statistics.md, "Numeric features" and "Drift metrics").
 public struct DriftSettings: Sendable, Hashable {
@@ -26,4 +28,10 @@ public struct DriftSettings: Sendable, Hashable {
 
     /// Every setting at its default.
     public init() {}
+
+    /// The p-value bands of the tests: drift below `alpha`, a warning below 0.15 (whylogs'),
+    /// or below `alpha` when that is higher.
+    public var pValueThresholds: PValueThresholds {
+        PValueThresholds(warn: max(PValueThresholds.whylogs.warn, alpha), alert: alpha)
+    }
 }

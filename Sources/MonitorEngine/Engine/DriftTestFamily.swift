@@ -27,7 +27,7 @@ enum DriftTestFamily {
             }
         }
         let adjusted = BenjaminiHochberg.adjusted(pValues)
-        let thresholds = PValueThresholds(warn: max(PValueThresholds.whylogs.warn, drift.alpha), alert: drift.alpha)
+        let thresholds = drift.pValueThresholds
         for (member, p) in zip(members, adjusted) {
             var feature = slices[member.slice].features[member.feature]
             if feature.ks != nil { feature.ks?.pValueAdjusted = p } else { feature.chiSquare?.pValueAdjusted = p }

@@ -49,9 +49,7 @@ struct SliceSnapshotBuilder {
     }
 
     var distanceThresholds: DistanceThresholds { DistanceThresholds(warn: config.drift.warn, alert: config.drift.alert) }
-    var pValueThresholds: PValueThresholds {
-        PValueThresholds(warn: max(PValueThresholds.whylogs.warn, config.drift.alpha), alert: config.drift.alpha)
-    }
+    var pValueThresholds: PValueThresholds { config.drift.pValueThresholds }
 
     /// The configured method's value for a feature's counts against its reference counts.
     func methodValue(_ index: Int, _ current: FeatureCounts, reference: SliceReference) -> Double? {
