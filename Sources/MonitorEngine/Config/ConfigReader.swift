@@ -51,12 +51,14 @@ struct ConfigReader {
     }
 
     /// The entries of the mapping at `keyPath` (nil for the top level), refusing keys that are
-    /// not plain names and keys not in `allowed`, with a suggestion for a near miss.
-    mutating func entries(of node: Node, keyPath: String?, allowed: [String],
+    /// not plain names and keys not in `allowed`, with a suggestion for a near miss. `allowed`
+    /// `nil` takes any plain name (a mapping keyed by the user's names, such as classes).
+    mutating func entries(of node: Node, keyPath: String?, allowed: [String]?,
                           topLevelKeys: [String]) throws(ConfigError) -> [Entry] {
         guard case .mapping(let mapping) = node else {
             let what = keyPath.map { "'\($0)'" } ?? "the configuration"
-            throw error("\(what) must be a mapping of keys (\(allowed.joined(separator: ", "))), got \(Self.shown(node))",
+            let keys = allowed.map { " (\($0.joined(separator: ", ")))" } ?? ""
+            throw error("\(what) must be a mapping of keys\(keys), got \(Self.shown(node))",
                         at: node, key: keyPath)
         }
         var result: [Entry] = []
@@ -66,7 +68,7 @@ struct ConfigReader {
                             + (keyPath.map { " in '\($0)'" } ?? ""), at: keyNode, key: keyPath)
             }
             let key = scalar.string
-            guard allowed.contains(key) else {
+            if let allowed, !allowed.contains(key) {
                 var message = "unknown key '\(key)'" + (keyPath.map { " in '\($0)'" } ?? "")
                 if let near = Self.nearest(to: key, among: allowed) {
                     message += " (did you mean '\(near)'?)"

@@ -4,14 +4,15 @@ import Yams
 extension MonitorConfig {
     /// Keys of the top level of `modeltop.yaml`, in the order of the documentation.
     static let topLevelKeys = [
-        "model", "reference", "predictions", "labels", "format", "fields", "features", "segments",
+        "model", "task", "classes", "reference", "predictions", "labels", "format", "fields", "features", "segments",
         "threshold", "positive_label", "window", "bucket", "drift", "ranges", "business", "alerts",
         "state", "max_line", "reference_records", "segment_values", "label_ttl", "max_pending",
         "score_bins", "theme", "action_env", "alert_retention", "alert_max_occurrences",
     ]
     /// Keys of `fields:`, each naming the column of one known field of a record.
     static let fieldKeys = [
-        "id", "ts", "model", "version", "score", "prediction", "label", "value", "latency_ms", "status",
+        "id", "ts", "model", "version", "score", "scores", "prediction", "label", "value", "latency_ms", "status",
+        "class_scores",
     ]
     /// Keys of `drift:`.
     static let driftKeys = [
@@ -183,6 +184,14 @@ extension MonitorConfig {
             switch key {
             case "model":
                 model = try reader.text(node, key: key)
+            case "task":
+                let name = try reader.text(node, key: key)
+                guard let task = ModelTask(rawValue: name) else {
+                    throw reader.error("'task' must be binary, multiclass or regression, got '\(name)'", at: node, key: key)
+                }
+                fields.task = task
+            case "classes":
+                classes = try reader.names(node, key: key, allowSingle: false, what: "a class name", plural: "class names")
             case "reference":
                 reference = try resolve(reader.text(node, key: key, what: "a file path"), at: node, key: key,
                                         reader: reader, home: home)
@@ -300,6 +309,19 @@ extension MonitorConfig {
                                         topLevelKeys: Self.topLevelKeys) {
             if ConfigReader.isNull(entry.value) { continue }
             let key = "fields.\(entry.key)"
+            if entry.key == "class_scores" {
+                for score in try reader.entries(of: entry.value, keyPath: key, allowed: nil, topLevelKeys: Self.topLevelKeys) {
+                    let scoreKey = "\(key).\(score.key)"
+                    let column = try reader.text(score.value, key: scoreKey, what: "a column name")
+                    if let owner = columnOwners[column] {
+                        throw reader.error("'\(scoreKey)' maps column '\(column)' that '\(owner)' already maps",
+                                           at: score.value, key: scoreKey)
+                    }
+                    columnOwners[column] = scoreKey
+                    fields.classScores.append(ClassScoreColumn(name: score.key, column: column))
+                }
+                continue
+            }
             let column = try reader.text(entry.value, key: key, what: "a column name")
             if let owner = columnOwners[column] {
                 throw reader.error("'\(key)' maps column '\(column)' that '\(owner)' already maps",
@@ -312,6 +334,7 @@ extension MonitorConfig {
             case "model": fields.model = column
             case "version": fields.version = column
             case "score": fields.score = column
+            case "scores": fields.scores = column
             case "prediction": fields.prediction = column
             case "label": fields.label = column
             case "value": fields.value = column

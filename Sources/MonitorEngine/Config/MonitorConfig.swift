@@ -20,6 +20,14 @@ public struct MonitorConfig: Sendable, Equatable {
     /// The reference file (CSV or JSONL); `nil` means the first `referenceRecords` records of
     /// the stream serve as reference.
     public var reference: String? = nil
+    /// What the model predicts (`task`; docs/tasks.md): a shortcut to `fields.task`, which the
+    /// decoders read.
+    public var task: ModelTask {
+        get { fields.task }
+        set { fields.task = newValue }
+    }
+    /// Multiclass: the classes in order (`classes`); `nil` takes the reference's, sorted by name.
+    public var classes: [String]? = nil
     /// Prediction files or globs; `-` is standard input.
     public var predictions: [String] = []
     /// Label files or globs.

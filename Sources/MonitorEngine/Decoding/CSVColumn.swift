@@ -6,6 +6,8 @@ enum CSVColumn: Sendable {
     /// The `index`-th feature column of the header (counting only kept feature columns); its
     /// name is `RecordDecoder.csvFeatureNames[index]`.
     case feature(Int)
+    /// The probability of the `index`-th class of `FieldMapping.classScores` (multiclass).
+    case classScore(Int)
     /// Not a known field, and not among `FieldMapping.features`.
     case ignored
 }

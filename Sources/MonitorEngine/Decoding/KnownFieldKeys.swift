@@ -8,9 +8,9 @@ struct KnownFieldKeys: Sendable {
     /// The entry matched at each top-level key position of the latest line, -1 for a feature.
     private var order: [Int8] = []
 
-    init(mapping: FieldMapping, includeFeaturesObject: Bool) {
+    init(mapping: FieldMapping, format: LogFormat) {
         // Mapped names first: if a mapping names a column "features", the mapping wins.
-        for field in KnownField.allCases where field != .features || includeFeaturesObject {
+        for field in KnownField.fields(of: format, mapping: mapping) {
             var name = field.name(in: mapping)
             _ = name.withUTF8 { bytes.append(UnsafeRawBufferPointer($0)) }
             fields.append(field)

@@ -8,8 +8,11 @@ extension RecordDecoder {
         var featureColumnByName: [String: Int] = [:]
         for cell in csvCells {
             let name = cell.text(in: line)
-            if let field = KnownField.allCases.first(where: { $0 != .features && $0.name(in: mapping) == name }) {
+            if let field = KnownField.fields(of: .csv, mapping: mapping).first(where: { $0.name(in: mapping) == name }) {
                 columns.append(.known(field))
+                names.append(nil)
+            } else if let index = mapping.classScores.firstIndex(where: { $0.column == name }) {
+                columns.append(.classScore(index))
                 names.append(nil)
             } else if featureNames.isSelected(name: name) {
                 // A repeated column name keeps the last column, like a repeated JSON key.
@@ -90,6 +93,10 @@ extension RecordDecoder {
                         if let error = store(cell, as: field, in: line, into: &record), wrongType == nil {
                             wrongType = error
                         }
+                    case .classScore(let index):
+                        if let error = storeClassScore(cell, index, in: line, into: &record), wrongType == nil {
+                            wrongType = error
+                        }
                     }
                 } else {
                     switch columns[column] {
@@ -110,6 +117,13 @@ extension RecordDecoder {
                             index = end
                         }
                         featureCount = slot + 1
+                    case .classScore(let classIndex):
+                        let end = CSVCell.endOfUnquoted(line, from: index)
+                        let cell = CSVCell(start: index, end: end, hasEscapedQuotes: false)
+                        index = end
+                        if let error = storeClassScore(cell, classIndex, in: line, into: &record), wrongType == nil {
+                            wrongType = error
+                        }
                     case .known(let field):
                         if field == .score || field == .value || field == .latency,
                             let (number, end) = DecimalNumber.scanPlainCell(line, from: index)
@@ -244,12 +258,29 @@ extension RecordDecoder {
             default: record.latencyMilliseconds = number
             }
         case .prediction:
-            record.prediction = cellValue(cell, in: line)
+            let value = cellValue(cell, in: line)
+            if mapping.task == .regression, case .string = value { return wrong("a number") }
+            record.prediction = value
         case .label:
             record.label = cellValue(cell, in: line)
-        case .features:
+        case .features, .scores:
             break
         }
+        return nil
+    }
+
+    /// Stores the cell of one class's probability: empty is absent, anything but a finite
+    /// number is `wrong_type`.
+    private mutating func storeClassScore(
+        _ cell: CSVCell, _ index: Int, in line: UnsafeRawBufferPointer, into record: inout Record
+    ) -> LineError? {
+        if cell.isEmpty { return nil }
+        let raw = cell.bytes(in: line)
+        let column = mapping.classScores[index]
+        guard case .number(let number) = DecimalNumber.parseLenient(raw) else {
+            return LineError(.wrongType, "\"\(column.column)\" \(LineError.quote(raw)) is not a number")
+        }
+        record.classScores.append(ClassScore(name: column.name, value: number))
         return nil
     }
 }

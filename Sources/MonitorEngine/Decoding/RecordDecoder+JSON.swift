@@ -62,6 +62,10 @@ extension RecordDecoder {
                         featureCount = 0
                         startFeatureList()
                         try decodeFeaturesObject(&cursor, featurePosition: &featurePosition, into: &record)
+                    } else if field == .scores, !cursor.isAtEnd, cursor.current == UInt8(ascii: "{") {
+                        if let problem = try decodeScoresObject(&cursor, into: &record), wrongType == nil {
+                            wrongType = problem
+                        }
                     } else {
                         let value = try cursor.readValue(depth: 1)
                         if let problem = store(value, as: field, cursor: cursor, into: &record), wrongType == nil {
@@ -115,6 +119,42 @@ extension RecordDecoder {
             try decodeFeature(interned: interned, key: key, cursor: &cursor, depth: 2, into: &record)
             featurePosition += 1
         } while try cursor.readSeparator(closing: UInt8(ascii: "}"))
+    }
+
+    /// Reads a multiclass `scores` object (`cursor` at its `{`, depth 2): each member a class
+    /// and its probability. A member that is not a finite number is `wrong_type` (returned, to
+    /// be thrown once the line proved valid JSON); `null` is an absent class. A repeated class
+    /// keeps its last value.
+    private mutating func decodeScoresObject(_ cursor: inout JSONCursor, into record: inout Record) throws(LineError) -> LineError? {
+        cursor.index += 1
+        cursor.skipWhitespace()
+        if !cursor.isAtEnd, cursor.current == UInt8(ascii: "}") {
+            cursor.index += 1
+            return nil
+        }
+        var problem: LineError? = nil
+        repeat {
+            let key = try cursor.readKey()
+            let value = try cursor.readValue(depth: 2)
+            switch value {
+            case .number(let number, _, _) where number.isFinite:
+                let name = key.hasEscapes ? cursor.string(of: key) : recentTexts.text(cursor.bytes, from: key.start, to: key.end)
+                if let earlier = record.classScores.firstIndex(where: { $0.name == name }) {
+                    record.classScores[earlier].value = number
+                } else {
+                    record.classScores.append(ClassScore(name: name, value: number))
+                }
+            case .null:
+                break
+            default:
+                if problem == nil {
+                    let name = cursor.string(of: key)
+                    let what = if case .number = value { "out of range of a double" } else { "\(value.typeDescription), expected a number" }
+                    problem = LineError(.wrongType, "\"\(mapping.scores)\" member \"\(name)\" is \(what)")
+                }
+            }
+        } while try cursor.readSeparator(closing: UInt8(ascii: "}"))
+        return problem
     }
 
     /// Reads the value of a feature (the cursor at the value) and adds it to the record when the
@@ -220,11 +260,15 @@ extension RecordDecoder {
                 return nil
             case .object, .array:
                 return .wrongType(value, expected: "a number, a bool or a string")
+            case .string, .bool:
+                if field == .prediction && mapping.task == .regression { return .wrongType(value, expected: "a number") }
+                let converted = featureValue(value, cursor: cursor)
+                if field == .label { record.label = converted } else { record.prediction = converted }
             default:
                 let converted = featureValue(value, cursor: cursor)
                 if field == .label { record.label = converted } else { record.prediction = converted }
             }
-        case .features:
+        case .features, .scores:
             if case .null = value { return nil }
             return .wrongType(value, expected: "an object")
         }

@@ -55,10 +55,9 @@ public struct RecordDecoder: Sendable {
     public init(format: LogFormat, mapping: FieldMapping = FieldMapping()) {
         self.format = format
         self.mapping = mapping
-        self.knownKeys = KnownFieldKeys(mapping: mapping, includeFeaturesObject: format == .jsonl)
-        let knownFieldNames = KnownField.allCases
-            .filter { $0 != .features || format == .jsonl }
-            .map { $0.name(in: mapping) }
+        self.knownKeys = KnownFieldKeys(mapping: mapping, format: format)
+        let knownFieldNames = KnownField.fields(of: format, mapping: mapping).map { $0.name(in: mapping) }
+            + mapping.classScores.map(\.column)
         self.featureNames = FeatureNameTable(selection: mapping.features, knownFieldNames: Set(knownFieldNames))
     }
 
@@ -131,21 +130,36 @@ public struct RecordDecoder: Sendable {
         return line.withUTF8 { decode(UnsafeRawBufferPointer($0), into: &record) }
     }
 
-    /// Sets the record's kind from what it holds (docs/log-format.md): a score makes a prediction
-    /// (which may also carry a label: reference rows, backfills); no score but a label makes a
-    /// label record; neither, but an error status, makes a failed request; else the line is
-    /// `missing_field`.
+    /// Sets the record's kind from what it holds (docs/log-format.md, docs/tasks.md): what the
+    /// task predicts makes a prediction (which may also carry a label: reference rows,
+    /// backfills), a `score` for a binary model, `scores` or a `prediction` for a multiclass one,
+    /// a `prediction` for a regression; without it, a label makes a label record; neither, but
+    /// an error status, makes a failed request; else the line is `missing_field`.
     private func classify(_ record: inout Record) -> DecodeOutcome {
-        if record.score != nil {
+        let predicts: Bool
+        switch mapping.task {
+        case .binary: predicts = record.score != nil
+        case .multiclass: predicts = !record.classScores.isEmpty || record.prediction != nil
+        case .regression: predicts = record.prediction != nil
+        }
+        if predicts {
             record.kind = .prediction
         } else if record.label != nil {
             record.kind = .label
         } else if record.status != nil && !record.isSuccess {
             record.kind = .prediction
         } else {
+            let predicted: String
+            switch mapping.task {
+            case .binary: predicted = "\"\(mapping.score)\""
+            case .multiclass:
+                let scores = format == .jsonl ? "\"\(mapping.scores)\"" : "class score"
+                predicted = "\(scores), no \"\(mapping.prediction)\""
+            case .regression: predicted = "\"\(mapping.prediction)\""
+            }
             return .malformed(
                 .missingField,
-                detail: "no \"\(mapping.score)\", no \"\(mapping.label)\" and no error \"\(mapping.status)\"")
+                detail: "no \(predicted), no \"\(mapping.label)\" and no error \"\(mapping.status)\"")
         }
         return .record
     }

@@ -17,12 +17,22 @@ public struct FieldMapping: Sendable, Hashable {
     public var status: String = "status"
     /// The feature columns of a flat record; `nil` means every unmapped column.
     public var features: [String]? = nil
+    /// What the model predicts: which fields make a prediction record (docs/tasks.md).
+    public var task: ModelTask = .binary
+    /// Multiclass, canonical JSONL: the object of class probabilities.
+    public var scores: String = "scores"
+    /// Multiclass, flat records: the column holding each class's probability, in the order
+    /// configured (`fields.class_scores`).
+    public var classScores: [ClassScoreColumn] = []
 
     public init() {}
 
     /// The column names that are known fields, not features.
     public var mappedColumns: Set<String> {
-        [id, timestamp, model, version, score, prediction, label, value, latencyMilliseconds, status]
+        var columns: Set<String> = [id, timestamp, model, version, score, prediction, label, value, latencyMilliseconds, status]
+        if task == .multiclass { columns.insert(scores) }
+        for entry in classScores { columns.insert(entry.column) }
+        return columns
     }
 }
 
@@ -34,5 +44,16 @@ public enum LogFormat: String, Sendable, Hashable, CaseIterable {
     /// `.csv` files are CSV; anything else is JSON Lines (docs/log-format.md).
     public static func inferred(fromPath path: String) -> LogFormat {
         path.lowercased().hasSuffix(".csv") ? .csv : .jsonl
+    }
+}
+
+/// Multiclass, flat records: the column holding one class's probability.
+public struct ClassScoreColumn: Sendable, Hashable {
+    public var name: String
+    public var column: String
+
+    public init(name: String, column: String) {
+        self.name = name
+        self.column = column
     }
 }

@@ -49,6 +49,9 @@ public struct Record: Sendable {
     public var features: [Feature]
     /// Probability of the positive class.
     public var score: Double?
+    /// Multiclass: each class's probability, as written (`scores`, or the `class_scores`
+    /// columns); empty otherwise.
+    public var classScores: [ClassScore]
     /// The decision served, as written (0/1, bool or class string).
     public var prediction: FeatureValue?
     public var latencyMilliseconds: Double?
@@ -64,6 +67,7 @@ public struct Record: Sendable {
     public init(kind: Kind = .prediction) {
         self.kind = kind
         self.features = []
+        self.classScores = []
         self.isSuccess = true
     }
 
@@ -76,6 +80,7 @@ public struct Record: Sendable {
         version = nil
         features.removeAll(keepingCapacity: true)
         score = nil
+        if !classScores.isEmpty { classScores.removeAll(keepingCapacity: true) }
         prediction = nil
         latencyMilliseconds = nil
         status = nil
