@@ -12,6 +12,7 @@ extension EngineCounters {
             ("records_with_new_features", .int(recordsWithNewFeatures)),
             ("new_features", .array(newFeatures.map(JSONValue.string))),
             ("new_features_not_listed", .int(unlistedNewFeatures)),
+            ("task_problems", .object(taskProblems.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("label_join", .object([
                 ("matched_labels", .int(matchedLabels)),
                 ("pending_predictions", .int(pendingPredictions)),

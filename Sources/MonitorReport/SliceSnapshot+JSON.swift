@@ -166,8 +166,133 @@ extension SliceSnapshot {
         var members: [(String, JSONValue)] = []
         if sections.contains(.infrastructure) { members.append(("infrastructure", infrastructure.jsonValue)) }
         if sections.contains(.features) { members.append(("features", .array(features.map(\.jsonValue)))) }
-        if sections.contains(.prediction) { members.append(("prediction", prediction.jsonValue)) }
-        if sections.contains(.performance) { members.append(("performance", performance.jsonValue)) }
+        if sections.contains(.prediction) { members.append(("prediction", task?.predictionJSON(prediction) ?? prediction.jsonValue)) }
+        if sections.contains(.performance) {
+            members.append(("performance", task?.performanceJSON(performance) ?? performance.jsonValue))
+        }
         return members
+    }
+}
+
+extension TaskSnapshot {
+    /// The `prediction` object of a multiclass or regression model (docs/tasks.md): the
+    /// binary keys that have no meaning here are null.
+    func predictionJSON(_ binary: PredictionSnapshot) -> JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("records", .int(prediction.records)),
+            ("psi", .number(prediction.psi)),
+            ("js", .number(prediction.jensenShannon)),
+        ]
+        switch task {
+        case .multiclass:
+            members.append(("chi2", prediction.chiSquare?.jsonValue ?? .null))
+            members.append(("classes", .array(classShares.map { share in
+                .object([("class", .string(share.name)), ("share", .number(share.share)),
+                         ("reference_share", .number(share.referenceShare))])
+            })))
+            members.append(("class_scores", .array(zip(classes, classScores).map { name, score in
+                .object([("class", .string(name)), ("psi", .number(score.psi)), ("js", .number(score.jensenShannon)),
+                         ("ks", score.ks?.jsonValue ?? .null), ("wasserstein", .number(score.wasserstein))])
+            })))
+            members.append(("positive_rate", .null))
+            members.append(("mean_score", .null))
+        case .regression, .binary:
+            members.append(("ks", prediction.ks?.jsonValue ?? .null))
+            members.append(("wasserstein", .number(prediction.wasserstein)))
+            members.append(("mean_prediction", .number(meanPrediction)))
+        }
+        members.append(("band", .string(prediction.driftBand.reportName)))
+        members.append(("label_drift", labelDrift.map { drift in
+            .object([("psi", .number(drift.psi)), ("js", .number(drift.jensenShannon)),
+                     ("chi2", drift.chiSquare?.jsonValue ?? .null), ("ks", drift.ks?.jsonValue ?? .null),
+                     ("wasserstein", .number(drift.wasserstein)), ("records", .int(drift.records))])
+        } ?? .null))
+        members.append(("versions", .array(versions.map(\.jsonValue))))
+        return .object(members)
+    }
+
+    /// The `performance` object of a multiclass or regression model: `realized` with the
+    /// task's keys; `estimated` null until an estimate is known.
+    func performanceJSON(_ binary: PerformanceSnapshot) -> JSONValue {
+        let realized: JSONValue
+        switch task {
+        case .multiclass: realized = (multiclass ?? MulticlassPerformance()).jsonValue
+        case .regression, .binary:
+            var empty = RegressionPerformance()
+            empty.labelled = 0
+            realized = (regression ?? empty).jsonValue
+        }
+        return .object([("realized", realized), ("estimated", estimated.map { $0.jsonValue(task) } ?? .null),
+                        ("reference", reference.map { $0.jsonValue(task) } ?? .null)])
+    }
+}
+
+extension MulticlassPerformance {
+    /// `performance.realized` of a multiclass model.
+    public var jsonValue: JSONValue {
+        .object([
+            ("labelled", .int(labelled)),
+            ("coverage", .number(coverage)),
+            ("accuracy", .number(accuracy)),
+            ("macro_precision", .number(macroPrecision)),
+            ("macro_recall", .number(macroRecall)),
+            ("macro_f1", .number(macroF1)),
+            ("weighted_f1", .number(weightedF1)),
+            ("roc_auc", .number(rocAUC)),
+            ("classes", .array(classes.map { one in
+                .object([("class", .string(one.name)), ("precision", .number(one.precision)),
+                         ("recall", .number(one.recall)), ("f1", .number(one.f1)),
+                         ("specificity", .number(one.specificity)), ("support", .int(one.support))])
+            })),
+            ("confusion", .object([
+                ("labels", .array(classes.map { .string($0.name) })),
+                ("matrix", .array(confusion.map { row in .array(row.map { .int($0) }) })),
+            ])),
+        ])
+    }
+}
+
+extension RegressionPerformance {
+    /// `performance.realized` of a regression.
+    public var jsonValue: JSONValue {
+        .object([
+            ("labelled", .int(labelled)),
+            ("coverage", .number(coverage)),
+            ("mae", .number(mae)),
+            ("mse", .number(mse)),
+            ("rmse", .number(rmse)),
+            ("mape", .number(mape)),
+            ("msle", .number(msle)),
+            ("rmsle", .number(rmsle)),
+            ("r2", .number(r2)),
+            ("mean_error", .number(meanError)),
+        ])
+    }
+}
+
+extension TaskVersion {
+    /// One entry of `prediction.versions` of a multiclass or regression model.
+    public var jsonValue: JSONValue {
+        .object([
+            ("version", .string(version)),
+            ("labelled", .int(labelled)),
+            ("accuracy", .number(accuracy)),
+            ("macro_f1", .number(macroF1)),
+            ("mae", .number(mae)),
+            ("rmse", .number(rmse)),
+        ])
+    }
+}
+
+extension TaskEstimate {
+    /// `performance.estimated` (and `performance.reference`) of a multiclass or regression model.
+    public func jsonValue(_ task: ModelTask) -> JSONValue {
+        switch task {
+        case .multiclass:
+            .object([("accuracy", .number(accuracy)), ("macro_precision", .number(macroPrecision)),
+                     ("macro_recall", .number(macroRecall)), ("macro_f1", .number(macroF1)), ("roc_auc", .number(rocAUC))])
+        case .regression, .binary:
+            .object([("mae", .number(mae)), ("rmse", .number(rmse))])
+        }
     }
 }

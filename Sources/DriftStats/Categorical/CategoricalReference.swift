@@ -43,6 +43,22 @@ public struct CategoricalReference: Sendable {
         self.counts = counts
     }
 
+    /// Categories fixed in the given order, each with its reference count (0 allowed), and no
+    /// `(other)`: the classes of a multiclass model, which are known whether or not the
+    /// reference holds each one.
+    public init(classFrequencies: [(name: String, count: Int)]) {
+        categories = classFrequencies.map(\.name)
+        hasOther = false
+        var slots: [String: Int] = [:]
+        var counts = CategoricalCounts(slotCount: classFrequencies.count)
+        for (index, entry) in classFrequencies.enumerated() {
+            if slots[entry.name] == nil { slots[entry.name] = index }
+            if entry.count > 0 { counts.record(slot: index, times: entry.count) }
+        }
+        slotByName = slots
+        self.counts = counts
+    }
+
     /// Builds the categories from the reference's values.
     public init(values: some Sequence<String>, topK: Int = 50) {
         var frequencies: [String: Int] = [:]

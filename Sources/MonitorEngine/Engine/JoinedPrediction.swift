@@ -56,6 +56,27 @@ public struct JoinedPrediction: Sendable {
         set { bits = newValue ? bits | Self.shadowBit : bits & ~Self.shadowBit }
     }
 
+    /// Multiclass: the predicted class (``noClass`` without one) and the ordinal of the
+    /// record's class scores in the state's ``ClassScoreRing`` (0 without), kept in the place of
+    /// the score, which a multiclass record does not have.
+    public init(timestampSeconds: Double, predictedClass: Int?, scoresOrdinal: Int, packedSlots: UInt64, version: UInt16, isShadow: Bool) {
+        let classBits = UInt64(predictedClass.map { min($0, Self.noClass) } ?? Self.noClass)
+        self.init(timestampSeconds: timestampSeconds, score: Double(bitPattern: UInt64(scoresOrdinal) << 8 | classBits),
+                  packedSlots: packedSlots, version: version, decision: false, isShadow: isShadow)
+    }
+
+    /// The value of ``predictedClass`` for a record without a decision.
+    public static let noClass = 255
+
+    /// Multiclass: the predicted class; `nil` without one.
+    public var predictedClass: Int? {
+        let value = Int(score.bitPattern & 0xFF)
+        return value == Self.noClass ? nil : value
+    }
+
+    /// Multiclass: the ordinal of the record's class scores in the ring; 0 without.
+    public var scoresOrdinal: Int { Int(score.bitPattern >> 8) }
+
     /// Bits per dimension: 16 for up to three dimensions, 48 / dimensions beyond (12 for four,
     /// 8 for six); more than 48 dimensions are not packed at all.
     public static func bitsPerDimension(_ dimensions: Int) -> Int {

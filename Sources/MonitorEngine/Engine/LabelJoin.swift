@@ -101,7 +101,7 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
         static var negative: UInt8 { 1 }
         static var positive: UInt8 { 2 }
 
-        static func of(_ label: Label) -> UInt8 { label.isPositive ? positive : negative }
+        static func of(_ label: Label) -> UInt8 { label.matchTag }
     }
 
     private struct EarlyLabel: Sendable {
@@ -207,7 +207,7 @@ public struct LabelJoin<Prediction: Sendable, Label: JoinableLabel>: Sendable {
         for index in foundScratch {
             onOtherVersion(entries[index], prediction)
             let tag = entries[tagAt: index]
-            if known == nil, tag != Tag.pending { known = Label(matchedOutcome: tag == Tag.positive) }
+            if known == nil, tag != Tag.pending { known = Label(matchTag: tag) }
         }
         if let known {
             insert(key: key, time: time, prediction, tag: Tag.of(known))
@@ -391,4 +391,14 @@ public protocol JoinableLabel: Sendable {
     /// arrives later: the outcome alone (a later version of an id is a shadow, which does not
     /// count business value).
     init(matchedOutcome isPositive: Bool)
+    /// The label as the join keeps it once matched, in a byte that is not 0 (0 is "pending"):
+    /// by default 2 for positive, 1 for negative.
+    var matchTag: UInt8 { get }
+    /// The label the join remembers from ``matchTag``.
+    init(matchTag: UInt8)
+}
+
+extension JoinableLabel {
+    public var matchTag: UInt8 { isPositive ? 2 : 1 }
+    public init(matchTag: UInt8) { self.init(matchedOutcome: matchTag == 2) }
 }

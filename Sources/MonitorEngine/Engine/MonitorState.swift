@@ -71,6 +71,9 @@ public struct MonitorState: Sendable {
     var positionGuesses: [PositionGuess] = []
     var slotScratch: [Int] = []
     var sliceScratch: [Int] = []
+    /// Multiclass: a record's scores in class order, and those of the predictions the join holds.
+    var classScoreScratch: [Double] = []
+    var classScoreRing = ClassScoreRing(classes: 1)
 
     /// A record kept while the stream fills the reference, replayed once it is built.
     struct HeldRecord: Sendable {
@@ -131,6 +134,10 @@ public struct MonitorState: Sendable {
             bucketSeconds: buckets.bucketSeconds, windowSeconds: nil, historyBuckets: buckets.capacity,
             jumpBuckets: buckets.jumpBuckets, empty: BucketCounts(templates: [emptyOverall] + Array(repeating: emptySlice, count: sliceCount - 1)))
         valueIndex = Array(repeating: -1, count: reference.features.count)
+        if let task = reference.task, task.task == .multiclass {
+            classScoreScratch = Array(repeating: .nan, count: task.classes.count)
+            classScoreRing = ClassScoreRing(classes: task.classes.count)
+        }
     }
 
     // MARK: - Ingest
@@ -249,16 +256,33 @@ public struct MonitorState: Sendable {
         var joined = JoinedPrediction(
             timestampSeconds: time, score: facts.score ?? .nan, packedSlots: packedSlots, version: UInt16(facts.version),
             decision: facts.decision ?? false, isShadow: false)
+        let holds = joins && facts.takesPart && record.id != nil && time.isFinite
+        if let task = reference.task, facts.takesPart {
+            readTask(record, task: task, into: &facts)
+            switch task.task {
+            case .multiclass:
+                var ordinal = 0
+                if holds, !facts.classScores.isEmpty {
+                    ordinal = join.predictionsAdded + 1
+                    classScoreRing.store(facts.classScores, ordinal: ordinal, letGo: join.predictionsLetGo)
+                }
+                joined = JoinedPrediction(
+                    timestampSeconds: time, predictedClass: facts.predictedClass, scoresOrdinal: ordinal,
+                    packedSlots: packedSlots, version: UInt16(facts.version), isShadow: false)
+            case .regression, .binary:
+                joined.score = facts.regressionPrediction ?? .nan
+            }
+        }
         var met = JoinMeeting()
-        if joins, facts.takesPart, let id = record.id, time.isFinite {
+        if holds, let id = record.id {
             met = meetJoin(joined, id: id, version: record.version, time: time)
         }
         facts.isShadow = met.isShadow
         joined.isShadow = met.isShadow
         reference.read(features, positions: valueIndex, into: &observations)
-        count(facts, at: time, calibration: reference.calibration)
+        count(facts, at: time, calibration: reference.calibration, task: reference.task)
         // Agreement with the version that served the id, in that prediction's bucket.
-        if let served = met.served, !served.isShadow, facts.takesPart {
+        if let served = met.served, !served.isShadow, facts.takesPart, reference.task == nil {
             credit(agreementOf: joined, with: served)
         }
         if let label = met.earlyLabel {
@@ -398,15 +422,33 @@ public struct MonitorState: Sendable {
         return met
     }
 
+    /// A multiclass record's decision and scores, or a regression's prediction, into `facts`;
+    /// what cannot be used is counted by reason (docs/tasks.md "Bad input").
+    private mutating func readTask(_ record: borrowing Record, task: TaskReference, into facts: inout PredictionFacts) {
+        switch task.task {
+        case .multiclass:
+            let problem = task.read(record.classScores, into: &classScoreScratch)
+            if let problem { counters.taskProblems[problem.rawValue, default: 0] += 1 }
+            let usable = problem == nil && !record.classScores.isEmpty
+            if usable { facts.classScores = classScoreScratch }
+            facts.predictedClass = task.decision(record.prediction, scores: usable ? classScoreScratch : nil)
+            if facts.predictedClass == nil, let prediction = record.prediction, TaskReference.classText(prediction) != nil {
+                counters.taskProblems[TaskReference.ScoreProblem.unknownClass.rawValue, default: 0] += 1
+            }
+        case .regression, .binary:
+            facts.regressionPrediction = record.prediction.flatMap(TaskReference.number)
+        }
+    }
+
     /// Counts `facts` in each of the record's slices (`sliceScratch`) of the bucket at `time`.
-    private mutating func count(_ facts: PredictionFacts, at time: Double, calibration: IsotonicCalibration?) {
+    private mutating func count(_ facts: PredictionFacts, at time: Double, calibration: IsotonicCalibration?, task: TaskReference?) {
         // `withBucket` has `self.buckets` open for writing while the closure runs, so the
         // closure may not read `self`: what it needs is copied out first (a retain each).
         let slices = sliceScratch
         let observations = observations
         let outcome = buckets.withBucket(at: time) { bucket in
             for slice in slices where slice < bucket.slices.count {
-                facts.count(into: &bucket.slices[slice], observations: observations, calibration: calibration)
+                facts.count(into: &bucket.slices[slice], observations: observations, calibration: calibration, task: task)
             }
         }
         switch outcome {
@@ -416,19 +458,43 @@ public struct MonitorState: Sendable {
     }
 
     private mutating func ingestLabel(_ record: borrowing Record) {
-        guard let id = record.id, let label = record.label,
-              let actual = BinaryOutcome.isPositive(label, positiveLabel: config.positiveLabel) else {
+        guard let joinedLabel = readLabel(record), let id = record.id else {
             unusableLabels += 1
             return
         }
         var first: JoinedPrediction?
         var more: [JoinedPrediction] = []
-        let joinedLabel = JoinedLabel(isPositive: actual, value: record.value)
         join.recordLabel(id: id, timestampSeconds: record.timestampSeconds, joinedLabel) { prediction, _ in
             if first == nil { first = prediction } else { more.append(prediction) }
         }
         credit(first: first, more: more, label: joinedLabel)
         if first != nil { lastJoin = .labelMatched(joinedLabel, versions: 1 + more.count) }
+    }
+
+    /// What a label record says, as the join keeps it; `nil` when it cannot be used (counted by
+    /// reason for a multiclass or regression model).
+    private mutating func readLabel(_ record: borrowing Record) -> JoinedLabel? {
+        guard let label = record.label else { return nil }
+        guard let task = reference?.task else {
+            guard let actual = BinaryOutcome.isPositive(label, positiveLabel: config.positiveLabel) else { return nil }
+            return JoinedLabel(isPositive: actual, value: record.value)
+        }
+        switch task.task {
+        case .multiclass:
+            guard let actual = task.classIndex(of: label) else {
+                if TaskReference.classText(label) != nil { counters.taskProblems["unknown_label_class", default: 0] += 1 }
+                return nil
+            }
+            return JoinedLabel(isPositive: false, value: record.value, target: Double(actual))
+        case .regression, .binary:
+            guard let actual = TaskReference.number(label) else {
+                counters.taskProblems["non_numeric_label", default: 0] += 1
+                return nil
+            }
+            var joined = JoinedLabel(isPositive: false, value: record.value, target: actual)
+            joined.isRegression = true
+            return joined
+        }
     }
 
     /// Credits a label to the version that served the id first and, as shadows, to the others.
@@ -455,6 +521,10 @@ public struct MonitorState: Sendable {
 
     /// Credits a label to its prediction's bucket, slices and version.
     private mutating func credit(_ prediction: JoinedPrediction, label: JoinedLabel, businessValues: BusinessValues?) {
+        if let task = reference?.task {
+            creditTask(prediction, label: label, task: task)
+            return
+        }
         let slices = slices(of: prediction)
         let worth = businessValues?.evaluate(predicted: prediction.decision, actual: label.isPositive, value: label.value)
         buckets.withBucket(at: prediction.timestampSeconds) { bucket in
@@ -472,6 +542,60 @@ public struct MonitorState: Sendable {
                     bucket.slices[slice].classScores.record(score: prediction.score, actualPositive: label.isPositive)
                 }
                 if let worth { bucket.slices[slice].businessValue += worth }
+            }
+        }
+    }
+
+    /// Credits a multiclass or regression label to its prediction's bucket, slices and version.
+    private mutating func creditTask(_ prediction: JoinedPrediction, label: JoinedLabel, task: TaskReference) {
+        guard !label.target.isNaN else { return }
+        let slices = slices(of: prediction)
+        switch task.task {
+        case .multiclass:
+            let actual = Int(label.target)
+            guard actual >= 0, actual < task.classes.count else { return }
+            let predicted = prediction.predictedClass.flatMap { $0 < task.classes.count ? $0 : nil }
+            var scores: [Double] = []
+            if prediction.scoresOrdinal > 0 {
+                classScoreRing.scores(ordinal: prediction.scoresOrdinal, into: &classScoreScratch)
+                if classScoreScratch.allSatisfy(\.isFinite) { scores = classScoreScratch }
+            }
+            let labelSlot = actual < task.labelSlots.count ? task.labelSlots[actual] : nil
+            let classCount = task.classes.count
+            buckets.withBucket(at: prediction.timestampSeconds) { bucket in
+                for slice in slices {
+                    guard slice < bucket.slices.count else { continue }
+                    bucket.slices[slice].withVersion(Int(prediction.version)) { counts in
+                        guard let predicted else { return }
+                        if counts.classConfusion == nil { counts.classConfusion = MulticlassConfusionCounts(classCount: classCount) }
+                        counts.classConfusion!.record(predictedClass: predicted, actualClass: actual)
+                    }
+                    guard !prediction.isShadow, bucket.slices[slice].task != nil else { continue }
+                    bucket.slices[slice].labelled += 1
+                    if let predicted { bucket.slices[slice].task!.confusion.record(predictedClass: predicted, actualClass: actual) }
+                    if !scores.isEmpty { bucket.slices[slice].task!.rocHistograms.record(scores: scores, actualClass: actual) }
+                    if let labelSlot { bucket.slices[slice].task!.labels?.record(.category(labelSlot)) }
+                }
+            }
+        case .regression, .binary:
+            let actual = label.target
+            let predicted = prediction.score
+            buckets.withBucket(at: prediction.timestampSeconds) { bucket in
+                for slice in slices {
+                    guard slice < bucket.slices.count else { continue }
+                    if predicted.isFinite {
+                        bucket.slices[slice].withVersion(Int(prediction.version)) { counts in
+                            if counts.regression == nil { counts.regression = RegressionCounts() }
+                            counts.regression!.record(prediction: predicted, label: actual)
+                        }
+                    }
+                    guard !prediction.isShadow, bucket.slices[slice].task != nil else { continue }
+                    bucket.slices[slice].labelled += 1
+                    bucket.slices[slice].task!.labels?.record(.number(actual, outOfRange: false))
+                    guard predicted.isFinite else { continue }
+                    bucket.slices[slice].task!.regression.record(prediction: predicted, label: actual)
+                    bucket.slices[slice].task!.residuals?.record(.number(predicted - actual, outOfRange: false))
+                }
             }
         }
     }

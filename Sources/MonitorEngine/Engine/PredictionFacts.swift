@@ -21,6 +21,13 @@ struct PredictionFacts {
     var isShadow = false
     /// The record's features the reference never had.
     var newFeatures: Int
+    /// Multiclass: the class decided (the prediction, else the highest score).
+    var predictedClass: Int?
+    /// Multiclass: each class's score in class order, when the record's scores are usable;
+    /// empty otherwise.
+    var classScores: [Double] = []
+    /// Regression: the prediction, when a finite number.
+    var regressionPrediction: Double?
 
     init(
         score: Double?, decision: Bool?, estimatedPositive: Bool, latency: Double?, isSuccess: Bool, takesPart: Bool,
@@ -41,7 +48,10 @@ struct PredictionFacts {
     init(_ record: borrowing Record, config: MonitorConfig, version: Int, newFeatures: Int) {
         let score = record.score.flatMap { $0.isFinite ? $0 : nil }
         let takesPart = record.isSuccess || score != nil
-        let decision = takesPart ? Decision.of(prediction: record.prediction, score: score, config: config) : nil
+        // A multiclass or regression prediction is not a yes/no decision (its own facts are read
+        // against the task's reference).
+        let decision = takesPart && config.task == .binary
+            ? Decision.of(prediction: record.prediction, score: score, config: config) : nil
         self.init(
             score: score, decision: decision, estimatedPositive: decision ?? ((score ?? .nan) >= config.threshold),
             latency: record.latencyMilliseconds, isSuccess: record.isSuccess, takesPart: takesPart,
@@ -51,7 +61,8 @@ struct PredictionFacts {
     /// Counts the prediction in one slice: infrastructure always, its version's counts when it
     /// takes part, and the input, prediction and estimate layers unless it is a shadow.
     /// `observations` are its monitored features' values, in the reference's order.
-    func count(into slice: inout SliceCounts, observations: [FeatureObservation], calibration: IsotonicCalibration?) {
+    func count(into slice: inout SliceCounts, observations: [FeatureObservation], calibration: IsotonicCalibration?,
+               task: TaskReference? = nil) {
         slice.requests += 1
         if !isSuccess { slice.errors += 1 }
         if let latency { slice.latency.record(latency) }
@@ -64,11 +75,39 @@ struct PredictionFacts {
             for index in observations.indices where index < counts.count { counts[index].record(observations[index]) }
         }
         if newFeatures > 0 { slice.recordsWithNewFeatures += 1 }
+        if let task, slice.task != nil { countTask(into: &slice.task!, reference: task) }
         if let score {
             slice.score.record(score)
             slice.scoreDisplay[ScoreDisplay.bin(of: score, bins: slice.scoreDisplay.count)] += 1
             if let calibration {
                 slice.expected.record(score: score, predictedPositive: estimatedPositive, calibration: calibration)
+            }
+        }
+    }
+}
+
+extension PredictionFacts {
+    /// The outputs of a multiclass or regression prediction, counted as features are.
+    func countTask(into counts: inout TaskCounts, reference: TaskReference) {
+        guard !counts.outputs.isEmpty else { return }
+        switch reference.task {
+        case .multiclass:
+            if let predictedClass, predictedClass < reference.predictedSlots.count {
+                counts.outputs[0].record(.category(reference.predictedSlots[predictedClass]))
+            } else {
+                counts.outputs[0].record(.missing)
+            }
+            for c in classScores.indices where c + 1 < counts.outputs.count {
+                counts.outputs[c + 1].record(.number(classScores[c], outOfRange: false))
+            }
+            if classScores.isEmpty {
+                for index in 1..<counts.outputs.count { counts.outputs[index].record(.missing) }
+            }
+        case .regression, .binary:
+            if let regressionPrediction {
+                counts.outputs[0].record(.number(regressionPrediction, outOfRange: false))
+            } else {
+                counts.outputs[0].record(.missing)
             }
         }
     }

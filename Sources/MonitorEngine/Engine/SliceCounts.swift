@@ -27,6 +27,9 @@ public struct SliceCounts: Sendable, Mergeable {
     public var score: NumericCounts
     /// Scores on the display bins over [0, 1].
     public var scoreDisplay: [Int]
+    /// A multiclass or regression model's own prediction and business counts; `nil` for a
+    /// binary model.
+    public var task: TaskCounts?
 
     // Business outcomes layer: labels credited to the prediction's bucket.
     public var labelled = 0
@@ -49,6 +52,7 @@ public struct SliceCounts: Sendable, Mergeable {
         features = reference.features.map { FeatureCounts(reference: $0) }
         score = NumericCounts(grid: reference.scoreGrid)
         scoreDisplay = Array(repeating: 0, count: max(scoreBins, 1))
+        task = reference.task.map { TaskCounts(reference: $0) }
         hasCalibration = reference.calibration != nil
         self.keepsVersionScores = keepsVersionScores
     }
@@ -84,6 +88,7 @@ public struct SliceCounts: Sendable, Mergeable {
         scoreSum += other.scoreSum
         score.merge(other.score)
         for index in scoreDisplay.indices where index < other.scoreDisplay.count { scoreDisplay[index] += other.scoreDisplay[index] }
+        if let theirs = other.task { task?.merge(theirs) }
         labelled += other.labelled
         positiveLabels += other.positiveLabels
         confusion.merge(other.confusion)

@@ -20,7 +20,7 @@ struct SliceSnapshotBuilder {
             features.append(feature(index, counts: counts, series: series, reference: sliceReference, segment: segment))
         }
         features.sort(by: Self.worstFirst)
-        return SliceSnapshot(
+        var snapshot = SliceSnapshot(
             segment: segment, records: records,
             share: overallRecords > 0 ? Double(records) / Double(overallRecords) : 0,
             referenceScope: sliceReference.scope,
@@ -28,6 +28,10 @@ struct SliceSnapshotBuilder {
             features: features,
             prediction: prediction(counts, series: series, reference: sliceReference),
             performance: performance(counts, series: series, reference: sliceReference))
+        if let task = reference.task {
+            snapshot.task = self.task(task, counts: counts, series: series, segment: segment)
+        }
+        return snapshot
     }
 
     // MARK: - Input layer
@@ -51,13 +55,21 @@ struct SliceSnapshotBuilder {
     var distanceThresholds: DistanceThresholds { DistanceThresholds(warn: config.drift.warn, alert: config.drift.alert) }
     var pValueThresholds: PValueThresholds { config.drift.pValueThresholds }
 
+    /// What a feature (or a model output) is compared with: its definition and the reference's
+    /// counts of it in the slice.
+    struct Baseline {
+        let definition: FeatureReference
+        let numeric: NumericCounts?
+        let categorical: CategoricalCounts?
+        /// Rows of the reference slice.
+        let rows: Int
+    }
+
     /// The configured method's value for a feature's counts against its reference counts.
-    func methodValue(_ index: Int, _ current: FeatureCounts, reference: SliceReference) -> Double? {
-        let feature = reference.numeric.indices.contains(index) ? self.reference.features[index] : nil
-        guard let feature else { return nil }
-        switch feature.kind {
+    func methodValue(_ current: FeatureCounts, baseline: Baseline) -> Double? {
+        switch baseline.definition.kind {
         case .numeric:
-            guard let ref = reference.numeric[index], let cur = current.numeric, cur.count > 0 else { return nil }
+            guard let ref = baseline.numeric, let cur = current.numeric, cur.count > 0 else { return nil }
             switch config.drift.numeric.name {
             case "ks": return KolmogorovSmirnov(reference: ref, current: cur)?.pValue
             case "js": return JensenShannon.numeric(reference: ref, current: cur)
@@ -65,7 +77,7 @@ struct SliceSnapshotBuilder {
             default: return PSI.numeric(reference: ref, current: cur)
             }
         case .categorical:
-            guard let ref = reference.categorical[index], let cur = current.categorical, cur.count > 0 else { return nil }
+            guard let ref = baseline.categorical, let cur = current.categorical, cur.count > 0 else { return nil }
             switch config.drift.categorical.name {
             case "chi2": return ChiSquare(reference: ref, current: cur)?.pValue
             case "js": return JensenShannon.categorical(reference: ref, current: cur)
@@ -76,17 +88,28 @@ struct SliceSnapshotBuilder {
 
     func feature(_ index: Int, counts: SliceCounts?, series: [SliceCounts?], reference sliceReference: SliceReference,
                  segment: SegmentKey? = nil) -> FeatureSnapshot {
-        let definition = reference.features[index]
+        let baseline = Baseline(
+            definition: reference.features[index],
+            numeric: sliceReference.numeric.indices.contains(index) ? sliceReference.numeric[index] : nil,
+            categorical: sliceReference.categorical.indices.contains(index) ? sliceReference.categorical[index] : nil,
+            rows: sliceReference.rows)
+        return feature(
+            baseline, current: counts.flatMap { index < $0.features.count ? $0.features[index] : nil },
+            records: counts?.records ?? 0,
+            series: series.map { bucket in bucket.flatMap { index < $0.features.count ? $0.features[index] : nil } },
+            segment: segment)
+    }
+
+    /// A feature's (or a model output's) snapshot: drift against `baseline`, data quality,
+    /// histogram, band. `records` is the slice's records, the denominator of the missing rate.
+    func feature(_ baseline: Baseline, current: FeatureCounts?, records: Int, series: [FeatureCounts?],
+                 segment: SegmentKey? = nil) -> FeatureSnapshot {
+        let definition = baseline.definition
         let method = method(for: definition.kind)
         var snapshot = FeatureSnapshot(name: definition.name, kind: definition.kind, method: method.name)
-        let records = counts?.records ?? 0
         snapshot.records = records
-        snapshot.driftSeries = series.map { bucket in
-            guard let bucket, index < bucket.features.count else { return nil }
-            return methodValue(index, bucket.features[index], reference: sliceReference)
-        }
-        guard let counts, index < counts.features.count else { return snapshot }
-        let current = counts.features[index]
+        snapshot.driftSeries = series.map { bucket in bucket.flatMap { methodValue($0, baseline: baseline) } }
+        guard let current else { return snapshot }
         snapshot.missingRate = records > 0 ? Double(current.missing) / Double(records) : nil
         snapshot.typeViolations = current.typeViolations
         snapshot.invalidValues = current.invalid
@@ -95,7 +118,7 @@ struct SliceSnapshotBuilder {
         case .numeric:
             if let cur = current.numeric {
                 snapshot.outOfRangeRate = cur.count > 0 ? Double(current.outOfRange) / Double(cur.count) : nil
-                if let ref = sliceReference.numeric[index], cur.count > 0 {
+                if let ref = baseline.numeric, cur.count > 0 {
                     snapshot.psi = PSI.numeric(reference: ref, current: cur)
                     snapshot.jensenShannon = JensenShannon.numeric(reference: ref, current: cur)
                     snapshot.wasserstein = Wasserstein.normalized(reference: ref, current: cur)
@@ -105,13 +128,13 @@ struct SliceSnapshotBuilder {
                 }
                 snapshot.histogram = HistogramSnapshot(
                     labels: Self.binLabels(definition.numeric?.grid.coarseEdges ?? []),
-                    reference: sliceReference.numeric[index]?.coarseProportions ?? [],
+                    reference: baseline.numeric?.coarseProportions ?? [],
                     current: cur.coarseProportions ?? Array(repeating: 0, count: cur.coarseCounts.count))
             }
         case .categorical:
             if let cur = current.categorical, let categories = definition.categorical {
                 snapshot.unseenRate = cur.unseenRate
-                if let ref = sliceReference.categorical[index], cur.count > 0 {
+                if let ref = baseline.categorical, cur.count > 0 {
                     snapshot.psi = PSI.categorical(reference: ref, current: cur)
                     snapshot.jensenShannon = JensenShannon.categorical(reference: ref, current: cur)
                     snapshot.chiSquare = ChiSquare(reference: ref, current: cur).map {
@@ -123,7 +146,7 @@ struct SliceSnapshotBuilder {
                 labels.append("(unseen)")
                 snapshot.histogram = HistogramSnapshot(
                     labels: labels,
-                    reference: Self.proportions(sliceReference.categorical[index]?.binsWithUnseen ?? []),
+                    reference: Self.proportions(baseline.categorical?.binsWithUnseen ?? []),
                     current: Self.proportions(cur.binsWithUnseen))
             }
         }
@@ -145,10 +168,10 @@ struct SliceSnapshotBuilder {
             ? DriftBand(pValue: snapshot.value, thresholds: pValueThresholds, windowCount: present, minimumWindow: config.drift.minRecords)
             : DriftBand(distance: snapshot.value, thresholds: distanceThresholds, windowCount: present, minimumWindow: config.drift.minRecords)
         // Too small a reference to compare with: no drift band, whatever the value.
-        if sliceReference.rows < config.drift.minRecords { snapshot.driftBand = .notEnoughData }
+        if baseline.rows < config.drift.minRecords { snapshot.driftBand = .notEnoughData }
         // Judged: enough records here and in the reference. Only a judged test joins the
         // window's family (DriftTestFamily), which may then band it again on the adjusted p.
-        snapshot.isJudged = present >= config.drift.minRecords && sliceReference.rows >= config.drift.minRecords
+        snapshot.isJudged = present >= config.drift.minRecords && baseline.rows >= config.drift.minRecords
         snapshot.qualityBand = DataQuality.band(
             rates: [snapshot.missingRate, snapshot.outOfRangeRate, snapshot.unseenRate], records: records,
             minimumRecords: config.drift.minRecords)

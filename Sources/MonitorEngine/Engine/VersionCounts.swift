@@ -10,6 +10,10 @@ public struct VersionCounts: Sendable, Mergeable {
     public var scored = 0
     public var scoreSum = 0.0
     public var confusion = ConfusionCounts()
+    /// Multiclass: the version's confusion matrix (true × predicted); `nil` until a label.
+    public var classConfusion: MulticlassConfusionCounts?
+    /// Regression: the version's error sums; `nil` until a label.
+    public var regression: RegressionCounts?
     /// Only kept for the whole stream: 16 KB per bucket would be too much per segment. Stored,
     /// not optional, so that recording does not copy it; unused ones share one empty value.
     public private(set) var scores: ClassScoreHistograms
@@ -40,6 +44,12 @@ public struct VersionCounts: Sendable, Mergeable {
 
     /// Adds another bucket's counts of the same version.
     public mutating func merge(_ other: VersionCounts) {
+        if let theirs = other.classConfusion {
+            if classConfusion == nil { classConfusion = theirs } else { classConfusion!.merge(theirs) }
+        }
+        if let theirs = other.regression {
+            if regression == nil { regression = theirs } else { regression!.merge(theirs) }
+        }
         records += other.records
         decided += other.decided
         positives += other.positives

@@ -24,6 +24,8 @@ public struct ReferenceSample: Sendable {
     private(set) var predictions: [FeatureValue?] = []
     /// Per row, the label as read.
     private(set) var labels: [FeatureValue?] = []
+    /// Per row, the class probabilities as read (multiclass; empty otherwise).
+    private(set) var classScores: [[ClassScore]] = []
     private var columnByName: [String: Int] = [:]
     /// The column of the feature at each position of the last row: rows of one file list their
     /// features in the same order, so a name is compared, not hashed.
@@ -53,6 +55,7 @@ public struct ReferenceSample: Sendable {
         scores.append(record.score ?? .nan)
         predictions.append(record.prediction)
         labels.append(record.label)
+        classScores.append(record.classScores)
         count += 1
     }
 

@@ -32,6 +32,8 @@ public final class ReferenceSet: Sendable {
     public let scoreGrid: NumericGrid
     /// Isotonic calibration of label on score (CBPE); `nil` without scores and labels of both classes.
     public let calibration: IsotonicCalibration?
+    /// A multiclass or regression model's classes and outputs; `nil` for a binary model.
+    public let task: TaskReference?
     /// The whole reference as one slice.
     public let global: SliceReference
     /// Segment slots seeded with the reference's values, most frequent first.
@@ -208,6 +210,7 @@ public final class ReferenceSet: Sendable {
             calibrationLabels.append(positive ? 1 : 0)
         }
         calibration = calibrationScores.isEmpty ? nil : IsotonicCalibration(scores: calibrationScores, labels: calibrationLabels)
+        task = TaskReference(sample: sample, config: config)
 
         // Segment slots, and which reference slices each row counts in: the whole reference
         // (slice 0) and, per dimension, its slot's own slice when the slot has enough rows.

@@ -17,6 +17,8 @@ public struct SliceSnapshot: Sendable {
     public var features: [FeatureSnapshot]
     public var prediction: PredictionSnapshot
     public var performance: PerformanceSnapshot
+    /// A multiclass or regression model's own prediction and business layers; `nil` for binary.
+    public var task: TaskSnapshot? = nil
 
     public init(
         segment: SegmentKey?, records: Int, share: Double, referenceScope: ReferenceScope,

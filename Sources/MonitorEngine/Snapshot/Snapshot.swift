@@ -193,6 +193,11 @@ public struct EngineCounters: Sendable, Hashable {
     /// Label records without an id or with a label that is neither class (docs/statistics.md
     /// "Which records count where"): counted, not joined.
     public var unusableLabels: Int = 0
+    /// Multiclass and regression records whose prediction or label could not be used, per
+    /// reason (docs/tasks.md "Bad input"): `unknown_class`, `scores_sum` (prediction records:
+    /// counted in the other layers without their scores or class), `unknown_label_class`,
+    /// `non_numeric_label` (label records, not joined).
+    public var taskProblems: [String: Int] = [:]
     /// Prediction records carrying a feature the reference never had, and the first such names
     /// (counted and listed, not monitored).
     public var recordsWithNewFeatures: Int = 0

@@ -68,6 +68,9 @@ import Testing
         // The Benjamini–Hochberg adjusted p-value beside the raw one (statistics.md, "Many
         // tests at once"); null outside the window's family, the score's test among them.
         "features[].ks.p_value_adjusted", "features[].chi2.p_value_adjusted", "prediction.ks.p_value_adjusted",
+        // The model's task (tasks.md); a binary model's report keeps every other key, and the
+        // counts of multiclass and regression records that could not be used.
+        "task", "engine.task_problems",
     ]
 
     static func parse(_ text: String) throws -> [String: Any] {
@@ -222,7 +225,7 @@ import Testing
     @Test func inputAloneWritesNoStatistics() throws {
         let content = ReportContent(version: "0.1.0", model: nil, input: InputTally(), snapshot: nil, sections: [.input])
         let report = try Self.parse(content.jsonValue.serialized())
-        #expect(Set(report.keys) == ["modeltop_version", "model", "input"])
+        #expect(Set(report.keys) == ["modeltop_version", "model", "task", "input"])
         #expect(report["model"] is NSNull)
     }
 
@@ -232,7 +235,7 @@ import Testing
         let keys = names
         let text = ReportFixture.content(sections: sections).jsonValue.serialized()
         let report = try Self.parse(text)
-        let always = ["modeltop_version", "model", "window", "verdict", "notices", "reference", "engine"]
+        let always = ["modeltop_version", "model", "task", "window", "verdict", "notices", "reference", "engine"]
         #expect(Set(report.keys) == Set(always + keys))
         if sections == [.segments] {
             // The segments carry all four layers when none is selected at the top.

@@ -1,0 +1,215 @@
+import DriftStats
+
+/// What the prediction and business layers of a multiclass or regression model compare with
+/// (docs/tasks.md): the reference's classes, and its outputs as features.
+///
+/// The outputs are counted and compared exactly as features are (statistics.md): for a
+/// multiclass model the predicted class (categorical, one category per class) and each class's
+/// score (numeric); for a regression the prediction (numeric). The label is a feature of its own
+/// (label drift), and a regression's residual ŷ − y too, for the residual histogram.
+/// Segments compare with the whole reference's outputs.
+public struct TaskReference: Sendable {
+    public let task: ModelTask
+    /// Multiclass: the classes in order (`classes:`, else the reference's sorted by name).
+    public let classes: [String]
+    private let classIndex: [String: Int]
+    /// Multiclass: `predicted class`, then `score:CLASS` per class; regression: `prediction`.
+    public let outputs: [FeatureReference]
+    /// Per class, its category slot in the predicted-class output and in the label.
+    public let predictedSlots: [Int]
+    public let labelSlots: [Int]
+    /// The label's distribution: class shares (multiclass) or values (regression); `nil` when
+    /// the reference has no usable label.
+    public let label: FeatureReference?
+    /// Regression: ŷ − y on the reference's labelled rows.
+    public let residual: FeatureReference?
+    /// The headline metrics on the reference's labelled rows (the baseline of a drop); `nil`
+    /// without labels.
+    public let performance: TaskEstimate?
+
+    /// Most classes a multiclass model may have: a class index fits a byte, with one value
+    /// left for "none".
+    public static let maximumClasses = 254
+
+    /// Builds the outputs from the reference's rows; `nil` for a binary model.
+    init?(sample: ReferenceSample, config: MonitorConfig) {
+        guard config.task != .binary else { return nil }
+        task = config.task
+        let bins = config.drift.bins
+        let fine = config.drift.fineBins
+        switch config.task {
+        case .multiclass:
+            var names: [String]
+            if let configured = config.classes {
+                names = configured
+            } else {
+                var seen = Set<String>()
+                for row in 0..<sample.count {
+                    for score in sample.classScores[row] { seen.insert(score.name) }
+                    if let label = sample.labels[row], let text = Self.classText(label) { seen.insert(text) }
+                    if let prediction = sample.predictions[row], let text = Self.classText(prediction) { seen.insert(text) }
+                }
+                names = seen.sorted()
+            }
+            if names.count > Self.maximumClasses { names = Array(names.prefix(Self.maximumClasses)) }
+            classes = names
+            var index: [String: Int] = [:]
+            for (position, name) in names.enumerated() { index[name] = position }
+            classIndex = index
+            var predicted = [Int](repeating: 0, count: names.count)
+            var labelled = [Int](repeating: 0, count: names.count)
+            var scoreColumns = [[Double]](repeating: [], count: names.count)
+            var scratch = [Double](repeating: .nan, count: names.count)
+            var confusion = MulticlassConfusionCounts(classCount: max(names.count, 1))
+            var histograms = MulticlassScoreHistograms(classCount: max(names.count, 1))
+            for row in 0..<sample.count {
+                let usable = !sample.classScores[row].isEmpty
+                    && Self.read(sample.classScores[row], classIndex: index, into: &scratch) == nil
+                if usable {
+                    for c in names.indices where scratch[c].isFinite { scoreColumns[c].append(scratch[c]) }
+                }
+                let decided = Self.decision(sample.predictions[row], scores: usable ? scratch : nil, classIndex: index)
+                if let decided { predicted[decided] += 1 }
+                if let label = sample.labels[row], let text = Self.classText(label), let c = index[text] {
+                    labelled[c] += 1
+                    if let decided { confusion.record(predictedClass: decided, actualClass: c) }
+                    if usable { histograms.record(scores: scratch, actualClass: c) }
+                }
+            }
+            if confusion.total > 0 {
+                let metrics = confusion.metrics
+                performance = TaskEstimate(
+                    accuracy: metrics.accuracy, macroPrecision: metrics.macroPrecision, macroRecall: metrics.macroRecall,
+                    macroF1: metrics.macroF1, rocAUC: histograms.rocAUC)
+            } else {
+                performance = nil
+            }
+            let predictedReference = Self.classReference(names, counts: predicted)
+            var outputs = [FeatureReference(name: "predicted class", categorical: predictedReference)]
+            for (c, name) in names.enumerated() {
+                outputs.append(FeatureReference(
+                    name: "score:\(name)",
+                    numeric: NumericReference(finiteValues: scoreColumns[c], coarseBins: bins, fineCells: fine),
+                    configuredRange: nil))
+            }
+            self.outputs = outputs
+            predictedSlots = names.map { predictedReference.slot(of: $0) ?? 0 }
+            if labelled.reduce(0, +) > 0 {
+                let labelReference = Self.classReference(names, counts: labelled)
+                label = FeatureReference(name: "label", categorical: labelReference)
+                labelSlots = names.map { labelReference.slot(of: $0) ?? 0 }
+            } else {
+                label = nil
+                labelSlots = []
+            }
+            residual = nil
+        case .regression, .binary:
+            classes = []
+            classIndex = [:]
+            predictedSlots = []
+            labelSlots = []
+            var predictions: [Double] = []
+            var labels: [Double] = []
+            var residuals: [Double] = []
+            var errors = RegressionCounts()
+            for row in 0..<sample.count {
+                let prediction = sample.predictions[row].flatMap(Self.number)
+                let label = sample.labels[row].flatMap(Self.number)
+                if let prediction { predictions.append(prediction) }
+                if let label { labels.append(label) }
+                if let prediction, let label {
+                    residuals.append(prediction - label)
+                    errors.record(prediction: prediction, label: label)
+                }
+            }
+            performance = errors.count > 0
+                ? TaskEstimate(mae: errors.meanAbsoluteError, rmse: errors.rootMeanSquaredError) : nil
+            outputs = [FeatureReference(
+                name: "prediction", numeric: NumericReference(finiteValues: predictions, coarseBins: bins, fineCells: fine),
+                configuredRange: nil)]
+            label = labels.isEmpty ? nil : FeatureReference(
+                name: "label", numeric: NumericReference(finiteValues: labels, coarseBins: bins, fineCells: fine),
+                configuredRange: nil)
+            residual = residuals.isEmpty ? nil : FeatureReference(
+                name: "residual", numeric: NumericReference(finiteValues: residuals, coarseBins: bins, fineCells: fine),
+                configuredRange: nil)
+        }
+    }
+
+    /// A categorical reference with every class a category, in class order (a class the
+    /// reference never had counts 0 there, and is not unseen when it comes).
+    private static func classReference(_ names: [String], counts: [Int]) -> CategoricalReference {
+        var frequencies: [String: Int] = [:]
+        for (c, name) in names.enumerated() { frequencies[name] = counts[c] }
+        return CategoricalReference(classFrequencies: names.map { ($0, frequencies[$0] ?? 0) })
+    }
+
+    /// The index of a class named as written (a string, or a number as its text); `nil` for a
+    /// class not in the list.
+    public func classIndex(of value: FeatureValue) -> Int? {
+        Self.classText(value).flatMap { classIndex[$0] }
+    }
+
+    public func classIndex(named name: String) -> Int? { classIndex[name] }
+
+    /// A class as text: strings as written, numbers as categories render them (`2`, `0.5`).
+    static func classText(_ value: FeatureValue) -> String? {
+        switch value {
+        case .string, .number, .bool: ReferenceSet.categoryText(value)
+        default: nil
+        }
+    }
+
+    /// A finite number, `nil` for anything else.
+    static func number(_ value: FeatureValue) -> Double? {
+        if case .number(let number) = value, number.isFinite { return number }
+        return nil
+    }
+
+    /// Why a record's class probabilities cannot be used (docs/tasks.md, "Bad input").
+    public enum ScoreProblem: String, Sendable, CaseIterable {
+        /// A probability for a class not in the list.
+        case unknownClass = "unknown_class"
+        /// The probabilities do not sum to 1 within 1e-3 (a class missing included).
+        case scoresSum = "scores_sum"
+    }
+
+    /// Reads a record's class probabilities into `scores` (one per class, in class order; NaN
+    /// for a class without one); the problem when they cannot be used, `nil` when they can (or
+    /// when there are none).
+    static func read(_ written: [ClassScore], classIndex: [String: Int], into scores: inout [Double]) -> ScoreProblem? {
+        for c in scores.indices { scores[c] = .nan }
+        guard !written.isEmpty else { return nil }
+        var sum = 0.0
+        for score in written {
+            guard let c = classIndex[score.name] else { return .unknownClass }
+            scores[c] = score.value
+        }
+        for c in scores.indices {
+            guard scores[c].isFinite else { return .scoresSum }
+            sum += scores[c]
+        }
+        return abs(sum - 1) <= 1e-3 ? nil : .scoresSum
+    }
+
+    /// Reads a record's class probabilities; see ``read(_:classIndex:into:)``.
+    public func read(_ written: [ClassScore], into scores: inout [Double]) -> ScoreProblem? {
+        Self.read(written, classIndex: classIndex, into: &scores)
+    }
+
+    /// The class decided: the `prediction` when it names a class, else the class with the
+    /// highest score (ties to the first in class order); `nil` without either.
+    static func decision(_ prediction: FeatureValue?, scores: [Double]?, classIndex: [String: Int]) -> Int? {
+        if let prediction, let text = classText(prediction) { return classIndex[text] }
+        guard let scores, !scores.isEmpty, scores.allSatisfy(\.isFinite) else { return nil }
+        var best = 0
+        for c in scores.indices where scores[c] > scores[best] { best = c }
+        return best
+    }
+
+    /// The class decided for a record; see ``decision(_:scores:classIndex:)``. A `prediction`
+    /// naming an unknown class gives `nil`.
+    public func decision(_ prediction: FeatureValue?, scores: [Double]?) -> Int? {
+        Self.decision(prediction, scores: scores, classIndex: classIndex)
+    }
+}
