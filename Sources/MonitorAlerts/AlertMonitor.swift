@@ -160,7 +160,8 @@ public final class AlertMonitor: Sendable {
         case .bucketEnd(let end): end
         case .all, .wallClock: snapshot.freshness.newestEventSeconds ?? snapshot.window.toSeconds
         }
-        let rules = AlertRule.rules(of: config, referencePrecision: snapshot.overall.performance.reference?.precision)
+        let rules = AlertRule.rules(of: config, referencePrecision: snapshot.overall.performance.reference?.precision,
+                                     task: snapshot.overall.task)
         let judged: [AlertRule] = switch judging {
         case .all: rules
         case .bucketEnd: rules.filter { !$0.metric.isWallClock }

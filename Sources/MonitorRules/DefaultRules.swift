@@ -15,8 +15,13 @@ extension AlertRule {
     /// - `latency p99`: p99 latency above 500 ms for 5 minutes, warning.
     /// - `error rate`: more than 5% of requests failing for 5 minutes, high.
     /// - `stale stream`: no record for 5 minutes (wall clock), critical.
+    ///
+    /// A multiclass model (tasks.md) watches `accuracy` instead of precision (`accuracy drop`,
+    /// below the reference's accuracy minus 0.1, and its estimate); a regression watches `mae`
+    /// (`error rise`, above 1.5 times the reference's MAE, and its estimate). `prediction drift`
+    /// then reads the PSI of the predicted class or of the prediction.
     public static func defaultRules(drift: DriftSettings = DriftSettings(),
-                                    referencePrecision: Double? = nil) -> [AlertRule] {
+                                    referencePrecision: Double? = nil, task: TaskSnapshot? = nil) -> [AlertRule] {
         var rules = [
             AlertRule(name: "feature drift", metric: .drift, scope: .anyFeature,
                       threshold: .above(drift.alert), holdFor: .minutes(5), severity: .high),
@@ -25,7 +30,24 @@ extension AlertRule {
             AlertRule(name: "prediction drift", metric: .psiPrediction, scope: .global,
                       threshold: .above(0.2), holdFor: .minutes(5), severity: .high),
         ]
-        if let referencePrecision, referencePrecision.isFinite, referencePrecision > 0.1 {
+        if let task {
+            switch task.task {
+            case .multiclass:
+                if let accuracy = task.reference?.accuracy, accuracy.isFinite, accuracy > 0.1 {
+                    rules.append(AlertRule(name: "accuracy drop", metric: .accuracy, scope: .global,
+                                           threshold: .below(accuracy - 0.1), holdFor: .minutes(15), severity: .high))
+                    rules.append(AlertRule(name: "estimated accuracy drop", metric: .estimatedAccuracy, scope: .global,
+                                           threshold: .below(accuracy - 0.1), holdFor: .minutes(15), severity: .warning))
+                }
+            case .regression, .binary:
+                if let mae = task.reference?.mae, mae.isFinite, mae > 0 {
+                    rules.append(AlertRule(name: "error rise", metric: .mae, scope: .global,
+                                           threshold: .above(mae * 1.5), holdFor: .minutes(15), severity: .high))
+                    rules.append(AlertRule(name: "estimated error rise", metric: .estimatedMAE, scope: .global,
+                                           threshold: .above(mae * 1.5), holdFor: .minutes(15), severity: .warning))
+                }
+            }
+        } else if let referencePrecision, referencePrecision.isFinite, referencePrecision > 0.1 {
             let limit = referencePrecision - 0.1
             rules.append(AlertRule(name: "precision drop", metric: .precision, scope: .global,
                                    threshold: .below(limit), holdFor: .minutes(15), severity: .high))
@@ -44,9 +66,9 @@ extension AlertRule {
     }
 
     /// The configuration's rules, or the default ones when it has none.
-    public static func rules(of config: MonitorConfig, referencePrecision: Double?) -> [AlertRule] {
+    public static func rules(of config: MonitorConfig, referencePrecision: Double?, task: TaskSnapshot? = nil) -> [AlertRule] {
         config.alerts.isEmpty
-            ? defaultRules(drift: config.drift, referencePrecision: referencePrecision)
+            ? defaultRules(drift: config.drift, referencePrecision: referencePrecision, task: task)
             : config.alerts
     }
 }

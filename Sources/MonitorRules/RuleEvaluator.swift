@@ -46,7 +46,14 @@ public struct RuleEvaluator: Sendable {
     /// The rule's metric in every scope it covers.
     public func measure(_ rule: AlertRule, in snapshot: Snapshot) -> [RuleMeasurement] {
         var out: [RuleMeasurement] = []
+        if rule.metric == .classShare {
+            measureClassShares(rule, in: snapshot, into: &out)
+            return out
+        }
         switch rule.scope {
+        case .modelClass:
+            // Only class_share looks at one class: for another metric the whole stream.
+            measureSlice(rule, snapshot.overall, snapshot: snapshot, into: &out)
         case .global:
             measureSlice(rule, snapshot.overall, snapshot: snapshot, into: &out)
         case .anyFeature:
@@ -76,6 +83,22 @@ public struct RuleEvaluator: Sendable {
             }
         }
         return out
+    }
+
+    /// A multiclass model's share of decisions per class: of the class the scope names, else of
+    /// each class separately (scope `class:NAME`), over the whole stream.
+    private func measureClassShares(_ rule: AlertRule, in snapshot: Snapshot, into out: inout [RuleMeasurement]) {
+        guard let task = snapshot.overall.task, task.task == .multiclass else { return }
+        let enough = task.prediction.records >= minimumRecords
+        for share in task.classShares {
+            if case .modelClass(let name) = rule.scope, name != share.name { continue }
+            out.append(RuleMeasurement(rule: rule.name, scope: "class:\(share.name)", value: share.share,
+                                       threshold: rule.threshold, hasEnoughData: enough))
+        }
+        if case .modelClass(let name) = rule.scope, !task.classes.contains(name) {
+            out.append(RuleMeasurement(rule: rule.name, scope: "class:\(name)", value: nil,
+                                       threshold: rule.threshold, hasEnoughData: false))
+        }
     }
 
     /// The scope text of a slice, and of a feature in it.
@@ -163,14 +186,43 @@ public struct RuleEvaluator: Sendable {
         let scope = Self.scope(segment: slice.segment, feature: nil)
         let realized = slice.performance.realized
         let labelled = realized.labelled >= minimumLabelled
-        let scored = slice.prediction.records >= minimumRecords
+        let scored = (slice.task?.prediction.records ?? slice.prediction.records) >= minimumRecords
         let requests = slice.infrastructure.requests >= minimumRecords
         let value: Double?
         let enough: Bool
         switch rule.metric {
         case .psiPrediction:
-            value = slice.prediction.psi
-            enough = slice.prediction.band != .notEnoughData
+            // A multiclass or regression model's output: the predicted class or the prediction.
+            if let task = slice.task {
+                value = task.prediction.psi
+                enough = task.prediction.driftBand != .notEnoughData
+            } else {
+                value = slice.prediction.psi
+                enough = slice.prediction.band != .notEnoughData
+            }
+        case .accuracy:
+            let multiclass = slice.task?.multiclass
+            (value, enough) = (multiclass?.accuracy, (multiclass?.labelled ?? 0) >= minimumLabelled)
+        case .macroF1:
+            let multiclass = slice.task?.multiclass
+            (value, enough) = (multiclass?.macroF1, (multiclass?.labelled ?? 0) >= minimumLabelled)
+        case .mae, .rmse, .mape, .r2:
+            let regression = slice.task?.regression
+            let metric: Double? = switch rule.metric {
+            case .mae: regression?.mae
+            case .rmse: regression?.rmse
+            case .mape: regression?.mape
+            default: regression?.r2
+            }
+            (value, enough) = (metric, (regression?.labelled ?? 0) >= minimumLabelled)
+        case .estimatedAccuracy:
+            (value, enough) = (slice.task?.estimated?.accuracy, scored)
+        case .estimatedMacroF1:
+            (value, enough) = (slice.task?.estimated?.macroF1, scored)
+        case .estimatedMAE:
+            (value, enough) = (slice.task?.estimated?.mae, scored)
+        case .estimatedRMSE:
+            (value, enough) = (slice.task?.estimated?.rmse, scored)
         case .positiveRate:
             value = slice.prediction.positiveRate
             enough = scored

@@ -95,7 +95,8 @@ struct Check: ParsableCommand {
     /// `snapshot`: what `check` prints and `report` shows in its alerts section.
     static func gate(rules: [AlertRule]?, snapshot: Snapshot, reference: ReferenceSet?, config: MonitorConfig,
                      allowsNoData: Bool) -> GateReport {
-        let rules = rules ?? AlertRule.rules(of: config, referencePrecision: snapshot.overall.performance.reference?.precision)
+        let rules = rules ?? AlertRule.rules(of: config, referencePrecision: snapshot.overall.performance.reference?.precision,
+                                     task: snapshot.overall.task)
         var evaluator = RuleEvaluator(settings: config.drift)
         if let reference {
             evaluator.referenceChunks = ReferenceChunks.computed(

@@ -39,6 +39,20 @@ public struct AlertMetric: Sendable, Hashable, CustomStringConvertible {
     public static let auc = AlertMetric("auc", rate: true)
     /// Precision estimated before labels arrive (confidence-based).
     public static let estimatedPrecision = AlertMetric("est_precision", rate: true)
+    /// Multiclass (tasks.md): realized accuracy and macro F1, and their estimates.
+    public static let accuracy = AlertMetric("accuracy", rate: true)
+    public static let macroF1 = AlertMetric("macro_f1", rate: true)
+    public static let estimatedAccuracy = AlertMetric("est_accuracy", rate: true)
+    public static let estimatedMacroF1 = AlertMetric("est_macro_f1", rate: true)
+    /// Multiclass: the share of decisions of one class (scope `class:NAME`, else each class).
+    public static let classShare = AlertMetric("class_share", rate: true)
+    /// Regression (tasks.md): realized MAE, RMSE, MAPE and R², and the estimated MAE and RMSE.
+    public static let mae = AlertMetric("mae")
+    public static let rmse = AlertMetric("rmse")
+    public static let mape = AlertMetric("mape")
+    public static let r2 = AlertMetric("r2")
+    public static let estimatedMAE = AlertMetric("est_mae")
+    public static let estimatedRMSE = AlertMetric("est_rmse")
     /// 99th percentile of serving latency, in milliseconds.
     public static let latencyP99 = AlertMetric("latency_p99")
     /// Share of requests whose status is not a success.
@@ -53,7 +67,8 @@ public struct AlertMetric: Sendable, Hashable, CustomStringConvertible {
     /// Every metric a rule may name, in the order of the documentation.
     public static let known: [AlertMetric] = [
         .drift, .missing, .outOfRange, .unseen, .psiPrediction, .positiveRate, .precision, .recall,
-        .f1, .auc, .estimatedPrecision, .latencyP99, .errorRate, .stale,
+        .f1, .auc, .estimatedPrecision, .accuracy, .macroF1, .estimatedAccuracy, .estimatedMacroF1, .classShare,
+        .mae, .rmse, .mape, .r2, .estimatedMAE, .estimatedRMSE, .latencyP99, .errorRate, .stale,
     ]
 
     /// The metric called `name` in the configuration, if there is one.

@@ -1,7 +1,8 @@
 /// Where an alert rule looks: the whole stream, every feature, one feature, every segment value,
 /// or one segment value.
 ///
-/// Written `global`, `any_feature`, `feature:NAME`, `any_segment` or `segment:DIM=VALUE`. A rule
+/// Written `global`, `any_feature`, `feature:NAME`, `any_segment`, `segment:DIM=VALUE` or
+/// `class:NAME` (multiclass, `class_share`). A rule
 /// with an `any_...` scope fires separately for each feature or segment value that breaks it.
 public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
     /// The whole stream.
@@ -14,6 +15,8 @@ public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
     case anySegment
     /// The records whose `dimension` has `value` (`segment:country=BR`).
     case segment(dimension: String, value: String)
+    /// One class of a multiclass model (`class:upmarket_card`), for `class_share`.
+    case modelClass(String)
 
     /// Parses the configuration's spelling; `nil` if it is none of the five forms or a name is
     /// empty.
@@ -27,6 +30,10 @@ public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
                 let name = String(text.dropFirst("feature:".count))
                 guard !name.isEmpty else { return nil }
                 self = .feature(name)
+            } else if text.hasPrefix("class:") {
+                let name = String(text.dropFirst("class:".count))
+                guard !name.isEmpty else { return nil }
+                self = .modelClass(name)
             } else if text.hasPrefix("segment:") {
                 let rest = text.dropFirst("segment:".count)
                 guard let equals = rest.firstIndex(of: "=") else { return nil }
@@ -44,7 +51,7 @@ public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
     public var isPerFeature: Bool {
         switch self {
         case .anyFeature, .feature: true
-        case .global, .anySegment, .segment: false
+        case .global, .anySegment, .segment, .modelClass: false
         }
     }
 
@@ -52,7 +59,7 @@ public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
     public var needsSegments: Bool {
         switch self {
         case .anySegment, .segment: true
-        case .global, .anyFeature, .feature: false
+        case .global, .anyFeature, .feature, .modelClass: false
         }
     }
 
@@ -64,6 +71,7 @@ public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
         case .feature(let name): "feature:\(name)"
         case .anySegment: "any_segment"
         case .segment(let dimension, let value): "segment:\(dimension)=\(value)"
+        case .modelClass(let name): "class:\(name)"
         }
     }
 }

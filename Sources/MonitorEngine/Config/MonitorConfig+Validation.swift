@@ -50,6 +50,38 @@ extension MonitorConfig {
             try atMost(value, maximum, key, what)
         }
 
+        // The task's own keys (docs/tasks.md).
+        if task != .multiclass {
+            if !fields.classScores.isEmpty {
+                throw fail("fields.class_scores", "'fields.class_scores' needs 'task: multiclass' (the task is \(task.rawValue))")
+            }
+            if classes != nil {
+                throw fail("classes", "'classes' needs 'task: multiclass' (the task is \(task.rawValue))")
+            }
+        }
+        let known: [(String, String)] = [
+            ("id", fields.id), ("ts", fields.timestamp), ("model", fields.model), ("version", fields.version),
+            ("score", fields.score), ("prediction", fields.prediction), ("label", fields.label), ("value", fields.value),
+            ("latency_ms", fields.latencyMilliseconds), ("status", fields.status)]
+        for entry in fields.classScores {
+            if let field = known.first(where: { $0.1 == entry.column }) {
+                throw fail("fields.class_scores.\(entry.name)",
+                           "'fields.class_scores.\(entry.name)' maps column '\(entry.column)', which is the '\(field.0)' column")
+            }
+        }
+        if let classes {
+            guard classes.count >= 2 else {
+                throw fail("classes", "'classes' must name at least 2 classes, got \(classes.count)")
+            }
+            if let unknown = fields.classScores.first(where: { !classes.contains($0.name) }) {
+                throw fail("fields.class_scores.\(unknown.name)",
+                           "'fields.class_scores' names class '\(unknown.name)', which 'classes' does not list")
+            }
+        }
+        if task != .binary, business != nil {
+            throw fail("business", "'business' (tp, fp, fn, tn) applies to a binary model; the task is \(task.rawValue)")
+        }
+
         guard (0...1).contains(threshold) else {
             throw fail("threshold", "'threshold' must be a number between 0 and 1, got \(threshold.configText)")
         }
@@ -168,6 +200,14 @@ extension MonitorConfig {
             throw fail(thresholdKey, "'\(thresholdKey)' must be between 0 and 1 (\(rule.metric) is a share), got \(limit.configText)")
         }
         let scopeKey = "\(path).scope"
+        let multiclassMetrics: [AlertMetric] = [.accuracy, .macroF1, .estimatedAccuracy, .estimatedMacroF1, .classShare]
+        let regressionMetrics: [AlertMetric] = [.mae, .rmse, .mape, .r2, .estimatedMAE, .estimatedRMSE]
+        let binaryMetrics: [AlertMetric] = [.positiveRate, .precision, .recall, .f1, .auc, .estimatedPrecision]
+        let metricTask: ModelTask? = multiclassMetrics.contains(rule.metric) ? .multiclass
+            : regressionMetrics.contains(rule.metric) ? .regression : binaryMetrics.contains(rule.metric) ? .binary : nil
+        if let metricTask, metricTask != task {
+            throw fail("\(path).metric", "\(rule.metric) is a metric of a \(metricTask.rawValue) model; the task is \(task.rawValue)")
+        }
         if rule.scope.isPerFeature, !rule.metric.isPerFeature {
             throw fail(scopeKey, "scope '\(rule.scope)' needs a per-feature metric (drift, missing, out_of_range, unseen); "
                        + "\(rule.metric) is not measured per feature")
@@ -188,6 +228,13 @@ extension MonitorConfig {
             if !segmentNames.contains(dimension) {
                 let known = segments.isEmpty ? "none is configured" : "configured: \(segments.joined(separator: ", "))"
                 throw fail(scopeKey, "scope '\(rule.scope)' names dimension '\(dimension)', which is not among 'segments' (\(known))")
+            }
+        case .modelClass(let name):
+            guard rule.metric == .classShare else {
+                throw fail(scopeKey, "scope '\(rule.scope)' is for metric class_share, not \(rule.metric)")
+            }
+            if let classes, !classes.contains(name) {
+                throw fail(scopeKey, "scope '\(rule.scope)' names a class that 'classes' does not list")
             }
         case .global, .anyFeature:
             break

@@ -1,0 +1,59 @@
+import Testing
+@testable import MonitorEngine
+
+/// `task:`, `classes:` and `fields.class_scores` (docs/tasks.md), and the mistakes refused.
+struct TaskConfigTests {
+    static func parse(_ yaml: String) throws(ConfigError) -> MonitorConfig {
+        try MonitorConfig.parse(yaml: yaml, path: "modeltop.yaml", environment: [:])
+    }
+
+    @Test func aMulticlassConfigurationIsRead() throws {
+        let config = try Self.parse("""
+            task: multiclass
+            classes: [prepaid, highstreet, upmarket]
+            fields:
+              prediction: y_pred
+              class_scores:
+                prepaid: p_prepaid
+                highstreet: p_highstreet
+                upmarket: p_upmarket
+            """)
+        #expect(config.task == .multiclass)
+        #expect(config.classes == ["prepaid", "highstreet", "upmarket"])
+        #expect(config.fields.classScores.map(\.name) == ["prepaid", "highstreet", "upmarket"])
+        #expect(config.fields.classScores.map(\.column) == ["p_prepaid", "p_highstreet", "p_upmarket"])
+        #expect(config.fields.mappedColumns.contains("p_upmarket"))
+    }
+
+    @Test func binaryStaysTheDefault() throws {
+        #expect(try Self.parse("model: m").task == .binary)
+    }
+
+    @Test(arguments: [
+        ("task: ranking", "'task' must be binary, multiclass or regression, got 'ranking'"),
+        ("classes: [a, b]", "'classes' needs 'task: multiclass' (the task is binary)"),
+        ("task: multiclass\nclasses: [a]", "'classes' must name at least 2 classes, got 1"),
+        ("task: multiclass\nclasses: [a, b, a]", "'a' is listed twice in 'classes'"),
+        ("task: regression\nfields:\n  class_scores:\n    a: p_a", "'fields.class_scores' needs 'task: multiclass' (the task is regression)"),
+        ("task: multiclass\nclasses: [a, b]\nfields:\n  class_scores:\n    c: p_c", "'fields.class_scores' names class 'c', which 'classes' does not list"),
+        ("task: multiclass\nfields:\n  class_scores:\n    a: id", "'fields.class_scores.a' maps column 'id', which is the 'id' column"),
+        ("task: regression\nalerts:\n  - metric: accuracy\n    below: 0.8", "accuracy is a metric of a multiclass model; the task is regression"),
+        ("alerts:\n  - metric: mae\n    above: 10", "mae is a metric of a regression model; the task is binary"),
+        ("task: multiclass\nalerts:\n  - metric: precision\n    below: 0.8", "precision is a metric of a binary model; the task is multiclass"),
+        ("task: multiclass\nalerts:\n  - metric: accuracy\n    scope: class:a\n    below: 0.8", "scope 'class:a' is for metric class_share, not accuracy"),
+    ])
+    func mistakesAreNamed(yaml: String, message: String) {
+        do {
+            _ = try Self.parse(yaml)
+            Issue.record("accepted: \(yaml)")
+        } catch {
+            #expect(error.description.contains(message), "\(error.description)")
+        }
+    }
+
+    @Test func aClassShareRuleNamesAClass() throws {
+        let config = try Self.parse("task: multiclass\nalerts:\n  - metric: class_share\n    scope: class:upmarket\n    below: 0.05")
+        #expect(config.alerts.first?.scope == .modelClass("upmarket"))
+        #expect(config.alerts.first?.scope.description == "class:upmarket")
+    }
+}
