@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The oracle fixtures written by `Fixtures/make_fixtures.py` and `Fixtures/make_task_fixtures.py`
-/// (NumPy, SciPy, scikit-learn).
+/// (NumPy, SciPy, scikit-learn), and `Fixtures/make_cbpe_fixtures.py` (NannyML).
 enum Fixtures {
     static func load<T: Decodable>(_ name: String, as type: T.Type = T.self) throws -> T {
         let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
@@ -16,6 +16,7 @@ enum Fixtures {
     static let performance: PerformanceFile = try! load("performance")
     static let multiclass: MulticlassFile = try! load("multiclass")
     static let regression: RegressionFile = try! load("regression")
+    static let cbpe: CBPEFile = try! load("cbpe")
 }
 
 struct NumericFile: Decodable {
@@ -230,4 +231,47 @@ struct RegressionFile: Decodable {
     }
     var eps: Double
     var cases: [Case]
+}
+
+/// NannyML 0.13.1's multiclass CBPE on part of its own multiclass data (make_cbpe_fixtures.py).
+struct CBPEFile: Decodable {
+    struct Reference: Decodable {
+        /// K columns: every record's score of class c.
+        var scores: [[Double]]
+        var labels: [Int]
+    }
+    struct Analysis: Decodable {
+        var scores: [[Double]]
+        var predicted: [Int]
+    }
+    struct Metrics: Decodable, Sendable {
+        var accuracy: Double
+        var macroPrecision: Double
+        var macroRecall: Double
+        var macroF1: Double
+        var rocAUC: Double
+    }
+    struct Chunk: Decodable, Sendable {
+        var estimated: Metrics
+        var realized: Metrics
+    }
+    struct Fold: Decodable, Sendable {
+        var split: Int
+        var trainCount: Int
+        var testCount: Int
+        var train: [Int]
+        var test: [Int]
+    }
+    var classes: [String]
+    var chunkSize: Int
+    var reference: Reference
+    var analysis: Analysis
+    var calibrated: [Bool]
+    var chunks: [Chunk]
+    var probabilityRows: [Int]
+    var probabilities: [[Double]]
+    var folds: [Fold]
+
+    /// Analysis record i's scores in class order.
+    func analysisScores(_ i: Int) -> [Double] { analysis.scores.map { $0[i] } }
 }
