@@ -102,6 +102,8 @@ extension PredictionFacts {
             }
             if classScores.isEmpty {
                 for index in 1..<counts.outputs.count { counts.outputs[index].record(.missing) }
+            } else if let predictedClass, let calibration = reference.calibration, counts.estimate != nil {
+                counts.estimate!.record(scores: classScores, predictedClass: predictedClass, calibration: calibration)
             }
         case .regression, .binary:
             if let regressionPrediction {

@@ -33,6 +33,11 @@ extension SliceSnapshotBuilder {
                     referenceShare: referenceCounts.flatMap { $0.count > 0 ? Double($0.slotCounts[slot]) / Double($0.count) : nil })
             }
             if let current { snapshot.multiclass = multiclass(current, task: task) }
+            if let estimate = current?.estimate, estimate.count > 0 {
+                snapshot.estimated = TaskEstimate(
+                    accuracy: estimate.accuracy, macroPrecision: estimate.macroPrecision, macroRecall: estimate.macroRecall,
+                    macroF1: estimate.macroF1, rocAUC: estimate.rocAUC)
+            }
         case .regression, .binary:
             if let numeric = current?.outputs[0].numeric, numeric.count > 0 { snapshot.meanPrediction = numeric.mean }
             if let current {

@@ -18,6 +18,9 @@ public struct TaskCounts: Sendable, Mergeable {
     public var rocHistograms: MulticlassScoreHistograms
     /// Regression: the sums behind MAE, MSE, MAPE, MSLE, R².
     public var regression: RegressionCounts
+    /// Multiclass: expected confusion counts and ROC histograms from the calibrated scores
+    /// (CBPE); `nil` without a calibration.
+    public var estimate: MulticlassConfidenceEstimate?
 
     /// Empty counts on a task reference.
     public init(reference: TaskReference) {
@@ -29,6 +32,7 @@ public struct TaskCounts: Sendable, Mergeable {
         confusion = MulticlassConfusionCounts(classCount: classes)
         rocHistograms = MulticlassScoreHistograms(classCount: reference.task == .multiclass ? classes : 1)
         regression = RegressionCounts()
+        estimate = reference.calibration.map { MulticlassConfidenceEstimate(classCount: $0.classCount) }
     }
 
     public mutating func merge(_ other: TaskCounts) {
@@ -38,5 +42,6 @@ public struct TaskCounts: Sendable, Mergeable {
         confusion.merge(other.confusion)
         rocHistograms.merge(other.rocHistograms)
         regression.merge(other.regression)
+        if let theirs = other.estimate { estimate?.merge(theirs) }
     }
 }

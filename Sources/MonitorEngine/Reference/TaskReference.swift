@@ -26,6 +26,9 @@ public struct TaskReference: Sendable {
     /// The headline metrics on the reference's labelled rows (the baseline of a drop); `nil`
     /// without labels.
     public let performance: TaskEstimate?
+    /// Multiclass: each class's score calibrated one-vs-rest on the reference (CBPE,
+    /// statistics.md); `nil` without labelled rows with usable scores.
+    public let calibration: MulticlassCalibration?
 
     /// Most classes a multiclass model may have: a class index fits a byte, with one value
     /// left for "none".
@@ -60,6 +63,8 @@ public struct TaskReference: Sendable {
             var labelled = [Int](repeating: 0, count: names.count)
             var scoreColumns = [[Double]](repeating: [], count: names.count)
             var scratch = [Double](repeating: .nan, count: names.count)
+            var calibrationColumns = [[Double]](repeating: [], count: names.count)
+            var calibrationLabels: [Int] = []
             var confusion = MulticlassConfusionCounts(classCount: max(names.count, 1))
             var histograms = MulticlassScoreHistograms(classCount: max(names.count, 1))
             for row in 0..<sample.count {
@@ -73,9 +78,15 @@ public struct TaskReference: Sendable {
                 if let label = sample.labels[row], let text = Self.classText(label), let c = index[text] {
                     labelled[c] += 1
                     if let decided { confusion.record(predictedClass: decided, actualClass: c) }
-                    if usable { histograms.record(scores: scratch, actualClass: c) }
+                    if usable {
+                        histograms.record(scores: scratch, actualClass: c)
+                        for k in names.indices { calibrationColumns[k].append(scratch[k]) }
+                        calibrationLabels.append(c)
+                    }
                 }
             }
+            calibration = calibrationLabels.isEmpty
+                ? nil : MulticlassCalibration(classScores: calibrationColumns, labels: calibrationLabels)
             if confusion.total > 0 {
                 let metrics = confusion.metrics
                 performance = TaskEstimate(
@@ -106,6 +117,7 @@ public struct TaskReference: Sendable {
         case .regression, .binary:
             classes = []
             classIndex = [:]
+            calibration = nil
             predictedSlots = []
             labelSlots = []
             var predictions: [Double] = []
