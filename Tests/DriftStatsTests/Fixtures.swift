@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The oracle fixtures written by `Fixtures/make_fixtures.py` and `Fixtures/make_task_fixtures.py`
-/// (NumPy, SciPy, scikit-learn), and `Fixtures/make_cbpe_fixtures.py` (NannyML).
+/// (NumPy, SciPy, scikit-learn), and `Fixtures/make_cbpe_fixtures.py` and `Fixtures/make_dle_fixtures.py` (NannyML).
 enum Fixtures {
     static func load<T: Decodable>(_ name: String, as type: T.Type = T.self) throws -> T {
         let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),
@@ -17,6 +17,7 @@ enum Fixtures {
     static let multiclass: MulticlassFile = try! load("multiclass")
     static let regression: RegressionFile = try! load("regression")
     static let cbpe: CBPEFile = try! load("cbpe")
+    static let dle: DLEFile = try! load("dle")
 }
 
 struct NumericFile: Decodable {
@@ -274,4 +275,40 @@ struct CBPEFile: Decodable {
 
     /// Analysis record i's scores in class order.
     func analysisScores(_ i: Int) -> [Double] { analysis.scores.map { $0[i] } }
+}
+
+/// NannyML's direct loss estimation on a subsample of its regression_synthetic data
+/// (`make_dle_fixtures.py`): column-major rows, categorical columns as NannyML's codes, and per
+/// chunk of the analysis rows NannyML's estimated and realized MAE and RMSE.
+struct DLEFile: Decodable {
+    struct Chunk: Decodable, Sendable, CustomTestStringConvertible {
+        var start: Int
+        var end: Int
+        var estimatedMAE: Double
+        var realizedMAE: Double
+        var estimatedRMSE: Double
+        var realizedRMSE: Double
+        var testDescription: String { "rows \(start)..<\(end)" }
+    }
+    var nannyml: String
+    var lightgbm: String
+    var columns: [String]
+    var categorical: [Bool]
+    var predictionColumn: Int
+    var reference: [[Double]]
+    var referenceTargets: [Double]
+    var analysis: [[Double]]
+    var analysisTargets: [Double]
+    var chunks: [Chunk]
+
+    /// Column-major columns as row-major rows.
+    static func rowMajor(_ columns: [[Double]]) -> [Double] {
+        let rows = columns.first?.count ?? 0
+        var values: [Double] = []
+        values.reserveCapacity(rows * columns.count)
+        for r in 0 ..< rows {
+            for column in columns { values.append(column[r]) }
+        }
+        return values
+    }
 }
