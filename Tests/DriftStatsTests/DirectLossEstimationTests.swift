@@ -203,6 +203,24 @@ struct GradientBoostedTreesTests {
         #expect(model.predict(row: [-1]) == model.predict(row: [7]))
     }
 
+    /// LightGBM counts the bin of missing codes among a column's bins: 4 categories and missing
+    /// rows make 5 bins, past `maxOneHotCategories`, so code 3 is split off by the ordered rule
+    /// and its value carries `cat_l2` = 10: 2 + 1600 / (200 + 10) rather than its mean, 10.
+    @Test func missingCodesCountAsABin() {
+        var x: [Double] = []
+        var y: [Double] = []
+        for (code, mean) in [(0.0, 0.0), (1.0, 0.0), (2.0, 0.0), (3.0, 10.0), (.nan, 0.0)] {
+            x += Array(repeating: code, count: 200)
+            y += Array(repeating: mean, count: 200)
+        }
+        let single = BoostingSettings(trees: 1, learningRate: 1, maxLeaves: 2)
+        let ordered = GradientBoostedTrees(rows: x, columnCount: 1, categorical: [true], targets: y, settings: single)
+        #expect(abs(ordered.predict(row: [3]) - (2 + 1600.0 / 210)) < 1e-12)
+        let oneHot = GradientBoostedTrees(rows: Array(x[0 ..< 800]), columnCount: 1, categorical: [true],
+                                          targets: Array(y[0 ..< 800]), settings: single)
+        #expect(abs(oneHot.predict(row: [3]) - 10) < 1e-12)
+    }
+
     /// More categories than `maxOneHotCategories`: ordered by mean gradient, the 4 with the
     /// highest targets (codes 0, 2, 4, 6, not adjacent as numbers) split from the rest in one
     /// split; the leaf values carry LightGBM's `cat_l2` = 10: ±1600 / (800 + 10) around 3.5.

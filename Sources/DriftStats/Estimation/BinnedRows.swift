@@ -12,6 +12,9 @@ struct ColumnBins: Sendable, Hashable {
     /// `codes.count`, holds everything else (NaN, codes too rare for a bin of their own); it is
     /// never split off on its own, as LightGBM's.
     let codes: [Double]
+    /// Categorical: whether training rows fell in the last bin (LightGBM then counts it among
+    /// the column's bins when choosing between one-against-rest and ordered splits).
+    let hasOtherRows: Bool
     private let codeBins: [Double: Int]
 
     /// Bins in all.
@@ -66,6 +69,7 @@ struct ColumnBins: Sendable, Hashable {
         upperBounds = bounds
         missingBin = hasMissing ? bounds.count : nil
         codes = []
+        hasOtherRows = false
         codeBins = [:]
     }
 
@@ -79,6 +83,7 @@ struct ColumnBins: Sendable, Hashable {
         var bins: [Double: Int] = [:]
         for (bin, code) in codes.enumerated() { bins[code] = bin }
         codeBins = bins
+        hasOtherRows = values.count > codes.reduce(0) { $0 + counts[$1, default: 0] }
         categorical = true
         upperBounds = []
         missingBin = nil

@@ -13,9 +13,9 @@ public struct BoostingSettings: Sendable, Hashable {
     /// Most bins per input column, the missing-value bin included (`max_bin`, default 255;
     /// 2 to 255).
     public var maxBins: Int
-    /// A categorical column with at most this many categories is split one category against
-    /// the rest; one with more, by categories ordered by their mean gradient
-    /// (`max_cat_to_onehot`, default 4).
+    /// A categorical column with at most this many bins (its categories, plus one when the
+    /// training rows had missing or rare codes) is split one category against the rest; one
+    /// with more, by categories ordered by their mean gradient (`max_cat_to_onehot`, default 4).
     public var maxOneHotCategories: Int
     /// Added to a category's count when ordering categories by mean gradient; categories with
     /// fewer rows than this are not split off (`cat_smooth`, default 10).

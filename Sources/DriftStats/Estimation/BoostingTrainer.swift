@@ -138,7 +138,7 @@ enum BoostingTrainer {
                             }
                         } else {
                             let categories = column.codes.count
-                            if categories <= s.maxOneHotCategories {
+                            if categories + (column.hasOtherRows ? 1 : 0) <= s.maxOneHotCategories {
                                 for c in 0 ..< categories {
                                     let gl = h[base + 2 * c]
                                     let cl = h[base + 2 * c + 1]
