@@ -91,28 +91,33 @@ public struct GradientBoostedTrees: Sendable, Hashable {
     public func predict(row: UnsafeBufferPointer<Double>) -> Double {
         precondition(row.count >= columnCount, "GradientBoostedTrees: a row of \(row.count) values for \(columnCount) columns")
         var sum = baseValue
-        for root in roots {
-            var node = root
-            while node >= 0 {
-                let n = Int(node)
-                let x = row[Int(feature[n])]
-                let goLeft: Bool
-                switch kind[n] {
-                case Self.categorical:
-                    var found = false
-                    for i in Int(codeStart[n]) ..< Int(codeEnd[n]) where codes[i] == x {
-                        found = true
-                        break
+        feature.withUnsafeBufferPointer { feature in
+            kind.withUnsafeBufferPointer { kind in
+                threshold.withUnsafeBufferPointer { threshold in
+                    left.withUnsafeBufferPointer { left in
+                        right.withUnsafeBufferPointer { right in
+                            for root in roots {
+                                var node = root
+                                while node >= 0 {
+                                    let n = Int(node)
+                                    let x = row[Int(feature[n])]
+                                    let goLeft: Bool
+                                    switch kind[n] {
+                                    case Self.categorical:
+                                        goLeft = codes[Int(codeStart[n]) ..< Int(codeEnd[n])].contains(x)
+                                    case Self.numericMissingLeft:
+                                        goLeft = x.isNaN || x <= threshold[n]
+                                    default:
+                                        goLeft = x <= threshold[n]
+                                    }
+                                    node = goLeft ? left[n] : right[n]
+                                }
+                                sum += leafValues[Int(~node)]
+                            }
+                        }
                     }
-                    goLeft = found
-                case Self.numericMissingLeft:
-                    goLeft = x.isNaN || x <= threshold[n]
-                default:
-                    goLeft = x <= threshold[n]
                 }
-                node = goLeft ? left[n] : right[n]
             }
-            sum += leafValues[Int(~node)]
         }
         return sum
     }
