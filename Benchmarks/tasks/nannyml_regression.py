@@ -14,7 +14,9 @@ With --csv-dir it also writes the reference and the analysis rows (with targets)
 the inputs of a Swift run over the same data.
 """
 import argparse
+import contextlib
 import json
+import os
 import platform
 import sys
 import time
@@ -28,6 +30,20 @@ FEATURES = ["car_age", "km_driven", "price_new", "accident_count", "door_count",
 CHUNK_SIZE = 6000
 
 
+@contextlib.contextmanager
+def stdout_to_stderr():
+    """LightGBM logs to the process's stdout; keep it off the JSON."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out", nargs="?", default="-")
@@ -39,12 +55,13 @@ def main():
 
     estimator = nml.DLE(feature_column_names=FEATURES, y_pred="y_pred", y_true="y_true",
                         metrics=["mae", "rmse"], chunk_size=CHUNK_SIZE)
-    start = time.perf_counter()
-    estimator.fit(reference)
-    fit_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    result = estimator.estimate(analysis)
-    estimate_seconds = time.perf_counter() - start
+    with stdout_to_stderr():
+        start = time.perf_counter()
+        estimator.fit(reference)
+        fit_seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        result = estimator.estimate(analysis)
+        estimate_seconds = time.perf_counter() - start
 
     data = result.filter(period="analysis").to_df()
     chunks = []
