@@ -47,6 +47,11 @@ struct DirectLossEstimationTests {
         let estimator = DirectLossEstimator(rows: rows, columnCount: 2, categorical: [false, false],
                                             predictionColumn: 1, labels: [1, 2, .nan, 3])
         #expect(estimator.trainingRows == 2)
+        // No usable row: both models predict 0.
+        let empty = DirectLossEstimator(rows: [], columnCount: 2, categorical: [false, true], predictionColumn: 0,
+                                        labels: [])
+        #expect(empty.trainingRows == 0 && empty.absoluteErrorModel.treeCount == 0)
+        #expect(empty.predictLosses(row: [1, 2]) == (0, 0))
     }
 
     @Test func predictedLossesAreNeverNegative() {
