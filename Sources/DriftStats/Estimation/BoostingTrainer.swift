@@ -240,15 +240,15 @@ enum BoostingTrainer {
                         var leftEnd = start[chosen]
                         var rightCount = 0
                         leftMask.withUnsafeBufferPointer { mask in
+                            // Branch-free: each row is written to both places and only one cursor
+                            // moves (the side of a row is unpredictable, so a branch mispredicts).
                             for k in start[chosen] ..< start[chosen] + count[chosen] {
                                 let r = order[k]
-                                if mask[Int(bins[Int(r) * columnCount + f])] {
-                                    order[leftEnd] = r
-                                    leftEnd += 1
-                                } else {
-                                    scratch[rightCount] = r
-                                    rightCount += 1
-                                }
+                                let goesLeft = mask[Int(bins[Int(r) * columnCount + f])] ? 1 : 0
+                                order[leftEnd] = r
+                                scratch[rightCount] = r
+                                leftEnd += goesLeft
+                                rightCount += 1 - goesLeft
                             }
                         }
                         (order + leftEnd).update(from: scratch, count: rightCount)
