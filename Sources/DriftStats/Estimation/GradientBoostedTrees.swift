@@ -104,7 +104,13 @@ public struct GradientBoostedTrees: Sendable, Hashable {
                                     let goLeft: Bool
                                     switch kind[n] {
                                     case Self.categorical:
-                                        goLeft = codes[Int(codeStart[n]) ..< Int(codeEnd[n])].contains(x)
+                                        var found = false
+                                        var i = Int(codeStart[n])
+                                        while !found && i < Int(codeEnd[n]) {
+                                            found = codes[i] == x
+                                            i += 1
+                                        }
+                                        goLeft = found
                                     case Self.numericMissingLeft:
                                         goLeft = x.isNaN || x <= threshold[n]
                                     default:
