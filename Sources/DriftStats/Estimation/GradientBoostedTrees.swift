@@ -112,7 +112,7 @@ public struct GradientBoostedTrees: Sendable, Hashable {
                                         }
                                         goLeft = found
                                     case Self.numericMissingLeft:
-                                        goLeft = x.isNaN || x <= threshold[n]
+                                        goLeft = !(x > threshold[n])  // NaN compares false: left
                                     default:
                                         goLeft = x <= threshold[n]
                                     }
