@@ -7,8 +7,10 @@ extension MonitorConfig {
         "model", "task", "classes", "reference", "predictions", "labels", "format", "fields", "features", "segments",
         "threshold", "positive_label", "window", "bucket", "drift", "ranges", "business", "alerts",
         "state", "max_line", "reference_records", "segment_values", "label_ttl", "max_pending",
-        "score_bins", "theme", "action_env", "alert_retention", "alert_max_occurrences",
+        "score_bins", "theme", "action_env", "alert_retention", "alert_max_occurrences", "dle",
     ]
+    /// Keys of `dle:`, the trees of a regression's direct loss estimation.
+    static let dleKeys = ["trees", "learning_rate", "max_leaves", "min_leaf_rows", "bins"]
     /// Keys of `fields:`, each naming the column of one known field of a record.
     static let fieldKeys = [
         "id", "ts", "model", "version", "score", "scores", "prediction", "label", "value", "latency_ms", "status",
@@ -274,6 +276,8 @@ extension MonitorConfig {
                 if alertRetention.seconds <= 0 {
                     throw reader.error("'alert_retention' must be longer than 0", at: node, key: key)
                 }
+            case "dle":
+                try readDLE(node, with: &reader)
             case "alert_max_occurrences":
                 alertMaxOccurrences = try reader.integer(node, key: key, requirement: "a whole number of occurrences")
                 if alertMaxOccurrences < 1 {
@@ -371,6 +375,22 @@ extension MonitorConfig {
                                    + "'categorical' lists, got \(ConfigReader.shown(node))", at: node, key: "features")
             }
             features = try reader.names(node, key: "features", allowSingle: false, what: "a feature name", plural: "feature names")
+        }
+    }
+
+    mutating func readDLE(_ node: Node, with reader: inout ConfigReader) throws(ConfigError) {
+        for entry in try reader.entries(of: node, keyPath: "dle", allowed: Self.dleKeys, topLevelKeys: Self.topLevelKeys) {
+            let value = entry.value
+            if ConfigReader.isNull(value) { continue }
+            let key = "dle.\(entry.key)"
+            switch entry.key {
+            case "trees": dle.trees = try reader.integer(value, key: key, requirement: "a whole number of trees")
+            case "learning_rate": dle.learningRate = try reader.number(value, key: key, requirement: "a number in (0, 1]")
+            case "max_leaves": dle.maxLeaves = try reader.integer(value, key: key, requirement: "a whole number of leaves")
+            case "min_leaf_rows": dle.minSamplesPerLeaf = try reader.integer(value, key: key, requirement: "a whole number of rows")
+            case "bins": dle.maxBins = try reader.integer(value, key: key, requirement: "a whole number of bins")
+            default: preconditionFailure("dle key '\(entry.key)' is allowed but not read")
+            }
         }
     }
 

@@ -78,6 +78,13 @@ extension MonitorConfig {
                            "'fields.class_scores' names class '\(unknown.name)', which 'classes' does not list")
             }
         }
+        try between(dle.trees, 0, 1_000, "dle.trees", "trees")
+        try between(dle.maxLeaves, 2, 1_024, "dle.max_leaves", "leaves")
+        try between(dle.minSamplesPerLeaf, 1, 1_000_000, "dle.min_leaf_rows", "rows")
+        try between(dle.maxBins, 2, 255, "dle.bins", "bins")
+        guard dle.learningRate > 0, dle.learningRate <= 1 else {
+            throw fail("dle.learning_rate", "'dle.learning_rate' must be a number in (0, 1], got \(dle.learningRate.configText)")
+        }
         if task != .binary, business != nil {
             throw fail("business", "'business' (tp, fp, fn, tn) applies to a binary model; the task is \(task.rawValue)")
         }

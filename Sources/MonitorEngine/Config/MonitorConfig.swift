@@ -1,3 +1,5 @@
+import DriftStats
+
 /// Everything `modeltop.yaml` can say (docs/log-format.md, "Configuration file"), as typed values with
 /// their documented defaults.
 ///
@@ -28,6 +30,9 @@ public struct MonitorConfig: Sendable, Equatable {
     }
     /// Multiclass: the classes in order (`classes`); `nil` takes the reference's, sorted by name.
     public var classes: [String]? = nil
+    /// Regression: the gradient-boosted trees of the direct loss estimation (`dle:`;
+    /// statistics.md), LightGBM's defaults as NannyML uses them.
+    public var dle = BoostingSettings()
     /// Prediction files or globs; `-` is standard input.
     public var predictions: [String] = []
     /// Label files or globs.

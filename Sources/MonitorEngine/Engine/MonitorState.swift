@@ -74,6 +74,8 @@ public struct MonitorState: Sendable {
     /// Multiclass: a record's scores in class order, and those of the predictions the join holds.
     var classScoreScratch: [Double] = []
     var classScoreRing = ClassScoreRing(classes: 1)
+    /// Regression: a record's inputs to the loss models.
+    var lossRow: [Double] = []
 
     /// A record kept while the stream fills the reference, replayed once it is built.
     struct HeldRecord: Sendable {
@@ -280,6 +282,9 @@ public struct MonitorState: Sendable {
         facts.isShadow = met.isShadow
         joined.isShadow = met.isShadow
         reference.read(features, positions: valueIndex, into: &observations)
+        if let task = reference.task, let prediction = facts.regressionPrediction, !met.isShadow {
+            facts.losses = task.losses(observations: observations, prediction: prediction, row: &lossRow)
+        }
         count(facts, at: time, calibration: reference.calibration, task: reference.task)
         // Agreement with the version that served the id, in that prediction's bucket.
         if let served = met.served, !served.isShadow, facts.takesPart, reference.task == nil {

@@ -28,6 +28,8 @@ struct PredictionFacts {
     var classScores: [Double] = []
     /// Regression: the prediction, when a finite number.
     var regressionPrediction: Double?
+    /// Regression: the record's predicted absolute and squared error (DLE).
+    var losses: (absolute: Double, squared: Double)?
 
     init(
         score: Double?, decision: Bool?, estimatedPositive: Bool, latency: Double?, isSuccess: Bool, takesPart: Bool,
@@ -106,6 +108,7 @@ extension PredictionFacts {
                 counts.estimate!.record(scores: classScores, predictedClass: predictedClass, calibration: calibration)
             }
         case .regression, .binary:
+            if let losses, counts.lossEstimate != nil { counts.lossEstimate!.add(losses) }
             if let regressionPrediction {
                 counts.outputs[0].record(.number(regressionPrediction, outOfRange: false))
             } else {

@@ -40,6 +40,9 @@ extension SliceSnapshotBuilder {
             }
         case .regression, .binary:
             if let numeric = current?.outputs[0].numeric, numeric.count > 0 { snapshot.meanPrediction = numeric.mean }
+            if let estimate = current?.lossEstimate, estimate.count > 0 {
+                snapshot.estimated = TaskEstimate(mae: estimate.mae, rmse: estimate.rmse)
+            }
             if let current {
                 snapshot.regression = regression(current, predicted: current.outputs[0].present)
                 if let residuals = current.residuals?.numeric, let definition = task.residual, let grid = definition.numeric {

@@ -21,6 +21,8 @@ public struct TaskCounts: Sendable, Mergeable {
     /// Multiclass: expected confusion counts and ROC histograms from the calibrated scores
     /// (CBPE); `nil` without a calibration.
     public var estimate: MulticlassConfidenceEstimate?
+    /// Regression: the predicted losses of the window's predictions (DLE); `nil` without models.
+    public var lossEstimate: DirectLossEstimate?
 
     /// Empty counts on a task reference.
     public init(reference: TaskReference) {
@@ -33,6 +35,7 @@ public struct TaskCounts: Sendable, Mergeable {
         rocHistograms = MulticlassScoreHistograms(classCount: reference.task == .multiclass ? classes : 1)
         regression = RegressionCounts()
         estimate = reference.calibration.map { MulticlassConfidenceEstimate(classCount: $0.classCount) }
+        lossEstimate = reference.lossEstimator == nil ? nil : DirectLossEstimate()
     }
 
     public mutating func merge(_ other: TaskCounts) {
@@ -43,5 +46,6 @@ public struct TaskCounts: Sendable, Mergeable {
         rocHistograms.merge(other.rocHistograms)
         regression.merge(other.regression)
         if let theirs = other.estimate { estimate?.merge(theirs) }
+        if let theirs = other.lossEstimate { lossEstimate?.merge(theirs) }
     }
 }

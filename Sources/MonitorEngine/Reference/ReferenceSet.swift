@@ -210,7 +210,7 @@ public final class ReferenceSet: Sendable {
             calibrationLabels.append(positive ? 1 : 0)
         }
         calibration = calibrationScores.isEmpty ? nil : IsotonicCalibration(scores: calibrationScores, labels: calibrationLabels)
-        task = TaskReference(sample: sample, config: config)
+        task = TaskReference(sample: sample, config: config, features: features)
 
         // Segment slots, and which reference slices each row counts in: the whole reference
         // (slice 0) and, per dimension, its slot's own slice when the slot has enough rows.

@@ -29,13 +29,16 @@ public struct TaskReference: Sendable {
     /// Multiclass: each class's score calibrated one-vs-rest on the reference (CBPE,
     /// statistics.md); `nil` without labelled rows with usable scores.
     public let calibration: MulticlassCalibration?
+    /// Regression: the models of each record's absolute and squared error (DLE, statistics.md),
+    /// from the features in the reference's order then the prediction; `nil` without labelled rows.
+    public let lossEstimator: DirectLossEstimator?
 
     /// Most classes a multiclass model may have: a class index fits a byte, with one value
     /// left for "none".
     public static let maximumClasses = 254
 
     /// Builds the outputs from the reference's rows; `nil` for a binary model.
-    init?(sample: ReferenceSample, config: MonitorConfig) {
+    init?(sample: ReferenceSample, config: MonitorConfig, features: [FeatureReference]) {
         guard config.task != .binary else { return nil }
         task = config.task
         let bins = config.drift.bins
@@ -85,6 +88,7 @@ public struct TaskReference: Sendable {
                     }
                 }
             }
+            lossEstimator = nil
             calibration = calibrationLabels.isEmpty
                 ? nil : MulticlassCalibration(classScores: calibrationColumns, labels: calibrationLabels)
             if confusion.total > 0 {
@@ -118,6 +122,7 @@ public struct TaskReference: Sendable {
             classes = []
             classIndex = [:]
             calibration = nil
+            lossEstimator = Self.fitLossEstimator(sample: sample, features: features, settings: config.dle)
             predictedSlots = []
             labelSlots = []
             var predictions: [Double] = []
@@ -146,6 +151,50 @@ public struct TaskReference: Sendable {
                 name: "residual", numeric: NumericReference(finiteValues: residuals, coarseBins: bins, fineCells: fine),
                 configuredRange: nil)
         }
+    }
+
+    /// Fits the DLE models on the reference's rows with a numeric prediction and label: each
+    /// row is the features (a number, a category's slot, NaN when missing or unseen) then ŷ.
+    private static func fitLossEstimator(sample: ReferenceSample, features: [FeatureReference],
+                                         settings: BoostingSettings) -> DirectLossEstimator? {
+        let columns = features.map { sample.column(named: $0.name) }
+        var rows: [Double] = []
+        var labels: [Double] = []
+        for row in 0..<sample.count {
+            guard let prediction = sample.predictions[row].flatMap(number), let label = sample.labels[row].flatMap(number) else {
+                continue
+            }
+            for (index, feature) in features.enumerated() {
+                let value = columns[index]?.value(at: row)
+                rows.append(Self.lossInput(value.map { FeatureObservation($0, reference: feature) } ?? .missing))
+            }
+            rows.append(prediction)
+            labels.append(label)
+        }
+        guard !labels.isEmpty else { return nil }
+        return DirectLossEstimator(
+            rows: rows, columnCount: features.count + 1, categorical: features.map { $0.kind == .categorical } + [false],
+            predictionColumn: features.count, labels: labels, settings: settings)
+    }
+
+    /// A feature's value as the loss models read it: the number, the category's slot, else NaN.
+    @inline(__always)
+    static func lossInput(_ observation: FeatureObservation) -> Double {
+        switch observation {
+        case .number(let value, _): value
+        case .category(let slot?): Double(slot)
+        default: .nan
+        }
+    }
+
+    /// Predicts a record's absolute and squared error from its features (read against the
+    /// reference, in its order) and its prediction; `row` is scratch, reused.
+    public func losses(observations: [FeatureObservation], prediction: Double, row: inout [Double]) -> (absolute: Double, squared: Double)? {
+        guard let lossEstimator, observations.count + 1 == lossEstimator.columnCount else { return nil }
+        if row.count != lossEstimator.columnCount { row = Array(repeating: .nan, count: lossEstimator.columnCount) }
+        for index in observations.indices { row[index] = Self.lossInput(observations[index]) }
+        row[observations.count] = prediction
+        return row.withUnsafeBufferPointer { lossEstimator.predictLosses(row: $0) }
     }
 
     /// A categorical reference with every class a category, in class order (a class the

@@ -1,3 +1,4 @@
+import DriftStats
 import Testing
 @testable import MonitorEngine
 
@@ -25,6 +26,12 @@ struct TaskConfigTests {
         #expect(config.fields.mappedColumns.contains("p_upmarket"))
     }
 
+    @Test func theLossModelsTakeTheirSettings() throws {
+        let config = try Self.parse("task: regression\ndle:\n  trees: 50\n  learning_rate: 0.05\n  max_leaves: 15\n  min_leaf_rows: 40\n  bins: 63")
+        #expect(config.dle == BoostingSettings(trees: 50, learningRate: 0.05, maxLeaves: 15, minSamplesPerLeaf: 40, maxBins: 63))
+        #expect(try Self.parse("task: regression").dle == BoostingSettings())
+    }
+
     @Test func binaryStaysTheDefault() throws {
         #expect(try Self.parse("model: m").task == .binary)
     }
@@ -41,6 +48,9 @@ struct TaskConfigTests {
         ("alerts:\n  - metric: mae\n    above: 10", "mae is a metric of a regression model; the task is binary"),
         ("task: multiclass\nalerts:\n  - metric: precision\n    below: 0.8", "precision is a metric of a binary model; the task is multiclass"),
         ("task: multiclass\nalerts:\n  - metric: accuracy\n    scope: class:a\n    below: 0.8", "scope 'class:a' is for metric class_share, not accuracy"),
+        ("task: regression\ndle:\n  bins: 1000", "'dle.bins' must be a whole number of bins, at most 255, got 1,000"),
+        ("task: regression\ndle:\n  learning_rate: 0", "'dle.learning_rate' must be a number in (0, 1], got 0"),
+        ("task: regression\ndle:\n  depth: 3", "unknown key 'depth' in 'dle'"),
     ])
     func mistakesAreNamed(yaml: String, message: String) {
         do {
