@@ -20,6 +20,15 @@ struct GoldenScreenTests {
         try Golden.check(Self.render(model), "overview-\(width)x\(height)")
     }
 
+    /// A multiclass router and a price regression: the task's own prediction and business panels.
+    @Test(arguments: sizes)
+    func taskOverviews(width: Int, height: Int) throws {
+        try Golden.check(Self.render(TaskFixture.model(TaskFixture.multiclass(), width: width, height: height)),
+                         "overview-multiclass-\(width)x\(height)")
+        try Golden.check(Self.render(TaskFixture.model(TaskFixture.regression(), width: width, height: height)),
+                         "overview-regression-\(width)x\(height)")
+    }
+
     @Test(arguments: sizes)
     func features(width: Int, height: Int) throws {
         var model = Fixture.model(width: width, height: height)

@@ -62,9 +62,17 @@ struct OverviewView: Sendable {
             FeatureTable(frame: frame, rows: FeatureRows.rows(slice, list: list), list: list, isFull: false, isFocused: focused)
                 .render(in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height), into: &buffer)
         case .predictions:
-            PredictionsPanel(frame: frame, slice: slice).render(in: content, into: &buffer)
+            if let task = slice.task {
+                TaskPredictionsPanel(frame: frame, task: task).render(in: content, into: &buffer)
+            } else {
+                PredictionsPanel(frame: frame, slice: slice).render(in: content, into: &buffer)
+            }
         case .outcomes:
-            OutcomesPanel(frame: frame, slice: slice).render(in: content, into: &buffer)
+            if let task = slice.task {
+                TaskOutcomesPanel(frame: frame, slice: slice, task: task).render(in: content, into: &buffer)
+            } else {
+                OutcomesPanel(frame: frame, slice: slice).render(in: content, into: &buffer)
+            }
         }
     }
 }
