@@ -29,8 +29,13 @@ extension ReportContent {
             if sections.contains(.infrastructure) {
                 blocks += [.heading("Infrastructure", level: 2), .table(Self.infrastructureTable([("all", overall.infrastructure)]))]
             }
-            if sections.contains(.prediction) { blocks += Self.predictionBlocks(overall.prediction) }
-            if sections.contains(.performance) { blocks += Self.performanceBlocks(overall.performance) }
+            if let task = overall.task {
+                if sections.contains(.prediction) { blocks += Self.taskPredictionBlocks(task) }
+                if sections.contains(.performance) { blocks += Self.taskPerformanceBlocks(task) }
+            } else {
+                if sections.contains(.prediction) { blocks += Self.predictionBlocks(overall.prediction) }
+                if sections.contains(.performance) { blocks += Self.performanceBlocks(overall.performance) }
+            }
             if sections.contains(.segments), !snapshot.segments.isEmpty {
                 let worst = Self.worstSegments(snapshot)
                 var title: ReportText = "Segments, worst first"
@@ -238,6 +243,115 @@ extension ReportContent {
         return [.heading("Performance", level: 2), .table(table), .paragraph(ReportText(stringLiteral: line))]
     }
 
+    /// The prediction section of a multiclass or regression model (tasks.md).
+    static func taskPredictionBlocks(_ task: TaskSnapshot) -> [ReportBlock] {
+        let output = task.prediction
+        var blocks: [ReportBlock] = [.heading("Prediction", level: 2)]
+        switch task.task {
+        case .multiclass:
+            var summary = ReportTable(headers: ["records", "psi", "js", "chi2 p", "band", "label psi"],
+                                      alignments: [.right, .right, .right, .right, .left, .right])
+            summary.rows.append([
+                ReportTable.Cell(NumberText.grouped(output.records)), ReportTable.Cell(ReportNumber.metric(output.psi)),
+                ReportTable.Cell(ReportNumber.metric(output.jensenShannon)), ReportTable.Cell(ReportNumber.metric(output.chiSquare?.pValue)),
+                bandCell(output.driftBand), ReportTable.Cell(ReportNumber.metric(task.labelDrift?.psi)),
+            ])
+            var classes = ReportTable(headers: ["class", "share", "reference", "score psi", "score ks p"],
+                                      alignments: [.left, .right, .right, .right, .right])
+            for (index, share) in task.classShares.enumerated() {
+                let score = index < task.classScores.count ? task.classScores[index] : nil
+                classes.rows.append([
+                    ReportTable.Cell(share.name), ReportTable.Cell(ReportNumber.percent(share.share)),
+                    ReportTable.Cell(ReportNumber.percent(share.referenceShare)), ReportTable.Cell(ReportNumber.metric(score?.psi)),
+                    ReportTable.Cell(ReportNumber.metric(score?.ks?.pValue)),
+                ])
+            }
+            blocks += [.table(summary), .table(classes)]
+        case .regression, .binary:
+            var summary = ReportTable(headers: ["records", "mean prediction", "psi", "js", "ks p", "wasserstein", "band", "label psi"],
+                                      alignments: [.right, .right, .right, .right, .right, .right, .left, .right])
+            summary.rows.append([
+                ReportTable.Cell(NumberText.grouped(output.records)), ReportTable.Cell(ReportNumber.metric(task.meanPrediction)),
+                ReportTable.Cell(ReportNumber.metric(output.psi)), ReportTable.Cell(ReportNumber.metric(output.jensenShannon)),
+                ReportTable.Cell(ReportNumber.metric(output.ks?.pValue)), ReportTable.Cell(ReportNumber.metric(output.wasserstein)),
+                bandCell(output.driftBand), ReportTable.Cell(ReportNumber.metric(task.labelDrift?.psi)),
+            ])
+            blocks.append(.table(summary))
+        }
+        if task.versions.count > 1 {
+            var versions = ReportTable(headers: task.task == .multiclass ? ["version", "labelled", "accuracy", "macro f1"] : ["version", "labelled", "mae", "rmse"],
+                                       alignments: [.left, .right, .right, .right])
+            for version in task.versions {
+                let first = task.task == .multiclass ? version.accuracy : version.mae
+                let second = task.task == .multiclass ? version.macroF1 : version.rmse
+                versions.rows.append([ReportTable.Cell(version.version), ReportTable.Cell(NumberText.grouped(version.labelled)),
+                                      ReportTable.Cell(ReportNumber.metric(first)), ReportTable.Cell(ReportNumber.metric(second))])
+            }
+            blocks.append(.table(versions))
+        }
+        return blocks
+    }
+
+    /// The performance section of a multiclass or regression model: realized beside the
+    /// estimate and the reference's own, and the confusion matrix or the error detail.
+    static func taskPerformanceBlocks(_ task: TaskSnapshot) -> [ReportBlock] {
+        var table = ReportTable(headers: ["metric", "realized", "estimated", "reference"], alignments: [.left, .right, .right, .right])
+        func row(_ name: String, _ value: Double?, _ path: KeyPath<TaskEstimate, Double?>?) {
+            table.rows.append([
+                ReportTable.Cell(name), ReportTable.Cell(ReportNumber.metric(value)),
+                ReportTable.Cell(ReportNumber.metric(path.flatMap { task.estimated?[keyPath: $0] })),
+                ReportTable.Cell(ReportNumber.metric(path.flatMap { task.reference?[keyPath: $0] })),
+            ])
+        }
+        var blocks: [ReportBlock] = [.heading("Performance", level: 2)]
+        switch task.task {
+        case .multiclass:
+            let realized = task.multiclass ?? MulticlassPerformance()
+            row("accuracy", realized.accuracy, \.accuracy)
+            row("macro precision", realized.macroPrecision, \.macroPrecision)
+            row("macro recall", realized.macroRecall, \.macroRecall)
+            row("macro f1", realized.macroF1, \.macroF1)
+            row("weighted f1", realized.weightedF1, nil)
+            row("roc auc", realized.rocAUC, \.rocAUC)
+            blocks.append(.table(table))
+            blocks.append(.paragraph(ReportText(stringLiteral:
+                "Labelled \(NumberText.grouped(realized.labelled)) (coverage \(ReportNumber.percent(realized.coverage))); rows are the true class, columns the class predicted.")))
+            if !realized.confusion.isEmpty {
+                var confusion = ReportTable(headers: ["true \\ predicted"] + task.classes,
+                                            alignments: [.left] + task.classes.map { _ in .right })
+                for (index, counts) in realized.confusion.enumerated() where index < task.classes.count {
+                    confusion.rows.append([ReportTable.Cell(task.classes[index])] + counts.map { ReportTable.Cell(NumberText.grouped($0)) })
+                }
+                blocks.append(.table(confusion))
+            }
+            if !realized.classes.isEmpty {
+                var classes = ReportTable(headers: ["class", "precision", "recall", "f1", "specificity", "support"],
+                                          alignments: [.left, .right, .right, .right, .right, .right])
+                for one in realized.classes {
+                    classes.rows.append([
+                        ReportTable.Cell(one.name), ReportTable.Cell(ReportNumber.fixed(one.precision, digits: 3)),
+                        ReportTable.Cell(ReportNumber.fixed(one.recall, digits: 3)), ReportTable.Cell(ReportNumber.fixed(one.f1, digits: 3)),
+                        ReportTable.Cell(ReportNumber.fixed(one.specificity, digits: 3)), ReportTable.Cell(NumberText.grouped(one.support)),
+                    ])
+                }
+                blocks.append(.table(classes))
+            }
+        case .regression, .binary:
+            let realized = task.regression ?? RegressionPerformance()
+            row("mae", realized.mae, \.mae)
+            row("rmse", realized.rmse, \.rmse)
+            row("mse", realized.mse, nil)
+            row("mape", realized.mape, nil)
+            row("msle", realized.msle, nil)
+            row("r2", realized.r2, nil)
+            row("mean error (ŷ − y)", realized.meanError, nil)
+            blocks.append(.table(table))
+            blocks.append(.paragraph(ReportText(stringLiteral:
+                "Labelled \(NumberText.grouped(realized.labelled)) (coverage \(ReportNumber.percent(realized.coverage))). MSLE is undefined when a prediction or label is negative.")))
+        }
+        return blocks
+    }
+
     static func segmentTable(_ segments: [SliceSnapshot], _ snapshot: Snapshot) -> ReportTable {
         var table = ReportTable(
             headers: ["segment", "records", "reference", "worst feature", "value", "band", "most missing", "precision", "vs baseline"],
@@ -266,8 +380,15 @@ extension ReportContent {
     }
 
     static func chunkTable(_ chunks: [ReportChunk]) -> ReportTable {
+        // A multiclass or regression model's chunks show its own headline metrics.
+        let task = chunks.first?.slice.task?.task
+        let headline: [String] = switch task {
+        case .multiclass: ["accuracy", "est. accuracy"]
+        case .regression: ["mae", "est. mae"]
+        default: ["positive rate", "precision"]
+        }
         var table = ReportTable(
-            headers: ["chunk", "first record", "records", "from", "to", "worst feature", "band", "positive rate", "precision"],
+            headers: ["chunk", "first record", "records", "from", "to", "worst feature", "band"] + headline,
             alignments: [.right, .right, .right, .left, .left, .left, .left, .right, .right])
         for chunk in chunks {
             let worst = chunk.slice.features.min { lhs, rhs in
@@ -281,11 +402,24 @@ extension ReportContent {
                 ReportTable.Cell(chunk.toSeconds.flatMap(UTCTime.rfc3339) ?? ReportNumber.undefined),
                 ReportTable.Cell(worst.map { "\($0.name) \(ReportNumber.metric($0.value))" } ?? ReportNumber.undefined),
                 bandCell(worst?.band ?? .notEnoughData),
-                ReportTable.Cell(ReportNumber.fixed(chunk.slice.prediction.positiveRate, digits: 3)),
-                ReportTable.Cell(ReportNumber.fixed(chunk.slice.performance.realized.precision, digits: 3)),
-            ])
+            ] + Self.chunkHeadline(chunk.slice))
         }
         return table
+    }
+
+    /// The last two cells of a chunk's row: positive rate and precision, or the task's own.
+    static func chunkHeadline(_ slice: SliceSnapshot) -> [ReportTable.Cell] {
+        guard let task = slice.task else {
+            return [ReportTable.Cell(ReportNumber.fixed(slice.prediction.positiveRate, digits: 3)),
+                    ReportTable.Cell(ReportNumber.fixed(slice.performance.realized.precision, digits: 3))]
+        }
+        switch task.task {
+        case .multiclass:
+            return [ReportTable.Cell(ReportNumber.fixed(task.multiclass?.accuracy, digits: 3)),
+                    ReportTable.Cell(ReportNumber.fixed(task.estimated?.accuracy, digits: 3))]
+        case .regression, .binary:
+            return [ReportTable.Cell(ReportNumber.metric(task.regression?.mae)), ReportTable.Cell(ReportNumber.metric(task.estimated?.mae))]
+        }
     }
 
     static func alertTable(_ alerts: [AlertSnapshot]) -> ReportTable {

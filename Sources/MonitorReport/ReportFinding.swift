@@ -84,8 +84,21 @@ extension Snapshot {
             }
         }
         found += performanceFindings(slices: slices, thresholds)
+        found += taskFindings(slices: slices, thresholds)
         found += labelFindings(thresholds)
-        if overall.prediction.band == .drift {
+        if let task = overall.task {
+            if task.prediction.driftBand == .drift {
+                let what = task.task == .multiclass ? "predicted class shares drift" : "prediction drift"
+                found.append(ReportFinding(
+                    layer: .prediction, segment: nil, summary: "\(what) (psi \(ReportNumber.metric(task.prediction.psi)))",
+                    magnitude: task.prediction.psi ?? 0))
+            }
+            if let drift = task.labelDrift, drift.driftBand == .drift {
+                found.append(ReportFinding(
+                    layer: .labels, segment: nil, summary: "label drift (psi \(ReportNumber.metric(drift.psi)))",
+                    magnitude: drift.psi ?? 0))
+            }
+        } else if overall.prediction.band == .drift {
             found.append(ReportFinding(
                 layer: .prediction, segment: nil,
                 summary: "score distribution drift (psi \(ReportNumber.metric(overall.prediction.psi)))",
@@ -179,6 +192,36 @@ extension Snapshot {
                     layer: .performance, segment: slice.segment,
                     summary: "\(metric) \(ReportNumber.fixed(value, digits: 2)) (baseline \(ReportNumber.fixed(base, digits: 2)))",
                     magnitude: base - value))
+            }
+        }
+        return found
+    }
+
+    /// A multiclass model's accuracy or macro F1 below three quarters of the reference's, or a
+    /// regression's MAE or RMSE above 4/3 of the reference's, in any slice with enough labels.
+    private func taskFindings(slices: [SliceSnapshot], _ thresholds: FindingThresholds) -> [ReportFinding] {
+        guard let reference = overall.task?.reference else { return [] }
+        var found: [ReportFinding] = []
+        for slice in slices {
+            guard let task = slice.task else { continue }
+            var checks: [(String, Double?, Double?, Bool)] = []
+            switch task.task {
+            case .multiclass:
+                guard (task.multiclass?.labelled ?? 0) >= thresholds.minimumLabelled else { continue }
+                checks = [("accuracy", task.multiclass?.accuracy, reference.accuracy, false),
+                          ("macro F1", task.multiclass?.macroF1, reference.macroF1, false)]
+            case .regression, .binary:
+                guard (task.regression?.labelled ?? 0) >= thresholds.minimumLabelled else { continue }
+                checks = [("MAE", task.regression?.mae, reference.mae, true), ("RMSE", task.regression?.rmse, reference.rmse, true)]
+            }
+            for (metric, value, base, isError) in checks {
+                guard let value, let base, base > 0 else { continue }
+                let worse = isError ? value > base / thresholds.performanceRatio : value < base * thresholds.performanceRatio
+                guard worse else { continue }
+                found.append(ReportFinding(
+                    layer: .performance, segment: slice.segment,
+                    summary: "\(metric) \(ReportNumber.metric(value)) (reference \(ReportNumber.metric(base)))",
+                    magnitude: abs(value - base) / base))
             }
         }
         return found

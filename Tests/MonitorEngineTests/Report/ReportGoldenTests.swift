@@ -64,3 +64,32 @@ import Testing
         #expect(table.text(colour: false) == ["  a", "  x|y"])
     }
 }
+
+/// The Markdown and text reports of a multiclass and a regression log (tasks.md), from the
+/// logs `TaskStreamTests` checks against scikit-learn, with the fixtures' directory cut from
+/// the paths.
+@Suite struct TaskReportGoldenTests {
+    static func content(_ task: ModelTask) throws -> ReportContent {
+        let outcome = try TaskStreamTests.run(task)
+        let chunks = outcome.chunks.enumerated().map { index, chunk in
+            ReportChunk(index: index, firstRecord: chunk.firstRecord, records: chunk.records,
+                        fromSeconds: chunk.snapshot.window.fromSeconds, toSeconds: chunk.snapshot.window.toSeconds,
+                        slice: chunk.snapshot.overall)
+        }
+        var sections = Set(ReportSection.allCases)
+        sections.remove(.input)
+        return ReportContent(version: "0.1.0", model: "router", input: InputTally(), snapshot: outcome.snapshot,
+                             chunks: chunks, sections: sections)
+    }
+
+    static func clean(_ text: String) -> String {
+        text.replacingOccurrences(of: TaskStreamTests.fixtures.path + "/", with: "")
+    }
+
+    @Test(arguments: [ModelTask.multiclass, .regression])
+    func markdownAndText(task: ModelTask) throws {
+        let content = try Self.content(task)
+        try ReportGoldenTests.expectGolden(Self.clean(content.markdown), "report-\(task.rawValue).md")
+        try ReportGoldenTests.expectGolden(Self.clean(content.text(colour: false)), "report-\(task.rawValue).txt")
+    }
+}
