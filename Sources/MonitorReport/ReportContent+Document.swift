@@ -315,7 +315,8 @@ extension ReportContent {
             row("roc auc", realized.rocAUC, \.rocAUC)
             blocks.append(.table(table))
             blocks.append(.paragraph(ReportText(stringLiteral:
-                "Labelled \(NumberText.grouped(realized.labelled)) (coverage \(ReportNumber.percent(realized.coverage))); rows are the true class, columns the class predicted.")))
+                "Labelled \(NumberText.grouped(realized.labelled)) (coverage \(ReportNumber.percent(realized.coverage))); rows are the true class, columns the class predicted."
+                    + (realized.businessValue.map { " Business value \(ReportNumber.fixed($0, digits: 2))." } ?? ""))))
             if !realized.confusion.isEmpty {
                 var confusion = ReportTable(headers: ["true \\ predicted"] + task.classes,
                                             alignments: [.left] + task.classes.map { _ in .right })
@@ -347,7 +348,8 @@ extension ReportContent {
             row("mean error (ŷ − y)", realized.meanError, nil)
             blocks.append(.table(table))
             blocks.append(.paragraph(ReportText(stringLiteral:
-                "Labelled \(NumberText.grouped(realized.labelled)) (coverage \(ReportNumber.percent(realized.coverage))). MSLE is undefined when a prediction or label is negative.")))
+                "Labelled \(NumberText.grouped(realized.labelled)) (coverage \(ReportNumber.percent(realized.coverage))). MSLE is undefined when a prediction or label is negative."
+                    + (realized.businessValue.map { " Business value \(ReportNumber.fixed($0, digits: 2))." } ?? ""))))
         }
         return blocks
     }

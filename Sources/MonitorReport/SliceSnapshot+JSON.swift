@@ -248,6 +248,7 @@ extension MulticlassPerformance {
                 ("labels", .array(classes.map { .string($0.name) })),
                 ("matrix", .array(confusion.map { row in .array(row.map { .int($0) }) })),
             ])),
+            ("business_value", .number(businessValue)),
         ])
     }
 }
@@ -266,6 +267,7 @@ extension RegressionPerformance {
             ("rmsle", .number(rmsle)),
             ("r2", .number(r2)),
             ("mean_error", .number(meanError)),
+            ("business_value", .number(businessValue)),
         ])
     }
 }

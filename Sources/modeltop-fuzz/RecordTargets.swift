@@ -16,8 +16,29 @@ enum RecordTargets {
     /// than a line, and an input of a million short lines must not take minutes.
     static let comparedLines = 256
 
+    /// The JSON lines decoded for a multiclass and a regression model too: the same lines,
+    /// other fields known (`scores`), other kinds of prediction record.
+    static func taskJSON(_ lines: [UnsafeRawBufferPointer]) {
+        for task in [ModelTask.multiclass, .regression] {
+            var mapping = FieldMapping()
+            mapping.task = task
+            var decoder = RecordDecoder(format: .jsonl, mapping: mapping)
+            var record = Record()
+            for (index, line) in lines.enumerated() {
+                let outcome = decoder.decode(line, into: &record)
+                check(outcome, record, line: index, task: task)
+                guard outcome != .blank, index < comparedLines else { continue }
+                var fresh = RecordDecoder(format: .jsonl, mapping: mapping)
+                var freshRecord = Record()
+                if index > 0 { _ = fresh.decode(UnsafeRawBufferPointer(start: nil, count: 0), into: &freshRecord) }
+                requireSame(outcome, record, fresh.decode(line, into: &freshRecord), freshRecord, line: index)
+            }
+        }
+    }
+
     static func json(_ input: UnsafeRawBufferPointer) {
         let lines = splitLines(input)
+        defer { taskJSON(lines) }
         var decoder = RecordDecoder(format: .jsonl)
         var record = Record()
         var compared = 0
@@ -168,19 +189,19 @@ enum RecordTargets {
     }
 
     /// What every outcome must satisfy on its own.
-    static func check(_ outcome: DecodeOutcome, _ record: Record, line: Int) {
+    static func check(_ outcome: DecodeOutcome, _ record: Record, line: Int, task: ModelTask = .binary) {
         switch outcome {
         case .malformed(let reason, let detail):
             require(!detail.isEmpty, "line \(line): malformed (\(reason)) without a detail")
             require(reason != .lineTooLong, "line \(line): the decoder reported line_too_long, which is the reader's")
         case .record:
-            checkRecord(record, line: line)
+            checkRecord(record, line: line, task: task)
         case .blank, .header:
             break
         }
     }
 
-    static func checkRecord(_ record: Record, line: Int) {
+    static func checkRecord(_ record: Record, line: Int, task: ModelTask = .binary) {
         for (name, number) in [("ts", record.timestampSeconds), ("score", record.score), ("value", record.value),
                                ("latency", record.latencyMilliseconds)] {
             if let number { require(number.isFinite, "line \(line): \(name) is \(number)") }
@@ -195,12 +216,26 @@ enum RecordTargets {
                 require(number.isFinite, "line \(line): feature \(feature.name.debugDescription) is \(number)")
             }
         }
+        var classes: Set<String> = []
+        for score in record.classScores {
+            require(task == .multiclass, "line \(line): class scores for a \(task.rawValue) model")
+            require(score.value.isFinite, "line \(line): class score \(score.name.debugDescription) is \(score.value)")
+            require(classes.insert(score.name).inserted, "line \(line): class \(score.name.debugDescription) twice")
+        }
+        let predicts: Bool = switch task {
+        case .binary: record.score != nil
+        case .multiclass: !record.classScores.isEmpty || record.prediction != nil
+        case .regression: record.prediction != nil
+        }
         switch record.kind {
         case .prediction:
-            require(record.score != nil || (record.label == nil && record.status != nil && !record.isSuccess),
-                    "line \(line): a prediction with neither a score nor an error status")
+            require(predicts || (record.label == nil && record.status != nil && !record.isSuccess),
+                    "line \(line): a prediction with neither what a \(task.rawValue) model predicts nor an error status")
+            if task == .regression, let prediction = record.prediction {
+                if case .string = prediction { require(false, "line \(line): a regression prediction that is text") }
+            }
         case .label:
-            require(record.score == nil && record.label != nil, "line \(line): a label record without a label, or with a score")
+            require(!predicts && record.label != nil, "line \(line): a label record without a label, or with a prediction")
         }
         if record.status == nil { require(record.isSuccess, "line \(line): a failure without a status") }
     }
@@ -229,6 +264,7 @@ enum RecordTargets {
     static func sameRecord(_ a: Record, _ b: Record) -> Bool {
         a.kind == b.kind && a.timestampSeconds == b.timestampSeconds && a.id == b.id && a.model == b.model
             && a.version == b.version && a.features == b.features && a.score == b.score && a.prediction == b.prediction
+            && a.classScores == b.classScores
             && a.latencyMilliseconds == b.latencyMilliseconds && a.status == b.status && a.isSuccess == b.isSuccess
             && a.label == b.label && a.value == b.value
     }

@@ -120,6 +120,11 @@ struct TaskOutcomesPanel: Sendable {
                 .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
             y += 1
         }
+        if y < area.maxY, let value = task.multiclass?.businessValue ?? task.regression?.businessValue {
+            Line([("value     ", muted), (Format.compact(value), value < 0 ? frame.style(.critical) : text)])
+                .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+            y += 1
+        }
         let spare = Rect(x: area.x, y: y + 1, width: area.width, height: max(0, area.maxY - y - 1))
         switch task.task {
         case .multiclass:

@@ -10,6 +10,13 @@ public struct BusinessValues: Sendable, Hashable {
     /// A negative let through (predicted 0, label 0).
     public var trueNegative: ValueExpression
 
+    /// Multiclass: what a labelled prediction is worth by true class, then predicted class
+    /// (`matrix: {TRUE: {PRED: value}}`); a pair not given is worth 0. Empty otherwise.
+    public var matrix: [String: [String: ValueExpression]] = [:]
+    /// Regression: what one unit of absolute error |y − ŷ| is worth (`per_unit_error`, usually
+    /// negative); `nil` otherwise.
+    public var perUnitError: ValueExpression? = nil
+
     /// Values for each outcome; the ones not given are worth 0.
     public init(truePositive: ValueExpression = .zero, falsePositive: ValueExpression = .zero,
                 falseNegative: ValueExpression = .zero, trueNegative: ValueExpression = .zero) {
@@ -17,6 +24,24 @@ public struct BusinessValues: Sendable, Hashable {
         self.falsePositive = falsePositive
         self.falseNegative = falseNegative
         self.trueNegative = trueNegative
+    }
+
+    /// Whether the section says anything a binary model uses (`tp`, `fp`, `fn`, `tn`).
+    public var hasBinaryValues: Bool {
+        truePositive != .zero || falsePositive != .zero || falseNegative != .zero || trueNegative != .zero
+    }
+
+    /// Multiclass: the worth of predicting `predicted` for a record of class `actual`, at the
+    /// label's `value`; 0 for a pair not given, `nil` when its expression needs a missing value.
+    public func evaluate(actualClass: String, predictedClass: String, value: Double?) -> Double? {
+        guard let expression = matrix[actualClass]?[predictedClass] else { return 0 }
+        return expression.evaluate(value: value)
+    }
+
+    /// Regression: the worth of an absolute error (`per_unit_error` times it, at the label's
+    /// `value`); `nil` without `per_unit_error`.
+    public func evaluate(absoluteError: Double, value: Double?) -> Double? {
+        perUnitError?.evaluate(value: value).map { $0 * absoluteError }
     }
 
     /// The worth of one labelled prediction: its outcome's expression at the label's `value`;

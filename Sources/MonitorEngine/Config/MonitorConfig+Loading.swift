@@ -21,7 +21,7 @@ extension MonitorConfig {
         "numeric", "categorical", "bins", "warn", "alert", "fine_bins", "alpha", "fdr", "min_records", "top_categories",
     ]
     /// Keys of `business:`, one per outcome.
-    static let businessKeys = ["tp", "fp", "fn", "tn"]
+    static let businessKeys = ["tp", "fp", "fn", "tn", "matrix", "per_unit_error"]
     /// Keys of one entry of `alerts:`.
     static let ruleKeys = ["name", "metric", "scope", "above", "below", "for", "severity", "action", "adaptive"]
 
@@ -474,25 +474,40 @@ extension MonitorConfig {
                                         topLevelKeys: Self.topLevelKeys) {
             if ConfigReader.isNull(entry.value) { continue }
             let key = "business.\(entry.key)"
-            let text = try reader.text(entry.value, key: key, what: "a number or an expression of 'value'")
-            let expression: ValueExpression
-            switch ValueExpression.parse(text) {
-            case .success(let parsed):
-                expression = parsed
-            case .failure(let problem):
-                throw reader.error("'\(key)' must be a number or an expression of 'value' such as "
-                                   + "'value', '-value', '2*value' or 'value + 10': \(problem) in '\(text)'",
-                                   at: entry.value, key: key)
+            if entry.key == "matrix" {
+                for row in try reader.entries(of: entry.value, keyPath: key, allowed: nil, topLevelKeys: Self.topLevelKeys) {
+                    let rowKey = "\(key).\(row.key)"
+                    for cell in try reader.entries(of: row.value, keyPath: rowKey, allowed: nil, topLevelKeys: Self.topLevelKeys) {
+                        let cellKey = "\(rowKey).\(cell.key)"
+                        values.matrix[row.key, default: [:]][cell.key] = try Self.expression(cell.value, key: cellKey, reader: reader)
+                    }
+                }
+                continue
             }
+            let expression = try Self.expression(entry.value, key: key, reader: reader)
             switch entry.key {
             case "tp": values.truePositive = expression
             case "fp": values.falsePositive = expression
             case "fn": values.falseNegative = expression
             case "tn": values.trueNegative = expression
+            case "per_unit_error": values.perUnitError = expression
             default: preconditionFailure("business key '\(entry.key)' is allowed but not read")
             }
         }
         business = values
+    }
+
+    /// A business value: a number or an expression of the label's `value`.
+    static func expression(_ node: Node, key: String, reader: ConfigReader) throws(ConfigError) -> ValueExpression {
+        let text = try reader.text(node, key: key, what: "a number or an expression of 'value'")
+        switch ValueExpression.parse(text) {
+        case .success(let parsed):
+            return parsed
+        case .failure(let problem):
+            throw reader.error("'\(key)' must be a number or an expression of 'value' such as "
+                               + "'value', '-value', '2*value' or 'value + 10': \(problem) in '\(text)'",
+                               at: node, key: key)
+        }
     }
 
     mutating func readAlerts(_ node: Node, with reader: inout ConfigReader) throws(ConfigError) {

@@ -85,8 +85,24 @@ extension MonitorConfig {
         guard dle.learningRate > 0, dle.learningRate <= 1 else {
             throw fail("dle.learning_rate", "'dle.learning_rate' must be a number in (0, 1], got \(dle.learningRate.configText)")
         }
-        if task != .binary, business != nil {
-            throw fail("business", "'business' (tp, fp, fn, tn) applies to a binary model; the task is \(task.rawValue)")
+        if let business {
+            if task != .binary, business.hasBinaryValues {
+                throw fail("business", "'business' tp, fp, fn and tn apply to a binary model; the task is \(task.rawValue) "
+                           + (task == .multiclass ? "(use 'matrix')" : "(use 'per_unit_error')"))
+            }
+            if task != .multiclass, !business.matrix.isEmpty {
+                throw fail("business.matrix", "'business.matrix' needs 'task: multiclass' (the task is \(task.rawValue))")
+            }
+            if task != .regression, business.perUnitError != nil {
+                throw fail("business.per_unit_error", "'business.per_unit_error' needs 'task: regression' (the task is \(task.rawValue))")
+            }
+            if let classes {
+                for (actual, row) in business.matrix.sorted(by: { $0.key < $1.key }) {
+                    for name in [actual] + row.keys.sorted() where !classes.contains(name) {
+                        throw fail("business.matrix", "'business.matrix' names class '\(name)', which 'classes' does not list")
+                    }
+                }
+            }
         }
 
         guard (0...1).contains(threshold) else {

@@ -567,6 +567,9 @@ public struct MonitorState: Sendable {
             }
             let labelSlot = actual < task.labelSlots.count ? task.labelSlots[actual] : nil
             let classCount = task.classes.count
+            let worth = predicted.flatMap { predicted in
+                config.business?.evaluate(actualClass: task.classes[actual], predictedClass: task.classes[predicted], value: label.value)
+            }
             buckets.withBucket(at: prediction.timestampSeconds) { bucket in
                 for slice in slices {
                     guard slice < bucket.slices.count else { continue }
@@ -580,11 +583,13 @@ public struct MonitorState: Sendable {
                     if let predicted { bucket.slices[slice].task!.confusion.record(predictedClass: predicted, actualClass: actual) }
                     if !scores.isEmpty { bucket.slices[slice].task!.rocHistograms.record(scores: scores, actualClass: actual) }
                     if let labelSlot { bucket.slices[slice].task!.labels?.record(.category(labelSlot)) }
+                    if let worth { bucket.slices[slice].businessValue += worth }
                 }
             }
         case .regression, .binary:
             let actual = label.target
             let predicted = prediction.score
+            let worth = predicted.isFinite ? config.business?.evaluate(absoluteError: abs(actual - predicted), value: label.value) : nil
             buckets.withBucket(at: prediction.timestampSeconds) { bucket in
                 for slice in slices {
                     guard slice < bucket.slices.count else { continue }
@@ -599,6 +604,7 @@ public struct MonitorState: Sendable {
                     bucket.slices[slice].task!.labels?.record(.number(actual, outOfRange: false))
                     guard predicted.isFinite else { continue }
                     bucket.slices[slice].task!.regression.record(prediction: predicted, label: actual)
+                    if let worth { bucket.slices[slice].businessValue += worth }
                     bucket.slices[slice].task!.residuals?.record(.number(predicted - actual, outOfRange: false))
                 }
             }

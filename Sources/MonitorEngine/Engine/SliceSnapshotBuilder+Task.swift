@@ -32,7 +32,10 @@ extension SliceSnapshotBuilder {
                     share: decided.flatMap { $0.count > 0 ? Double($0.slotCounts[slot]) / Double($0.count) : nil },
                     referenceShare: referenceCounts.flatMap { $0.count > 0 ? Double($0.slotCounts[slot]) / Double($0.count) : nil })
             }
-            if let current { snapshot.multiclass = multiclass(current, task: task) }
+            if let current {
+                snapshot.multiclass = multiclass(current, task: task)
+                if config.business.map({ !$0.matrix.isEmpty }) == true { snapshot.multiclass?.businessValue = counts?.businessValue }
+            }
             if let estimate = current?.estimate, estimate.count > 0 {
                 snapshot.estimated = TaskEstimate(
                     accuracy: estimate.accuracy, macroPrecision: estimate.macroPrecision, macroRecall: estimate.macroRecall,
@@ -45,6 +48,7 @@ extension SliceSnapshotBuilder {
             }
             if let current {
                 snapshot.regression = regression(current, predicted: current.outputs[0].present)
+                if config.business?.perUnitError != nil { snapshot.regression?.businessValue = counts?.businessValue }
                 if let residuals = current.residuals?.numeric, let definition = task.residual, let grid = definition.numeric {
                     snapshot.residualHistogram = HistogramSnapshot(
                         labels: Self.binLabels(grid.grid.coarseEdges), reference: grid.counts.coarseProportions ?? [],

@@ -64,6 +64,8 @@ public struct MulticlassPerformance: Sendable, Hashable {
     public var classes: [ClassPerformance] = []
     /// Rows true class, columns predicted class, in class order.
     public var confusion: [[Int]] = []
+    /// Σ of `business.matrix` over the labelled records; `nil` without it.
+    public var businessValue: Double?
 
     public init() {}
 }
@@ -101,6 +103,8 @@ public struct RegressionPerformance: Sendable, Hashable {
     public var r2: Double?
     /// Mean of ŷ − y.
     public var meanError: Double?
+    /// Σ of `business.per_unit_error` × |y − ŷ| over the labelled records; `nil` without it.
+    public var businessValue: Double?
 
     public init() {}
 }

@@ -26,7 +26,7 @@ struct ConfigErrorTests {
              key: "drift.bisn"),
         Case(what: "unknown key with no near miss lists the known keys",
              yaml: "business:\n  profit: 3\n",
-             expected: "modeltop.yaml:2:3: unknown key 'profit' in 'business'; known keys: tp, fp, fn, tn",
+             expected: "modeltop.yaml:2:3: unknown key 'profit' in 'business'; known keys: tp, fp, fn, tn, matrix, per_unit_error",
              key: "business.profit"),
         Case(what: "unknown key in fields",
              yaml: "fields:\n  scroe: p\n",

@@ -32,6 +32,15 @@ struct TaskConfigTests {
         #expect(try Self.parse("task: regression").dle == BoostingSettings())
     }
 
+    @Test func businessValuesFollowTheTask() throws {
+        let multiclass = try Self.parse("task: multiclass\nbusiness:\n  matrix:\n    upmarket:\n      prepaid: -50\n      highstreet: -value")
+        #expect(multiclass.business?.evaluate(actualClass: "upmarket", predictedClass: "prepaid", value: nil) == -50)
+        #expect(multiclass.business?.evaluate(actualClass: "upmarket", predictedClass: "highstreet", value: 12) == -12)
+        #expect(multiclass.business?.evaluate(actualClass: "prepaid", predictedClass: "upmarket", value: nil) == 0)
+        let regression = try Self.parse("task: regression\nbusiness:\n  per_unit_error: -0.5")
+        #expect(regression.business?.evaluate(absoluteError: 8, value: nil) == -4)
+    }
+
     @Test func binaryStaysTheDefault() throws {
         #expect(try Self.parse("model: m").task == .binary)
     }
@@ -48,6 +57,10 @@ struct TaskConfigTests {
         ("alerts:\n  - metric: mae\n    above: 10", "mae is a metric of a regression model; the task is binary"),
         ("task: multiclass\nalerts:\n  - metric: precision\n    below: 0.8", "precision is a metric of a binary model; the task is multiclass"),
         ("task: multiclass\nalerts:\n  - metric: accuracy\n    scope: class:a\n    below: 0.8", "scope 'class:a' is for metric class_share, not accuracy"),
+        ("task: multiclass\nbusiness:\n  tp: 5", "'business' tp, fp, fn and tn apply to a binary model; the task is multiclass (use 'matrix')"),
+        ("business:\n  per_unit_error: -1", "'business.per_unit_error' needs 'task: regression' (the task is binary)"),
+        ("task: regression\nbusiness:\n  matrix:\n    a:\n      b: 1", "'business.matrix' needs 'task: multiclass' (the task is regression)"),
+        ("task: multiclass\nclasses: [a, b]\nbusiness:\n  matrix:\n    a:\n      c: 1", "'business.matrix' names class 'c', which 'classes' does not list"),
         ("task: regression\ndle:\n  bins: 1000", "'dle.bins' must be a whole number of bins, at most 255, got 1,000"),
         ("task: regression\ndle:\n  learning_rate: 0", "'dle.learning_rate' must be a number in (0, 1], got 0"),
         ("task: regression\ndle:\n  depth: 3", "unknown key 'depth' in 'dle'"),

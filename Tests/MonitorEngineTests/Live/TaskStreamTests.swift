@@ -32,6 +32,9 @@ struct TaskStreamTests {
         var overall: Metrics
         var chunks: [Metrics]
         var task_problems: [String: Int]
+        var business_value: Double
+        var business_matrix: [String: [String: Double]]?
+        var business_per_unit_error: Double?
     }
 
     struct Expected: Decodable, Sendable {
@@ -45,8 +48,9 @@ struct TaskStreamTests {
     static let expected: Expected = try! JSONDecoder().decode(
         Expected.self, from: Data(contentsOf: fixtures.appendingPathComponent("task-expected.json")))
 
-    static func run(_ task: ModelTask) throws -> MonitorRun.Outcome {
+    static func run(_ task: ModelTask, business: BusinessValues? = nil) throws -> MonitorRun.Outcome {
         var config = MonitorConfig()
+        config.business = business
         config.task = task
         config.window = .all
         config.reference = fixtures.appendingPathComponent("\(task.rawValue)-reference.jsonl").path
@@ -133,5 +137,21 @@ struct TaskStreamTests {
         #expect((last.prediction.psi ?? 0) > 0.1)
         #expect(task.meanPrediction != nil)
         #expect(task.residualHistogram != nil)
+    }
+
+    /// `business.matrix` (multiclass) and `business.per_unit_error` (regression) summed over the
+    /// labelled records, as the fixture script sums them.
+    @Test func businessValuesFollowTheTask() throws {
+        var matrix = BusinessValues()
+        for (actual, row) in try #require(Self.expected.multiclass.business_matrix) {
+            for (predicted, value) in row { matrix.matrix[actual, default: [:]][predicted] = .constant(value) }
+        }
+        let multiclass = try Self.run(.multiclass, business: matrix).snapshot.overall.task?.multiclass?.businessValue
+        #expect(Self.close(multiclass, Self.expected.multiclass.business_value), "\(String(describing: multiclass))")
+        var perUnit = BusinessValues()
+        perUnit.perUnitError = .constant(try #require(Self.expected.regression.business_per_unit_error))
+        let regression = try Self.run(.regression, business: perUnit).snapshot.overall.task?.regression?.businessValue
+        #expect(Self.close(regression, Self.expected.regression.business_value), "\(String(describing: regression))")
+        #expect(try Self.run(.regression).snapshot.overall.task?.regression?.businessValue == nil)
     }
 }

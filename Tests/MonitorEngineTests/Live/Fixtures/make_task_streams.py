@@ -129,8 +129,13 @@ def multiclass():
         proba = [(r[1], r[4]) for r in rows if r[1] is not None and r[3]]
         return sk_multiclass(y, p, proba)
 
+    # business.matrix: a costly upmarket customer sent to a cheaper card, a small loss the other way.
+    matrix = {"upmarket_card": {"prepaid_card": -50.0, "highstreet_card": -20.0}, "prepaid_card": {"upmarket_card": -5.0}}
+    value = sum(matrix.get(CLASSES[r[1]], {}).get(CLASSES[r[2]], 0.0) for r in kept if r[1] is not None)
     return {
         "overall": metrics(kept),
+        "business_matrix": matrix,
+        "business_value": value,
         "chunks": [metrics([r for r in kept if r[0] == c]) for c in range(3)],
         "task_problems": {"scores_sum": sum(1 for i in range(n) if i % 97 == 5 and i % 211 != 7),
                           "unknown_class": sum(1 for i in range(n) if i % 211 == 7),
@@ -193,7 +198,10 @@ def regression():
     def metrics(rows):
         return sk_regression([r[1] for r in rows], [r[2] for r in rows])
 
-    return {"overall": metrics(kept), "chunks": [metrics([r for r in kept if r[0] == c]) for c in range(3)],
+    per_unit = -0.1
+    return {"overall": metrics(kept), "business_per_unit_error": per_unit,
+            "business_value": float(sum(per_unit * abs(r[1] - r[2]) for r in kept)),
+            "chunks": [metrics([r for r in kept if r[0] == c]) for c in range(3)],
             "task_problems": {"non_numeric_label": bad}}
 
 
