@@ -398,7 +398,8 @@ def main():
         "Per-feature drift of a current log of 1,000,000 rows against a reference of 100,000 rows, "
         "end to end from CSV files (start the process, read both files, compute, write the result), "
         "every tool on the same files in the same run. Written by `bash Benchmarks/compare/run.sh`, "
-        "which rebuilds everything it needs and rewrites this file; do not edit it by hand.",
+        "which rebuilds everything it needs and rewrites this file but for the sections at its end that "
+        "`Benchmarks/tasks/run.sh` and `Benchmarks/tasks/throughput.sh` write; do not edit it by hand.",
         "",
         "## Machine and versions",
         "",
@@ -469,6 +470,11 @@ def main():
         doc.append(f"- {DATASETS[dataset]}: {TOOL_NAMES[tool]} takes {ratio:.1f}× modeltop's wall time and "
                    f"{cpu_ratio:.1f}× its CPU time: modeltop is {verdict}{pending}.")
     doc += ["", open(os.path.join(os.path.dirname(__file__), "MEANING.md")).read().strip(), ""]
+    # Sections other scripts write between their own markers (Benchmarks/tasks/run.sh and
+    # throughput.sh) are carried over as they stand.
+    if os.path.exists(results_path):
+        old = open(results_path).read()
+        doc += [m.group(0) + "\n" for m in re.finditer(r"<!-- begin ([\w-]+) -->.*?<!-- end \1 -->", old, re.S)]
     with open(results_path, "w") as f:
         f.write("\n".join(doc))
 
