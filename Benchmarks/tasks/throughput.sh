@@ -98,6 +98,8 @@ doc = ["## Throughput by task", "",
        f"peak RSS from `/usr/bin/time -v`; median of {runs} runs, interleaved. {os.cpu_count()} cores of "
        f"{cpu_name}, shared with other work. Written by `bash Benchmarks/tasks/throughput.sh`.", ""]
 doc += lines + [""] + verdicts + [""]
+# The profile of the slow tasks, written by hand from `perf` (see the header of this script).
+doc += [open(os.path.join(here, "THROUGHPUT.md")).read().strip(), ""]
 text = "\n".join(doc)
 print(text)
 results_block.put("Benchmarks/RESULTS.md", "tasks-throughput", text)
