@@ -9,7 +9,7 @@ extension ReportContent {
         var top: [(String, JSONValue)] = [
             ("modeltop_version", .string(version)),
             ("model", model.map(JSONValue.string) ?? .null),
-            ("task", .string((snapshot?.overall.task?.task ?? .binary).rawValue)),
+            ("task", .string((snapshot?.task ?? .binary).rawValue)),
         ]
         if prints(.input) { top.append(("input", input.jsonValue)) }
         guard let snapshot, sections.contains(where: \.needsStatistics) else { return .object(top) }

@@ -26,6 +26,9 @@ struct CommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Decision threshold on the score, between 0 and 1.", valueName: "x"))
     var threshold: String?
 
+    @Option(help: ArgumentHelp("What the model predicts: binary (a score), multiclass (class scores or a class) or regression (a number); see docs/tasks.md.", valueName: "task"))
+    var task: String?
+
     @Option(help: ArgumentHelp("Keep only the prediction records of this model (a log holding several); the others are counted and skipped.", valueName: "name"))
     var model: String?
 
@@ -138,7 +141,7 @@ struct CommonOptions: ParsableArguments {
     /// The flags that override configuration keys, with the key each one sets.
     static let flagKeys: [(flag: String, key: String)] = [
         ("--reference", "reference"), ("--window", "window"), ("--bucket", "bucket"),
-        ("--segments", "segments"), ("--threshold", "threshold"),
+        ("--segments", "segments"), ("--threshold", "threshold"), ("--task", "task"),
     ]
 
     /// Sets the configuration keys that flags override, then checks the result again
@@ -188,6 +191,13 @@ struct CommonOptions: ParsableArguments {
             config.threshold = value
             given.insert("threshold")
         }
+        if let task {
+            guard let value = ModelTask(rawValue: task) else {
+                throw CommandFailure.usage("--task: '\(task)' is not binary, multiclass or regression")
+            }
+            config.task = value
+            given.insert("task")
+        }
         do {
             try config.validate()
         } catch {
@@ -202,7 +212,9 @@ struct CommonOptions: ParsableArguments {
         guard let key = error.key else { return "\(error)" }
         var suspects = [key]
         if key == "window" { suspects.append("bucket") }
-        if key.hasPrefix("alerts[") { suspects.append("segments") }
+        if key.hasPrefix("alerts[") { suspects += ["segments", "task"] }
+        // Keys that only fit some tasks are the fault of --task when it was given.
+        if key == "classes" || key.hasPrefix("fields.class_scores") || key.hasPrefix("business") { suspects.append("task") }
         guard let flag = flagKeys.first(where: { suspects.contains($0.key) && given.contains($0.key) })?.flag else {
             return "\(error)"
         }

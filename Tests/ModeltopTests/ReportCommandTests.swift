@@ -179,6 +179,7 @@ import Testing
         (["--reference", "missing.csv"], 3, "--reference: reference missing.csv: no such file"),
         (["--sections", "features,colour"], 2, "unknown section 'colour'"),
         (["--chunk-size", "0"], 2, "--chunk-size"),
+        (["--task", "ranking"], 2, "--task: 'ranking' is not binary, multiclass or regression"),
     ])
     func badFlagsNameThemselves(arguments: [String], status: Int32, message: String) throws {
         let directory = try TemporaryDirectory()
@@ -203,6 +204,30 @@ import Testing
         let result = try ModeltopProcess.run(["report", path, "--segments", "country"], in: directory.url)
         #expect(result.status == 2)
         #expect(result.stderr.contains("--segments: scope 'segment:device=web' names dimension 'device'"), "\(result.stderr)")
+    }
+
+    /// `--task` reads a multiclass log without a configuration file, and names itself when the
+    /// file's keys do not fit the task it gives.
+    @Test func theTaskFlagReadsAMulticlassLog() throws {
+        let directory = try TemporaryDirectory()
+        var lines: [String] = []
+        for index in 0..<40 {
+            let top = ["a", "b", "c"][index % 3]
+            lines.append(#"{"id":"p\#(index)","features":{"x":\#(index % 7)},"scores":{"a":0.2,"b":0.3,"c":0.5},"prediction":"\#(top)"}"#)
+            lines.append(#"{"id":"p\#(index)","label":"\#(top)"}"#)
+        }
+        let path = try directory.write("predictions.jsonl", lines.joined(separator: "\n") + "\n")
+        let reference = try directory.write("reference.jsonl", lines.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+            .joined(separator: "\n") + "\n")
+        let result = try ModeltopProcess.run(["report", path, "--reference", reference, "--task", "multiclass", "--format", "json"],
+                                             in: directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(#""task": "multiclass""#))
+        #expect(result.stdout.contains(#""accuracy": 1"#), "\(result.stdout.prefix(400))")
+        _ = try directory.write("modeltop.yaml", "task: multiclass\nclasses: [a, b, c]\n")
+        let wrong = try ModeltopProcess.run(["report", path, "--task", "regression"], in: directory.url)
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("--task: 'classes' needs 'task: multiclass' (the task is regression)"), "\(wrong.stderr)")
     }
 
     @Test func inputAloneRunsNoStatistics() throws {

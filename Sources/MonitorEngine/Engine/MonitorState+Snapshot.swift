@@ -65,6 +65,7 @@ extension MonitorState {
                 freshness: freshness, bucketSeconds: buckets.bucketSeconds, overall: empty, segments: [],
                 dimensions: config.segments, alerts: [], counters: counters, catchUp: nil)
             snapshot.notices = notices(input: input, referenceRows: .max, matchedLabels: counters.matchedLabels)
+            snapshot.task = config.task
             return snapshot
         }
 
@@ -126,6 +127,7 @@ extension MonitorState {
             segments: segmentSlices, dimensions: config.segments, alerts: [], counters: counters, catchUp: nil)
         snapshot.notices = notices(input: input, referenceRows: reference.rowCount, matchedLabels: counters.matchedLabels)
         snapshot.usesAdjustedPValues = config.drift.fdr
+        snapshot.task = config.task
         return snapshot
     }
 

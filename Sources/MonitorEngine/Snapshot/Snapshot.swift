@@ -6,6 +6,8 @@ import DriftStats
 public struct Snapshot: Sendable {
     /// The model's name (config `model`, else the records' `model`, else "default").
     public var model: String
+    /// What the model predicts (`task`): binary unless configured.
+    public var task: ModelTask = .binary
     /// Wall-clock time the snapshot was built, seconds since the Unix epoch.
     public var builtAtSeconds: Double
     /// Ingest health: records, malformed lines by reason with examples, per-source counts.
