@@ -73,6 +73,7 @@ public struct MonitorState: Sendable {
     var sliceScratch: [Int] = []
     /// Multiclass: a record's scores in class order, and those of the predictions the join holds.
     var classScoreScratch: [Double] = []
+    var calibratedScratch: [Double] = []
     var classScoreRing = ClassScoreRing(classes: 1)
     /// Regression: a record's inputs to the loss models.
     var lossRow: [Double] = []
@@ -435,7 +436,13 @@ public struct MonitorState: Sendable {
             let problem = task.read(record.classScores, into: &classScoreScratch)
             if let problem { counters.taskProblems[problem.rawValue, default: 0] += 1 }
             let usable = problem == nil && !record.classScores.isEmpty
-            if usable { facts.classScores = classScoreScratch }
+            if usable {
+                facts.classScores = classScoreScratch
+                if let calibration = task.calibration {
+                    calibration.probabilities(scores: classScoreScratch, into: &calibratedScratch)
+                    facts.calibratedScores = calibratedScratch
+                }
+            }
             facts.predictedClass = task.decision(record.prediction, scores: usable ? classScoreScratch : nil)
             if facts.predictedClass == nil, let prediction = record.prediction, TaskReference.classText(prediction) != nil {
                 counters.taskProblems[TaskReference.ScoreProblem.unknownClass.rawValue, default: 0] += 1

@@ -26,6 +26,9 @@ struct PredictionFacts {
     /// Multiclass: each class's score in class order, when the record's scores are usable;
     /// empty otherwise.
     var classScores: [Double] = []
+    /// Multiclass: those scores calibrated on the reference and normalised (CBPE), when there
+    /// is a calibration; empty otherwise. Worked out once, counted in every slice.
+    var calibratedScores: [Double] = []
     /// Regression: the prediction, when a finite number.
     var regressionPrediction: Double?
     /// Regression: the record's predicted absolute and squared error (DLE).
@@ -104,8 +107,8 @@ extension PredictionFacts {
             }
             if classScores.isEmpty {
                 for index in 1..<counts.outputs.count { counts.outputs[index].record(.missing) }
-            } else if let predictedClass, let calibration = reference.calibration, counts.estimate != nil {
-                counts.estimate!.record(scores: classScores, predictedClass: predictedClass, calibration: calibration)
+            } else if let predictedClass, !calibratedScores.isEmpty, counts.estimate != nil {
+                counts.estimate!.record(scores: classScores, probabilities: calibratedScores, predictedClass: predictedClass)
             }
         case .regression, .binary:
             if let losses, counts.lossEstimate != nil { counts.lossEstimate!.add(losses) }

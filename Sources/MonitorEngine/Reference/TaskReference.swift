@@ -8,7 +8,10 @@ import DriftStats
 /// score (numeric); for a regression the prediction (numeric). The label is a feature of its own
 /// (label drift), and a regression's residual ŷ − y too, for the residual histogram.
 /// Segments compare with the whole reference's outputs.
-public struct TaskReference: Sendable {
+///
+/// A class: every record reads it (several times, once per slice), and a struct holding the
+/// loss models' arrays would be retained array by array at each copy.
+public final class TaskReference: Sendable {
     public let task: ModelTask
     /// Multiclass: the classes in order (`classes:`, else the reference's sorted by name).
     public let classes: [String]
