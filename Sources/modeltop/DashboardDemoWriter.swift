@@ -12,14 +12,14 @@ import Glibc
 final class DemoWriter: Sendable {
     private let directory: String
     private let seed: UInt64
-    private let timeline: ScenarioTimeline
+    private let story: DemoStory
     private let state = LockedValue((running: false, stopping: false))
     private let finished = DispatchSemaphore(value: 0)
 
-    init(directory: String, seed: UInt64, timeline: ScenarioTimeline) {
+    init(directory: String, seed: UInt64, story: DemoStory) {
         self.directory = directory
         self.seed = seed
-        self.timeline = timeline
+        self.story = story
     }
 
     /// Opens the logs and starts writing; throws naming the file that cannot be opened.
@@ -47,27 +47,28 @@ final class DemoWriter: Sendable {
     }
 
     private func write(predictions: Int32, labels: Int32) {
-        var generator = ScenarioGenerator(seed: seed, timeline: timeline)
+        var source = DemoLineSource(story: story, seed: seed)
         var line: [UInt8] = []
         var pendingPredictions: [UInt8] = []
         var pendingLabels: [UInt8] = []
-        var held: (ScenarioLine, [UInt8])? = nil
+        // A line drawn but not yet due: its stream, its wall-clock time and its bytes.
+        var held: (kind: ScenarioLine.Kind, dueSeconds: Double, bytes: [UInt8])? = nil
         while !state.withLock({ $0.stopping }) {
             let now = Date().timeIntervalSince1970
             // Everything due by now goes out in this round.
             while true {
                 if held == nil {
                     line.removeAll(keepingCapacity: true)
-                    guard let next = generator.next(into: &line) else { break }
-                    held = (next, line)
+                    guard let next = source.next(into: &line) else { break }
+                    held = (next.kind, next.dueSeconds, line)
                 }
-                guard let (next, bytes) = held, next.timeSeconds <= now else { break }
-                if next.kind == .label { pendingLabels.append(contentsOf: bytes) } else { pendingPredictions.append(contentsOf: bytes) }
+                guard let next = held, next.dueSeconds <= now else { break }
+                if next.kind == .label { pendingLabels.append(contentsOf: next.bytes) } else { pendingPredictions.append(contentsOf: next.bytes) }
                 held = nil
             }
             Self.writeAll(&pendingPredictions, to: predictions)
             Self.writeAll(&pendingLabels, to: labels)
-            let due = held.map { $0.0.timeSeconds - Date().timeIntervalSince1970 } ?? 0.05
+            let due = held.map { $0.dueSeconds - Date().timeIntervalSince1970 } ?? 0.05
             usleep(UInt32(max(0.005, min(0.05, due)) * 1_000_000))
         }
     }
@@ -92,5 +93,46 @@ final class DemoWriter: Sendable {
             throw CommandFailure(message: "demo: cannot open \(path): \(String(cString: strerror(errno)))", exitCode: 1)
         }
         return descriptor
+    }
+}
+
+
+/// What a demo writes: the card-fraud story in event time equal to the wall clock, or the
+/// multiclass or regression story, whose event time runs `speed` times the wall clock.
+enum DemoStory: Sendable {
+    case binary(ScenarioTimeline)
+    case task(ScenarioTask, TaskTimeline)
+
+    /// The story of `task` starting now (`startSeconds`), `rate` prediction lines a second of
+    /// wall time, the episode (the first, for the card-fraud story) after `driftAfterSeconds`.
+    static func live(task: ScenarioTask, startSeconds: Double, rate: Double, driftAfterSeconds: Double, speed: Double) -> DemoStory {
+        switch task {
+        case .binary:
+            .binary(.live(startSeconds: startSeconds, eventsPerSecond: rate, driftAfterSeconds: driftAfterSeconds))
+        case .multiclass, .regression:
+            .task(task, .live(startSeconds: startSeconds, linesPerSecond: rate, speed: speed, driftAfterSeconds: driftAfterSeconds))
+        }
+    }
+}
+
+/// The lines of a demo's story, each with the wall-clock time it is due.
+struct DemoLineSource {
+    // One of the two is set; each advances in place (optional chaining), never copied.
+    private var binary: ScenarioGenerator?
+    private var task: TaskScenarioGenerator?
+
+    init(story: DemoStory, seed: UInt64) {
+        switch story {
+        case .binary(let timeline): binary = ScenarioGenerator(seed: seed, timeline: timeline)
+        case .task(let kind, let timeline): task = TaskScenarioGenerator(task: kind, seed: seed, timeline: timeline)
+        }
+    }
+
+    mutating func next(into line: inout [UInt8]) -> (kind: ScenarioLine.Kind, dueSeconds: Double)? {
+        if binary != nil {
+            return binary?.next(into: &line).map { ($0.kind, $0.timeSeconds) }
+        }
+        guard let written = task?.next(into: &line), let timeline = task?.timeline else { return nil }
+        return (written.kind, timeline.wallSeconds(atEventTime: written.timeSeconds))
     }
 }

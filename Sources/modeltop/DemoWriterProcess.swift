@@ -14,16 +14,19 @@ import Glibc
 final class DemoWriterProcess {
     private var pid: pid_t = 0
 
-    /// Starts `modeltop demo-writer` with the demo's directory, seed and timeline.
-    init(directory: String, seed: UInt64, timeline: ScenarioTimeline) throws {
+    /// Starts `modeltop demo-writer` with the demo's directory, seed and story (`rate` prediction
+    /// lines a second, the episode after `driftAfterSeconds`, both of wall time).
+    init(directory: String, seed: UInt64, task: ScenarioTask, startSeconds: Double, rate: Double,
+         driftAfterSeconds: Double, speed: Double) throws {
         // This very binary (Linux names it in /proc; elsewhere Foundation knows it).
         let executable = FileManager.default.fileExists(atPath: "/proc/self/exe")
             ? URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
             : Bundle.main.executablePath ?? CommandLine.arguments[0]
         let arguments = [
             executable, "demo-writer", "--directory", directory, "--seed", String(seed),
-            "--start", String(timeline.startSeconds), "--rate", String(timeline.eventsPerSecond),
-            "--drift-after", String(timeline.amountDriftSeconds), "--parent", String(getpid()),
+            "--start", String(startSeconds), "--rate", String(rate),
+            "--drift-after", String(driftAfterSeconds), "--parent", String(getpid()),
+            "--task", task.rawValue, "--speed", String(speed),
         ]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -78,10 +81,12 @@ struct DemoWriterCommand: ParsableCommand {
     @Option var rate: Double
     @Option(name: .customLong("drift-after")) var driftAfter: Double
     @Option var parent: Int32
+    @Option var task: ScenarioTask = .binary
+    @Option var speed: Double = 1
 
     func validate() throws {
-        guard rate > 0, rate.isFinite, driftAfter > 0, driftAfter.isFinite, start.isFinite else {
-            throw ValidationError("demo-writer: --rate and --drift-after must be positive, --start finite")
+        guard rate > 0, rate.isFinite, driftAfter > 0, driftAfter.isFinite, start.isFinite, speed > 0, speed.isFinite else {
+            throw ValidationError("demo-writer: --rate, --drift-after and --speed must be positive, --start finite")
         }
     }
 
@@ -93,8 +98,8 @@ struct DemoWriterCommand: ParsableCommand {
         for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&signals, signal) }
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         guard getppid() == parent else { return }
-        let timeline = ScenarioTimeline.live(startSeconds: start, eventsPerSecond: rate, driftAfterSeconds: driftAfter)
-        let writer = DemoWriter(directory: directory, seed: seed, timeline: timeline)
+        let story = DemoStory.live(task: task, startSeconds: start, rate: rate, driftAfterSeconds: driftAfter, speed: speed)
+        let writer = DemoWriter(directory: directory, seed: seed, story: story)
         try writer.start()
         defer { writer.stop() }
         var timeout = timespec(tv_sec: 1, tv_nsec: 0)

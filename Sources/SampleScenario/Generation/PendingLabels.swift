@@ -1,13 +1,14 @@
 /// Labels drawn but not yet arrived, ordered by arrival time: a binary min-heap, so that the
-/// generator can interleave them with predictions in one time order at O(log n) each.
-struct PendingLabels: Sendable {
+/// generator can interleave them with predictions in one time order at O(log n) each. `Truth`
+/// is what the label line says: fraud and amount for the card-fraud story, a class or a number
+/// for the multiclass and regression stories.
+struct PendingLabels<Truth: Sendable>: Sendable {
     /// A label waiting for its arrival time.
     struct Entry: Sendable {
         /// Arrival in milliseconds since the Unix epoch.
         var arrivalMilliseconds: Int64
         var recordIndex: Int
-        var isFraud: Bool
-        var amount: Double
+        var truth: Truth
 
         /// Arrival time first, then record order, so equal arrivals come out deterministically.
         func precedes(_ other: Entry) -> Bool {

@@ -17,7 +17,7 @@ public struct ScenarioGenerator: Sendable {
     private var nextRecordIndex = 0
     private var lastOffset = 0.0
     private var malformedCursor = 0
-    private var labels = PendingLabels()
+    private var labels = PendingLabels<(isFraud: Bool, amount: Double)>()
     private var current: Transaction?
     private var shadowPending = false
     private let recordsPerIntensity: Double
@@ -52,7 +52,7 @@ public struct ScenarioGenerator: Sendable {
             writeLabel(label, into: &line)
             return ScenarioLine(
                 kind: .label, timeSeconds: Double(label.arrivalMilliseconds) / 1000,
-                recordIndex: label.recordIndex, isShadow: false, malformation: nil, isFailed: false, isFraud: label.isFraud, episodes: [])
+                recordIndex: label.recordIndex, isShadow: false, malformation: nil, isFailed: false, isFraud: label.truth.isFraud, episodes: [])
         }
         guard let transaction = current else { return nil }
         if shadowPending {
@@ -105,7 +105,7 @@ public struct ScenarioGenerator: Sendable {
                 rng.nextLogNormal(median: timeline.labelDelayMedianSeconds, sigma: timeline.labelDelaySigma))
             let arrival = milliseconds + Int64((delay * 1000).rounded(.down))
             transaction.labelArrivalSeconds = Double(arrival) / 1000
-            labels.insert(.init(arrivalMilliseconds: arrival, recordIndex: index, isFraud: transaction.isFraud, amount: transaction.amount))
+            labels.insert(.init(arrivalMilliseconds: arrival, recordIndex: index, truth: (transaction.isFraud, transaction.amount)))
         }
         return transaction
     }
@@ -118,15 +118,15 @@ public struct ScenarioGenerator: Sendable {
         line.append(UInt8(ascii: "\""))
     }
 
-    private func writeLabel(_ label: PendingLabels.Entry, into line: inout [UInt8]) {
+    private func writeLabel(_ label: PendingLabels<(isFraud: Bool, amount: Double)>.Entry, into line: inout [UInt8]) {
         line.append(ascii: "{\"ts\":\"")
         line.append(timestampMilliseconds: label.arrivalMilliseconds)
         line.append(ascii: "\",\"id\":")
         writeId(label.recordIndex, into: &line)
         line.append(ascii: ",\"label\":")
-        line.append(label.isFraud ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+        line.append(label.truth.isFraud ? UInt8(ascii: "1") : UInt8(ascii: "0"))
         line.append(ascii: ",\"value\":")
-        line.append(fixed: label.amount, decimals: 2)
+        line.append(fixed: label.truth.amount, decimals: 2)
         line.append(ascii: "}\n")
     }
 
