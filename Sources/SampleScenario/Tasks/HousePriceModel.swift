@@ -18,7 +18,7 @@ public struct HousePriceModel: TaskWorld {
     /// Median size in square metres (smaller in Paris).
     static let cityMedianSize = [48.0, 62.0, 66.0, 68.0, 64.0, 62.0, 66.0]
     public static let sources = ["agency", "portal", "app", "partner"]
-    static let sourceWeights = [0.35, 0.35, 0.20, 0.10]
+    static let sourceWeights = [0.30, 0.45, 0.15, 0.10]
     /// The episode: this feed sends `size` in square feet.
     public static let episodeSource = "portal"
     public static let squareFeetPerSquareMetre = 10.7639
@@ -62,7 +62,8 @@ public struct HousePriceModel: TaskWorld {
         let age = min(150, Int(rng.nextLogNormal(median: 35, sigma: 0.8)))
         let affected = episode && source == episodeSourceIndex
         let served = affected ? (size * Self.squareFeetPerSquareMetre * 10).rounded() / 10 : size
-        let price = (Self.value(size: size, rooms: rooms, age: age, city: city) * exp(0.1 * rng.nextNormal()) * 10).rounded() / 10
+        // Large flats are rarer and harder to price: the market's noise grows with the size.
+        let price = (Self.value(size: size, rooms: rooms, age: age, city: city) * exp((0.05 + 0.001 * size) * rng.nextNormal()) * 10).rounded() / 10
         let prediction = (Self.value(size: served, rooms: rooms, age: age, city: city) * exp(0.03 * rng.nextNormal()) * 10).rounded() / 10
         return Draw(size: size, servedSize: served, rooms: rooms, age: age, city: city, source: source,
                     prediction: prediction, price: price, affected: affected)
