@@ -49,9 +49,11 @@ public struct HousePriceModel: TaskWorld {
     }
 
     /// Market value in thousands of euros: price per m² of the city times the size, less for an
-    /// old building, more for a flat with more rooms than its size suggests.
+    /// old building, more for a flat with more rooms than its size suggests (by at most two
+    /// rooms either way, so that a wild size still gives a positive value).
     static func value(size: Double, rooms: Int, age: Int, city: Int) -> Double {
-        cityPricePerSquareMetre[city] * size * exp(-0.0015 * Double(age)) * (1 + 0.03 * (Double(rooms) - size / 24))
+        let extraRooms = min(2, max(-2, Double(rooms) - size / 24))
+        return cityPricePerSquareMetre[city] * size * exp(-0.0015 * Double(age)) * (1 + 0.03 * extraRooms)
     }
 
     func draw(episode: Bool, using rng: inout Xoshiro256StarStar) -> Draw {

@@ -142,8 +142,8 @@ public enum TaskScenarioConfigFile {
             return """
             # modeltop configuration for the multiclass sample scenario: card-tier-router routes
             # card applications to a tier. From \(start) the mobile app sends income monthly
-            # instead of yearly. No alerts: the default rules (prediction drift, accuracy drop,
-            # feature drift, ...) catch it.
+            # instead of yearly. No alert rules here: the defaults for the task (prediction
+            # drift, accuracy drop, feature drift, ...) catch it.
             model: \(CardTierModel.modelName)
             task: multiclass
             classes: [\(CardTierModel.classes.joined(separator: ", "))]
@@ -159,8 +159,8 @@ public enum TaskScenarioConfigFile {
             return """
             # modeltop configuration for the regression sample scenario: house-price values flats
             # in thousands of euros. From \(start) the portal feed sends size in square feet.
-            # No alerts: the default rules (prediction drift, error rise, feature drift, ...)
-            # catch it.
+            # No alert rules here: the defaults for the task (prediction drift, error rise,
+            # feature drift, ...) catch it.
             model: \(HousePriceModel.modelName)
             task: regression
             reference: \(TaskScenarioFiles.referenceFile)
