@@ -60,7 +60,8 @@ let package = Package(
         .target(name: "CTerminalSignals"),
         // The ncurses backend: the only code that calls curses.
         .target(name: "CursesTerminal", dependencies: ["CNCursesW", "CTerminalSignals", "Dashboard"]),
-        // The synthetic card-fraud scenario behind `generate`, `demo` and the benchmarks.
+        // The synthetic scenarios behind `generate`, `demo` and the benchmarks (card fraud; card
+        // tiers and house prices for the multiclass and regression tasks).
         .target(name: "SampleScenario"),
         .executableTarget(
             name: "modeltop",
