@@ -25,10 +25,11 @@ struct Demo: ParsableCommand {
             highstreet_card or upmarket_card; after --drift-after the mobile app sends income \
             monthly instead of yearly (channel=app), and upmarket_card all but vanishes there. \
             --task regression: house-price values flats; after --drift-after the portal feed \
-            sends size in square feet (source=portal). Neither sets alert rules: the default ones \
-            catch them (prediction drift within about a minute of the episode, then accuracy \
-            drop or error rise about a minute later). Event time runs --speed times the wall \
-            clock, so that rules held for 5 or 15 minutes fire within minutes.
+            sends size in square feet (source=portal). Neither sets alert rules; the default ones \
+            catch them: prediction drift within a minute of the episode, accuracy drop or \
+            error rise within another half minute. Event time runs --speed \
+            times the wall clock, ahead of it, so that rules held for 5 or 15 minutes of event \
+            time fire within a minute (the alerts list shows event times).
             """
     )
 
