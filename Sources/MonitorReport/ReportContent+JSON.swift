@@ -37,6 +37,8 @@ extension ReportContent {
                 members += segment.layerMembers(layerSections)
                 return .object(members)
             })))
+            // How far apart each dimension's segments are (statistics.md, "Fairness gap").
+            top.append(("fairness", .array(snapshot.fairness.map(\.jsonValue))))
         }
         if let chunks {
             top.append(("chunks", .array(chunks.map { chunk in
@@ -65,5 +67,18 @@ extension ReportContent {
         let layers: Set<ReportSection> = [.infrastructure, .features, .prediction, .performance]
         let selected = sections.intersection(layers)
         return selected.isEmpty ? layers : selected
+    }
+}
+
+extension FairnessGap {
+    /// One entry of `fairness`: `{"dimension", "metric", "gap", "max": {"segment", "value"}, "min": {...}}`.
+    public var jsonValue: JSONValue {
+        .object([
+            ("dimension", .string(dimension)),
+            ("metric", .string(rate.rawValue)),
+            ("gap", .number(gap)),
+            ("max", .object([("segment", .string(max.segment.description)), ("value", .number(max.value))])),
+            ("min", .object([("segment", .string(min.segment.description)), ("value", .number(min.value))])),
+        ])
     }
 }

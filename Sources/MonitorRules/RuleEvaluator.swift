@@ -50,9 +50,14 @@ public struct RuleEvaluator: Sendable {
             measureClassShares(rule, in: snapshot, into: &out)
             return out
         }
+        if rule.metric == .fairnessGap {
+            measureFairness(rule, in: snapshot, into: &out)
+            return out
+        }
         switch rule.scope {
-        case .modelClass:
-            // Only class_share looks at one class: for another metric the whole stream.
+        case .modelClass, .dimension:
+            // Only class_share and fairness_gap look at one class or dimension: for another
+            // metric the whole stream.
             measureSlice(rule, snapshot.overall, snapshot: snapshot, into: &out)
         case .global:
             measureSlice(rule, snapshot.overall, snapshot: snapshot, into: &out)
@@ -98,6 +103,18 @@ public struct RuleEvaluator: Sendable {
         if case .modelClass(let name) = rule.scope, !task.classes.contains(name) {
             out.append(RuleMeasurement(rule: rule.name, scope: "class:\(name)", value: nil,
                                        threshold: rule.threshold, hasEnoughData: false))
+        }
+    }
+
+    /// The spread of the rule's rate across each dimension's segments (the one its scope
+    /// names, else every configured dimension), scope `dimension:DIM`.
+    private func measureFairness(_ rule: AlertRule, in snapshot: Snapshot, into out: inout [RuleMeasurement]) {
+        let dimensions: [String] = if case .dimension(let name) = rule.scope { [name] } else { snapshot.dimensions }
+        for dimension in dimensions {
+            let gap = FairnessGap.gap(rule.rate, dimension: dimension, segments: snapshot.segments,
+                                      minimumRecords: minimumRecords)
+            out.append(RuleMeasurement(rule: rule.name, scope: "dimension:\(dimension)", value: gap?.gap,
+                                       threshold: rule.threshold, hasEnoughData: gap != nil))
         }
     }
 

@@ -70,10 +70,26 @@ struct SegmentsView: Sendable {
         var inner = block.inner(area)
         let footnote = inner.height >= 6
         if footnote { inner.height -= 1 }
+        // Per dimension, the rate its segments are furthest apart on (statistics.md, "Fairness gap").
+        let gaps = Dictionary(grouping: snapshot.fairness, by: \.dimension)
+        let widest = snapshot.dimensions.compactMap { gaps[$0]?.max { $0.gap < $1.gap } }
+        let fairness = !widest.isEmpty && inner.height >= 8
+        if fairness { inner.height -= 1 }
         table.render(in: inner, into: &buffer)
+        if fairness {
+            var line = Line([("widest gap  ", muted)])
+            for (index, gap) in widest.enumerated() {
+                if index > 0 { line.append(" · ", muted) }
+                let rate = gap.rate == .positiveRate ? "pos rate" : gap.rate.rawValue
+                line.append("\(gap.dimension) \(rate) ", text)
+                line.append(Format.fixed(gap.gap, 3), gap.gap >= 0.1 ? frame.style(.warning) : text)
+                line.append(" (\(gap.max.segment.value) \(Format.fixed(gap.max.value, 3)), \(gap.min.segment.value) \(Format.fixed(gap.min.value, 3)))", muted)
+            }
+            line.render(in: Rect(x: inner.x + 2, y: inner.maxY, width: inner.width - 2, height: 1), into: &buffer)
+        }
         if footnote {
             Label("~ estimated · ref: own rows, or global under 200",
-                  style: muted).render(in: Rect(x: inner.x + 2, y: inner.maxY, width: inner.width - 2, height: 1), into: &buffer)
+                  style: muted).render(in: Rect(x: inner.x + 2, y: inner.maxY + (fairness ? 1 : 0), width: inner.width - 2, height: 1), into: &buffer)
         }
     }
 }

@@ -53,6 +53,9 @@ public struct AlertMetric: Sendable, Hashable, CustomStringConvertible {
     public static let r2 = AlertMetric("r2")
     public static let estimatedMAE = AlertMetric("est_mae")
     public static let estimatedRMSE = AlertMetric("est_rmse")
+    /// The spread of one rate across a dimension's segments (statistics.md, "Fairness gap"):
+    /// scope `dimension:DIM`, else each dimension; the rate is the rule's `rate`.
+    public static let fairnessGap = AlertMetric("fairness_gap", rate: true)
     /// 99th percentile of serving latency, in milliseconds.
     public static let latencyP99 = AlertMetric("latency_p99")
     /// Share of requests whose status is not a success.
@@ -68,7 +71,7 @@ public struct AlertMetric: Sendable, Hashable, CustomStringConvertible {
     public static let known: [AlertMetric] = [
         .drift, .missing, .outOfRange, .unseen, .psiPrediction, .positiveRate, .precision, .recall,
         .f1, .auc, .estimatedPrecision, .accuracy, .macroF1, .estimatedAccuracy, .estimatedMacroF1, .classShare,
-        .mae, .rmse, .mape, .r2, .estimatedMAE, .estimatedRMSE, .latencyP99, .errorRate, .stale,
+        .mae, .rmse, .mape, .r2, .estimatedMAE, .estimatedRMSE, .fairnessGap, .latencyP99, .errorRate, .stale,
     ]
 
     /// The metric called `name` in the configuration, if there is one.

@@ -56,6 +56,8 @@ public struct AlertRule: Sendable, Hashable {
     /// direction of `threshold`; `threshold`'s number is then the fallback when the reference is
     /// too short to give two chunks.
     public var adaptive: Bool
+    /// `fairness_gap`: the rate compared across segments (`rate:`, default positive rate).
+    public var rate: FairnessRate = .positiveRate
 
     /// A rule with every field given.
     public init(name: String, metric: AlertMetric, scope: AlertScope, threshold: Threshold,

@@ -1,8 +1,8 @@
 /// Where an alert rule looks: the whole stream, every feature, one feature, every segment value,
 /// or one segment value.
 ///
-/// Written `global`, `any_feature`, `feature:NAME`, `any_segment`, `segment:DIM=VALUE` or
-/// `class:NAME` (multiclass, `class_share`). A rule
+/// Written `global`, `any_feature`, `feature:NAME`, `any_segment`, `segment:DIM=VALUE`,
+/// `class:NAME` (multiclass, `class_share`) or `dimension:DIM` (`fairness_gap`). A rule
 /// with an `any_...` scope fires separately for each feature or segment value that breaks it.
 public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
     /// The whole stream.
@@ -17,6 +17,8 @@ public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
     case segment(dimension: String, value: String)
     /// One class of a multiclass model (`class:upmarket_card`), for `class_share`.
     case modelClass(String)
+    /// One segment dimension's segments compared (`dimension:country`), for `fairness_gap`.
+    case dimension(String)
 
     /// Parses the configuration's spelling; `nil` if it is none of the five forms or a name is
     /// empty.
@@ -30,6 +32,10 @@ public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
                 let name = String(text.dropFirst("feature:".count))
                 guard !name.isEmpty else { return nil }
                 self = .feature(name)
+            } else if text.hasPrefix("dimension:") {
+                let name = String(text.dropFirst("dimension:".count))
+                guard !name.isEmpty else { return nil }
+                self = .dimension(name)
             } else if text.hasPrefix("class:") {
                 let name = String(text.dropFirst("class:".count))
                 guard !name.isEmpty else { return nil }
@@ -51,7 +57,7 @@ public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
     public var isPerFeature: Bool {
         switch self {
         case .anyFeature, .feature: true
-        case .global, .anySegment, .segment, .modelClass: false
+        case .global, .anySegment, .segment, .modelClass, .dimension: false
         }
     }
 
@@ -59,7 +65,7 @@ public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
     public var needsSegments: Bool {
         switch self {
         case .anySegment, .segment: true
-        case .global, .anyFeature, .feature, .modelClass: false
+        case .global, .anyFeature, .feature, .modelClass, .dimension: false
         }
     }
 
@@ -72,6 +78,7 @@ public enum AlertScope: Sendable, Hashable, CustomStringConvertible {
         case .anySegment: "any_segment"
         case .segment(let dimension, let value): "segment:\(dimension)=\(value)"
         case .modelClass(let name): "class:\(name)"
+        case .dimension(let name): "dimension:\(name)"
         }
     }
 }

@@ -23,7 +23,7 @@ extension MonitorConfig {
     /// Keys of `business:`, one per outcome.
     static let businessKeys = ["tp", "fp", "fn", "tn", "matrix", "per_unit_error"]
     /// Keys of one entry of `alerts:`.
-    static let ruleKeys = ["name", "metric", "scope", "above", "below", "for", "severity", "action", "adaptive"]
+    static let ruleKeys = ["name", "metric", "scope", "above", "below", "for", "severity", "action", "adaptive", "rate"]
 
     /// Configuration files larger than this are refused before parsing: they are not
     /// configuration files.
@@ -542,6 +542,7 @@ extension MonitorConfig {
         var severity = AlertSeverity.warning
         var action: [String]?
         var adaptive = false
+        var rate: FairnessRate?
         var durationThreshold: (node: Node, key: String)?
         for entry in try reader.entries(of: node, keyPath: path, allowed: ruleKeys, topLevelKeys: topLevelKeys) {
             let value = entry.value
@@ -592,6 +593,13 @@ extension MonitorConfig {
                 action = try readAction(value, key: key, reader: reader)
             case "adaptive":
                 adaptive = try reader.bool(value, key: key)
+            case "rate":
+                let text = try reader.text(value, key: key)
+                guard let known = FairnessRate(rawValue: text) else {
+                    throw reader.error(choiceMessage(key: key, got: text, among: FairnessRate.allCases.map(\.rawValue)),
+                                       at: value, key: key)
+                }
+                rate = known
             default:
                 preconditionFailure("rule key '\(entry.key)' is allowed but not read")
             }
@@ -615,9 +623,15 @@ extension MonitorConfig {
             throw reader.error("alert rule \(path) needs 'above' or 'below' (exactly one)",
                                at: node, key: "\(path).above")
         }
-        return AlertRule(name: name, metric: metric, scope: scope ?? (metric.isPerFeature ? .anyFeature : .global),
-                         threshold: threshold, holdFor: holdFor, severity: severity, action: action,
-                         adaptive: adaptive)
+        if let rate, metric != .fairnessGap {
+            throw reader.error("'\(path).rate' is for metric fairness_gap, not \(metric) (\(rate.rawValue))",
+                               at: node, key: "\(path).rate")
+        }
+        var rule = AlertRule(name: name, metric: metric, scope: scope ?? (metric.isPerFeature ? .anyFeature : .global),
+                             threshold: threshold, holdFor: holdFor, severity: severity, action: action,
+                             adaptive: adaptive)
+        rule.rate = rate ?? .positiveRate
+        return rule
     }
 
     /// An action: a non-empty list of strings, the program first, run without a shell.

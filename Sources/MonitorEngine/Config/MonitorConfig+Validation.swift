@@ -225,11 +225,20 @@ extension MonitorConfig {
         let scopeKey = "\(path).scope"
         let multiclassMetrics: [AlertMetric] = [.accuracy, .macroF1, .estimatedAccuracy, .estimatedMacroF1, .classShare]
         let regressionMetrics: [AlertMetric] = [.mae, .rmse, .mape, .r2, .estimatedMAE, .estimatedRMSE]
-        let binaryMetrics: [AlertMetric] = [.positiveRate, .precision, .recall, .f1, .auc, .estimatedPrecision]
+        let binaryMetrics: [AlertMetric] = [.positiveRate, .precision, .recall, .f1, .auc, .estimatedPrecision, .fairnessGap]
         let metricTask: ModelTask? = multiclassMetrics.contains(rule.metric) ? .multiclass
             : regressionMetrics.contains(rule.metric) ? .regression : binaryMetrics.contains(rule.metric) ? .binary : nil
         if let metricTask, metricTask != task {
             throw fail("\(path).metric", "\(rule.metric) is a metric of a \(metricTask.rawValue) model; the task is \(task.rawValue)")
+        }
+        if rule.metric == .fairnessGap {
+            if segments.isEmpty {
+                throw fail(scopeKey, "fairness_gap compares the segments of a dimension: 'segments' must list at least one")
+            }
+            switch rule.scope {
+            case .global, .dimension: break
+            default: throw fail(scopeKey, "fairness_gap takes scope dimension:DIM (or global: every dimension), not '\(rule.scope)'")
+            }
         }
         if rule.scope.isPerFeature, !rule.metric.isPerFeature {
             throw fail(scopeKey, "scope '\(rule.scope)' needs a per-feature metric (drift, missing, out_of_range, unseen); "
@@ -251,6 +260,14 @@ extension MonitorConfig {
             if !segmentNames.contains(dimension) {
                 let known = segments.isEmpty ? "none is configured" : "configured: \(segments.joined(separator: ", "))"
                 throw fail(scopeKey, "scope '\(rule.scope)' names dimension '\(dimension)', which is not among 'segments' (\(known))")
+            }
+        case .dimension(let name):
+            guard rule.metric == .fairnessGap else {
+                throw fail(scopeKey, "scope '\(rule.scope)' is for metric fairness_gap, not \(rule.metric)")
+            }
+            if !segmentNames.contains(name) {
+                let known = segments.isEmpty ? "none is configured" : "configured: \(segments.joined(separator: ", "))"
+                throw fail(scopeKey, "scope '\(rule.scope)' names dimension '\(name)', which is not among 'segments' (\(known))")
             }
         case .modelClass(let name):
             guard rule.metric == .classShare else {

@@ -71,6 +71,9 @@ import Testing
         // The model's task (tasks.md); a binary model's report keeps every other key, and the
         // counts of multiclass and regression records that could not be used.
         "task", "engine.task_problems",
+        // How far apart each dimension's segments are on positive rate, recall, FPR and
+        // precision (statistics.md, "Fairness gap"), with the segments: beside `segments`.
+        "fairness",
     ]
 
     static func parse(_ text: String) throws -> [String: Any] {
@@ -236,7 +239,7 @@ import Testing
         let text = ReportFixture.content(sections: sections).jsonValue.serialized()
         let report = try Self.parse(text)
         let always = ["modeltop_version", "model", "task", "window", "verdict", "notices", "reference", "engine"]
-        #expect(Set(report.keys) == Set(always + keys))
+        #expect(Set(report.keys) == Set(always + keys + (names.contains("segments") ? ["fairness"] : [])))
         if sections == [.segments] {
             // The segments carry all four layers when none is selected at the top.
             let first = try #require((report["segments"] as? [[String: Any]])?.first)
