@@ -74,6 +74,29 @@ struct UpdateTests {
         #expect(model.screen == .features)
     }
 
+    /// `/` takes a regular expression, case-insensitive; a leading `!` keeps what does not
+    /// match; text that is not an expression yet is matched as it is.
+    @Test func filterTakesARegularExpressionAndBangInverts() {
+        var model = Fixture.model()
+        _ = Self.press(&model, .character("f"), .character("/"))
+        Self.type(&model, "^(AMOUNT|hour)")
+        let names = { FeatureRows.rows(model.slice, list: model.list(.features)).map(\.name).sorted() }
+        #expect(names() == ["amount", "hour_of_day"])
+        _ = Self.press(&model, .escape)
+        _ = Self.press(&model, .character("/"))
+        Self.type(&model, "!_")
+        #expect(names() == ["amount"])
+        _ = Self.press(&model, .escape)
+        _ = Self.press(&model, .character("/"))
+        // An unclosed group is not an expression yet: the text as it is (no name holds "t_(").
+        Self.type(&model, "t_(")
+        #expect(names().isEmpty)
+        _ = Self.press(&model, .escape)
+        _ = Self.press(&model, .character("s"), .character("/"))
+        Self.type(&model, "!country")
+        #expect(SegmentRow.rows(model.snapshot, list: model.list(.segments)).map(\.key.dimension) == ["channel", "channel"])
+    }
+
     @Test func sortColumnsCycleAndReverse() {
         var model = Fixture.model()
         _ = Self.press(&model, .character("f"), .character(">"))

@@ -9,10 +9,8 @@ public enum AlertRows {
     /// The alerts of the snapshot that match the filter, sorted.
     public static func rows(_ snapshot: Snapshot?, list: ListState) -> [AlertSnapshot] {
         guard let snapshot else { return [] }
-        let needle = list.filter.lowercased()
-        let matching = needle.isEmpty ? snapshot.alerts : snapshot.alerts.filter {
-            $0.id.lowercased().contains(needle) || $0.severity.lowercased().contains(needle)
-        }
+        let filter = TextFilter(list.filter)
+        let matching = filter.isEmpty ? snapshot.alerts : snapshot.alerts.filter { filter.keeps($0.id, $0.severity) }
         let column = max(0, min(list.sortColumn, sortColumns.count - 1))
         var rows = matching.enumerated().sorted { lhs, rhs in
             let order = compare(lhs.element, rhs.element, column: column)

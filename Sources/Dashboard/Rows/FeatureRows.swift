@@ -10,8 +10,8 @@ public enum FeatureRows {
     /// The features of `slice` that match the filter, sorted.
     public static func rows(_ slice: SliceSnapshot?, list: ListState) -> [FeatureSnapshot] {
         guard let slice else { return [] }
-        let needle = list.filter.lowercased()
-        var rows = needle.isEmpty ? slice.features : slice.features.filter { $0.name.lowercased().contains(needle) }
+        let filter = TextFilter(list.filter)
+        var rows = filter.isEmpty ? slice.features : slice.features.filter { filter.keeps($0.name) }
         let column = max(0, min(list.sortColumn, sortColumns.count - 1))
         if column > 0 {
             // Stable sort: ties keep the severity order the engine gave.

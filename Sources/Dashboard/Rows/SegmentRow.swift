@@ -20,10 +20,10 @@ public struct SegmentRow: Sendable {
     /// The segments of the snapshot that match the filter, sorted.
     public static func rows(_ snapshot: Snapshot?, list: ListState) -> [SegmentRow] {
         guard let snapshot else { return [] }
-        let needle = list.filter.lowercased()
+        let filter = TextFilter(list.filter)
         var rows: [SegmentRow] = snapshot.segments.compactMap { slice in
             guard let key = slice.segment else { return nil }
-            if !needle.isEmpty, !key.description.lowercased().contains(needle) { return nil }
+            if !filter.keeps(key.description) { return nil }
             let firing = snapshot.alerts.filter { AlertRows.needsAPerson($0) && $0.segment == key }.count
             return SegmentRow(slice: slice, key: key, firingAlerts: firing)
         }
