@@ -13,7 +13,7 @@ struct HelpView: Sendable {
         ("Quit", [("q  Ctrl-C", "quit")]),
         ("Lists", [("↑ ↓  j k", "move"), ("PgUp PgDn", "page"), ("g G Home End", "first / last"),
                    ("Enter", "drill in / open"), ("Esc Backspace", "back out one level"),
-                   ("/", "filter: regex, !inverts (Esc clears)"), ("< >", "sort column"), ("r", "reverse sort")]),
+                   ("/", "regex filter, !inverts"), ("< >", "sort column"), ("r", "reverse sort")]),
         ("Alerts screen", [("A", "acknowledge (confirm)"), ("z", "silence (30m, 2h, 1d)"), ("u", "undo ack / silence"),
                            ("Enter", "go to feature/segment")]),
     ]
