@@ -99,6 +99,9 @@ final class DashboardEngineSession: DashboardSession {
 
     func start() { engine.start() }
 
+    /// A screen shared with others (`--readonly`): the keys that act on alerts do nothing.
+    func setReadOnly(_ readOnly: Bool) { model.isReadOnly = readOnly }
+
     func stop() { engine.stop() }
 
     func refresh(now date: Date) -> Int {

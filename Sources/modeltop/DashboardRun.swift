@@ -27,6 +27,7 @@ func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOption
         cleanup()
         throw error
     }
+    session.setReadOnly(options.readonly)
     session.start()
     let signal = DashboardLoop(terminal: screen, session: session, log: log).run()
     screen.restore()

@@ -7,4 +7,7 @@ struct ScreenOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, colorblind, mono, or a theme file (default: the configuration's).", valueName: "name"))
     var theme: String?
+
+    @Flag(help: "A screen shared with others: no key acknowledges, silences or undoes an alert.")
+    var readonly = false
 }

@@ -97,6 +97,22 @@ struct UpdateTests {
         #expect(SegmentRow.rows(model.snapshot, list: model.list(.segments)).map(\.key.dimension) == ["channel", "channel"])
     }
 
+    /// `--readonly`: on a shared screen A, z and u say they are off and open nothing.
+    @Test func aReadOnlyScreenActsOnNoAlert() {
+        var model = Fixture.model()
+        model.isReadOnly = true
+        _ = Self.press(&model, .character("a"))
+        for key: Character in ["A", "z", "u"] {
+            let effects = Self.press(&model, .character(key))
+            #expect(model.prompt == nil)
+            #expect(effects.isEmpty)
+            #expect(model.flash?.text.contains("read-only") == true)
+        }
+        let buffer = DashboardView(model: model, glyphs: .unicode).frame()
+        #expect(!buffer.text.contains("acknowledge"))
+        #expect(buffer.text.contains("read-only"))
+    }
+
     @Test func sortColumnsCycleAndReverse() {
         var model = Fixture.model()
         _ = Self.press(&model, .character("f"), .character(">"))

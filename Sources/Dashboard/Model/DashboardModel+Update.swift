@@ -72,6 +72,8 @@ extension DashboardModel {
         case .character("a"): show(.alerts)
         // Acting on an alert has keys of its own, never a screen key: `a` `g` Enter must not
         // write anything. Each opens a confirmation naming the alert; only Enter sends it.
+        case .character(let key) where screen == .alerts && isReadOnly && (key == "A" || key == "z" || key == "u"):
+            showFlash("read-only screen (--readonly): acknowledging and silencing are off")
         case .character("A") where screen == .alerts:
             if let alert = selectedAlert {
                 prompt = Prompt(purpose: .acknowledge(alertID: alert.id), subject: Self.subject(alert))

@@ -76,7 +76,9 @@ struct FooterView: Sendable {
         case .features: hints = [("↑↓", "select"), ("Enter", "detail"), ("/", "filter"), ("<>", "sort"), ("r", "reverse")]
         case .featureDetail: hints = [("↑↓", "segment"), ("Enter", "drill in"), ("Esc", "back")]
         case .segments: hints = [("↑↓", "select"), ("Enter", "drill in"), ("/", "filter"), ("<>", "sort"), ("r", "reverse")]
-        case .alerts: hints = [("A", "acknowledge"), ("z", "silence"), ("u", "undo"), ("Enter", "go to"), ("/", "filter")]
+        case .alerts:
+            hints = model.isReadOnly ? [("Enter", "go to"), ("/", "filter")]
+                : [("A", "acknowledge"), ("z", "silence"), ("u", "undo"), ("Enter", "go to"), ("/", "filter")]
         }
         if model.segment != nil && model.screen != .featureDetail { hints.append(("Esc", "whole stream")) }
         hints += [("w", "window"), ("p", model.isPaused ? "resume" : "pause"), ("t", "theme")]

@@ -45,6 +45,7 @@ struct HeaderView: Sendable {
         } else {
             fields.append(("modeltop", frame.style(.title), 10))
         }
+        if model.isReadOnly { fields.append(("read-only", frame.style(.muted), 4)) }
         if model.isPaused {
             var style = frame.style(.warning)
             style.reverse = true

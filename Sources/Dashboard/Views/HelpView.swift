@@ -5,6 +5,16 @@ struct HelpView: Sendable {
     var context: RenderContext
     /// 0: the keys; 1: the words.
     var page: Int = 0
+    /// `--readonly`: the keys that act on alerts are not listed.
+    var isReadOnly = false
+
+    /// The groups listed: without the alert actions on a read-only screen.
+    var shownGroups: [(String, [(String, String)])] {
+        guard isReadOnly else { return Self.groups }
+        return Self.groups.map { group in
+            group.0 == "Alerts screen" ? (group.0 + " (read-only)", group.1.filter { !["A", "z", "u"].contains($0.0) }) : group
+        }
+    }
 
     static let groups: [(String, [(String, String)])] = [
         ("Screens", [("o", "overview"), ("f", "features"), ("s", "segments"), ("a", "alerts"), ("?", "help; again: words")]),
@@ -25,8 +35,8 @@ struct HelpView: Sendable {
         let columnWidth = keyWidth + 1 + actionWidth
         let twoColumns = area.width >= columnWidth * 2 + 7
         let columns: [[(String, [(String, String)])]] = twoColumns
-            ? [Array(Self.groups[0..<4]), Array(Self.groups[4...])]
-            : [Self.groups]
+            ? [Array(shownGroups[0..<4]), Array(shownGroups[4...])]
+            : [shownGroups]
         let heights = columns.map { $0.reduce(0) { $0 + $1.1.count + 2 } - 1 }
         let keysHeight = (heights.max() ?? 0) + 1
         let wordsHeight = Glossary.entries.count + 1
