@@ -151,6 +151,17 @@ final class DashboardEngineSession: DashboardSession {
             case .setTheme(let theme):
                 // Colours are mapped per cell and pairs made on demand: nothing to set up.
                 log.write("theme \(theme.name)")
+            case .export(let request):
+                let notice: String
+                do {
+                    let path = try ScreenExport.write(request)
+                    notice = "exported to \((path as NSString).lastPathComponent)"
+                    log.write("exported \(request.screen) to \(path)")
+                } catch {
+                    notice = "export failed: \(error)"
+                    log.write("export failed: \(error)")
+                }
+                _ = update(&model, .notice(notice))
             }
         }
         return keepRunning

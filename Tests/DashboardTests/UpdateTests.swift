@@ -113,6 +113,26 @@ struct UpdateTests {
         #expect(buffer.text.contains("read-only"))
     }
 
+    /// `e` and `E` ask for the screen on show, as Markdown and JSON, with the slice drilled
+    /// into; before any snapshot there is nothing to export.
+    @Test func exportAsksForTheScreenOnShow() {
+        var empty = DashboardModel()
+        #expect(Self.press(&empty, .character("e")).isEmpty)
+        #expect(empty.flash?.text == "nothing to export before the first snapshot")
+        var model = Fixture.model()
+        _ = Self.press(&model, .character("s"), .enter, .character("f"))
+        guard case .export(let markdown)? = Self.press(&model, .character("e")).first,
+              case .export(let json)? = Self.press(&model, .character("E")).first else {
+            Issue.record("no export effect")
+            return
+        }
+        #expect(markdown.format == .markdown && json.format == .json)
+        #expect(markdown.screen == .features)
+        #expect(markdown.segment == model.segment && model.segment != nil)
+        _ = update(&model, .notice("exported to modeltop-features-20261206T152900Z.md"))
+        #expect(model.flash?.text == "exported to modeltop-features-20261206T152900Z.md")
+    }
+
     @Test func sortColumnsCycleAndReverse() {
         var model = Fixture.model()
         _ = Self.press(&model, .character("f"), .character(">"))

@@ -31,6 +31,9 @@ extension DashboardModel {
             return []
         case .key(let key):
             return handle(key)
+        case .notice(let text):
+            showFlash(text)
+            return []
         }
     }
 
@@ -107,6 +110,13 @@ extension DashboardModel {
             pausedAtSeconds = isPaused ? (nowSeconds ?? latest?.builtAtSeconds) : nil
             frozenArrivalRate = isPaused ? arrivals.perSecond : nil
             clampSelections()
+        case .character("e"), .character("E"):
+            guard let snapshot else {
+                showFlash("nothing to export before the first snapshot")
+                return []
+            }
+            let format: ExportRequest.Format = key == .character("E") ? .json : .markdown
+            return [.export(ExportRequest(format: format, screen: screen, segment: segment, snapshot: snapshot))]
         case .character("t"):
             themeIndex = (themeIndex + 1) % themes.count
             showFlash("theme: \(theme.name) (\(themeIndex + 1) of \(themes.count), t for the next)")

@@ -10,4 +10,7 @@ public enum Message: Sendable {
     case snapshot(Snapshot)
     /// Wall-clock time, seconds since the Unix epoch (the header clock, silence deadlines).
     case tick(nowSeconds: Double)
+    /// Something the outside world did on the model's behalf (an export written, or why not):
+    /// shown in the footer for a few seconds.
+    case notice(String)
 }
