@@ -29,6 +29,15 @@ struct GoldenScreenTests {
                          "overview-regression-\(width)x\(height)")
     }
 
+    /// The `:` command line with its completions.
+    @Test(arguments: sizes)
+    func commandLine(width: Int, height: Int) throws {
+        var model = Fixture.model(width: width, height: height)
+        Self.keys(&model, [.character(":"), .character("s"), .character("e"), .character("g"), .character("m"),
+                           .character("e"), .character("n"), .character("t"), .character(" ")])
+        try Golden.check(Self.render(model), "command-line-\(width)x\(height)")
+    }
+
     @Test(arguments: sizes)
     func features(width: Int, height: Int) throws {
         var model = Fixture.model(width: width, height: height)

@@ -133,6 +133,66 @@ struct UpdateTests {
         #expect(model.flash?.text == "exported to modeltop-features-20261206T152900Z.md")
     }
 
+    /// The `:` command line: Tab completes commands and their arguments, Enter runs, Esc closes,
+    /// a mistake is said and changes nothing.
+    @Test func theCommandLineCompletesAndRuns() {
+        var model = Fixture.model()
+        _ = Self.press(&model, .character(":"))
+        #expect(model.commandLine == "")
+        Self.type(&model, "seg")
+        _ = Self.press(&model, .tab)
+        // "seg" is the start of segment and segments: completed as far as both agree.
+        #expect(model.commandLine == "segment")
+        Self.type(&model, " country=b")
+        _ = Self.press(&model, .tab)
+        #expect(model.commandLine == "segment country=BR")
+        _ = Self.press(&model, .enter)
+        #expect(model.commandLine == nil)
+        #expect(model.segment == SegmentKey(dimension: "country", value: "BR"))
+        #expect(model.screen == .overview)
+
+        _ = Self.press(&model, .character(":"))
+        Self.type(&model, "w 6h")
+        #expect(Self.press(&model, .enter) == [.engine(.setWindow(seconds: 21_600))])
+        #expect(model.window == .sixHours)
+
+        _ = Self.press(&model, .character(":"))
+        Self.type(&model, "feature AMOUNT")
+        _ = Self.press(&model, .enter)
+        #expect(model.screen == .featureDetail && model.detailFeature == "amount")
+
+        _ = Self.press(&model, .character(":"))
+        Self.type(&model, "theme nosuch")
+        #expect(Self.press(&model, .enter).isEmpty)
+        #expect(model.flash?.text.hasPrefix("no theme nosuch") == true)
+
+        _ = Self.press(&model, .character(":"))
+        Self.type(&model, "s")
+        _ = Self.press(&model, .enter)
+        #expect(model.flash?.text == ":s could be segment, segments")
+
+        _ = Self.press(&model, .character(":"))
+        Self.type(&model, "ack")
+        #expect(Self.press(&model, .enter).isEmpty)
+        _ = Self.press(&model, .character(":"))
+        Self.type(&model, "alerts")
+        _ = Self.press(&model, .enter)
+        #expect(model.screen == .alerts)
+        _ = Self.press(&model, .character(":"))
+        Self.type(&model, "ack on it")
+        guard case .engine(.acknowledge(_, let note))? = Self.press(&model, .enter).first else {
+            Issue.record("no acknowledgement")
+            return
+        }
+        #expect(note == "on it")
+
+        _ = Self.press(&model, .character(":"), .character("x"), .escape)
+        #expect(model.commandLine == nil)
+        _ = Self.press(&model, .character(":"))
+        Self.type(&model, "q")
+        #expect(Self.press(&model, .enter) == [.quit])
+    }
+
     @Test func sortColumnsCycleAndReverse() {
         var model = Fixture.model()
         _ = Self.press(&model, .character("f"), .character(">"))

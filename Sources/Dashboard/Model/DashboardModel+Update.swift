@@ -50,6 +50,7 @@ extension DashboardModel {
         }
         if prompt != nil { return handlePrompt(key) }
         if isTypingFilter { return handleFilterTyping(key) }
+        if commandLine != nil { return handleCommandTyping(key) }
 
         switch key {
         case .character("q"): return [.quit]
@@ -94,6 +95,8 @@ extension DashboardModel {
             }
         case .character("/"):
             if currentList != nil { isTypingFilter = true }
+        case .character(":"):
+            commandLine = ""
         case .character("<"): changeSort(by: -1)
         case .character(">"): changeSort(by: 1)
         case .character("r"):
@@ -128,14 +131,14 @@ extension DashboardModel {
 
     // MARK: Screens and panels
 
-    private mutating func show(_ target: Screen) {
+    mutating func show(_ target: Screen) {
         screen = target
         isTypingFilter = false
         clampSelections()
     }
 
     /// Shows `text` in the footer for `Flash.seconds`.
-    private mutating func showFlash(_ text: String) {
+    mutating func showFlash(_ text: String) {
         let now = nowSeconds ?? snapshot?.builtAtSeconds ?? 0
         flash = Flash(text: text, untilSeconds: now + Flash.seconds)
     }

@@ -12,6 +12,8 @@ public struct DashboardModel: Sendable {
     public var lists: [ListID: ListState] = [:]
     /// True while `/` is collecting filter text for the current list.
     public var isTypingFilter = false
+    /// The `:` command line being typed; `nil` when closed.
+    public var commandLine: String?
     /// A screen shared with others (`--readonly`): no key acknowledges, silences or undoes.
     public var isReadOnly = false
     /// The segment every screen shows, `nil` for the whole stream.

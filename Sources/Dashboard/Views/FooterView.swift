@@ -26,6 +26,22 @@ struct FooterView: Sendable {
             line.render(in: area, into: &buffer)
             return
         }
+        if let command = model.commandLine {
+            var line = Line()
+            line.append(" :", frame.style(.keyHint))
+            line.append(command, frame.style(.text))
+            var cursor = frame.style(.text)
+            cursor.reverse = true
+            line.append(" ", cursor)
+            let candidates = model.completions(command)
+            if !command.isEmpty || !candidates.isEmpty {
+                let shown = candidates.prefix(8).joined(separator: " ") + (candidates.count > 8 ? " …" : "")
+                line.append("   " + (candidates.isEmpty ? "no match" : shown), frame.style(.muted))
+            }
+            line.append("   Tab complete  Enter run  Esc close", frame.style(.muted))
+            line.render(in: area, into: &buffer)
+            return
+        }
         if model.isTypingFilter, let id = model.currentList {
             var line = Line()
             line.append(" /", frame.style(.keyHint))

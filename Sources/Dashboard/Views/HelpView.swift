@@ -17,7 +17,7 @@ struct HelpView: Sendable {
     }
 
     static let groups: [(String, [(String, String)])] = [
-        ("Screens", [("o", "overview"), ("f", "features"), ("s", "segments"), ("a", "alerts"), ("?", "help; again: words")]),
+        ("Screens", [("o", "overview"), ("f", "features"), ("s", "segments"), ("a", "alerts"), ("?", "help; again: words"), (":", "command line (Tab)")]),
         ("Panels", [("Tab/Shift-Tab", "next / previous panel"), ("1 2 3 4", "focus panel N")]),
         ("View", [("w", "cycle 5m/15m/1h/6h/all"), ("p  Space", "pause / resume"), ("t", "next theme (named)"), ("e  E", "export .md / .json")]),
         ("Quit", [("q  Ctrl-C", "quit")]),
