@@ -60,8 +60,13 @@ enum Format {
     }
 
     /// A rate per second: `842/s`, `1.25k/s`, `0.4/s`.
+    /// A slow stream (a replayed log of one record every ten minutes) reads per minute or per
+    /// hour rather than `0.0/s`: `12/min`, `6.0/h`.
     static func rate(_ value: Double?, missing: String = "-") -> String {
         guard let value, value.isFinite else { return missing }
+        if value > 0, value < 0.05 {
+            return value * 60 >= 0.5 ? compact(value * 60) + "/min" : compact(value * 3600) + "/h"
+        }
         return compact(value) + "/s"
     }
 
