@@ -359,14 +359,22 @@ struct UpdateTests {
         #expect(model.screen == .overview)
     }
 
-    @Test func helpOpensAndAnyKeyClosesIt() {
+    /// Help lists the screen's own keys first; a key it lists closes it and does what it
+    /// says; Esc only closes it.
+    @Test func helpRunsTheKeyPressed() {
         var model = Fixture.model()
         _ = Self.press(&model, .character("?"))
         #expect(model.isHelpVisible)
-        // The closing key does nothing else, not even q.
-        #expect(Self.press(&model, .character("q")).isEmpty)
+        #expect(Self.press(&model, .escape).isEmpty)
         #expect(!model.isHelpVisible)
         #expect(model.screen == .overview)
+        _ = Self.press(&model, .character("?"), .character("a"))
+        #expect(!model.isHelpVisible)
+        #expect(model.screen == .alerts)
+        _ = Self.press(&model, .character("?"))
+        let help = DashboardView(model: model, glyphs: .unicode).frame().text
+        #expect(help.contains("This screen: alerts screen"))
+        #expect(Self.press(&model, .character("q")) == [.quit])
     }
 
     @Test func quitKeys() {

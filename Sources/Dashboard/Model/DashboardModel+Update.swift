@@ -40,13 +40,14 @@ extension DashboardModel {
     private mutating func handle(_ key: Key) -> [Effect] {
         if key == .controlC { return [.quit] }
         if isHelpVisible {
-            // `?` turns to the other page; any other key closes help, and does nothing else.
+            // `?` turns to the other page; Esc closes help; any other key closes it and does
+            // what the help lists it for (`f` there opens the features screen).
             if key == .character("?") || key == .function(1) {
                 helpPage = 1 - helpPage
-            } else {
-                isHelpVisible = false
+                return []
             }
-            return []
+            isHelpVisible = false
+            if key == .escape || key == .backspace { return [] }
         }
         if prompt != nil { return handlePrompt(key) }
         if isTypingFilter { return handleFilterTyping(key) }

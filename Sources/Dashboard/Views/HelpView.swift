@@ -7,13 +7,26 @@ struct HelpView: Sendable {
     var page: Int = 0
     /// `--readonly`: the keys that act on alerts are not listed.
     var isReadOnly = false
+    /// The screen help was opened on: its own keys come first.
+    var screen: Screen = .overview
 
-    /// The groups listed: without the alert actions on a read-only screen.
+    /// The groups listed: the screen's own keys first, then the rest; without the alert
+    /// actions on a read-only screen.
     var shownGroups: [(String, [(String, String)])] {
-        guard isReadOnly else { return Self.groups }
-        return Self.groups.map { group in
-            group.0 == "Alerts screen" ? (group.0 + " (read-only)", group.1.filter { !["A", "z", "u"].contains($0.0) }) : group
+        var groups = Self.groups.map { group -> (String, [(String, String)]) in
+            guard isReadOnly, group.0 == "Alerts screen" else { return group }
+            return (group.0 + " (read-only)", group.1.filter { !["A", "z", "u"].contains($0.0) })
         }
+        let own: String = switch screen {
+        case .overview: "Panels"
+        case .alerts: "Alerts screen"
+        case .features, .segments, .featureDetail: "Lists"
+        }
+        if let index = groups.firstIndex(where: { $0.0.hasPrefix(own) }) {
+            let group = groups.remove(at: index)
+            groups.insert(("This screen: " + group.0.lowercased(), group.1), at: 0)
+        }
+        return groups
     }
 
     static let groups: [(String, [(String, String)])] = [
@@ -53,7 +66,7 @@ struct HelpView: Sendable {
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         buffer.fill(box, with: Cell(character: " ", style: context.style(.text)))
         let title = page == 1 ? "Help · words" : "Help"
-        let trailing = page == 1 ? "? keys · any other key closes" : both ? "any key closes" : "? words · any other key closes"
+        let trailing = page == 1 ? "? keys · any other key closes" : both ? "a key listed runs · Esc closes" : "? words · a key listed runs"
         let block = Block(title: title, trailingTitle: trailing, isFocused: true, context: context)
         block.render(in: box, into: &buffer)
         let inner = block.inner(box)
