@@ -46,8 +46,11 @@ public final class AlertMonitor: Sendable {
         var referenceChunks: ReferenceChunks?
     }
 
-    private let config: MonitorConfig
-    private let evaluator: RuleEvaluator
+    /// The configuration and the rule evaluator it makes: replaced together by ``reload(_:)``
+    /// (a configuration file edited while `watch` runs), read by every evaluation.
+    private let current: LockedValue<(config: MonitorConfig, evaluator: RuleEvaluator)>
+    private var config: MonitorConfig { current.withLock { $0.config } }
+    private var evaluator: RuleEvaluator { current.withLock { $0.evaluator } }
     private let store: AlertStore?
     private let runner: ActionRunner?
     private let user: String
@@ -63,8 +66,7 @@ public final class AlertMonitor: Sendable {
                 runner: ActionRunner? = nil, user: String = AlertUser.current(), inputs: String? = nil,
                 referenceChunks: ReferenceChunks = ReferenceChunks(), options: Options = Options(),
                 wallClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
-        self.config = config
-        self.evaluator = RuleEvaluator(settings: config.drift, referenceChunks: referenceChunks)
+        current = LockedValue((config, RuleEvaluator(settings: config.drift, referenceChunks: referenceChunks)))
         self.store = store
         self.runner = runner
         self.user = user
@@ -99,6 +101,19 @@ public final class AlertMonitor: Sendable {
         var initial = State(tracker: tracker, storeError: error, sharedNotice: sharedNotice)
         initial.lastPruneWall = wallClock()
         state = LockedValue(initial)
+    }
+
+    /// Takes the rules and drift thresholds of a reloaded configuration: alerts of rules kept
+    /// (same name and scope) keep their state; a rule gone resolves at the next judgement, as
+    /// any alert whose rule no longer fires; adaptive thresholds are learned again.
+    public func reload(_ reloaded: MonitorConfig) {
+        current.withLock { current in
+            var config = current.config
+            config.alerts = reloaded.alerts
+            config.drift = reloaded.drift
+            current = (config, RuleEvaluator(settings: config.drift))
+        }
+        state.withLock { $0.referenceChunks = nil }
     }
 
     /// Opens the store at the configuration's state path and builds a monitor; a store that
@@ -230,7 +245,7 @@ public final class AlertMonitor: Sendable {
                 state.tracker.undo(id: id)
                 write(&state) { store in try store.undo(id: id) }
                 return true
-            case .setWindow, .refresh:
+            case .setWindow, .refresh, .reloadDrift:
                 return false
             }
         }

@@ -28,6 +28,10 @@ final class DashboardEngineSession: DashboardSession {
     private var shownDigest: ContentDigest?
     private var shownSecond = 0
     private let utcOffsetSeconds: Int
+    /// The configuration file, looked at again while the screen runs; `nil` without one.
+    private var reload: ConfigReload?
+    private var monitor: AlertMonitor?
+    private var themeName: String?
 
     /// What a snapshot shows that can change while the engine republishes: a snapshot that
     /// differs from the last drawn one only in its build time is drawn once a second (the
@@ -80,6 +84,10 @@ final class DashboardEngineSession: DashboardSession {
             engine: engine, themes: themes, window: window, width: screen.width, height: screen.height,
             glyphs: screen.isUTF8 ? .unicode : .ascii, monochrome: screen.colorDepth == .none,
             utcOffsetSeconds: TimeZone.current.secondsFromGMT(), log: log, now: Date())
+        self.monitor = monitor
+        themeName = settings.config.theme
+        depth = screen.colorDepth
+        if let path = settings.config.file { reload = ConfigReload(path: path) }
     }
 
     /// A session over `engine` (not yet started), its model at `now` on a terminal of
@@ -104,8 +112,42 @@ final class DashboardEngineSession: DashboardSession {
 
     func stop() { engine.stop() }
 
+    private var depth: ColorDepth?
+
+    /// Takes what an edit of the configuration file can change live, or says why not.
+    private func reloadConfiguration(now: Double) {
+        guard let outcome = reload?.check(nowSeconds: now) else { return }
+        let notice: String
+        switch outcome {
+        case .refused(let reason):
+            notice = "kept the running configuration: \(reason)"
+            log.write("configuration not reloaded: \(reason)")
+        case .reloaded(let config, let restart, let windowChanged):
+            monitor?.reload(config)
+            engine.send(.reloadDrift(config.drift))
+            var taken = "rules, thresholds"
+            if windowChanged {
+                engine.send(.setWindow(seconds: config.window.span.map { Double($0.seconds) }))
+                model.window = config.window.span.map { WindowChoice(seconds: Double($0.seconds)) } ?? .all
+                taken += ", window"
+            }
+            if config.theme != themeName, let themes = try? Self.loadThemes(first: config.theme, log: log) {
+                model.themes = themes.map { theme in depth.map { ThemeAdaptation.adapted(theme, depth: $0) } ?? theme }
+                model.themeIndex = 0
+                themeName = config.theme
+                taken += ", theme"
+            }
+            let file = ((reload?.path ?? "") as NSString).lastPathComponent
+            notice = "reloaded \(file): \(taken)" + (restart.isEmpty ? "" : "; restart to take \(restart.joined(separator: ", "))")
+            log.write(notice)
+        }
+        _ = update(&model, .notice(notice))
+        version += 1
+    }
+
     func refresh(now date: Date) -> Int {
         let now = date.timeIntervalSince1970
+        reloadConfiguration(now: now)
         if let snapshot = engine.latestSnapshot(), snapshot.builtAtSeconds != shownBuiltAt {
             shownBuiltAt = snapshot.builtAtSeconds
             let digest = ContentDigest(snapshot)

@@ -118,6 +118,16 @@ public struct MonitorState: Sendable {
         }
     }
 
+    /// Takes the methods and bands of `drift`, keeping the grids and categories the reference
+    /// was built on (``EngineCommand/reloadDrift(_:)``).
+    public mutating func reloadDrift(_ drift: DriftSettings) {
+        var kept = drift
+        kept.bins = config.drift.bins
+        kept.fineBins = config.drift.fineBins
+        kept.topCategories = config.drift.topCategories
+        config.drift = kept
+    }
+
     /// The window's length in seconds; `nil` for "all".
     public var windowSeconds: Double? { windowBuckets.map { Double($0) * buckets.bucketSeconds } }
 

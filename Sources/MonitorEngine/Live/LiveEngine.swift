@@ -107,6 +107,9 @@ public final class LiveEngine: @unchecked Sendable {
                 publishNow = true
             case .refresh:
                 publishNow = true
+            case .reloadDrift(let drift):
+                state.reloadDrift(drift)
+                publishNow = true
             case .acknowledge, .silence, .undo:
                 commandHandler(command)
                 publishNow = true

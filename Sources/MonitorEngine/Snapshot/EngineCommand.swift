@@ -11,4 +11,8 @@ public enum EngineCommand: Sendable, Hashable {
     case undo(alertID: String)
     /// Publish a snapshot now.
     case refresh
+    /// Take the drift methods and bands of a reloaded configuration (``DriftSettings``'s
+    /// `numeric`, `categorical`, `warn`, `alert`, `alpha`, `fdr`, `min_records`); the grids and
+    /// categories of the reference (`bins`, `fine_bins`, `top_categories`) stay as loaded.
+    case reloadDrift(DriftSettings)
 }
