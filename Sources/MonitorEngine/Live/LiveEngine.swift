@@ -156,7 +156,7 @@ public final class LiveEngine: @unchecked Sendable {
         lastClosedEnd = end
         var snapshot = state.snapshot(nowSeconds: now, input: reader.tally, series: false, segments: bucketSegments)
         if !caughtUp {
-            snapshot.catchUp = CatchUpProgress(bytesRead: reader.tally.bytes, bytesTotal: catchUpTotal ?? reader.tally.bytes)
+            snapshot.catchUp = CatchUpProgress(bytesRead: reader.tally.bytes, bytesTotal: max(catchUpTotal ?? 0, reader.tally.bytes))
         }
         bucketHook?(&snapshot, end)
     }
@@ -176,7 +176,11 @@ public final class LiveEngine: @unchecked Sendable {
             snapshot = state.snapshot(nowSeconds: now, input: reader.tally)
             snapshot.notices += reader.unreadablePatternNotices
             if !caughtUp, let total = catchUpTotal, total > 0 {
-                snapshot.catchUp = CatchUpProgress(bytesRead: reader.tally.bytes, bytesTotal: total)
+                // Files still being written (a demo's, a busy log) grow while they are caught up
+                // on: the total is measured again, and is never below what was read.
+                let grown = max(total, Self.totalSize(of: reader.tally), reader.tally.bytes)
+                catchUpTotal = grown
+                snapshot.catchUp = CatchUpProgress(bytesRead: reader.tally.bytes, bytesTotal: grown)
             }
         }
         lastBuilt = snapshot
