@@ -14,7 +14,14 @@ struct NoticeView: Sendable {
     }
 
     var isVisible: Bool {
-        snapshot.catchUp != nil || !snapshot.reference.isReady || HeaderView.isStale(snapshot) || !snapshot.notices.isEmpty
+        isCatchingUp || !snapshot.reference.isReady || HeaderView.isStale(snapshot) || !snapshot.notices.isEmpty
+    }
+
+    /// A backlog is being read. Once everything that was there is read, what still comes is
+    /// live (a file being written while it was caught up on), not a backlog: no bar.
+    var isCatchingUp: Bool {
+        guard let catchUp = snapshot.catchUp else { return false }
+        return catchUp.bytesRead < catchUp.bytesTotal
     }
 
     func render(in area: Rect, into buffer: inout Buffer) {
@@ -24,7 +31,7 @@ struct NoticeView: Sendable {
             guard x < end else { return }
             x += buffer.write(text, x: x, y: area.y, style: style, maxWidth: end - x)
         }
-        if let catchUp = snapshot.catchUp {
+        if isCatchingUp, let catchUp = snapshot.catchUp {
             put("catching up ", frame.style(.warning))
             let wide = area.width >= 120
             let barWidth = wide ? 30 : 8
