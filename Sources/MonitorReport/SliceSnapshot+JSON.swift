@@ -91,6 +91,34 @@ extension PredictionSnapshot {
             ("reference_positive_rate", .number(referencePositiveRate)),
             ("mean_score", .number(meanScore)),
             ("versions", .array(versions.map(\.jsonValue))),
+            ("comparison", comparison?.jsonValue ?? .null),
+        ])
+    }
+}
+
+extension VersionComparison {
+    /// `prediction.comparison` (docs/statistics.md, "Versions side by side"): every difference
+    /// is challenger − champion; `ci95` is `[lower, upper]`, null with too few buckets.
+    public var jsonValue: JSONValue {
+        func difference(_ value: Difference?) -> JSONValue {
+            guard let value else { return .null }
+            let interval: JSONValue = if let lower = value.lower, let upper = value.upper {
+                .array([.number(lower), .number(upper)])
+            } else {
+                .null
+            }
+            return .object([("value", .number(value.value)), ("ci95", interval)])
+        }
+        return .object([
+            ("champion", .string(champion)),
+            ("challenger", .string(challenger)),
+            ("positive_rate_diff", .number(positiveRateDifference)),
+            ("z", .number(z)),
+            ("p_value", .number(pValue)),
+            ("precision_diff", difference(precision)),
+            ("recall_diff", difference(recall)),
+            ("accuracy_diff", difference(accuracy)),
+            ("ks", ks.map { .object([("statistic", .number($0.statistic)), ("p_value", .number($0.pValue))]) } ?? .null),
         ])
     }
 }
@@ -208,6 +236,8 @@ extension TaskSnapshot {
                      ("wasserstein", .number(drift.wasserstein)), ("records", .int(drift.records))])
         } ?? .null))
         members.append(("versions", .array(versions.map(\.jsonValue))))
+        // Versions side by side compare decisions: a binary model's only.
+        members.append(("comparison", .null))
         return .object(members)
     }
 

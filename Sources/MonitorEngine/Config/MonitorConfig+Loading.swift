@@ -8,6 +8,7 @@ extension MonitorConfig {
         "threshold", "positive_label", "window", "bucket", "drift", "ranges", "business", "alerts",
         "state", "max_line", "reference_records", "segment_values", "label_ttl", "max_pending",
         "score_bins", "theme", "action_env", "alert_retention", "alert_max_occurrences", "dle",
+        "champion", "challenger",
     ]
     /// Keys of `dle:`, the trees of a regression's direct loss estimation.
     static let dleKeys = ["trees", "learning_rate", "max_leaves", "min_leaf_rows", "bins"]
@@ -222,6 +223,10 @@ extension MonitorConfig {
                 threshold = try reader.number(node, key: key, requirement: "a number between 0 and 1")
             case "positive_label":
                 positiveLabel = try reader.text(node, key: key)
+            case "champion":
+                champion = try reader.text(node, key: key, what: "a model version")
+            case "challenger":
+                challenger = try reader.text(node, key: key, what: "a model version")
             case "window":
                 let text = try reader.text(node, key: key, what: "a duration or 'all'")
                 if let window = WindowLength(parsing: text) {

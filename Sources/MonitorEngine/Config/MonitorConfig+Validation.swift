@@ -85,6 +85,9 @@ extension MonitorConfig {
         guard dle.learningRate > 0, dle.learningRate <= 1 else {
             throw fail("dle.learning_rate", "'dle.learning_rate' must be a number in (0, 1], got \(dle.learningRate.configText)")
         }
+        if let champion, champion == challenger {
+            throw fail("challenger", "'challenger' must name another version than 'champion' ('\(champion)')")
+        }
         if let business {
             if task != .binary, business.hasBinaryValues {
                 throw fail("business", "'business' tp, fp, fn and tn apply to a binary model; the task is \(task.rawValue) "

@@ -50,6 +50,11 @@ public struct MonitorConfig: Sendable, Equatable {
     /// The label (as written) that counts as positive when labels are class strings; `nil` when
     /// labels are 0/1 or booleans.
     public var positiveLabel: String? = nil
+    /// The version the others are compared with (docs/statistics.md, "Versions side by side");
+    /// `nil`: the version with the most records in the window (ties: the smaller name).
+    public var champion: String? = nil
+    /// The version compared with the champion; `nil`: the next by records.
+    public var challenger: String? = nil
     /// The current window, in event time.
     public var window: WindowLength = .span(.minutes(15))
     /// The top-level keys the configuration file gave (the others hold their defaults).

@@ -46,6 +46,16 @@ public struct SliceCounts: Sendable, Mergeable {
     public var versions: [VersionCounts] = []
     /// Whether version counts keep score histograms (the whole stream only).
     public let keepsVersionScores: Bool
+    /// The confusion counts of every version (by index) per block of merged counts, oldest
+    /// first: the blocks a versions comparison resamples (docs/statistics.md, "Versions side
+    /// by side"). A bucket has none (everything in it is its own block, ``confusionBlocks``);
+    /// a sum of buckets (the window, the running total of a window of all) holds one block per
+    /// bucket, at most ``maxVersionBlocks``: beyond that adjacent blocks are merged two by two.
+    public private(set) var versionBlocks: [[ConfusionCounts]] = []
+    /// Each version's confusion counts over `versionBlocks`.
+    private var versionBlockSums: [ConfusionCounts] = []
+    /// At most 128 blocks × 16 versions × 32 bytes per slice.
+    public static let maxVersionBlocks = 128
 
     /// Empty counts on a reference's grids and categories.
     public init(reference: ReferenceSet, scoreBins: Int, keepsVersionScores: Bool) {
@@ -69,6 +79,29 @@ public struct SliceCounts: Sendable, Mergeable {
         body(&versions[index])
     }
 
+    /// The blocks, with what was counted since the last merge as one block more.
+    public var confusionBlocks: [[ConfusionCounts]] {
+        guard let rest = unblocked else { return versionBlocks }
+        return versionBlocks + [rest]
+    }
+
+    /// Each version's counts not yet in a block; `nil` when there are none.
+    private var unblocked: [ConfusionCounts]? {
+        var any = false
+        let rest = versions.indices.map { index in
+            let inBlocks = index < versionBlockSums.count ? versionBlockSums[index] : ConfusionCounts()
+            let version = versions[index].confusion
+            let rest = ConfusionCounts(
+                truePositives: version.truePositives - inBlocks.truePositives,
+                falsePositives: version.falsePositives - inBlocks.falsePositives,
+                falseNegatives: version.falseNegatives - inBlocks.falseNegatives,
+                trueNegatives: version.trueNegatives - inBlocks.trueNegatives)
+            if rest.total > 0 { any = true }
+            return rest
+        }
+        return any ? rest : nil
+    }
+
     /// Adds another bucket's or slice's counts on the same reference.
     public mutating func merge(_ other: SliceCounts) {
         guard other.isUsed else { return }
@@ -76,6 +109,8 @@ public struct SliceCounts: Sendable, Mergeable {
             self = other
             return
         }
+        if let rest = unblocked { versionBlocks.append(rest) }
+        versionBlocks.append(contentsOf: other.confusionBlocks)
         requests += other.requests
         errors += other.errors
         latency.merge(other.latency)
@@ -98,5 +133,15 @@ public struct SliceCounts: Sendable, Mergeable {
         for (index, version) in other.versions.enumerated() {
             if index < versions.count { versions[index].merge(version) } else { versions.append(version) }
         }
+        while versionBlocks.count > Self.maxVersionBlocks {
+            versionBlocks = stride(from: 0, to: versionBlocks.count, by: 2).map { start in
+                guard start + 1 < versionBlocks.count else { return versionBlocks[start] }
+                let (first, second) = (versionBlocks[start], versionBlocks[start + 1])
+                return (0..<max(first.count, second.count)).map { index in
+                    (index < first.count ? first[index] : ConfusionCounts()) + (index < second.count ? second[index] : ConfusionCounts())
+                }
+            }
+        }
+        versionBlockSums = versions.map(\.confusion)
     }
 }

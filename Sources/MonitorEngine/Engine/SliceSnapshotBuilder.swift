@@ -246,13 +246,75 @@ struct SliceSnapshotBuilder {
         snapshot.positiveRate = counts.decided > 0 ? Double(counts.positives) / Double(counts.decided) : nil
         snapshot.meanScore = counts.scored > 0 ? counts.scoreSum / Double(counts.scored) : nil
         snapshot.versions = versions(counts)
+        if config.task == .binary { snapshot.comparison = comparison(counts) }
         return snapshot
+    }
+
+    func versionName(_ index: Int) -> String {
+        index < versionNames.count ? (versionNames[index] ?? "default") : "default"
+    }
+
+    /// The challenger against the champion over the window (docs/statistics.md, "Versions side
+    /// by side"): the configured versions, else the two with the most records (ties: the
+    /// smaller name). `nil` with fewer than two versions, or when a configured one has no record
+    /// in the slice. The bootstrap's blocks are the window's buckets (``SliceCounts/confusionBlocks``).
+    func comparison(_ counts: SliceCounts) -> VersionComparison? {
+        let present = counts.versions.indices
+            .filter { counts.versions[$0].records > 0 }
+            .map { (index: $0, name: versionName($0), records: counts.versions[$0].records) }
+            .sorted { $0.records != $1.records ? $0.records > $1.records : $0.name < $1.name }
+        func chosen(_ configured: String?, besides other: Int?) -> Int? {
+            if let configured { return present.first { $0.name == configured }?.index }
+            return present.first { $0.index != other }?.index
+        }
+        guard let championIndex = chosen(config.champion, besides: nil),
+              let challengerIndex = chosen(config.challenger, besides: championIndex),
+              championIndex != challengerIndex else { return nil }
+        let champion = counts.versions[championIndex]
+        let challenger = counts.versions[challengerIndex]
+        var result = VersionComparison(champion: versionName(championIndex), challenger: versionName(challengerIndex))
+        if let test = TwoProportionTest(firstSuccesses: champion.positives, firstTrials: champion.decided,
+                                        secondSuccesses: challenger.positives, secondTrials: challenger.decided) {
+            result.positiveRateDifference = test.difference
+            result.z = test.z
+            result.pValue = test.pValue
+        }
+        if champion.confusion.total > 0, challenger.confusion.total > 0 {
+            var pairs: [(ConfusionCounts, ConfusionCounts)] = counts.confusionBlocks.map { block in
+                (championIndex < block.count ? block[championIndex] : ConfusionCounts(),
+                 challengerIndex < block.count ? block[challengerIndex] : ConfusionCounts())
+            }
+            pairs.removeAll { $0.0.total == 0 && $0.1.total == 0 }
+            let ratios: [(ConfusionCounts) -> (Int, Int)] = [
+                { ($0.truePositives, $0.truePositives + $0.falsePositives) },
+                { ($0.truePositives, $0.truePositives + $0.falseNegatives) },
+                { ($0.truePositives + $0.trueNegatives, $0.total) },
+            ]
+            let blocks = ratios.map { ratio in
+                pairs.map { pair in
+                    let first = ratio(pair.0), second = ratio(pair.1)
+                    return BootstrapDifference.Block(firstNumerator: first.0, firstDenominator: first.1,
+                                                     secondNumerator: second.0, secondDenominator: second.1)
+                }
+            }
+            let intervals = BootstrapDifference.intervals(blocks).map { interval in
+                interval.map { VersionComparison.Difference(value: $0.value, lower: $0.lower, upper: $0.upper) }
+            }
+            result.precision = intervals[0]
+            result.recall = intervals[1]
+            result.accuracy = intervals[2]
+        }
+        if let first = champion.classScores, let second = challenger.classScores,
+           let test = ScoreHistogramKS.test(first.positives + first.negatives, second.positives + second.negatives) {
+            result.ks = KSSnapshot(statistic: test.statistic, pValue: test.pValue, bound: test.errorBound)
+        }
+        return result
     }
 
     func versions(_ counts: SliceCounts) -> [VersionSnapshot] {
         var result: [VersionSnapshot] = []
         for (index, version) in counts.versions.enumerated() where version.records > 0 {
-            let name = index < versionNames.count ? (versionNames[index] ?? "default") : "default"
+            let name = versionName(index)
             var snapshot = VersionSnapshot(version: name, records: version.records)
             snapshot.positiveRate = version.decided > 0 ? Double(version.positives) / Double(version.decided) : nil
             snapshot.meanScore = version.scored > 0 ? version.scoreSum / Double(version.scored) : nil

@@ -287,6 +287,9 @@ public struct PredictionSnapshot: Sendable, Hashable {
     public var psiSeries: [Double?]
     /// One entry per model version seen in the window (champion first: the most records).
     public var versions: [VersionSnapshot]
+    /// The challenger against the champion; `nil` with fewer than two versions (or a configured
+    /// one absent from the slice).
+    public var comparison: VersionComparison? = nil
 
     public init(
         records: Int = 0, scoreHistogram: HistogramSnapshot = HistogramSnapshot(), psi: Double? = nil,

@@ -74,6 +74,8 @@ import Testing
         // How far apart each dimension's segments are on positive rate, recall, FPR and
         // precision (statistics.md, "Fairness gap"), with the segments: beside `segments`.
         "fairness",
+        // Versions side by side (statistics.md): the challenger against the champion.
+        "prediction.comparison",
     ]
 
     static func parse(_ text: String) throws -> [String: Any] {
