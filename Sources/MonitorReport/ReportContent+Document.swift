@@ -217,7 +217,35 @@ extension ReportContent {
             }
             blocks.append(.table(versions))
         }
+        if let comparison = prediction.comparison { blocks += comparisonBlocks(comparison) }
         return blocks
+    }
+
+    /// The challenger against the champion (docs/statistics.md, "Versions side by side").
+    static func comparisonBlocks(_ comparison: VersionComparison) -> [ReportBlock] {
+        var table = ReportTable(headers: ["challenger − champion", "difference", "95% interval", "test"],
+                                alignments: [.left, .right, .right, .left])
+        func signed(_ value: Double?) -> String {
+            guard let value else { return "–" }
+            return (value > 0 ? "+" : "") + ReportNumber.fixed(value, digits: 4)
+        }
+        table.rows.append([
+            ReportTable.Cell("positive rate"), ReportTable.Cell(signed(comparison.positiveRateDifference)), ReportTable.Cell("–"),
+            ReportTable.Cell(comparison.z.map { "z = \(ReportNumber.fixed($0, digits: 2)), p = \(ReportNumber.metric(comparison.pValue))" } ?? "–"),
+        ])
+        for metric in VersionComparison.Metric.allCases {
+            let difference = comparison.difference(metric)
+            let interval = difference.flatMap { value in
+                value.lower.flatMap { lower in value.upper.map { "[\(signed(lower)), \(signed($0))]" } }
+            }
+            table.rows.append([ReportTable.Cell(metric.rawValue), ReportTable.Cell(signed(difference?.value)),
+                               ReportTable.Cell(interval ?? "–"), ReportTable.Cell(difference == nil ? "–" : "bootstrap")])
+        }
+        table.rows.append([
+            ReportTable.Cell("labelled scores (KS D)"), ReportTable.Cell(ReportNumber.metric(comparison.ks?.statistic)),
+            ReportTable.Cell("–"), ReportTable.Cell(comparison.ks.map { "p = \(ReportNumber.metric($0.pValue))" } ?? "–"),
+        ])
+        return [.paragraph("Challenger \(comparison.challenger) against champion \(comparison.champion):"), .table(table)]
     }
 
     static func performanceBlocks(_ performance: PerformanceSnapshot) -> [ReportBlock] {
