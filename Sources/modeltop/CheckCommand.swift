@@ -16,7 +16,10 @@ struct Check: ParsableCommand {
             under 'alerts:'), else the configuration, else the default rules. A scope without enough \
             data neither passes nor fails, but a rule with no scope to judge fails the gate (an \
             empty or broken log must not pass) unless --allow-no-data. The first line names the \
-            window judged. `modeltop report` shows the same verdict. Exit codes: 0 pass, 1 a rule failed, 2 bad usage or a bad \
+            window judged. `modeltop report` shows the same verdict. --gate challenger judges the \
+            promotion rule instead: the challenger passes when the lower end of the 95% bootstrap \
+            interval of its --metric minus the champion's is at least -MARGIN (versions side by \
+            side in statistics.md; a gate file named 'challenger' is ./challenger). Exit codes: 0 pass, 1 a rule failed, 2 bad usage or a bad \
             configuration or gate file, 3 an input that cannot be read.
             """
     )
@@ -30,8 +33,14 @@ struct Check: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: ArgumentHelp("A file of rules under 'alerts:' to judge instead of the configuration's.", valueName: "file"))
+    @Option(help: ArgumentHelp("A file of rules under 'alerts:' to judge instead of the configuration's, or 'challenger': the challenger against the champion.", valueName: "file|challenger"))
     var gate: String?
+
+    @Option(help: ArgumentHelp("With --gate challenger: the realized metric judged, precision, recall or accuracy.", valueName: "metric"))
+    var metric: String?
+
+    @Option(help: ArgumentHelp("With --gate challenger: how much worse than the champion the challenger may be (default 0.01).", valueName: "number"))
+    var margin: Double?
 
     @Option(help: "Output format: text or json.")
     var format: Format = .text
@@ -46,7 +55,8 @@ struct Check: ParsableCommand {
         // The whole input unless --window names the last stretch of event time to judge.
         let settings = try common.resolve(paths: paths, window: .all)
         let windowSeconds = settings.config.window.span.map { Double($0.seconds) }
-        let gateFile = try gate.map { try Self.loadGate($0, segments: settings.config.segments) }
+        let challengerGate = try challengerSettings()
+        let gateFile = try challengerGate != nil ? nil : gate.map { try Self.loadGate($0, segments: settings.config.segments) }
         let gateRules = gateFile?.rules
         let reader = try settings.makeInputReader(follow: false)
         if let pattern = reader.unmatchedPatterns.first {
@@ -69,6 +79,17 @@ struct Check: ParsableCommand {
             state.setWindow(seconds: windowSeconds)
             snapshot = state.snapshot(nowSeconds: now(), input: reader.tally)
         }
+        if let (metric, margin) = challengerGate {
+            let verdict = ChallengerGate(metric: metric, margin: margin, snapshot: snapshot, allowsNoData: allowNoData)
+            switch format {
+            case .text: print(verdict.text, terminator: "")
+            case .json: print(verdict.jsonValue.serialized(), terminator: "")
+            }
+            if !verdict.passed {
+                throw CommandFailure(message: "gate failed: \(verdict.verdict.dropFirst("FAIL (".count).dropLast())", exitCode: 1)
+            }
+            return
+        }
         let report = Self.gate(rules: gateRules, snapshot: snapshot, reference: outcome.state.reference,
                                config: settings.config, allowsNoData: allowNoData)
         let rules = report.rules
@@ -89,6 +110,25 @@ struct Check: ParsableCommand {
         if !report.passed {
             throw CommandFailure(message: "gate failed: \(report.verdict.dropFirst("FAIL (".count).dropLast())", exitCode: 1)
         }
+    }
+
+    /// `--gate challenger`'s metric and margin; `nil` for a gate of rules. The default metric is
+    /// accuracy (defined whenever labels are) and the default margin 0.01.
+    func challengerSettings() throws -> (VersionComparison.Metric, Double)? {
+        guard gate == "challenger" else {
+            if metric != nil || margin != nil { throw CommandFailure.usage("--metric and --margin go with --gate challenger") }
+            return nil
+        }
+        let chosen = metric ?? VersionComparison.Metric.accuracy.rawValue
+        guard let parsed = VersionComparison.Metric(rawValue: chosen) else {
+            throw CommandFailure.usage("--metric must be precision, recall or accuracy, got '\(chosen)'")
+        }
+        let margin = self.margin ?? 0.01
+        guard margin.isFinite, margin >= 0, margin < 1 else {
+            throw CommandFailure.usage("--margin must be a number from 0 to below 1, got \(margin)")
+        }
+        if runActions { throw CommandFailure.usage("--run-actions runs the actions of alert rules; --gate challenger judges none") }
+        return (parsed, margin)
     }
 
     /// The rules (`rules`, else the configuration's or the default ones) judged once on
