@@ -76,7 +76,7 @@ enum Fixture {
             latencyP99Series: series([71, 74, 80, 78, 92, 88, 85, 90, 87, 84, 88, 88]),
             errorRateSeries: series([0.003, 0.004, 0.004, 0.005, 0.004, 0.003, 0.004, 0.006, 0.004, 0.004, 0.004, 0.004]))
         let bins = (0..<10).map { "[\(Double($0) / 10), \(Double($0 + 1) / 10))" }
-        let prediction = PredictionSnapshot(
+        var prediction = PredictionSnapshot(
             records: records,
             scoreHistogram: histogram(bins, [0.46, 0.21, 0.11, 0.07, 0.05, 0.03, 0.02, 0.02, 0.015, 0.015],
                                       drifted ? [0.31, 0.18, 0.13, 0.10, 0.08, 0.06, 0.05, 0.04, 0.03, 0.02] : [0.42, 0.22, 0.12, 0.08, 0.05, 0.03, 0.03, 0.02, 0.02, 0.01]),
@@ -89,6 +89,12 @@ enum Fixture {
                 VersionSnapshot(version: "fraud-v8-shadow", records: records / 10, positiveRate: 0.029, meanScore: 0.17,
                                 agreement: 0.962, meanAbsoluteScoreDifference: 0.021, precision: 0.861, rocAUC: 0.938),
             ] : [])
+        if key == nil {
+            prediction.comparison = VersionComparison(
+                champion: "fraud-v7", challenger: "fraud-v8-shadow", positiveRateDifference: -0.002, z: -1.21, pValue: 0.226,
+                precision: .init(value: 0.019, lower: -0.004, upper: 0.041), recall: .init(value: 0.004, lower: -0.02, upper: 0.027),
+                accuracy: .init(value: -0.003, lower: -0.011, upper: 0.006), ks: KSSnapshot(statistic: 0.031, pValue: 0.12, bound: 0))
+        }
         var realized = RealizedPerformance()
         realized.labelled = precision == nil ? 0 : records * 34 / 100
         realized.coverage = precision == nil ? 0 : 0.34

@@ -176,8 +176,11 @@ struct PredictionsPanel: Sendable {
             .render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
         y += 1
         let versions = p.versions.count > 1 ? p.versions : []
+        // The challenger against the champion takes one line under the versions when it fits.
+        let comparison = versions.isEmpty ? nil : p.comparison
         let versionRows = min(versions.count, max(0, (area.maxY - y - 3) / 2))
-        let histogramHeight = area.maxY - y - 1 - versionRows
+        let comparisonRows = comparison != nil && versionRows == versions.count && area.maxY - y - 1 - versionRows >= 6 ? 1 : 0
+        let histogramHeight = area.maxY - y - 1 - versionRows - comparisonRows
         if histogramHeight >= 2 {
             let histogram = Histogram(labels: p.scoreHistogram.labels, reference: p.scoreHistogram.reference,
                                       current: p.scoreHistogram.current, orientation: .vertical, context: c)
@@ -207,6 +210,30 @@ struct PredictionsPanel: Sendable {
             numbers.render(in: Rect(x: area.x + nameWidth + 1, y: y, width: area.width - nameWidth - 1, height: 1), into: &buffer, right: true)
             y += 1
         }
+        if let comparison, comparisonRows > 0 {
+            comparisonLine(comparison).render(in: Rect(x: area.x, y: y, width: area.width, height: 1), into: &buffer)
+        }
+    }
+
+    /// `Δ v4−v3 acc -0.1pt [-1.6, +0.6] pos -0.3pt p 0.35`: challenger − champion in percentage
+    /// points, the accuracy's 95% bootstrap interval, the positive rate's z-test p-value
+    /// (docs/statistics.md, "Versions side by side"). An interval wholly below 0 is a warning.
+    func comparisonLine(_ comparison: VersionComparison) -> Line {
+        let text = frame.style(.text), muted = frame.style(.muted)
+        func points(_ value: Double) -> String { String(format: "%+.1f", value * 100) }
+        var spans: [(String, CellStyle)] = [("Δ ", muted), (SafeText.sanitized("\(comparison.challenger)−\(comparison.champion)"), frame.style(.title))]
+        if let accuracy = comparison.accuracy {
+            let worse = (accuracy.upper ?? 0) < 0
+            spans += [(" acc ", muted), (points(accuracy.value) + "pt", worse ? frame.style(.warning) : text)]
+            if let lower = accuracy.lower, let upper = accuracy.upper {
+                spans.append((" [\(points(lower)), \(points(upper))]", muted))
+            }
+        }
+        if let difference = comparison.positiveRateDifference {
+            spans += [(" pos ", muted), (points(difference) + "pt", text)]
+            if let pValue = comparison.pValue { spans += [(" p ", muted), (Format.metric(pValue, missing: frame.missing), text)] }
+        }
+        return Line(spans)
     }
 }
 
