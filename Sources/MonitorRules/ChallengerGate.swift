@@ -6,7 +6,7 @@ import MonitorEngine
 /// realized metric by more than `margin` with 95% confidence: the lower end of the 95%
 /// bootstrap interval of challenger − champion is at least −margin. Judged on the whole
 /// stream's comparison over the window. Without a comparison, or without an interval (fewer
-/// than two versions, no labels, fewer than two buckets with labels), the gate has no data and
+/// than two versions, no labels, labels in fewer than 5 effective buckets), the gate has no data and
 /// fails unless `allowsNoData`, as a rule without data does.
 public struct ChallengerGate: Sendable {
     public enum Result: String, Sendable, Hashable {
@@ -60,7 +60,7 @@ public struct ChallengerGate: Sendable {
     var reason: String {
         guard let comparison else { return "fewer than two versions in the window" }
         guard difference != nil else { return "no \(metric.rawValue) of both \(comparison.champion) and \(comparison.challenger)" }
-        return "fewer than two buckets with labels, no interval"
+        return "labels in too few buckets for an interval"
     }
 
     /// The text output: the verdict and the window, then the difference and its interval.

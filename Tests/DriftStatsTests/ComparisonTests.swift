@@ -24,7 +24,7 @@ struct ComparisonTests {
     struct BootstrapCase: Decodable, CustomTestStringConvertible, Sendable {
         struct Bucket: Decodable, Sendable { var first: [Int]; var second: [Int] }
         struct Expected: Decodable, Sendable {
-            var value: Double, lower: Double, upper: Double, normalWidth: Double, widthRatio: Double
+            var value: Double, lower: Double, upper: Double, normalWidth: Double, widthRatio: Double, effectiveBlocks: Double
         }
         var name: String
         var buckets: [Bucket]
@@ -85,6 +85,8 @@ struct ComparisonTests {
         let intervals = BootstrapDifference.intervals(Self.blocks(fixture))
         for (index, key) in ["precision", "recall", "accuracy"].enumerated() {
             let expected = try #require(fixture.expected[key])
+            expectAgrees(BootstrapDifference.effectiveBlocks(Self.blocks(fixture)[index]), expected.effectiveBlocks,
+                         relative: 1e-12, "\(key) effective blocks")
             let interval = try #require(intervals[index])
             expectAgrees(interval.value, expected.value, relative: 1e-12, "\(key) difference")
             expectAgrees(interval.lower, expected.lower, relative: 1e-12, "\(key) lower")
@@ -103,6 +105,12 @@ struct ComparisonTests {
         #expect(one.value == 0.25 && one.lower == nil && one.upper == nil)
         let empty = BootstrapDifference.Block(firstNumerator: 0, firstDenominator: 0, secondNumerator: 0, secondDenominator: 0)
         #expect(BootstrapDifference.intervals([[empty, empty]])[0] == nil)
+        // One block holding most of the counts: too unequal to resample.
+        let dominant = [BootstrapDifference.Block(firstNumerator: 500, firstDenominator: 1_000, secondNumerator: 400, secondDenominator: 1_000)]
+            + Array(repeating: BootstrapDifference.Block(firstNumerator: 5, firstDenominator: 10, secondNumerator: 4, secondDenominator: 10), count: 20)
+        #expect(BootstrapDifference.effectiveBlocks(dominant) < BootstrapDifference.minimumEffectiveBlocks)
+        let unequal = try #require(BootstrapDifference.intervals([dominant])[0])
+        #expect(unequal.lower == nil && unequal.upper == nil && abs(unequal.value + 0.1) < 1e-12)
         // A different seed draws different resamples.
         let blocks = [(0..<20).map { BootstrapDifference.Block(firstNumerator: $0 % 3, firstDenominator: 5,
                                                                secondNumerator: $0 % 4, secondDenominator: 5) }]

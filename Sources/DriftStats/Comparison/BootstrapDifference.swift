@@ -13,6 +13,21 @@ public enum BootstrapDifference {
     public static let resamples = 1_000
     /// The seed of the design (any fixed value; the report says it).
     public static let seed: UInt64 = 20_260_101
+    /// The effective number of blocks an interval needs, (Σ dᵢ)² / Σ dᵢ² over the blocks' summed
+    /// denominators of both versions (Kish): 5 blocks of equal weight, or more when one block
+    /// holds most of the counts (a resample then mostly says whether it drew that block).
+    public static let minimumEffectiveBlocks = 5.0
+
+    /// (Σ dᵢ)² / Σ dᵢ², dᵢ the denominators of both ratios in block i; 0 without counts.
+    public static func effectiveBlocks(_ blocks: [Block]) -> Double {
+        var sum = 0.0, squares = 0.0
+        for block in blocks {
+            let weight = Double(block.firstDenominator + block.secondDenominator)
+            sum += weight
+            squares += weight * weight
+        }
+        return squares > 0 ? sum * sum / squares : 0
+    }
 
     /// One block: numerator and denominator of the ratio of each version.
     public struct Block: Sendable, Hashable {
@@ -33,8 +48,9 @@ public enum BootstrapDifference {
     public struct Interval: Sendable, Hashable {
         /// second − first over the sums of every block.
         public var value: Double
-        /// 95% bootstrap interval; `nil` with fewer than two blocks holding counts of both, or
-        /// when no resample has both ratios defined.
+        /// 95% bootstrap interval; `nil` when the blocks are too few or too unequal to resample
+        /// (fewer than ``minimumEffectiveBlocks`` effective blocks), or when no resample has both
+        /// ratios defined.
         public var lower: Double?
         public var upper: Double?
     }
@@ -54,10 +70,8 @@ public enum BootstrapDifference {
             }
             return Self.difference(sum).map { Interval(value: $0, lower: nil, upper: nil) }
         }
-        let informative = blocks.map { ratioBlocks in
-            ratioBlocks.filter { $0.firstDenominator > 0 || $0.secondDenominator > 0 }.count
-        }
-        guard count >= 2, resamples > 0 else { return values }
+        let informative = blocks.map { effectiveBlocks($0) >= minimumEffectiveBlocks }
+        guard count >= 2, resamples > 0, informative.contains(true) else { return values }
         var generator = SplitMix64(seed: seed)
         var differences = Array(repeating: [Double](), count: blocks.count)
         for index in differences.indices { differences[index].reserveCapacity(resamples) }
@@ -76,7 +90,7 @@ public enum BootstrapDifference {
                 if let difference = Self.difference(sum) { differences[ratio].append(difference) }
             }
         }
-        for ratio in blocks.indices where values[ratio] != nil && informative[ratio] >= 2 {
+        for ratio in blocks.indices where values[ratio] != nil && informative[ratio] {
             let sorted = differences[ratio].sorted()
             values[ratio]?.lower = Quantile.numpyLinear(sorted: sorted, q: 0.025)
             values[ratio]?.upper = Quantile.numpyLinear(sorted: sorted, q: 0.975)

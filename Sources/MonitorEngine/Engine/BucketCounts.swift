@@ -24,4 +24,23 @@ public struct BucketCounts: Sendable, Mergeable {
             slices[index].merge(other.slices[index])
         }
     }
+
+    /// Adds bucket `key`'s counts, each slice filing its versions' confusion counts under the key.
+    public mutating func merge(_ other: BucketCounts, bucket key: Int64) {
+        if slices.isEmpty {
+            slices = other.slices
+            for index in slices.indices where slices[index].isUsed { slices[index].fileUnblocked(under: key) }
+            return
+        }
+        for index in other.slices.indices where index < slices.count && other.slices[index].isUsed {
+            slices[index].merge(other.slices[index], bucket: key)
+        }
+    }
+
+    /// Counts a late record of bucket `key` into a running total: what it adds to the versions'
+    /// confusion counts is filed under the key. O(slices).
+    public mutating func record(bucket key: Int64, _ body: (inout BucketCounts) -> Void) {
+        body(&self)
+        for index in slices.indices where slices[index].isUsed { slices[index].fileUnblocked(under: key) }
+    }
 }

@@ -168,7 +168,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         let span = min(windowBuckets ?? capacity, capacity)
         for back in 0..<span {
             let slot = slotIndex(newest - Int64(back))
-            if occupied[slot] { sum.merge(slots[slot]) }
+            if occupied[slot] { sum.merge(slots[slot], bucket: newest - Int64(back)) }
         }
         return sum
     }
@@ -180,7 +180,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         guard let newest = newestKey, count > 0 else { return sum }
         for back in 0..<min(count, capacity) {
             let slot = slotIndex(newest - Int64(back))
-            if occupied[slot] { sum.merge(slots[slot]) }
+            if occupied[slot] { sum.merge(slots[slot], bucket: newest - Int64(back)) }
         }
         return sum
     }
@@ -261,7 +261,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
                 outcome = .current
             }
         } else if windowBuckets == nil {
-            body(&retired)
+            retired.record(bucket: key) { body(&$0) }
             hasRetired = true
             outcome = .addedToTotal
         } else {
@@ -279,7 +279,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
             let slot = slotIndex(key - back)
             guard occupied[slot] else { continue }
             if windowBuckets == nil {
-                retired.merge(slots[slot])
+                retired.merge(slots[slot], bucket: key - back - Int64(capacity))
                 hasRetired = true
             }
             slots[slot] = empty

@@ -11,9 +11,18 @@
 public protocol Mergeable: Sendable {
     /// Adds `other`'s counts into these.
     mutating func merge(_ other: Self)
+    /// Adds the counts of bucket `key` (a window's sum, a running total): counts that keep
+    /// blocks per bucket (a versions comparison's) file them under the key. Default: `merge`.
+    mutating func merge(_ other: Self, bucket key: Int64)
+    /// Counts into a running total what belongs to bucket `key`, no longer held. Default:
+    /// `body(&self)`.
+    mutating func record(bucket key: Int64, _ body: (inout Self) -> Void)
 }
 
 extension Mergeable {
+    public mutating func merge(_ other: Self, bucket key: Int64) { merge(other) }
+    public mutating func record(bucket key: Int64, _ body: (inout Self) -> Void) { body(&self) }
+
     /// These counts plus `other`'s.
     public func merged(with other: Self) -> Self {
         var sum = self

@@ -46,12 +46,14 @@ public struct SliceCounts: Sendable, Mergeable {
     public var versions: [VersionCounts] = []
     /// Whether version counts keep score histograms (the whole stream only).
     public let keepsVersionScores: Bool
-    /// The confusion counts of every version (by index) per block of merged counts, oldest
-    /// first: the blocks a versions comparison resamples (docs/statistics.md, "Versions side
-    /// by side"). A bucket has none (everything in it is its own block, ``confusionBlocks``);
-    /// a sum of buckets (the window, the running total of a window of all) holds one block per
-    /// bucket, at most ``maxVersionBlocks``: beyond that adjacent blocks are merged two by two.
-    public private(set) var versionBlocks: [[ConfusionCounts]] = []
+    /// The confusion counts of every version (by index) per bucket of event time, by bucket key
+    /// (shifted right by `blockShift`): the blocks a versions comparison resamples
+    /// (docs/statistics.md, "Versions side by side"). A bucket's own counts are not filed (see
+    /// ``confusionBlocks``); a sum of buckets (a window, the running total of a window of all)
+    /// files each bucket's, and a late label's, under the label's prediction's bucket. At most
+    /// ``maxVersionBlocks``: beyond, adjacent buckets are filed together (the shift grows).
+    public private(set) var versionBlocks: [Int64: [ConfusionCounts]] = [:]
+    public private(set) var blockShift = 0
     /// Each version's confusion counts over `versionBlocks`.
     private var versionBlockSums: [ConfusionCounts] = []
     /// At most 128 blocks × 16 versions × 32 bytes per slice.
@@ -79,14 +81,23 @@ public struct SliceCounts: Sendable, Mergeable {
         body(&versions[index])
     }
 
-    /// The blocks, with what was counted since the last merge as one block more.
+    /// The blocks in bucket order, then what is filed under no bucket (a bucket's own counts)
+    /// as one block more.
     public var confusionBlocks: [[ConfusionCounts]] {
-        guard let rest = unblocked else { return versionBlocks }
-        return versionBlocks + [rest]
+        var blocks = versionBlocks.keys.sorted().map { versionBlocks[$0]! }
+        if let rest = unblocked { blocks.append(rest) }
+        return blocks
     }
 
-    /// Each version's counts not yet in a block; `nil` when there are none.
+    /// Each version's counts not filed under a bucket; `nil` when there are none.
     private var unblocked: [ConfusionCounts]? {
+        // Without allocating: a late label passes every slice of its bucket here.
+        var filed = true
+        for index in versions.indices where versions[index].confusion.total != (index < versionBlockSums.count ? versionBlockSums[index].total : 0) {
+            filed = false
+            break
+        }
+        if filed { return nil }
         var any = false
         let rest = versions.indices.map { index in
             let inBlocks = index < versionBlockSums.count ? versionBlockSums[index] : ConfusionCounts()
@@ -102,6 +113,41 @@ public struct SliceCounts: Sendable, Mergeable {
         return any ? rest : nil
     }
 
+    /// Files the counts under no bucket under bucket `key`.
+    public mutating func fileUnblocked(under key: Int64) {
+        guard let rest = unblocked else { return }
+        file(rest, under: key >> Int64(blockShift))
+        for index in rest.indices {
+            if index < versionBlockSums.count { versionBlockSums[index] = versionBlockSums[index] + rest[index] } else { versionBlockSums.append(rest[index]) }
+        }
+    }
+
+    private mutating func file(_ counts: [ConfusionCounts], under shiftedKey: Int64) {
+        versionBlocks[shiftedKey] = Self.adding(versionBlocks[shiftedKey] ?? [], counts)
+        while versionBlocks.count > Self.maxVersionBlocks { coarsen() }
+    }
+
+    /// Files adjacent buckets together: the shift grows by one.
+    private mutating func coarsen() {
+        var coarser: [Int64: [ConfusionCounts]] = [:]
+        for (key, counts) in versionBlocks { coarser[key >> 1] = Self.adding(coarser[key >> 1] ?? [], counts) }
+        versionBlocks = coarser
+        blockShift += 1
+    }
+
+    private static func adding(_ lhs: [ConfusionCounts], _ rhs: [ConfusionCounts]) -> [ConfusionCounts] {
+        (0..<max(lhs.count, rhs.count)).map { index in
+            (index < lhs.count ? lhs[index] : ConfusionCounts()) + (index < rhs.count ? rhs[index] : ConfusionCounts())
+        }
+    }
+
+    /// Adds bucket `key`'s counts; what is filed under no bucket then is filed under `key`
+    /// (a sum's own unfiled counts, none in a window or a running total, would join them).
+    public mutating func merge(_ other: SliceCounts, bucket key: Int64) {
+        merge(other)
+        fileUnblocked(under: key)
+    }
+
     /// Adds another bucket's or slice's counts on the same reference.
     public mutating func merge(_ other: SliceCounts) {
         guard other.isUsed else { return }
@@ -109,8 +155,6 @@ public struct SliceCounts: Sendable, Mergeable {
             self = other
             return
         }
-        if let rest = unblocked { versionBlocks.append(rest) }
-        versionBlocks.append(contentsOf: other.confusionBlocks)
         requests += other.requests
         errors += other.errors
         latency.merge(other.latency)
@@ -133,15 +177,9 @@ public struct SliceCounts: Sendable, Mergeable {
         for (index, version) in other.versions.enumerated() {
             if index < versions.count { versions[index].merge(version) } else { versions.append(version) }
         }
-        while versionBlocks.count > Self.maxVersionBlocks {
-            versionBlocks = stride(from: 0, to: versionBlocks.count, by: 2).map { start in
-                guard start + 1 < versionBlocks.count else { return versionBlocks[start] }
-                let (first, second) = (versionBlocks[start], versionBlocks[start + 1])
-                return (0..<max(first.count, second.count)).map { index in
-                    (index < first.count ? first[index] : ConfusionCounts()) + (index < second.count ? second[index] : ConfusionCounts())
-                }
-            }
-        }
-        versionBlockSums = versions.map(\.confusion)
+        // Blocks of both, on the coarser of their shifts.
+        while blockShift < other.blockShift { coarsen() }
+        for (key, counts) in other.versionBlocks { file(counts, under: key >> Int64(blockShift - other.blockShift)) }
+        versionBlockSums = Self.adding(versionBlockSums, other.versionBlockSums)
     }
 }

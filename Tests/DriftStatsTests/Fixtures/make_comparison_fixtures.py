@@ -7,7 +7,8 @@
   bootstrap of precision, recall and accuracy differences (second - first) over buckets, with the
   same SplitMix64 generator and index rule as the Swift code (index = high 64 bits of
   next() * count), 1,000 resamples, NumPy's linear percentiles 2.5 and 97.5. The Swift intervals
-  must equal these; each case also records the width of the normal approximation
+  must equal these (every case has at least 5 effective blocks, (sum d)^2 / sum d^2 of the blocks'
+  denominators, below which the Swift code gives no interval); each case also records the width of the normal approximation
   2 * 1.96 * sqrt(p1(1-p1)/n1 + p2(1-p2)/n2), which the bootstrap's width must be within 35% of.
 - ks: scores on three decimals (0 to 0.999, so every score is on the 1,000-bin grid), SciPy's
   two-sample KS statistic and the asymptotic p-value with Stephens' correction
@@ -97,8 +98,11 @@ def bootstrap_case(name, seed, buckets, per_bucket, first, second):
         p1, p2 = a[0] / a[1], b[0] / b[1]
         lower, upper = np.percentile(np.array(diffs[key]), [2.5, 97.5])
         normal = 2 * 1.96 * math.sqrt(p1 * (1 - p1) / a[1] + p2 * (1 - p2) / b[1])
+        weights = np.array([ratio(r["first"])[1] + ratio(r["second"])[1] for r in rows], dtype=float)
+        effective = float(weights.sum() ** 2 / (weights ** 2).sum())
+        assert effective >= 5, "an interval needs 5 effective blocks"
         expected[key] = {"value": p2 - p1, "lower": float(lower), "upper": float(upper), "normal_width": normal,
-                         "width_ratio": float((upper - lower) / normal)}
+                         "width_ratio": float((upper - lower) / normal), "effective_blocks": effective}
     return {"name": name, "buckets": rows, "expected": expected}
 
 

@@ -57,18 +57,57 @@ struct VersionComparisonTests {
         #expect(segment.ks == nil && segment.precision?.value == precision.value)
     }
 
-    @Test func theBlocksAreTheWindowsBuckets() throws {
+    /// The blocks are the predictions' buckets, wherever the labels were counted: held buckets,
+    /// or the running total of a window of all holding a single bucket (a report's).
+    @Test(arguments: [1, 60])
+    func theBlocksAreThePredictionsBuckets(history: Int) throws {
         var config = Engine.config()
         config.window = .all
-        let state = Self.state(config: config)
-        let blocks = state.snapshot(nowSeconds: 1_000).overall.prediction.comparison
-        #expect(blocks != nil)
+        var state = MonitorState(config: config, reference: Engine.reference(config: config), historyBuckets: history)
+        // Six minutes of predictions, then every label an hour later.
+        for minute in 0..<6 {
+            for index in 0..<10 {
+                for version in ["v3", "v4"] {
+                    state.ingest(Engine.prediction(ts: Double(60 * (minute + 1) + index), id: "m\(minute)-\(index)", amount: 5,
+                                                   score: index < minute ? 0.9 : 0.1, version: version), arrivalSeconds: 0)
+                }
+            }
+        }
+        for minute in 0..<6 {
+            for index in 0..<10 {
+                state.ingest(Engine.label(ts: Double(3_600 + 60 * minute + index), id: "m\(minute)-\(index)", positive: index < 3),
+                             arrivalSeconds: 0)
+            }
+        }
         let total = state.buckets.window.slice(0)!
-        #expect(total.confusionBlocks.count >= 6)
-        let sums = total.confusionBlocks.reduce(into: [ConfusionCounts(), ConfusionCounts()]) { sums, block in
+        let blocks = total.confusionBlocks
+        #expect(blocks.count == 6)
+        // Minute m: m positive decisions of 10 for both versions, 3 positive labels.
+        for (minute, block) in blocks.enumerated() {
+            #expect(block.map(\.total) == [10, 10])
+            #expect(block[0].truePositives == min(minute, 3))
+        }
+        let sums = blocks.reduce(into: [ConfusionCounts(), ConfusionCounts()]) { sums, block in
             for index in block.indices { sums[index] = sums[index] + block[index] }
         }
         #expect(sums == total.versions.map(\.confusion))
+    }
+
+    @Test func blocksStayBoundedByFilingAdjacentBucketsTogether() {
+        var config = Engine.config()
+        config.window = .all
+        var state = MonitorState(config: config, reference: Engine.reference(config: config), historyBuckets: 1)
+        for minute in 0..<300 {
+            for version in ["v3", "v4"] {
+                state.ingest(Engine.prediction(ts: Double(60 * minute), id: "m\(minute)", amount: 5, score: 0.9, version: version),
+                             arrivalSeconds: 0)
+            }
+            state.ingest(Engine.label(ts: Double(60 * minute + 1), id: "m\(minute)", positive: minute % 2 == 0), arrivalSeconds: 0)
+        }
+        let total = state.buckets.window.slice(0)!
+        #expect(total.versionBlocks.count <= SliceCounts.maxVersionBlocks)
+        #expect(total.blockShift >= 1)
+        #expect(total.confusionBlocks.reduce(0) { $0 + $1[0].total } == 300)
     }
 
     @Test func configuredVersionsChooseTheSidesAndAMissingOneComparesNothing() throws {
