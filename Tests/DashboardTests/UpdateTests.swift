@@ -193,6 +193,19 @@ struct UpdateTests {
         #expect(Self.press(&model, .enter) == [.quit])
     }
 
+    /// With `champion:` naming the shadow, the version that served the ids first is not
+    /// called the champion on the predictions panel.
+    @Test func theConfiguredChampionIsTheOneCalledChampion() {
+        var snapshot = Fixture.snapshot()
+        snapshot.overall.prediction.comparison = VersionComparison(champion: "fraud-v8-shadow", challenger: "fraud-v7")
+        var model = DashboardModel(width: 160, height: 48)
+        model.handle(.snapshot(snapshot))
+        model.handle(.tick(nowSeconds: Fixture.now))
+        let text = DashboardView(model: model, glyphs: .unicode).frame().text
+        #expect(text.contains("served"))
+        #expect(!text.contains("champion"))
+    }
+
     @Test func sortColumnsCycleAndReverse() {
         var model = Fixture.model()
         _ = Self.press(&model, .character("f"), .character(">"))

@@ -201,6 +201,9 @@ struct PredictionsPanel: Sendable {
             if wide { right += [(" pos ", muted), (Format.percent(version.positiveRate, missing: m), text)] }
             if let agreement = version.agreement {
                 right += [(" agree ", muted), (Format.percent(agreement), agreement < 0.9 ? frame.style(.warning) : text)]
+            } else if let champion = p.comparison?.champion, champion != version.version {
+                // It served the ids first, but `champion:` names another version.
+                right.append(("      served", muted))
             } else {
                 right.append(("    champion", muted))
             }
