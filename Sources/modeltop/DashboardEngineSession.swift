@@ -110,6 +110,9 @@ final class DashboardEngineSession: DashboardSession {
     /// A screen shared with others (`--readonly`): the keys that act on alerts do nothing.
     func setReadOnly(_ readOnly: Bool) { model.isReadOnly = readOnly }
 
+    /// Actions given other keys in the configuration (`keys:`).
+    func setKeys(_ keys: KeyBindings) { model.keys = keys }
+
     func stop() { engine.stop() }
 
     private var depth: ColorDepth?
@@ -126,6 +129,10 @@ final class DashboardEngineSession: DashboardSession {
             monitor?.reload(config)
             engine.send(.reloadDrift(config.drift))
             var taken = "rules, thresholds"
+            if config.keys != model.keys {
+                model.keys = config.keys
+                taken += ", keys"
+            }
             if windowChanged {
                 engine.send(.setWindow(seconds: config.window.span.map { Double($0.seconds) }))
                 model.window = config.window.span.map { WindowChoice(seconds: Double($0.seconds)) } ?? .all

@@ -28,6 +28,7 @@ func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOption
         throw error
     }
     session.setReadOnly(options.readonly)
+    session.setKeys(settings.config.keys)
     session.start()
     let signal = DashboardLoop(terminal: screen, session: session, log: log).run()
     screen.restore()

@@ -206,6 +206,26 @@ struct UpdateTests {
         #expect(!text.contains("champion"))
     }
 
+    /// `keys:` moves an action to another key: the new key does it, the old one no longer
+    /// does (unless another action took it), text typed is never translated, and the footer
+    /// and help show the keys as bound.
+    @Test func reboundKeysMoveTheirAction() {
+        var model = Fixture.model()
+        model.keys = KeyBindings(keys: [.quit: "x", .features: "q"])
+        #expect(Self.press(&model, .character("x")) == [.quit])
+        _ = Self.press(&model, .character("q"))
+        #expect(model.screen == .features)
+        model.keys = KeyBindings(keys: [.quit: "x"])
+        #expect(Self.press(&model, .character("q")).isEmpty)
+        _ = Self.press(&model, .character("/"))
+        Self.type(&model, "x")
+        #expect(model.list(.features).filter == "x")
+        _ = Self.press(&model, .escape, .escape)
+        let footer = DashboardView(model: model, glyphs: .unicode).frame().text
+        #expect(footer.contains("x quit"))
+        #expect(!footer.contains("q quit"))
+    }
+
     @Test func sortColumnsCycleAndReverse() {
         var model = Fixture.model()
         _ = Self.press(&model, .character("f"), .character(">"))

@@ -37,8 +37,15 @@ extension DashboardModel {
         }
     }
 
-    private mutating func handle(_ key: Key) -> [Effect] {
-        if key == .controlC { return [.quit] }
+    private mutating func handle(_ typed: Key) -> [Effect] {
+        if typed == .controlC { return [.quit] }
+        // Keys rebound in the configuration mean their action's default key, except while
+        // text is typed (a prompt, a filter, the command line).
+        var key = typed
+        if prompt == nil, !isTypingFilter, commandLine == nil, case .character(let c) = typed {
+            guard let meant = keys.translate(c) else { return [] }
+            key = .character(meant)
+        }
         if isHelpVisible {
             // `?` turns to the other page; Esc closes help; any other key closes it and does
             // what the help lists it for (`f` there opens the features screen).

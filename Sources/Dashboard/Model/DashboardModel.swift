@@ -12,6 +12,8 @@ public struct DashboardModel: Sendable {
     public var lists: [ListID: ListState] = [:]
     /// True while `/` is collecting filter text for the current list.
     public var isTypingFilter = false
+    /// Actions given other keys in the configuration (`keys:`).
+    public var keys = KeyBindings()
     /// The `:` command line being typed; `nil` when closed.
     public var commandLine: String?
     /// A screen shared with others (`--readonly`): no key acknowledges, silences or undoes.

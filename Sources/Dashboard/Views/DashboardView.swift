@@ -76,7 +76,7 @@ public struct DashboardView: Sendable {
             centred(["waiting for the first snapshot…"], in: body, into: &buffer)
         }
         if model.isHelpVisible {
-            HelpView(context: context, page: model.helpPage, isReadOnly: model.isReadOnly, screen: model.screen).render(in: area, into: &buffer)
+            HelpView(context: context, page: model.helpPage, isReadOnly: model.isReadOnly, screen: model.screen, keys: model.keys).render(in: area, into: &buffer)
         }
         if context.glyphs == .ascii { Self.asciify(area, in: &buffer) }
     }

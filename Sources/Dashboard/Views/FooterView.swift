@@ -71,7 +71,7 @@ struct FooterView: Sendable {
         }
         for (index, hint) in (shown + Self.essential).enumerated() {
             if index > 0 { line.append("  ", frame.style(.text)) }
-            line.append(hint.key, frame.style(.keyHint))
+            line.append(model.keys.display(hint.key), frame.style(.keyHint))
             line.append(" " + hint.action, frame.style(.muted))
         }
         line.render(in: area, into: &buffer)

@@ -1,3 +1,4 @@
+import MonitorEngine
 /// Every key, grouped (`?`), and on a second page (`?` again) what the abbreviated words mean;
 /// any other key closes it. Drawn over the screen in a centred box, the keys in two columns of
 /// groups when the terminal is wide enough, the words below them when it is tall enough.
@@ -9,6 +10,8 @@ struct HelpView: Sendable {
     var isReadOnly = false
     /// The screen help was opened on: its own keys come first.
     var screen: Screen = .overview
+    /// Keys rebound in the configuration: shown as bound.
+    var keys = KeyBindings()
 
     /// The groups listed: the screen's own keys first, then the rest; without the alert
     /// actions on a read-only screen.
@@ -82,7 +85,8 @@ struct HelpView: Sendable {
                 Label(title, style: context.style(.title)).render(in: Rect(x: x, y: y, width: columnWidth, height: 1), into: &buffer)
                 y += 1
                 for (key, action) in keys where y < inner.maxY {
-                    let shownKey = context.glyphs.levels.first == "▁" ? key : key.replacingArrows
+                    let bound = self.keys.display(key)
+                    let shownKey = context.glyphs.levels.first == "▁" ? bound : bound.replacingArrows
                     Label(shownKey, style: context.style(.keyHint)).render(in: Rect(x: x, y: y, width: keyWidth, height: 1), into: &buffer)
                     Label(action, style: context.style(.text)).render(in: Rect(x: x + keyWidth + 1, y: y, width: min(actionWidth, inner.maxX - x - keyWidth - 1), height: 1), into: &buffer)
                     y += 1

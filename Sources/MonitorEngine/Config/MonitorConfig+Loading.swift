@@ -8,7 +8,7 @@ extension MonitorConfig {
         "threshold", "positive_label", "window", "bucket", "drift", "ranges", "business", "alerts",
         "state", "max_line", "reference_records", "segment_values", "label_ttl", "max_pending",
         "score_bins", "theme", "action_env", "alert_retention", "alert_max_occurrences", "dle",
-        "champion", "challenger",
+        "champion", "challenger", "keys",
     ]
     /// Keys of `dle:`, the trees of a regression's direct loss estimation.
     static let dleKeys = ["trees", "learning_rate", "max_leaves", "min_leaf_rows", "bins"]
@@ -283,6 +283,8 @@ extension MonitorConfig {
                 }
             case "dle":
                 try readDLE(node, with: &reader)
+            case "keys":
+                try readKeys(node, with: &reader)
             case "alert_max_occurrences":
                 alertMaxOccurrences = try reader.integer(node, key: key, requirement: "a whole number of occurrences")
                 if alertMaxOccurrences < 1 {
@@ -380,6 +382,24 @@ extension MonitorConfig {
                                    + "'categorical' lists, got \(ConfigReader.shown(node))", at: node, key: "features")
             }
             features = try reader.names(node, key: "features", allowSingle: false, what: "a feature name", plural: "feature names")
+        }
+    }
+
+    mutating func readKeys(_ node: Node, with reader: inout ConfigReader) throws(ConfigError) {
+        var bound: [Character: String] = [:]
+        for entry in try reader.entries(of: node, keyPath: "keys", allowed: KeyAction.allCases.map(\.rawValue),
+                                        topLevelKeys: Self.topLevelKeys) {
+            if ConfigReader.isNull(entry.value) { continue }
+            let key = "keys.\(entry.key)"
+            let text = try reader.text(entry.value, key: key, what: "one character")
+            guard text.count == 1, let character = text.first, !character.isWhitespace, !character.isNewline else {
+                throw reader.error("'\(key)' must be one printable character, got '\(text)'", at: entry.value, key: key)
+            }
+            if let other = bound[character] {
+                throw reader.error("'\(key)' binds '\(text)', which 'keys.\(other)' already binds", at: entry.value, key: key)
+            }
+            bound[character] = entry.key
+            keys.keys[KeyAction(rawValue: entry.key)!] = character
         }
     }
 

@@ -33,6 +33,8 @@ public struct MonitorConfig: Sendable, Equatable {
     /// Regression: the gradient-boosted trees of the direct loss estimation (`dle:`;
     /// statistics.md), LightGBM's defaults as NannyML uses them.
     public var dle = BoostingSettings()
+    /// Dashboard actions given another key (`keys:`).
+    public var keys = KeyBindings()
     /// Prediction files or globs; `-` is standard input.
     public var predictions: [String] = []
     /// Label files or globs.

@@ -41,6 +41,14 @@ struct TaskConfigTests {
         #expect(regression.business?.evaluate(absoluteError: 8, value: nil) == -4)
     }
 
+    @Test func keysAreRebound() throws {
+        let config = try Self.parse("keys:\n  quit: x\n  export_json: J")
+        #expect(config.keys.keys == [.quit: "x", .exportJSON: "J"])
+        #expect(config.keys.translate("x") == "q")
+        #expect(config.keys.translate("q") == nil)
+        #expect(config.keys.translate("f") == "f")
+    }
+
     @Test func binaryStaysTheDefault() throws {
         #expect(try Self.parse("model: m").task == .binary)
     }
@@ -61,6 +69,9 @@ struct TaskConfigTests {
         ("business:\n  per_unit_error: -1", "'business.per_unit_error' needs 'task: regression' (the task is binary)"),
         ("task: regression\nbusiness:\n  matrix:\n    a:\n      b: 1", "'business.matrix' needs 'task: multiclass' (the task is regression)"),
         ("task: multiclass\nclasses: [a, b]\nbusiness:\n  matrix:\n    a:\n      c: 1", "'business.matrix' names class 'c', which 'classes' does not list"),
+        ("keys:\n  quit: xy", "'keys.quit' must be one printable character, got 'xy'"),
+        ("keys:\n  quit: x\n  help: x", "'keys.help' binds 'x', which 'keys.quit' already binds"),
+        ("keys:\n  leave: x", "unknown key 'leave' in 'keys'"),
         ("task: regression\ndle:\n  bins: 1000", "'dle.bins' must be a whole number of bins, at most 255, got 1,000"),
         ("task: regression\ndle:\n  learning_rate: 0", "'dle.learning_rate' must be a number in (0, 1], got 0"),
         ("task: regression\ndle:\n  depth: 3", "unknown key 'depth' in 'dle'"),
