@@ -126,7 +126,7 @@ extension DashboardModel {
             return [.setTheme(theme)]
         case "ack":
             guard !isReadOnly else {
-                showFlash("read-only screen (--readonly): acknowledging and silencing are off")
+                showFlash(Self.readOnlyNotice)
                 return []
             }
             guard screen == .alerts, let alert = selectedAlert else {

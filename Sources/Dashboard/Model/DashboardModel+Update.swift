@@ -85,7 +85,7 @@ extension DashboardModel {
         // Acting on an alert has keys of its own, never a screen key: `a` `g` Enter must not
         // write anything. Each opens a confirmation naming the alert; only Enter sends it.
         case .character(let key) where screen == .alerts && isReadOnly && (key == "A" || key == "z" || key == "u"):
-            showFlash("read-only screen (--readonly): acknowledging and silencing are off")
+            showFlash(Self.readOnlyNotice)
         case .character("A") where screen == .alerts:
             if let alert = selectedAlert {
                 prompt = Prompt(purpose: .acknowledge(alertID: alert.id), subject: Self.subject(alert))
@@ -144,6 +144,9 @@ extension DashboardModel {
         isTypingFilter = false
         clampSelections()
     }
+
+    /// What a key that would act on an alert says on a read-only screen.
+    static let readOnlyNotice = "read-only screen (--readonly): acknowledging and silencing are off"
 
     /// Shows `text` in the footer for `Flash.seconds`.
     mutating func showFlash(_ text: String) {

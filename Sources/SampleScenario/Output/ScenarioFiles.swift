@@ -10,6 +10,16 @@ public enum ScenarioFiles {
     /// Rows of the reference written by default.
     public static let defaultReferenceRows = 12_000
 
+    /// Creates `directory` if needed and returns it ending in `/`, ready for file names.
+    static func prepare(_ directory: String) throws -> String {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ScenarioWriteError(path: directory, reason: "cannot create the directory: \(error.localizedDescription)")
+        }
+        return directory.hasSuffix("/") ? directory : directory + "/"
+    }
+
     /// Writes the story of `timeline` (which must be finite) with `seed` into `directory`,
     /// creating it if needed, and returns what was written.
     public static func write(
@@ -19,13 +29,8 @@ public enum ScenarioFiles {
         referenceRows: Int = defaultReferenceRows
     ) throws -> ScenarioSummary {
         precondition(timeline.events != nil, "the files need a finite timeline")
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw ScenarioWriteError(path: directory, reason: "cannot create the directory: \(error.localizedDescription)")
-        }
+        let base = try prepare(directory)
         var summary = ScenarioSummary(seed: seed)
-        let base = directory.hasSuffix("/") ? directory : directory + "/"
 
         let reference = try OutputFile(path: base + referenceFile)
         var sample = ReferenceSample(seed: seed)

@@ -19,13 +19,8 @@ public enum TaskScenarioFiles {
     ) throws -> TaskScenarioSummary {
         precondition(timeline.events != nil, "the files need a finite timeline")
         precondition(task != .binary, "the binary story is ScenarioFiles'")
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw ScenarioWriteError(path: directory, reason: "cannot create the directory: \(error.localizedDescription)")
-        }
+        let base = try ScenarioFiles.prepare(directory)
         var summary = TaskScenarioSummary(task: task, seed: seed, episodeStartSeconds: timeline.episodeStart)
-        let base = directory.hasSuffix("/") ? directory : directory + "/"
         let reference = try OutputFile(path: base + referenceFile)
         var sample = TaskReferenceSample(task: task, seed: seed)
         for _ in 0..<max(0, referenceRows) {
