@@ -59,7 +59,9 @@ struct EndToEndTests {
         _ = try tmux.waitFor { Self.showsPanels($0) }
         try tmux.sendKeys("s")
         // Worst first: amount drift in Brazil tops the segments (sample-data/README.md).
-        let segments = try tmux.waitFor { $0.contains("Segments · country, device") }
+        // The screen's title can be drawn a frame before its rows (a capture under load): wait
+        // for both.
+        let segments = try tmux.waitFor { $0.contains("Segments · country, device") && $0.contains("country=") }
         let rows = segments.split(separator: "\n").filter { $0.contains("country=") || $0.contains("device=") }
         #expect(rows.first?.contains("▶ country=BR") == true)
         let second = try #require(rows.dropFirst().first)
