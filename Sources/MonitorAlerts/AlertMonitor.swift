@@ -245,7 +245,7 @@ public final class AlertMonitor: Sendable {
                 state.tracker.undo(id: id)
                 write(&state) { store in try store.undo(id: id) }
                 return true
-            case .setWindow, .refresh, .reloadDrift:
+            case .setWindow, .refresh, .reloadDrift, .moveCursor, .setCursor:
                 return false
             }
         }

@@ -51,6 +51,8 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     private var retired: Counts
     private var hasRetired = false
     private var ahead: HeldAhead?
+    /// The buckets that left the ring, coarser as they age; `nil` unless asked for.
+    public private(set) var history: BucketHistory<Counts>?
 
     private struct HeldAhead: Sendable {
         var key: Int64
@@ -64,7 +66,11 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// newest is far ahead and waits for confirmation (see the type's documentation), so that
     /// a caller keeping little history (a report, which draws no sparklines) judges jumps as
     /// one that keeps the default history does.
-    public init(bucketSeconds: Double, windowSeconds: Double?, historyBuckets: Int = 60, jumpBuckets: Int = 0, empty: Counts) {
+    ///
+    /// `historyTiers` keeps the buckets that leave the ring in a ``BucketHistory`` of these
+    /// tiers (the time cursor's past); `nil` keeps none beyond the running total.
+    public init(bucketSeconds: Double, windowSeconds: Double?, historyBuckets: Int = 60, jumpBuckets: Int = 0,
+                historyTiers: [BucketHistory<Counts>.Tier]? = nil, empty: Counts) {
         precondition(bucketSeconds.isFinite && bucketSeconds > 0, "bucketSeconds must be a positive number of seconds, got \(bucketSeconds)")
         precondition(historyBuckets >= 0, "historyBuckets must not be negative, got \(historyBuckets)")
         var window: Int?
@@ -84,6 +90,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         self.slots = Array(repeating: empty, count: capacity)
         self.occupied = Array(repeating: false, count: capacity)
         self.retired = empty
+        self.history = historyTiers.map { BucketHistory(tiers: $0, empty: empty) }
     }
 
     /// The bucket a timestamp falls in, or `nil` when it is NaN, infinite or out of range.
@@ -236,6 +243,72 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         capacity = count
     }
 
+    // MARK: - The past, at the time cursor
+
+    /// Every end (exclusive, in bucket keys) a window may have: each held ring bucket's and each
+    /// history entry's, oldest first; the last is the live end, after the newest bucket.
+    public var cursorEnds: [Int64] {
+        guard let newest = newestKey else { return [] }
+        let first = max(oldestKey, newest - Int64(capacity) + 1)
+        var ends = Set((first...newest).map { $0 + 1 })
+        for entry in history?.allEntries ?? [] where entry.end <= first { ends.insert(entry.end) }
+        return ends.sorted()
+    }
+
+    /// The counts of the window of `span` buckets (`nil`: everything since start) ending at
+    /// `end` (exclusive, a key of ``cursorEnds``), and where it starts: the ring buckets in
+    /// `end - span ..< end` and the history entries wholly inside it. When no entry fits (the
+    /// window is narrower than the history's entries there), the entry ending at `end` stands
+    /// for it, and the start says so.
+    public func total(endingAt end: Int64, span: Int?) -> (counts: Counts, startKey: Int64) {
+        var sum = empty
+        guard let newest = newestKey else { return (sum, end) }
+        let from = span.map { end - Int64($0) } ?? .min
+        let ringFirst = max(oldestKey, newest - Int64(capacity) + 1)
+        let ringKeys = max(from, ringFirst)..<max(max(from, ringFirst), min(end, newest + 1))
+        // Entries hold only buckets that left the ring: nothing is counted twice.
+        let entries = history?.allEntries ?? []
+        var inside = entries.filter { $0.start >= from && $0.end <= end }
+        if inside.isEmpty, ringKeys.isEmpty, let standIn = entries.last(where: { $0.end == end }) { inside = [standIn] }
+        var start = ringKeys.isEmpty ? end : ringKeys.lowerBound
+        if span == nil, let history, let expiredStart = history.expiredStart {
+            sum.merge(history.expired)
+            start = min(start, expiredStart)
+        }
+        for entry in inside {
+            sum.merge(entry.counts, bucket: entry.start)
+            start = min(start, entry.start)
+        }
+        for key in ringKeys where occupied[slotIndex(key)] { sum.merge(slots[slotIndex(key)], bucket: key) }
+        if span == nil { start = min(start, oldestKey) }
+        return (sum, start)
+    }
+
+    /// The per-bucket series ending at `end`: up to `count` ring buckets when `end` is in the
+    /// ring, else up to `count` entries of the history tier whose entry ends there (gaps as
+    /// empty counts), and the width of one, in buckets.
+    public func series(endingAt end: Int64, count: Int) -> (counts: [Counts], width: Int64) {
+        guard let newest = newestKey, count > 0 else { return ([], 1) }
+        let ringFirst = max(oldestKey, newest - Int64(capacity) + 1)
+        if end - 1 >= ringFirst || history == nil {
+            let first = max(ringFirst, end - Int64(count))
+            guard first < end else { return ([], 1) }
+            return ((first..<min(end, newest + 1)).map { occupied[slotIndex($0)] ? slots[slotIndex($0)] : empty }, 1)
+        }
+        guard let history, let tier = history.entries.firstIndex(where: { $0.contains { $0.end == end } }) else { return ([], 1) }
+        let factor = history.tiers[tier].factor
+        let list = history.entries[tier].filter { $0.end <= end }
+        let byKey = Dictionary(list.map { ($0.key, $0.counts) }, uniquingKeysWith: { first, _ in first })
+        guard let last = list.last?.key, let oldest = list.first?.key else { return ([], factor) }
+        var keys: [Int64] = []
+        var key = last
+        while key >= oldest, keys.count < count {
+            keys.append(key)
+            key -= factor
+        }
+        return (keys.reversed().map { byKey[$0] ?? empty }, factor)
+    }
+
     // MARK: - Ring
 
     private func slotIndex(_ key: Int64) -> Int {
@@ -261,7 +334,15 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
                 outcome = .current
             }
         } else if windowBuckets == nil {
-            retired.record(bucket: key) { body(&$0) }
+            if history != nil {
+                // Counted once, kept twice: in the running total and in its history entry.
+                var counts = empty
+                body(&counts)
+                retired.merge(counts, bucket: key)
+                history?.record(bucket: key, counts)
+            } else {
+                retired.record(bucket: key) { body(&$0) }
+            }
             hasRetired = true
             outcome = .addedToTotal
         } else {
@@ -275,13 +356,27 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     private mutating func advance(toKey key: Int64) {
         guard let newest = newestKey, key > newest else { return }
         let opened = min(key - newest, Int64(capacity))
+        var leaving: [(key: Int64, slot: Int)] = []
+        let ring = Int64(capacity)
         for back in 0..<opened {
             let slot = slotIndex(key - back)
             guard occupied[slot] else { continue }
+            // The key the slot holds: the one of the held span (newest - capacity, newest]
+            // sharing its slot (after a gap longer than the ring, not `key - back - capacity`).
+            let heldKey = newest - ((newest - (key - back)) % ring + ring) % ring
             if windowBuckets == nil {
-                retired.merge(slots[slot], bucket: key - back - Int64(capacity))
+                retired.merge(slots[slot], bucket: heldKey)
                 hasRetired = true
             }
+            if history != nil { leaving.append((heldKey, slot)) }
+            else {
+                slots[slot] = empty
+                occupied[slot] = false
+            }
+        }
+        // Into the history oldest first, as time passed them.
+        for (leftKey, slot) in leaving.sorted(by: { $0.key < $1.key }) {
+            history?.add(bucket: leftKey, slots[slot])
             slots[slot] = empty
             occupied[slot] = false
         }

@@ -18,9 +18,14 @@ extension MonitorState {
     ///     configured) they are built all the same, their tests being in the family that
     ///     adjusts the whole stream's (``DriftTestFamily``); otherwise a snapshot without
     ///     segments has no adjusted p-value at all rather than one over part of the family.
+    ///
+    /// At the time cursor (``cursorEnd``), the window is the one ending there, summed from the
+    /// ring and the history (``EventTimeBuckets/total(endingAt:span:)``); freshness and the
+    /// counters stay live.
     public func snapshot(nowSeconds: Double, input: InputTally = InputTally(), series: Bool = true,
                          segments includesSegments: Bool = true) -> Snapshot {
-        let window = windowInfo()
+        let cursor = resolvedCursorEnd
+        var window = windowInfo()
         let freshness = Freshness(
             secondsSinceLastRecord: lastArrivalSeconds.map { max(0, nowSeconds - $0) },
             eventLagSeconds: newestEventSeconds.map { nowSeconds - $0 },
@@ -69,12 +74,30 @@ extension MonitorState {
             return snapshot
         }
 
-        let totals = windowBuckets.map { buckets.total(ofLastBuckets: $0) } ?? buckets.window
-        let held = series ? buckets.buckets.map(\.counts) : []
-        let seconds = coveredSeconds()
+        let totals: BucketCounts
+        var held: [BucketCounts] = []
+        var seconds = coveredSeconds()
+        var stepSeconds = buckets.bucketSeconds
+        if let cursor {
+            let (counts, start) = buckets.total(endingAt: cursor, span: windowBuckets)
+            totals = counts
+            if series {
+                let (list, width) = buckets.series(endingAt: cursor, count: Self.historyBuckets)
+                held = list
+                stepSeconds = Double(width) * buckets.bucketSeconds
+            } else if let step = buckets.series(endingAt: cursor, count: 1).width as Int64? {
+                stepSeconds = Double(step) * buckets.bucketSeconds
+            }
+            window.fromSeconds = Double(start) * buckets.bucketSeconds
+            window.toSeconds = Double(cursor) * buckets.bucketSeconds
+            seconds = max(1, Double(cursor - start) * buckets.bucketSeconds)
+        } else {
+            totals = windowBuckets.map { buckets.total(ofLastBuckets: $0) } ?? buckets.window
+            held = series ? buckets.buckets.map(\.counts) : []
+        }
         let builder = SliceSnapshotBuilder(
             config: config, reference: reference, versionNames: versionNames,
-            bucketSeconds: buckets.bucketSeconds, windowSeconds: seconds)
+            bucketSeconds: stepSeconds, windowSeconds: seconds)
 
         let overallCounts = totals.slice(0)
         var overall = builder.slice(
@@ -123,12 +146,22 @@ extension MonitorState {
         windowInfo.records = overall.records
         var snapshot = Snapshot(
             model: model, builtAtSeconds: nowSeconds, input: input, window: windowInfo, reference: info,
-            freshness: freshness, bucketSeconds: buckets.bucketSeconds, overall: overall,
+            freshness: freshness, bucketSeconds: stepSeconds, overall: overall,
             segments: segmentSlices, dimensions: config.segments, alerts: [], counters: counters, catchUp: nil)
         snapshot.notices = notices(input: input, referenceRows: reference.rowCount, matchedLabels: counters.matchedLabels)
+        snapshot.history = historyInfo(cursor: cursor, stepSeconds: stepSeconds)
         snapshot.usesAdjustedPValues = config.drift.fdr
         snapshot.task = config.task
         return snapshot
+    }
+
+    /// The past kept and the cursor in it; `nil` when no history is kept.
+    func historyInfo(cursor: Int64?, stepSeconds: Double) -> HistoryInfo? {
+        guard let history = buckets.history, let newest = buckets.newestBucketKey, let first = buckets.cursorEnds.first else { return nil }
+        let b = buckets.bucketSeconds
+        let firstStart = min(history.startKey ?? (first - 1), first - 1)
+        return HistoryInfo(startSeconds: Double(firstStart) * b, liveEndSeconds: Double(newest + 1) * b,
+                           cursorSeconds: cursor.map { Double($0) * b }, stepSeconds: stepSeconds)
     }
 
     /// The set-up mistakes the counts show (``Snapshot/notices``).

@@ -33,6 +33,8 @@ public struct MonitorState: Sendable {
 
     var buckets: EventTimeBuckets<BucketCounts>
     var windowBuckets: Int?
+    /// The window's end at the time cursor (exclusive, a bucket key); `nil` is live.
+    public private(set) var cursorEnd: Int64?
     var segments: SegmentSlots
     /// First slice index of each dimension.
     var sliceOffsets: [Int] = []
@@ -89,14 +91,18 @@ public struct MonitorState: Sendable {
     /// `historyBuckets` is the buckets kept beyond the window for sparklines: a caller that
     /// draws none (a report over the whole input) keeps fewer, and the older buckets' counts
     /// live on in the running total, so no number changes.
-    public init(config: MonitorConfig, reference: ReferenceSet?, historyBuckets: Int = MonitorState.historyBuckets) {
+    /// `keepsHistory` keeps the buckets that leave the ring, coarser as they age
+    /// (``BucketHistory``), for the time cursor (``moveCursor(_:)``).
+    public init(config: MonitorConfig, reference: ReferenceSet?, historyBuckets: Int = MonitorState.historyBuckets,
+                keepsHistory: Bool = false) {
         self.config = config
         let bucketSeconds = Double(max(config.bucket.seconds, 1))
         let window = config.window.span.map { max(1, Int((Double($0.seconds) / bucketSeconds).rounded(.up))) }
         windowBuckets = window
         buckets = EventTimeBuckets(
             bucketSeconds: bucketSeconds, windowSeconds: nil,
-            historyBuckets: max(historyBuckets, window ?? 0), jumpBuckets: Self.historyBuckets, empty: BucketCounts(templates: []))
+            historyBuckets: max(historyBuckets, window ?? 0), jumpBuckets: Self.historyBuckets,
+            historyTiers: keepsHistory ? BucketHistory<BucketCounts>.standardTiers : nil, empty: BucketCounts(templates: []))
         segments = SegmentSlots(dimensions: config.segments, maxValues: config.segmentValues)
         join = LabelJoin(
             maxPending: config.maxPending, maxEarlyLabels: config.maxPending, horizon: config.labelHorizon,
@@ -116,6 +122,50 @@ public struct MonitorState: Sendable {
             windowBuckets = nil
             config.window = .all
         }
+    }
+
+    /// Moves the time cursor through what the buckets and their history hold: one step (a
+    /// bucket, or a coarser entry of the past) or one window back or forward, or to live. The
+    /// cursor stops at the oldest end kept and becomes live when it reaches the newest.
+    public mutating func moveCursor(_ move: CursorMove) {
+        let ends = buckets.cursorEnds
+        guard let live = ends.last else { return }
+        let current = resolvedCursorEnd ?? live
+        let window = Int64(windowBuckets ?? Self.historyBuckets)
+        var next: Int64?
+        switch move {
+        case .live: next = nil
+        case .bucketBack: next = ends.last { $0 < current } ?? ends.first
+        case .bucketForward: next = ends.first { $0 > current }
+        case .windowBack: next = ends.last { $0 <= current - window } ?? ends.first
+        case .windowForward: next = ends.first { $0 >= current + window }
+        }
+        cursorEnd = next == live ? nil : next
+    }
+
+    /// Puts the time cursor at the window ending at event time `seconds`: the window ends with
+    /// the bucket holding that time, or the last end kept before it (`nil`: live). A time at
+    /// or after the newest bucket is live.
+    public mutating func setCursor(seconds: Double?) {
+        guard let seconds, seconds.isFinite else {
+            cursorEnd = nil
+            return
+        }
+        let ends = buckets.cursorEnds
+        guard let live = ends.last else { return }
+        let wanted = Int64((seconds / buckets.bucketSeconds).rounded(.up))
+        let end = ends.last { $0 <= wanted } ?? ends.first
+        cursorEnd = end == live ? nil : end
+    }
+
+    /// The cursor's end as the buckets now hold it: an end that moved into a coarser part of
+    /// the history is taken back to the last end kept before it.
+    var resolvedCursorEnd: Int64? {
+        guard let cursorEnd else { return nil }
+        let ends = buckets.cursorEnds
+        guard let live = ends.last else { return nil }
+        let end = ends.last { $0 <= cursorEnd } ?? ends.first
+        return end == live ? nil : end
     }
 
     /// Takes the methods and bands of `drift`, keeping the grids and categories the reference
@@ -145,7 +195,8 @@ public struct MonitorState: Sendable {
         let emptyOverall = SliceCounts(reference: reference, scoreBins: config.scoreBins, keepsVersionScores: true)
         buckets = EventTimeBuckets(
             bucketSeconds: buckets.bucketSeconds, windowSeconds: nil, historyBuckets: buckets.capacity,
-            jumpBuckets: buckets.jumpBuckets, empty: BucketCounts(templates: [emptyOverall] + Array(repeating: emptySlice, count: sliceCount - 1)))
+            jumpBuckets: buckets.jumpBuckets, historyTiers: buckets.history?.tiers,
+            empty: BucketCounts(templates: [emptyOverall] + Array(repeating: emptySlice, count: sliceCount - 1)))
         valueIndex = Array(repeating: -1, count: reference.features.count)
         if let task = reference.task, task.task == .multiclass {
             classScoreScratch = Array(repeating: .nan, count: task.classes.count)

@@ -49,7 +49,7 @@ public final class LiveEngine: @unchecked Sendable {
         commandHandler: @escaping @Sendable (EngineCommand) -> Void = { _ in }
     ) throws(ReferenceError) {
         let reference = try config.reference.map { path throws(ReferenceError) in try ReferenceSet.load(path: path, config: config) }
-        state = MonitorState(config: config, reference: reference)
+        state = MonitorState(config: config, reference: reference, keepsHistory: true)
         self.reader = reader
         self.wallClock = wallClock
         self.publishInterval = publishInterval
@@ -109,6 +109,12 @@ public final class LiveEngine: @unchecked Sendable {
                 publishNow = true
             case .reloadDrift(let drift):
                 state.reloadDrift(drift)
+                publishNow = true
+            case .moveCursor(let move):
+                state.moveCursor(move)
+                publishNow = true
+            case .setCursor(let seconds):
+                state.setCursor(seconds: seconds)
                 publishNow = true
             case .acknowledge, .silence, .undo:
                 commandHandler(command)

@@ -15,4 +15,14 @@ public enum EngineCommand: Sendable, Hashable {
     /// `numeric`, `categorical`, `warn`, `alert`, `alpha`, `fdr`, `min_records`); the grids and
     /// categories of the reference (`bins`, `fine_bins`, `top_categories`) stay as loaded.
     case reloadDrift(DriftSettings)
+    /// Move the time cursor (the window's end) through the kept history, or back to live.
+    case moveCursor(CursorMove)
+    /// Put the time cursor at the window ending at an event time (`nil`: live).
+    case setCursor(seconds: Double?)
+}
+
+/// How the time cursor moves (`[` `]` `{` `}` `.`): by one bucket or one window of what the
+/// history holds there, or back to live.
+public enum CursorMove: Sendable, Hashable {
+    case bucketBack, bucketForward, windowBack, windowForward, live
 }

@@ -43,6 +43,8 @@ public struct Snapshot: Sendable {
     /// Whether the tests' bands and rules use the Benjamini–Hochberg adjusted p-value
     /// (`drift.fdr`, docs/statistics.md "Many tests at once"); the screens show that one first.
     public var usesAdjustedPValues: Bool = true
+    /// The kept past and where the time cursor stands in it; `nil` when no history is kept.
+    public var history: HistoryInfo? = nil
 
     public init(
         model: String, builtAtSeconds: Double, input: InputTally, window: WindowInfo,
@@ -116,6 +118,29 @@ public struct WindowInfo: Sendable, Hashable {
         self.isReplay = isReplay
         self.minimumRecords = minimumRecords
     }
+}
+
+/// The past the time cursor can reach (docs/dashboard.md, "History"): event times in seconds
+/// since the epoch.
+public struct HistoryInfo: Sendable, Hashable {
+    /// Where the oldest kept bucket starts.
+    public var startSeconds: Double
+    /// The live window's end: the newest bucket's.
+    public var liveEndSeconds: Double
+    /// The window's end at the cursor; `nil` when live.
+    public var cursorSeconds: Double?
+    /// The width of one step of the cursor there (a bucket, or a coarser entry of the past).
+    public var stepSeconds: Double
+
+    public init(startSeconds: Double, liveEndSeconds: Double, cursorSeconds: Double?, stepSeconds: Double) {
+        self.startSeconds = startSeconds
+        self.liveEndSeconds = liveEndSeconds
+        self.cursorSeconds = cursorSeconds
+        self.stepSeconds = stepSeconds
+    }
+
+    /// Whether the screens show the past.
+    public var isLive: Bool { cursorSeconds == nil }
 }
 
 /// What the current data is compared with (docs/log-format.md "The reference").
