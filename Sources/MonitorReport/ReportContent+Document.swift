@@ -112,7 +112,8 @@ extension ReportContent {
         var parts: [ReportText] = []
         let window = snapshot.window
         if let from = window.fromSeconds.flatMap(UTCTime.rfc3339), let to = window.toSeconds.flatMap(UTCTime.rfc3339) {
-            let length = window.lengthSeconds.map { "last \(NumberText.duration($0))" } ?? "all"
+            var length = window.lengthSeconds.map { "last \(NumberText.duration($0))" } ?? "all"
+            if window.cursorSeconds != nil { length = (window.lengthSeconds.map { "\(NumberText.duration($0)) window" } ?? "all") + " at the time cursor" }
             parts.append("Window \(from) to \(to) (\(length)): \(NumberText.grouped(window.records)) predictions")
         } else {
             parts.append("Window: no data yet")

@@ -49,7 +49,22 @@ struct Report: ParsableCommand {
     @Option(name: .customLong("idle-exit"), help: ArgumentHelp("With --follow: print and exit after this long without new data.", valueName: "duration"))
     var idleExit: String = "5s"
 
+    @Option(help: ArgumentHelp(
+        "Report the window ending at this event time (RFC 3339, or seconds since the epoch) instead of the newest: the dashboard's time cursor. Older windows are summed from the history the dashboard keeps, coarser as they age.",
+        valueName: "time"))
+    var at: String?
+
+    /// `--at` as seconds since the epoch.
+    var atSeconds: Double? {
+        get throws {
+            guard let at else { return nil }
+            if let seconds = Timestamp.parse(at) { return seconds }
+            throw ValidationError("--at: '\(at)' is not a time (RFC 3339, like 2026-11-02T09:30:00Z, or seconds since the epoch)")
+        }
+    }
+
     func validate() throws {
+        _ = try atSeconds
         if !follow, idleExit != "5s" {
             throw ValidationError("--idle-exit is used with --follow")
         }
@@ -102,8 +117,9 @@ struct Report: ParsableCommand {
     private func runEngine(
         _ settings: CommonOptions.Settings, reader: InputReader, idleSeconds: Double?, sections: Set<ReportSection>
     ) throws -> ReportContent {
+        let at = try atSeconds
         // The alert rules judged at every bucket end, as a replay under `watch` judges them: in
-        // memory (no store, no actions), so the report shows what would have fired.
+        // memory (no store, no actions), so the report shows what would have fired (by `--at`).
         let monitor = sections.contains(.alerts)
             ? AlertMonitor(config: settings.config, store: nil, runner: nil)
             : nil
@@ -115,10 +131,13 @@ struct Report: ParsableCommand {
                 // No sparklines in a report: over the whole input one bucket beyond the running
                 // total will do (about 0.6 MB a bucket on the scenario, 60 by default); over a
                 // span window the usual history, so that late records are told apart alike.
-                historyBuckets: settings.config.window == .all ? 1 : MonitorState.historyBuckets,
+                // With --at, the dashboard's: the same ring and history give the same windows.
+                historyBuckets: settings.config.window == .all && at == nil ? 1 : MonitorState.historyBuckets,
+                keepsHistory: at != nil,
                 wallClock: { Date().timeIntervalSince1970 },
                 bucketHook: monitor.map { monitor in
                     { snapshot, end in
+                        if let at, end > at { return }
                         var snapshot = snapshot
                         _ = monitor.evaluate(&snapshot, judging: .bucketEnd(end))
                     }
@@ -136,6 +155,11 @@ struct Report: ParsableCommand {
             }
         }
         var snapshot = outcome.snapshot
+        if let at {
+            var state = outcome.state
+            state.setCursor(seconds: at)
+            snapshot = state.snapshot(nowSeconds: snapshot.builtAtSeconds, input: reader.tally)
+        }
         var gate: GateReport?
         if let monitor {
             snapshot.alerts = monitor.alerts

@@ -125,4 +125,55 @@ import Testing
         #expect(lines[segmentsHeading + 3].hasPrefix("| country=BR | 414 | segment | amount | 0.875 | ✖ drift |"))
         #expect(lines[segmentsHeading + 4].hasPrefix("| country=US | 769 | segment | account_age_days | 0.037 | ✖ drift | account_age_days 39.3% |"))
     }
+
+    /// `--at`: the window ending then, summed from the ring and the coarser history, holds
+    /// what a report over the log cut at that time holds (the labels, which arrive later, kept).
+    @Test(arguments: ["2026-11-02T10:00:00Z", "2026-11-02T11:40:00Z"])
+    func atATimeReportsTheWindowACutLogEndsWith(_ at: String) throws {
+        let report = try Self.report(["--window", "1h", "--at", at])
+        let window = try #require(report["window"] as? [String: Any])
+        #expect(window["to"] as? String == at)
+        #expect(window["at"] as? String == at)
+
+        let directory = try TemporaryDirectory()
+        let cut = try #require(ISO8601DateFormatter().date(from: at)).timeIntervalSince1970
+        let predictions = try Data(contentsOf: Self.sampleData.appendingPathComponent("predictions.jsonl"))
+        var kept = Data()
+        for line in predictions.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            // The ts is the line's first field: `{"ts":"2026-11-02T08:00:01.153Z",...`.
+            let text = String(decoding: line.prefix(40), as: UTF8.self)
+            if let range = text.range(of: #"20\d\d-\d\d-\d\dT[0-9:.]+Z"#, options: .regularExpression),
+               let time = Self.time(String(text[range])), time >= cut { continue }
+            kept.append(line)
+            kept.append(UInt8(ascii: "\n"))
+        }
+        try kept.write(to: directory.url.appendingPathComponent("predictions.jsonl"))
+        for name in ["labels.jsonl", "reference.csv", "modeltop.yaml"] {
+            try FileManager.default.copyItem(at: Self.sampleData.appendingPathComponent(name), to: directory.url.appendingPathComponent(name))
+        }
+        let result = try ModeltopProcess.run(["report", "--format", "json", "--window", "1h"], in: directory.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let whole = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let cutWindow = try #require(whole["window"] as? [String: Any])
+        #expect(window["from"] as? String == cutWindow["from"] as? String)
+        #expect(window["records"] as? Int == cutWindow["records"] as? Int)
+        #expect(try Self.realized(report)["labelled"] as? Int == Self.realized(whole)["labelled"] as? Int)
+        #expect(try Self.realized(report)["precision"] as? Double == Self.realized(whole)["precision"] as? Double)
+        let brazil = try Self.feature(Self.segment(report, "country", "BR"), "amount")
+        let cutBrazil = try Self.feature(Self.segment(whole, "country", "BR"), "amount")
+        let psi = try #require(brazil["psi"] as? Double), cutPSI = try #require(cutBrazil["psi"] as? Double)
+        #expect(abs(psi - cutPSI) <= 1e-9)
+    }
+
+    @Test func atATimeThatIsNotOneIsABadFlag() throws {
+        let result = try ModeltopProcess.run(["report", "--config", Self.sampleData.appendingPathComponent("modeltop.yaml").path, "--at", "yesterday"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--at: 'yesterday' is not a time"))
+    }
+
+    static func time(_ text: String) -> Double? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return (formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text))?.timeIntervalSince1970
+    }
 }

@@ -115,6 +115,11 @@ extension DashboardModel {
         case .character("w"):
             window = window.next
             return [.engine(.setWindow(seconds: window.seconds))]
+        case .character("["): return moveCursor(.bucketBack)
+        case .character("]"): return moveCursor(.bucketForward)
+        case .character("{"): return moveCursor(.windowBack)
+        case .character("}"): return moveCursor(.windowForward)
+        case .character("."): return moveCursor(.live)
         case .character("p"), .character(" "):
             isPaused.toggle()
             frozen = isPaused ? latest : nil
@@ -135,6 +140,25 @@ extension DashboardModel {
         default: break
         }
         return []
+    }
+
+    // MARK: The time cursor
+
+    /// Moves the window's end through the kept history (the engine knows where the buckets
+    /// are); a paused screen resumes, so the move shows.
+    mutating func moveCursor(_ move: CursorMove) -> [Effect] {
+        guard let history = latest?.history else {
+            showFlash("no history kept by this source")
+            return []
+        }
+        if move == .live, history.isLive { return [] }
+        if isPaused {
+            isPaused = false
+            frozen = nil
+            pausedAtSeconds = nil
+            frozenArrivalRate = nil
+        }
+        return [.engine(.moveCursor(move))]
     }
 
     // MARK: Screens and panels

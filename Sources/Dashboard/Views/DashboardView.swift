@@ -43,6 +43,10 @@ public struct DashboardView: Sendable {
         var top = area.y
         HeaderView(frame: frame).render(in: Rect(x: area.x, y: top, width: area.width, height: 2), into: &buffer)
         top += 2
+        if let timeline = TimelineView(frame: frame) {
+            timeline.render(in: Rect(x: area.x, y: top, width: area.width, height: 1), into: &buffer)
+            top += 1
+        }
         if let notice = NoticeView(frame: frame), notice.isVisible {
             notice.render(in: Rect(x: area.x, y: top, width: area.width, height: 1), into: &buffer)
             top += 1

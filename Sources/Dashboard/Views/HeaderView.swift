@@ -46,6 +46,12 @@ struct HeaderView: Sendable {
             fields.append(("modeltop", frame.style(.title), 10))
         }
         if model.isReadOnly { fields.append(("read-only", frame.style(.muted), 4)) }
+        if let history = model.snapshot?.history, !history.isLive {
+            var style = frame.style(.warning)
+            style.reverse = true
+            style.bold = true
+            fields.append((" HISTORY ", style, 11))
+        }
         if model.isPaused {
             var style = frame.style(.warning)
             style.reverse = true

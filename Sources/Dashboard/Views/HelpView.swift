@@ -36,6 +36,7 @@ struct HelpView: Sendable {
         ("Screens", [("o", "overview"), ("f", "features"), ("s", "segments"), ("a", "alerts"), ("?", "help; again: words"), (":", "command line (Tab)")]),
         ("Panels", [("Tab/Shift-Tab", "next / previous panel"), ("1 2 3 4", "focus panel N")]),
         ("View", [("w", "cycle 5m/15m/1h/6h/all"), ("p  Space", "pause / resume"), ("t", "next theme (named)"), ("e  E", "export .md / .json")]),
+        ("History", [("[ ]", "window end -/+ one bucket"), ("{ }", "-/+ one window"), (".", "back to live")]),
         ("Quit", [("q  Ctrl-C", "quit")]),
         ("Lists", [("↑ ↓  j k", "move"), ("PgUp PgDn", "page"), ("g G Home End", "first / last"),
                    ("Enter", "drill in / open"), ("Esc Backspace", "back out one level"),

@@ -6,6 +6,7 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
     case sortPrevious = "sort_previous", sortNext = "sort_next", reverse
     case acknowledge, silence, undo, export, exportJSON = "export_json"
     case up, down, first, last
+    case earlier, later, windowEarlier = "window_earlier", windowLater = "window_later", live
 
     /// The key the action has unless the configuration says otherwise.
     public var defaultKey: Character {
@@ -33,6 +34,11 @@ public enum KeyAction: String, Sendable, Hashable, CaseIterable {
         case .down: "j"
         case .first: "g"
         case .last: "G"
+        case .earlier: "["
+        case .later: "]"
+        case .windowEarlier: "{"
+        case .windowLater: "}"
+        case .live: "."
         }
     }
 }

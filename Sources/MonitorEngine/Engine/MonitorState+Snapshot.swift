@@ -90,6 +90,7 @@ extension MonitorState {
             }
             window.fromSeconds = Double(start) * buckets.bucketSeconds
             window.toSeconds = Double(cursor) * buckets.bucketSeconds
+            window.cursorSeconds = window.toSeconds
             seconds = max(1, Double(cursor - start) * buckets.bucketSeconds)
         } else {
             totals = windowBuckets.map { buckets.total(ofLastBuckets: $0) } ?? buckets.window

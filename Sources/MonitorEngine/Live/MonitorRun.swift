@@ -42,6 +42,8 @@ public enum MonitorRun {
     ///   - historyBuckets: buckets kept beyond the window (``MonitorState/init(config:reference:historyBuckets:)``):
     ///     a caller that only reads the final snapshot over the whole input needs 1; one that
     ///     narrows the window afterwards needs the buckets of that window.
+    ///   - keepsHistory: keep the buckets that leave the ring (``BucketHistory``), for a window
+    ///     of the past at the time cursor (`report --at`: set it on the outcome's state).
     ///   - wallClock: seconds since the epoch, for arrival times and freshness.
     ///   - bucketHook: called with the window as it stands when each bucket of event time ends
     ///     (as ``LiveEngine`` does; the last bucket when the input ends), with the bucket's end:
@@ -49,8 +51,8 @@ public enum MonitorRun {
     /// - Throws: ``ReferenceError`` when the reference file cannot be used.
     public static func run(
         config: MonitorConfig, reader: InputReader, idleExitSeconds: Double? = nil, chunkSize: Int? = nil,
-        window: WindowLength = .all, historyBuckets: Int = MonitorState.historyBuckets, wallClock: () -> Double,
-        bucketHook: ((Snapshot, Double) -> Void)? = nil
+        window: WindowLength = .all, historyBuckets: Int = MonitorState.historyBuckets, keepsHistory: Bool = false,
+        wallClock: () -> Double, bucketHook: ((Snapshot, Double) -> Void)? = nil
     ) throws(ReferenceError) -> Outcome {
         var chunkConfig = config
         chunkConfig.window = .all
@@ -59,7 +61,7 @@ public enum MonitorRun {
         let load = { () throws(ReferenceError) -> Run in
             let reference = try config.reference.map { path throws(ReferenceError) in try ReferenceSet.load(path: path, config: config) }
             return Run(
-                state: MonitorState(config: config, reference: reference, historyBuckets: historyBuckets),
+                state: MonitorState(config: config, reference: reference, historyBuckets: historyBuckets, keepsHistory: keepsHistory),
                 chunkConfig: chunkConfig, chunkSize: chunkSize.map { max(1, $0) }, bucketHook: bucketHook)
         }
         guard let idleExitSeconds else {

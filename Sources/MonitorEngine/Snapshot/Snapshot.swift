@@ -106,6 +106,9 @@ public struct WindowInfo: Sendable, Hashable {
     /// The fewest records a slice's window needs before drift and estimates mean anything
     /// (`drift.min_records`); screens show neither below it, only the count.
     public var minimumRecords: Int
+    /// The time cursor's end when the window is one of the past (`report --at`, `[` on the
+    /// dashboard); `nil` for the live window.
+    public var cursorSeconds: Double? = nil
 
     public init(
         lengthSeconds: Double?, fromSeconds: Double?, toSeconds: Double?, records: Int, isReplay: Bool = false,
