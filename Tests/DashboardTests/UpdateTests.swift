@@ -248,6 +248,28 @@ struct UpdateTests {
         #expect(wrapped.list(.features).sortColumn == FeatureRows.sortColumns.count - 1)
     }
 
+    @Test func theTimeCursorKeysMoveTheEnginesCursorWhereHistoryIsKept() {
+        var model = Fixture.model()
+        // A source keeping no history says so and sends nothing.
+        #expect(Self.press(&model, .character("[")) == [])
+        #expect(model.flash?.text == "no history kept by this source")
+        var snapshot = Fixture.snapshot()
+        snapshot.history = HistoryInfo(startSeconds: Fixture.now - 86_400, liveEndSeconds: Fixture.now, cursorSeconds: nil, stepSeconds: 60)
+        model.handle(.snapshot(snapshot))
+        #expect(Self.press(&model, .character("[")) == [.engine(.moveCursor(.bucketBack))])
+        #expect(Self.press(&model, .character("]")) == [.engine(.moveCursor(.bucketForward))])
+        #expect(Self.press(&model, .character("{")) == [.engine(.moveCursor(.windowBack))])
+        #expect(Self.press(&model, .character("}")) == [.engine(.moveCursor(.windowForward))])
+        // Live already: `.` has nothing to do.
+        #expect(Self.press(&model, .character(".")) == [])
+        snapshot.history?.cursorSeconds = Fixture.now - 3_600
+        model.handle(.snapshot(snapshot))
+        // A paused screen resumes, so that the move shows.
+        _ = Self.press(&model, .character("p"))
+        #expect(Self.press(&model, .character(".")) == [.engine(.moveCursor(.live))])
+        #expect(model.isPaused == false)
+    }
+
     @Test func windowCyclingEmitsTheEngineCommand() {
         var model = Fixture.model()
         #expect(model.window == .oneHour)

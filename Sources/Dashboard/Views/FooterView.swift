@@ -97,6 +97,7 @@ struct FooterView: Sendable {
                 : [("A", "acknowledge"), ("z", "silence"), ("u", "undo"), ("Enter", "go to"), ("/", "filter")]
         }
         if model.segment != nil && model.screen != .featureDetail { hints.append(("Esc", "whole stream")) }
+        if let history = model.snapshot?.history, !history.isLive { hints.insert((".", "live"), at: 0) }
         hints += [("w", "window"), ("p", model.isPaused ? "resume" : "pause"), ("t", "theme")]
         if frame.context.glyphs.levels.first != "▁" {
             hints = hints.map { ($0.key == "↑↓" ? "j/k" : $0.key, $0.action) }
