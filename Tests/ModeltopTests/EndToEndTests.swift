@@ -78,6 +78,33 @@ struct EndToEndTests {
         #expect(back.contains("fraud-detector │ 2 sources"))
     }
 
+    /// Scrubbing back to an alert's start: in Brazil, whose amounts triple from 09:20, the
+    /// amount feature drifts in the live window and in the one ending at 10:00, and is calm in
+    /// the hour before; the header says HISTORY until `.` returns to live.
+    @Test func scrubbingBackFindsWhereBrazilsAmountStartedToDrift() throws {
+        let tmux = try TmuxSession(command: Self.watch, in: Self.sampleData)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { Self.showsPanels($0) && !$0.contains("catching up") }
+        try tmux.sendKeys(":", "segment country=BR", "Enter")
+        _ = try tmux.waitFor { $0.split(separator: "\n").first?.contains("country=BR") == true }
+        try tmux.sendKeys("f")
+        func amount(_ screen: String) -> String {
+            screen.split(separator: "\n").first { $0.contains(" amount ") }.map(String.init) ?? ""
+        }
+        let live = try tmux.waitFor { amount($0).contains("drift") }
+        #expect(!live.contains("HISTORY"))
+        try tmux.sendKeys("{", "{", "{")
+        let before = try tmux.waitFor { $0.contains("window 08:00–09:00") }
+        #expect(before.contains("HISTORY"))
+        #expect(amount(before).contains("ok"), "\(before)")
+        try tmux.sendKeys("}")
+        let after = try tmux.waitFor { $0.contains("window 09:00–10:00") }
+        #expect(amount(after).contains("drift"), "\(after)")
+        try tmux.sendKeys(".")
+        let back = try tmux.waitFor { !$0.contains("HISTORY") && !$0.contains(" history ") }
+        #expect(amount(back).contains("drift"))
+    }
+
     @Test func resizeBelowTheMinimumShowsTheSizeAndRecovers() throws {
         let tmux = try TmuxSession(command: Self.watch, in: Self.sampleData)
         defer { tmux.close() }
