@@ -55,6 +55,34 @@ static inline int mt_key_backspace(void) { return KEY_BACKSPACE; }
 static inline int mt_key_dc(void) { return KEY_DC; }
 static inline int mt_key_resize(void) { return KEY_RESIZE; }
 static inline int mt_key_f(int n) { return KEY_F(n); }
+static inline int mt_key_mouse(void) { return KEY_MOUSE; }
+
+// The mouse: presses of the first button (a click, reported at once: no click interval) and
+// the wheel (buttons 4 and 5).
+static inline void mt_enable_mouse(int on) {
+    mmask_t wanted = BUTTON1_PRESSED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    wanted |= BUTTON5_PRESSED;
+#endif
+    mousemask(on ? wanted : 0, NULL);
+    mouseinterval(0);
+}
+
+// The mouse event just read: its cell and what happened (1 a click, 4 the wheel up, 5 the
+// wheel down, 0 anything else). Returns ERR when there is none.
+static inline int mt_get_mouse(int *x, int *y, int *kind) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *x = event.x;
+    *y = event.y;
+    *kind = 0;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) *kind = 1;
+    else if (event.bstate & BUTTON4_PRESSED) *kind = 4;
+#ifdef BUTTON5_PRESSED
+    else if (event.bstate & BUTTON5_PRESSED) *kind = 5;
+#endif
+    return OK;
+}
 
 // The signal handlers and their state are in CTerminalSignals, compiled once: static state in
 // a header is copied into every module that inlines its functions.

@@ -176,6 +176,10 @@ final class DashboardEngineSession: DashboardSession {
         perform(update(&model, .key(key)))
     }
 
+    func click(_ target: ClickTarget) -> Bool {
+        perform(update(&model, .click(target)))
+    }
+
     /// Tells the model the terminal's size (before the first frame and after a resize).
     func resize(width: Int, height: Int) {
         _ = update(&model, .resize(width: width, height: height))

@@ -13,6 +13,8 @@ protocol DashboardSession: AnyObject {
     func refresh(now: Date) -> Int
     /// Applies a key; returns false when the session wants to quit.
     func handle(_ key: Key) -> Bool
+    /// Applies a click on what the last frame drew there; returns false to quit.
+    func click(_ target: ClickTarget) -> Bool
     /// The terminal now has this size.
     func resize(width: Int, height: Int)
     /// Draws the whole frame from the current state (immediate mode).
@@ -91,6 +93,13 @@ struct DashboardLoop {
                 if log.isEnabled { log.write("key \(key) at \(monotonicMilliseconds()) ms") }
                 // Ctrl-C typed as a character quits through `update`, as `q` does.
                 if !session.handle(key) { return nil }
+            case .click(let x, let y):
+                // What the frame on screen drew there, not what the next one might.
+                guard let target = buffer.clickTarget(x: x, y: y) else { continue }
+                if log.isEnabled { log.write("click \(target) at \(monotonicMilliseconds()) ms") }
+                if !session.click(target) { return nil }
+            case .wheel(let up):
+                if !session.handle(up ? .up : .down) { return nil }
             }
             needsFrame = true
         }

@@ -13,7 +13,9 @@ func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOption
     let themes = try DashboardEngineSession.loadThemes(first: options.theme ?? settings.config.theme, log: log)
     let screen: CursesScreen
     do {
-        screen = try CursesScreen(options: .fromEnvironment(ProcessInfo.processInfo.environment))
+        var screenOptions = CursesScreen.Options.fromEnvironment(ProcessInfo.processInfo.environment)
+        screenOptions.mouse = !options.noMouse
+        screen = try CursesScreen(options: screenOptions)
     } catch {
         throw CommandFailure(message: "\(error)", exitCode: error.isUnusableTerminal ? 2 : 1)
     }

@@ -10,4 +10,7 @@ struct ScreenOptions: ParsableArguments {
 
     @Flag(help: "A screen shared with others: no key acknowledges, silences or undoes an alert.")
     var readonly = false
+
+    @Flag(name: .customLong("no-mouse"), help: "Leave the mouse to the terminal (its own selection and copy): clicks select rows, sort by a header and switch screens otherwise.")
+    var noMouse = false
 }

@@ -248,6 +248,44 @@ struct UpdateTests {
         #expect(wrapped.list(.features).sortColumn == FeatureRows.sortColumns.count - 1)
     }
 
+    /// The cell of the first `text` on the frame, for a click on it.
+    static func cell(of text: String, in buffer: Buffer, fromRow: Int = 0) -> (x: Int, y: Int)? {
+        for (y, line) in buffer.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where y >= fromRow {
+            if let range = line.range(of: text) { return (line[..<range.lowerBound].count, y) }
+        }
+        return nil
+    }
+
+    @Test func clicksSortByAHeaderSelectARowAndOpenTheSelectedOne() throws {
+        var model = Fixture.model(width: 120, height: 40)
+        _ = Self.press(&model, .character("f"))
+        func click(_ text: String, offset: Int = 0, fromRow: Int = 2) throws {
+            let buffer = DashboardView(model: model).frame()
+            let at = try #require(Self.cell(of: text, in: buffer, fromRow: fromRow), "\(text) is not on the screen")
+            let target = buffer.clickTarget(x: at.x + offset, y: at.y)
+            try #require(target != nil, "nothing to click at \(text)")
+            model.handle(.click(target!))
+        }
+        try click("PSI ")
+        #expect(model.list(.features).sortColumn == FeatureRows.sortColumns.firstIndex(of: "PSI"))
+        #expect(model.list(.features).reversed == false)
+        try click("PSI")
+        #expect(model.list(.features).reversed == true)
+        let names = FeatureRows.rows(model.slice, list: model.list(.features)).map(\.name)
+        try click(names[2])
+        #expect(model.list(.features).selected == 2)
+        #expect(model.screen == .features)
+        try click(names[2])
+        #expect(model.screen == .featureDetail && model.detailFeature == names[2])
+        // The header's tabs switch screens.
+        try click("s Segments", offset: 2, fromRow: 1)
+        #expect(model.screen == .segments)
+        // Help open: a click only closes it.
+        _ = Self.press(&model, .character("?"))
+        try click("a Alerts", offset: 2, fromRow: 1)
+        #expect(model.isHelpVisible == false && model.screen == .segments)
+    }
+
     @Test func theTimeCursorKeysMoveTheEnginesCursorWhereHistoryIsKept() {
         var model = Fixture.model()
         // A source keeping no history says so and sends nothing.

@@ -33,6 +33,30 @@ struct DashboardLoopTests {
         #expect(terminal.frameAfter(events: 3)?.text.contains("next / previous panel") == false)
     }
 
+    /// A click means what the frame on screen drew there: the header's tab switches screens,
+    /// a click on nothing does nothing, the wheel moves as the arrows do.
+    @Test func clicksActOnWhatTheFrameOnScreenDrewThere() throws {
+        let probe = FakeTerminal(width: 120, height: 40, script: [])
+        _ = Self.loop(probe, Self.session(probe).session).run()
+        let tabs = try #require(probe.frames.first?.buffer.text.split(separator: "\n").dropFirst().first)
+        let alerts = try #require(tabs.range(of: "a Alerts")).lowerBound.utf16Offset(in: tabs)
+        let terminal = FakeTerminal(width: 120, height: 40, script: [
+            .click(x: alerts + 3, y: 1), .click(x: 119, y: 20), .click(x: 2, y: 1),
+        ])
+        let (session, _) = Self.session(terminal)
+        _ = Self.loop(terminal, session).run()
+        #expect(terminal.frameAfter(events: 1)?.text.contains("A acknowledge") == true)
+        // A click on nothing changes nothing, not even a frame.
+        #expect(terminal.frameAfter(events: 2) == nil)
+        #expect(terminal.frameAfter(events: 3)?.text.contains("Tab panel") == true)
+
+        let counting = CountingSession()
+        let wheel = FakeTerminal(width: 40, height: 10, script: [.wheel(up: true), .wheel(up: false)])
+        _ = Self.loop(wheel, counting).run()
+        #expect(counting.keys == [.up, .down])
+        #expect(counting.clicks.isEmpty)
+    }
+
     @Test func quitEndsTheLoopAndLeavesTheRestUnread() {
         let terminal = FakeTerminal(width: 120, height: 40, script: [
             .key(.character("f")), .key(.character("q")), .key(.character("a")),
@@ -188,6 +212,8 @@ final class FakeTerminal: Terminal {
         case idle(milliseconds: Int)
         case signal(Int32)
         case hangUp
+        case click(x: Int, y: Int)
+        case wheel(up: Bool)
     }
 
     struct Frame {
@@ -253,6 +279,14 @@ final class FakeTerminal: Terminal {
             script.removeFirst()
             eventsRead += 1
             return .hangUp
+        case .click(let x, let y):
+            script.removeFirst()
+            eventsRead += 1
+            return .click(x: x, y: y)
+        case .wheel(let up):
+            script.removeFirst()
+            eventsRead += 1
+            return .wheel(up: up)
         }
     }
 
@@ -291,6 +325,13 @@ final class CountingSession: DashboardSession {
     func handle(_ key: Key) -> Bool {
         keys.append(key)
         return key != .character("q")
+    }
+
+    private(set) var clicks: [ClickTarget] = []
+
+    func click(_ target: ClickTarget) -> Bool {
+        clicks.append(target)
+        return true
     }
 
     func resize(width: Int, height: Int) { sizes.append(Size(width: width, height: height)) }

@@ -105,6 +105,40 @@ struct EndToEndTests {
         #expect(amount(back).contains("drift"))
     }
 
+    /// Mouse sorting through tmux's own mouse events: the escape sequences a terminal sends
+    /// for a click, in the encoding the dashboard asked tmux for; `--no-mouse` asks for none.
+    @Test func clickingAHeaderSortsByItAndAgainReverses() throws {
+        let tmux = try TmuxSession(command: Self.watch, in: Self.sampleData)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { Self.showsPanels($0) && !$0.contains("catching up") }
+        #expect(try tmux.format("#{mouse_any_flag}") == "1")
+        try tmux.sendKeys("s")
+        let segments = try tmux.waitFor { $0.contains("Segments · country, device") && $0.contains("country=") }
+        let lines = segments.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let y = try #require(lines.firstIndex { $0.contains(" records ") && $0.contains("segment") })
+        let x = try #require(lines[y].range(of: "records")).lowerBound.utf16Offset(in: lines[y])
+        try tmux.click(x: x + 2, y: y)
+        let sorted = try tmux.waitFor { $0.contains("records▼") }
+        let counts = sorted.split(separator: "\n").dropFirst(y + 1).prefix(3).compactMap { line in
+            line.split(separator: " ").lazy.compactMap { Int($0) }.first
+        }
+        #expect(counts == counts.sorted(by: >) && counts.count == 3, "\(sorted)")
+        try tmux.click(x: x + 2, y: y)
+        _ = try tmux.waitFor { $0.contains("records▲") }
+        // A click on a row selects it; a second one on it drills in.
+        try tmux.click(x: 10, y: y + 2)
+        let selected = try tmux.waitFor { $0.split(separator: "\n").dropFirst(y + 2).first?.contains("▶") == true }
+        let row = String(selected.split(separator: "\n", omittingEmptySubsequences: false)[y + 2])
+        let key = try #require(row.split(separator: " ").first { $0.contains("=") }).description
+        try tmux.click(x: 10, y: y + 2)
+        _ = try tmux.waitFor { $0.split(separator: "\n").first?.contains(key) == true && Self.showsPanels($0) }
+
+        let plain = try TmuxSession(command: Self.watch + " --no-mouse", in: Self.sampleData)
+        defer { plain.close() }
+        _ = try plain.waitFor { Self.showsPanels($0) }
+        #expect(try plain.format("#{mouse_any_flag}") == "0")
+    }
+
     @Test func resizeBelowTheMinimumShowsTheSizeAndRecovers() throws {
         let tmux = try TmuxSession(command: Self.watch, in: Self.sampleData)
         defer { tmux.close() }
@@ -317,6 +351,17 @@ final class TmuxSession {
 
     func capture(escapes: Bool = false) throws -> String {
         try run(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + ["-t", target])
+    }
+
+    /// A click of the first button on cell (x, y), from 0: press and release, as a terminal
+    /// reports them in the mouse mode the pane's program turned on (SGR or the original).
+    func click(x: Int, y: Int) throws {
+        if try format("#{mouse_sgr_flag}") == "1" {
+            _ = try run(["send-keys", "-t", target, "-l", "\u{1B}[<0;\(x + 1);\(y + 1)M\u{1B}[<0;\(x + 1);\(y + 1)m"])
+        } else {
+            let cx = Character(UnicodeScalar(UInt8(33 + x))), cy = Character(UnicodeScalar(UInt8(33 + y)))
+            _ = try run(["send-keys", "-t", target, "-l", "\u{1B}[M \(cx)\(cy)\u{1B}[M#\(cx)\(cy)"])
+        }
     }
 
     func sendKeys(_ keys: String...) throws {

@@ -17,10 +17,14 @@ public final class CursesScreen: Terminal {
         public var noColor: Bool
         /// How long curses waits after Esc for the rest of an escape sequence.
         public var escapeDelayMilliseconds: Int
+        /// Clicks and the wheel reported (off with `--no-mouse`: the terminal's own selection
+        /// then works as usual).
+        public var mouse: Bool
 
-        public init(noColor: Bool = false, escapeDelayMilliseconds: Int = 25) {
+        public init(noColor: Bool = false, escapeDelayMilliseconds: Int = 25, mouse: Bool = true) {
             self.noColor = noColor
             self.escapeDelayMilliseconds = escapeDelayMilliseconds
+            self.mouse = mouse
         }
 
         /// The defaults, with `noColor` set when `NO_COLOR` is present and not empty.
@@ -90,7 +94,7 @@ public final class CursesScreen: Terminal {
         self.terminalFile = file
         inputDescriptor = file.map { fileno($0) } ?? STDIN_FILENO
         let outputDescriptor = file.map { fileno($0) } ?? STDOUT_FILENO
-        CrashRestore.arm(descriptor: outputDescriptor)
+        CrashRestore.arm(descriptor: outputDescriptor, mouse: options.mouse)
 
         cbreak()
         noecho()
@@ -100,6 +104,7 @@ public final class CursesScreen: Terminal {
         leaveok(window, true)
         curs_set(0)
         set_escdelay(Int32(options.escapeDelayMilliseconds))
+        if options.mouse { mt_enable_mouse(1) }
 
         var depth = ColorDepth.none
         if !options.noColor && has_colors() {
@@ -188,6 +193,15 @@ public final class CursesScreen: Terminal {
         let status = wget_wch(window, &value)
         let input: KeyInput
         switch status {
+        case mt_key_code_yes() where Int32(bitPattern: value) == mt_key_mouse():
+            var x: Int32 = 0, y: Int32 = 0, kind: Int32 = 0
+            guard mt_get_mouse(&x, &y, &kind) == mt_ok() else { return nil }
+            switch kind {
+            case 1: return .click(x: Int(x), y: Int(y))
+            case 4: return .wheel(up: true)
+            case 5: return .wheel(up: false)
+            default: return nil
+            }
         case mt_key_code_yes(): input = .keyCode(Int32(bitPattern: value))
         case mt_ok(): input = .character(UInt32(value))
         default:

@@ -33,8 +33,11 @@ enum CrashRestore {
     /// Saves the settings of the terminal on `descriptor` and the bytes that undo what curses
     /// did (reset attributes, show the cursor, leave keypad mode and the alternate screen),
     /// then installs the handlers. Call after `newterm`, before curses changes the modes.
-    static func arm(descriptor: Int32) {
+    /// With `mouse`, the reports of clicks are turned off too (xterm's sequences, which every
+    /// terminal that reports them understands).
+    static func arm(descriptor: Int32, mouse: Bool = false) {
         var bytes: [CChar] = []
+        if mouse { bytes += "\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l".utf8.map { CChar(bitPattern: $0) } }
         for name in ["sgr0", "cnorm", "rmkx", "rmcup"] {
             guard let value = mt_tigetstr(name) else { continue }
             var pointer = value

@@ -9,6 +9,9 @@ public struct Buffer: Sendable, Hashable {
     public let height: Int
     /// Row-major cells, `width * height` of them.
     public private(set) var cells: [Cell]
+    /// Where clickable things were drawn, in drawing order: a later region (a row) wins over an
+    /// earlier one it lies on (its panel).
+    public private(set) var clickRegions: [ClickRegion] = []
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -49,6 +52,21 @@ public struct Buffer: Sendable, Hashable {
             column += cellWidth
         }
         return column
+    }
+
+    /// Marks `rect` (clipped to the buffer) as meaning `target` when clicked.
+    public mutating func mark(_ rect: Rect, _ target: ClickTarget) {
+        let clipped = rect.intersection(area)
+        guard !clipped.isEmpty else { return }
+        clickRegions.append(ClickRegion(rect: clipped, target: target))
+    }
+
+    /// Forgets every clickable region (a new frame is drawn).
+    public mutating func clearClickRegions() { clickRegions.removeAll(keepingCapacity: true) }
+
+    /// What a click on cell (x, y) means: the last region marked there.
+    public func clickTarget(x: Int, y: Int) -> ClickTarget? {
+        clickRegions.last { x >= $0.rect.x && x < $0.rect.maxX && y >= $0.rect.y && y < $0.rect.maxY }?.target
     }
 
     /// Fills `rect` with `cell`.

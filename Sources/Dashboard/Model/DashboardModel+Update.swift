@@ -34,7 +34,45 @@ extension DashboardModel {
         case .notice(let text):
             showFlash(text)
             return []
+        case .click(let target):
+            return click(target)
         }
+    }
+
+    /// A click: what the clicked thing is for (htop's and btop's habits). While help, a
+    /// prompt, a filter or the command line is open, a click only closes help.
+    private mutating func click(_ target: ClickTarget) -> [Effect] {
+        if isHelpVisible {
+            isHelpVisible = false
+            return []
+        }
+        guard prompt == nil, !isTypingFilter, commandLine == nil else { return [] }
+        switch target {
+        case .screen(let target): show(target)
+        case .panel(let panel):
+            focusedPanel = panel
+        case .row(let id, let index):
+            if id == .overviewFeatures { focusedPanel = .inputDrift }
+            guard id == currentList else { return [] }
+            if list(id).selected == index {
+                enter()
+            } else {
+                moveSelection(to: index)
+            }
+        case .sort(let id, let column):
+            if id == .overviewFeatures { focusedPanel = .inputDrift }
+            guard id == currentList else { return [] }
+            var state = list(id)
+            if state.sortColumn == column {
+                state.reversed.toggle()
+            } else {
+                state.sortColumn = column
+                state.reversed = false
+            }
+            lists[id] = state
+            clampSelections()
+        }
+        return []
     }
 
     private mutating func handle(_ typed: Key) -> [Effect] {

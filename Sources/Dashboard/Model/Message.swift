@@ -13,4 +13,6 @@ public enum Message: Sendable {
     /// Something the outside world did on the model's behalf (an export written, or why not):
     /// shown in the footer for a few seconds.
     case notice(String)
+    /// A mouse click on something the last frame drew (``ClickTarget``).
+    case click(ClickTarget)
 }

@@ -34,6 +34,7 @@ public struct DashboardView: Sendable {
     /// Draws into `area` of `buffer`, clipped to it.
     public func render(in area: Rect, into buffer: inout Buffer) {
         guard !area.isEmpty else { return }
+        buffer.clearClickRegions()
         buffer.fill(area, with: Cell(character: " ", style: context.style(.text)))
         guard area.width >= Self.minimumWidth, area.height >= Self.minimumHeight else {
             TooSmallView(width: area.width, height: area.height, context: context).render(in: area, into: &buffer)

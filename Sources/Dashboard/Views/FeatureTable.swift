@@ -106,6 +106,7 @@ struct FeatureTable: Sendable {
         return Table(columns: columns, rows: tableRows, selected: isFocused && !rows.isEmpty ? list.selected : nil,
                      offset: list.offset, sortColumn: sortIndex, sortDescending: !list.reversed, context: c,
                      emptyMessage: list.filter.isEmpty ? "no features yet" : "no feature matches /\(list.filter)")
+            .clickable(isFull ? .features : .overviewFeatures, sortTitles: sortTarget)
     }
 
     func render(in area: Rect, into buffer: inout Buffer) {

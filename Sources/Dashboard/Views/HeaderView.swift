@@ -90,12 +90,14 @@ struct HeaderView: Sendable {
             let isCurrent = model.screen == screen || (screen == .features && model.screen == .featureDetail)
             var style = frame.style(isCurrent ? .title : .muted)
             if isCurrent { style.reverse = true }
+            let start = line.width
             line.append(" ", frame.style(.text))
             line.append(String(key), frame.style(.keyHint))
             line.append(" ", frame.style(.text))
             let detail = screen == .features && model.screen == .featureDetail ? " › " + (model.detailFeature ?? "") : ""
             line.append(isCurrent ? screen.title + detail : screen.title, style)
             line.append(" ", frame.style(.text))
+            buffer.mark(Rect(x: area.x + start, y: area.y, width: line.width - start, height: 1), .screen(screen))
         }
         line.render(in: area, into: &buffer)
         // The current list's sort and filter, right-aligned.

@@ -25,8 +25,10 @@ struct OverviewView: Sendable {
                 let focused = panel == frame.model.focusedPanel
                 var style = frame.style(focused ? .title : .muted)
                 style.reverse = focused
+                let start = tabs.width
                 tabs.append("\(panel.rawValue)", frame.style(.keyHint))
                 tabs.append(" \(panel.title) ", style)
+                buffer.mark(Rect(x: area.x + start, y: area.y, width: tabs.width - start, height: 1), .panel(panel))
                 tabs.append(" ", frame.style(.text))
             }
             tabs.render(in: Rect(x: area.x, y: area.y, width: area.width, height: 1), into: &buffer)
@@ -52,6 +54,7 @@ struct OverviewView: Sendable {
         }
         let block = Block(title: panel.title, trailingTitle: trailing, isFocused: focused, context: frame.context)
         block.render(in: area, into: &buffer)
+        buffer.mark(area, .panel(panel))
         let inner = block.inner(area)
         let content = Rect(x: inner.x + 1, y: inner.y, width: inner.width - 2, height: inner.height)
         switch panel {

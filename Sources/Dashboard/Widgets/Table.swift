@@ -58,6 +58,21 @@ public struct Table: Sendable {
     public var context: RenderContext
     /// Shown instead of the rows when there are none.
     public var emptyMessage: String
+    /// The list the rows are, for clicks: each row and sortable header is marked
+    /// (``Buffer/mark(_:_:)``); `nil` for none.
+    public var clickList: ListID?
+    /// Per column, the list's sort column it shows (a click on its header sorts by it); `nil`
+    /// for a column that does not sort.
+    public var sortColumnOfColumn: [Int?] = []
+
+    /// Clickable as `list`, whose sort columns are shown under these titles (`sortTitles[i]`
+    /// is the title of the list's sort column `i`).
+    public func clickable(_ list: ListID, sortTitles: [String] = []) -> Table {
+        var table = self
+        table.clickList = list
+        table.sortColumnOfColumn = columns.map { column in sortTitles.firstIndex(of: column.title) }
+        return table
+    }
 
     /// A table of `rows` under `columns`, `selected` highlighted, scrolled from `offset`.
     public init(columns: [Column], rows: [[Content]], selected: Int? = nil, offset: Int = 0,
@@ -185,6 +200,9 @@ public struct Table: Sendable {
             if index == sortColumn { style.underline = true }
             Label(title, style: style, alignment: columns[index].alignment)
                 .render(in: Rect(x: area.x + x, y: area.y, width: width, height: 1), into: &buffer)
+            if let clickList, index < sortColumnOfColumn.count, let sort = sortColumnOfColumn[index] {
+                buffer.mark(Rect(x: area.x + x, y: area.y, width: width, height: 1), .sort(clickList, column: sort))
+            }
         }
         let visible = area.height - 1
         guard visible > 0 else { return }
@@ -198,6 +216,7 @@ public struct Table: Sendable {
             let rowIndex = first + line
             guard rowIndex < rows.count else { break }
             let y = area.y + 1 + line
+            if let clickList { buffer.mark(Rect(x: area.x, y: y, width: area.width, height: 1), .row(clickList, index: rowIndex)) }
             let isSelected = rowIndex == selected
             if isSelected {
                 buffer.write(String(context.glyphs.pointer), x: area.x, y: y, style: context.style(.keyHint))
