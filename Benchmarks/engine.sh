@@ -8,6 +8,9 @@
 # Prints records/s (prediction plus label lines decoded and counted) per wall second (reading
 # runs on a thread of its own) and per CPU second, peak RSS, and the label join's outcome.
 # Targets: a 10M canonical peak RSS within 10% of the 1M one and under 150 MB.
+# Then a week of history: the scenario's rate (420,000 requests stretched over seven days,
+# Benchmarks/stretch.py) read with the time cursor's history kept (`report --at`, which keeps
+# what `watch` keeps), its peak RSS against the same 150 MB.
 #
 #   bash Benchmarks/engine.sh [SIZES...]        (default: 1000000 10000000)
 set -euo pipefail
@@ -50,3 +53,15 @@ for size in "${sizes[@]}"; do
     [ -f "$out/predictions.jsonl" ] || "$bin" generate --out "$out" --seed 11 --events "$size" >&2
     run scenario "$size" "$out"
 done
+# A week of history at the sample scenario's rate (10,000 requests in four hours).
+out=Benchmarks/out/history-week
+if [ ! -f "$out/stretched" ]; then
+    "$bin" generate --out "$out" --seed 11 --events 420000 >&2
+    python3 Benchmarks/stretch.py "$out" 42
+    touch "$out/stretched"
+fi
+read -r rss_kb cpu wall < <( { (cd "$out" && /usr/bin/time -f '%M %U %S %e' "$bin" report --format json --window 1h \
+    --at 2026-11-09T08:00:00Z >"$PWD/report.json"); } 2>&1 | tail -1 | awk '{print $1, $2 + $3, $4}')
+printf '%-10s %-9s %s: peak RSS %d MiB (bound 150), %.1f s wall, %.1f CPU s, window %s\n' week history \
+    "history kept to 2026-11-09" "$((rss_kb / 1024))" "$wall" "$cpu" \
+    "$(python3 -c 'import json,sys; w=json.load(open(sys.argv[1]))["window"]; print(w["from"], "to", w["to"])' "$out/report.json")"

@@ -159,6 +159,10 @@ struct Report: ParsableCommand {
             var state = outcome.state
             state.setCursor(seconds: at)
             snapshot = state.snapshot(nowSeconds: snapshot.builtAtSeconds, input: reader.tally)
+            if let to = snapshot.window.toSeconds, to > (at / state.bucketSeconds).rounded(.up) * state.bucketSeconds,
+               let wanted = UTCTime.rfc3339(at), let kept = snapshot.history.flatMap({ UTCTime.rfc3339($0.startSeconds) }) {
+                snapshot.notices.append("--at \(wanted) is before the history kept (from \(kept)): this is its oldest window")
+            }
         }
         var gate: GateReport?
         if let monitor {

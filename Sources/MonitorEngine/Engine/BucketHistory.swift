@@ -28,11 +28,13 @@ public struct BucketHistory<Counts: Mergeable>: Sendable {
         public var counts: Counts
     }
 
-    /// Ten-bucket entries for 12, sixty-bucket for 20, 360-bucket for 28: with one-minute
-    /// buckets, ten minutes for two hours, hourly for 20 hours and six-hourly for a week beyond
-    /// the ring. 60 entries in all.
+    /// Ten-bucket entries for 6, sixty-bucket for 12, 720-bucket for 13: with one-minute
+    /// buckets, ten minutes for an hour, hourly for 12 hours and half-days for six and a half
+    /// days beyond the ring's hour, a week in all. 31 entries: on the sample scenario an entry
+    /// holds 0.8 MB (every segment's counts), so a week of history stays well within the
+    /// engine's 150 MB.
     public static var standardTiers: [Tier] {
-        [Tier(factor: 10, count: 12), Tier(factor: 60, count: 20), Tier(factor: 360, count: 28)]
+        [Tier(factor: 10, count: 6), Tier(factor: 60, count: 12), Tier(factor: 720, count: 13)]
     }
 
     public let tiers: [Tier]
@@ -66,20 +68,29 @@ public struct BucketHistory<Counts: Mergeable>: Sendable {
         add(counts, start: key, end: key + 1, tier: 0)
     }
 
-    /// Counts a record (a late one, a label) of bucket `key`, which left the ring: into the
-    /// entry holding it, if one does; a record older than every entry is not kept here.
-    public mutating func record(bucket key: Int64, _ counts: Counts) {
+    /// Counts a record (a late one, a label) of bucket `key`, which left the ring: `body` is
+    /// applied to the entry holding it, if one does; a record older than every entry is not
+    /// kept here (unless it belongs to what left the last tier).
+    public mutating func record(bucket key: Int64, _ body: (inout Counts) -> Void) {
         // The finest tier whose time it is: one holding an entry of its span, or whose
         // entries are older (a gap in the stream, filled late). Coarser tiers hold older times.
         for tier in tiers.indices {
             let span = Self.span(of: key, factor: tiers[tier].factor)
-            if entries[tier].contains(where: { $0.key == span.start }) || (entries[tier].first.map { span.start > $0.key } ?? false) {
+            if let index = entries[tier].firstIndex(where: { $0.key == span.start }) {
+                entries[tier][index].counts.record(bucket: key, body)
+                entries[tier][index].start = min(entries[tier][index].start, key)
+                entries[tier][index].end = max(entries[tier][index].end, key + 1)
+                return
+            }
+            if let first = entries[tier].first, span.start > first.key {
+                var counts = empty
+                body(&counts)
                 add(counts, start: key, end: key + 1, tier: tier)
                 return
             }
         }
         if let expiredEnd, key < expiredEnd {
-            expired.merge(counts, bucket: key)
+            expired.record(bucket: key, body)
             expiredStart = min(expiredStart ?? .max, key)
         }
     }

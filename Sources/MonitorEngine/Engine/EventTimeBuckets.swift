@@ -118,8 +118,10 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     }
 
     /// Adds one record, at `timestampSeconds` of event time, to the counts of its bucket:
-    /// `body` is called at most once, on the counts the record belongs to (not at all when the
-    /// record is dropped).
+    /// `body` is called on the counts the record belongs to (not at all when the record is
+    /// dropped): once, or, for a record whose bucket left the ring while a history is kept,
+    /// twice (the running total and its history entry). It must change only the counts it is
+    /// given.
     @discardableResult
     public mutating func withBucket(at timestampSeconds: Double, _ body: (inout Counts) -> Void) -> BucketOutcome {
         guard let key = bucketKey(at: timestampSeconds) else {
@@ -334,15 +336,10 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
                 outcome = .current
             }
         } else if windowBuckets == nil {
-            if history != nil {
-                // Counted once, kept twice: in the running total and in its history entry.
-                var counts = empty
-                body(&counts)
-                retired.merge(counts, bucket: key)
-                history?.record(bucket: key, counts)
-            } else {
-                retired.record(bucket: key) { body(&$0) }
-            }
+            retired.record(bucket: key) { body(&$0) }
+            // Kept twice: in the running total and in its history entry (copying the counts
+            // of an empty bucket for each late label would cost more than counting it again).
+            history?.record(bucket: key, body)
             hasRetired = true
             outcome = .addedToTotal
         } else {
