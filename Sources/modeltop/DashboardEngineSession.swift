@@ -102,6 +102,7 @@ final class DashboardEngineSession: DashboardSession {
         self.monochrome = monochrome
         self.log = log
         self.utcOffsetSeconds = utcOffsetSeconds
+        model.utcOffsetSeconds = utcOffsetSeconds
         _ = update(&model, .tick(nowSeconds: now.timeIntervalSince1970))
     }
 

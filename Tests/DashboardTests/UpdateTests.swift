@@ -308,6 +308,30 @@ struct UpdateTests {
         #expect(model.isPaused == false)
     }
 
+    @Test func atPutsTheCursorAtATimeOfDayOrAnInstant() {
+        var model = Fixture.model()
+        var snapshot = Fixture.snapshot()
+        // Live end 2026-01-01T12:00:00Z; the screen's clock two hours ahead of UTC.
+        snapshot.history = HistoryInfo(startSeconds: Fixture.now - 7 * 86_400, liveEndSeconds: Fixture.now, cursorSeconds: nil, stepSeconds: 60)
+        model.handle(.snapshot(snapshot))
+        model.utcOffsetSeconds = 7_200
+        _ = Self.press(&model, .character(":"))
+        Self.type(&model, "at 13:30")
+        // 13:30 on the screen is 11:30 UTC, before the live end: today.
+        #expect(Self.press(&model, .enter) == [.engine(.setCursor(seconds: Fixture.now - 1_800))])
+        _ = Self.press(&model, .character(":"))
+        Self.type(&model, "at 15:00")
+        // 15:00 on the screen is 13:00 UTC, after it: yesterday's.
+        #expect(Self.press(&model, .enter) == [.engine(.setCursor(seconds: Fixture.now + 3_600 - 86_400))])
+        _ = Self.press(&model, .character(":"))
+        Self.type(&model, "at 2025-12-31T08:00:00Z")
+        #expect(Self.press(&model, .enter) == [.engine(.setCursor(seconds: Fixture.now - 86_400 - 4 * 3_600))])
+        _ = Self.press(&model, .character(":"))
+        Self.type(&model, "at soon")
+        #expect(Self.press(&model, .enter) == [])
+        #expect(model.flash?.text.hasPrefix(":at takes a time") == true)
+    }
+
     @Test func windowCyclingEmitsTheEngineCommand() {
         var model = Fixture.model()
         #expect(model.window == .oneHour)

@@ -9,10 +9,12 @@ import MonitorEngine
 /// - `:theme light` picks a theme by name
 /// - `:overview`, `:features`, `:segments`, `:alerts` switch screens
 /// - `:ack [note]` acknowledges the alert selected on the alerts screen (none when read-only)
+/// - `:at 09:30` (a time of day on the screen's clock, the last one before the live end, or
+///   an RFC 3339 time) puts the time cursor at the window ending then; `:live` takes it back
 /// - `:q` / `:quit` quits
 extension DashboardModel {
     /// The commands, in the order completion offers them.
-    static let commands = ["segment", "feature", "window", "theme", "overview", "features", "segments", "alerts", "ack", "quit"]
+    static let commands = ["segment", "feature", "window", "theme", "at", "live", "overview", "features", "segments", "alerts", "ack", "quit"]
 
     mutating func handleCommandTyping(_ key: Key) -> [Effect] {
         guard let text = commandLine else { return [] }
@@ -124,6 +126,18 @@ extension DashboardModel {
             themeIndex = index
             showFlash("theme: \(theme.name)")
             return [.setTheme(theme)]
+        case "at":
+            guard let history = snapshot?.history else {
+                showFlash("no history kept by this source")
+                return []
+            }
+            guard let seconds = Self.time(argument, before: history.liveEndSeconds, offset: utcOffsetSeconds) else {
+                showFlash(":at takes a time: 09:30, 09:30:15 or 2026-11-02T09:30:00Z")
+                return []
+            }
+            return [.engine(.setCursor(seconds: seconds))]
+        case "live":
+            return moveCursor(.live)
         case "ack":
             guard !isReadOnly else {
                 showFlash(Self.readOnlyNotice)
@@ -139,5 +153,21 @@ extension DashboardModel {
             break
         }
         return []
+    }
+
+    /// `:at`'s time: `HH:MM[:SS]` on the screen's clock (`offset` seconds from UTC), the last
+    /// such time at or before `limit`; else an RFC 3339 time.
+    static func time(_ text: String, before limit: Double, offset: Int) -> Double? {
+        let parts = text.split(separator: ":").map { Int($0) }
+        if (2...3).contains(parts.count), !text.contains("T"), parts.allSatisfy({ $0 != nil }) {
+            let (hours, minutes, seconds) = (parts[0]!, parts[1]!, parts.count == 3 ? parts[2]! : 0)
+            guard (0..<24).contains(hours), (0..<60).contains(minutes), (0..<60).contains(seconds) else { return nil }
+            let local = limit + Double(offset)
+            let midnight = (local / 86_400).rounded(.down) * 86_400
+            var candidate = midnight + Double(hours * 3600 + minutes * 60 + seconds) - Double(offset)
+            if candidate > limit { candidate -= 86_400 }
+            return candidate
+        }
+        return Timestamp.parse(text)
     }
 }

@@ -18,6 +18,8 @@ public struct DashboardModel: Sendable {
     public var commandLine: String?
     /// A screen shared with others (`--readonly`): no key acknowledges, silences or undoes.
     public var isReadOnly = false
+    /// The screen's clock's offset from UTC, in seconds: `:at 09:30` means 09:30 on it.
+    public var utcOffsetSeconds = 0
     /// The segment every screen shows, `nil` for the whole stream.
     public var segment: SegmentKey?
     /// The feature of the feature detail screen.
