@@ -4,7 +4,8 @@ import MonitorEngine
 /// past from its start to the live end, the window at the cursor drawn over it, alert firings
 /// marked where they fired, and the keys that move the cursor.
 ///
-/// `history 11-02 08:00 ──✖────══════│──✖── 11:59  window 09:15–09:45  [ ] { } . live`
+/// `history 08:00 ──✖────────│──✖── 12:00  window 09:00–10:00  [ ] step 1h { } window . live`:
+/// the step is what `[` and `]` move by there (coarser as the history ages).
 struct TimelineView: Sendable {
     var frame: FrameContext
     var snapshot: Snapshot
@@ -37,7 +38,7 @@ struct TimelineView: Sendable {
         right.append(stamp(from) + "–" + stamp(to), frame.style(.text))
         if area.width >= 100 {
             right.append("  ", frame.style(.text))
-            for (key, action) in [("[ ]", "step"), ("{ }", "window"), (".", "live")] {
+            for (key, action) in [("[ ]", "step " + Format.window(history.stepSeconds)), ("{ }", "window"), (".", "live")] {
                 right.append(frame.model.keys.display(key), frame.style(.keyHint))
                 right.append(" " + action + " ", frame.style(.muted))
             }

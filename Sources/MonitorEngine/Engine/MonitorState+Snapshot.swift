@@ -81,13 +81,9 @@ extension MonitorState {
         if let cursor {
             let (counts, start) = buckets.total(endingAt: cursor, span: windowBuckets)
             totals = counts
-            if series {
-                let (list, width) = buckets.series(endingAt: cursor, count: Self.historyBuckets)
-                held = list
-                stepSeconds = Double(width) * buckets.bucketSeconds
-            } else if let step = buckets.series(endingAt: cursor, count: 1).width as Int64? {
-                stepSeconds = Double(step) * buckets.bucketSeconds
-            }
+            let (list, width) = buckets.series(endingAt: cursor, count: series ? Self.historyBuckets : 1)
+            if series { held = list }
+            stepSeconds = Double(width) * buckets.bucketSeconds
             window.fromSeconds = Double(start) * buckets.bucketSeconds
             window.toSeconds = Double(cursor) * buckets.bucketSeconds
             window.cursorSeconds = window.toSeconds
