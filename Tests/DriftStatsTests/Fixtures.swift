@@ -3,7 +3,7 @@ import Testing
 
 /// The oracle fixtures written by `Fixtures/make_fixtures.py` and `Fixtures/make_task_fixtures.py`
 /// (NumPy, SciPy, scikit-learn), `Fixtures/make_comparison_fixtures.py` (NumPy, SciPy; read by
-/// `ComparisonTests`), and `Fixtures/make_cbpe_fixtures.py` and `Fixtures/make_dle_fixtures.py` (NannyML).
+/// `ComparisonTests`), and `Fixtures/make_cbpe_fixtures.py`, `Fixtures/make_dle_fixtures.py` and `Fixtures/make_multivariate_fixtures.py` (NannyML, scikit-learn; read by `MultivariateTests`).
 enum Fixtures {
     static func load<T: Decodable>(_ name: String, as type: T.Type = T.self) throws -> T {
         let url = try #require(Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Fixtures"),

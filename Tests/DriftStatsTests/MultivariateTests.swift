@@ -1,0 +1,94 @@
+import DriftStats
+import Foundation
+import Testing
+
+/// `Fixtures/multivariate.json` (`make_multivariate_fixtures.py`): scikit-learn's scaler and
+/// PCA(n_components=0.65) on a small encoded table, as NannyML's data reconstruction runs them.
+struct MultivariateFile: Decodable {
+    var chunkSize: Int
+    var referenceEncoded: [[Double]]
+    var analysisEncoded: [[Double]]
+    var means: [Double]
+    var scales: [Double]
+    var allVarianceRatio: [Double]
+    var components: Int
+    var referenceErrors: [Double]
+    var analysisErrors: [Double]
+    var analysisMeanError: Double
+    var referenceChunkMeans: [Double]
+    var lower: Double
+    var upper: Double
+
+    static let shared: MultivariateFile = {
+        let url = Bundle.module.url(forResource: "multivariate", withExtension: "json", subdirectory: "Fixtures")!
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try! decoder.decode(MultivariateFile.self, from: Data(contentsOf: url))
+    }()
+}
+
+@Suite("PCA reconstruction error (multivariate drift)")
+struct MultivariateTests {
+    let fixture = MultivariateFile.shared
+
+    func fitted() throws -> PCAReconstruction {
+        let rows = fixture.referenceEncoded
+        return try #require(PCAReconstruction(rows: rows.count, columns: rows[0].count) { index, values in
+            values = rows[index]
+        })
+    }
+
+    @Test("the scaler's means and scales are StandardScaler's, a constant column scaled by 1")
+    func scaler() throws {
+        let model = try fitted()
+        for (ours, theirs) in zip(model.means, fixture.means) { #expect(abs(ours - theirs) <= 1e-12 * max(1, abs(theirs))) }
+        for (ours, theirs) in zip(model.scales, fixture.scales) { #expect(abs(ours - theirs) <= 1e-12 * max(1, abs(theirs))) }
+    }
+
+    @Test("explained variance ratios and the components kept are scikit-learn's")
+    func variance() throws {
+        let model = try fitted()
+        #expect(model.componentCount == fixture.components)
+        for (ours, theirs) in zip(model.explainedVarianceRatio, fixture.allVarianceRatio) { #expect(abs(ours - theirs) <= 1e-10) }
+    }
+
+    @Test("per-row errors, their mean and the reference chunks' thresholds are scikit-learn's and NannyML's")
+    func errors() throws {
+        let model = try fitted()
+        for (row, expected) in zip(fixture.referenceEncoded, fixture.referenceErrors) {
+            #expect(abs(model.error(of: row) - expected) <= 1e-9)
+        }
+        let errors = fixture.analysisEncoded.map { model.error(of: $0) }
+        for (ours, theirs) in zip(errors, fixture.analysisErrors) { #expect(abs(ours - theirs) <= 1e-9) }
+        #expect(abs(errors.reduce(0, +) / Double(errors.count) - fixture.analysisMeanError) <= 1e-9)
+        let chunks = ReferenceErrorChunks(errors: fixture.referenceEncoded.map { model.error(of: $0) })
+        let means = chunks.chunkMeans(size: fixture.chunkSize)
+        #expect(means.count == fixture.referenceChunkMeans.count)
+        for (ours, theirs) in zip(means, fixture.referenceChunkMeans) { #expect(abs(ours - theirs) <= 1e-9) }
+        let thresholds = try #require(chunks.thresholds(chunkSize: fixture.chunkSize))
+        #expect(abs(thresholds.lower - fixture.lower) <= 1e-9)
+        #expect(abs(thresholds.upper - fixture.upper) <= 1e-9)
+    }
+
+    @Test("the eigen-decomposition of a known matrix")
+    func eigen() {
+        // [[2, 1], [1, 2]]: eigenvalues 3 and 1.
+        let (values, vectors) = SymmetricEigen.decompose([2, 1, 1, 2], size: 2)
+        #expect(abs(values[0] - 3) < 1e-12 && abs(values[1] - 1) < 1e-12)
+        #expect(abs(abs(vectors[0]) - 0.5.squareRoot()) < 1e-12)
+    }
+
+    @Test("bad inputs: no rows, no columns, all constant, one column, NaN never trap")
+    func badInputs() {
+        #expect(PCAReconstruction(rows: 0, columns: 3) { _, _ in } == nil)
+        #expect(PCAReconstruction(rows: 5, columns: 0) { _, _ in } == nil)
+        #expect(PCAReconstruction(rows: 5, columns: 2) { _, values in values = [1, 2] } == nil)
+        let one = PCAReconstruction(rows: 4, columns: 1) { index, values in values = [Double(index)] }
+        #expect(one?.componentCount == 1)
+        #expect(one.map { $0.error(of: [7]) } == 0)
+        #expect(ReconstructionThresholds(chunkMeans: [1]) == nil)
+        #expect(ReferenceErrorChunks(errors: [1, 2, 3]).thresholds(chunkSize: 2) == nil)
+        let withNaN = PCAReconstruction(rows: 3, columns: 2) { index, values in values = [Double(index), index == 1 ? .nan : 1] }
+        _ = withNaN?.error(of: [1, 1])
+    }
+}
