@@ -23,6 +23,10 @@ extension ReportContent {
             ("records", .int(snapshot.reference.records)),
         ])))
         top += snapshot.overall.layerMembers(sections)
+        if sections.contains(.features), let problem = snapshot.multivariateProblem {
+            // Why `multivariate` is null (docs/statistics.md, "Multivariate drift").
+            top.append(("multivariate_unavailable", .string(problem)))
+        }
         if sections.contains(.segments) {
             top.append(("segments", .array(snapshot.segments.map { segment in
                 var members: [(String, JSONValue)] = [

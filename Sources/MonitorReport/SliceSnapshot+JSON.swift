@@ -193,7 +193,10 @@ extension SliceSnapshot {
     func layerMembers(_ sections: Set<ReportSection>) -> [(String, JSONValue)] {
         var members: [(String, JSONValue)] = []
         if sections.contains(.infrastructure) { members.append(("infrastructure", infrastructure.jsonValue)) }
-        if sections.contains(.features) { members.append(("features", .array(features.map(\.jsonValue)))) }
+        if sections.contains(.features) {
+            members.append(("features", .array(features.map(\.jsonValue))))
+            members.append(("multivariate", multivariate?.jsonValue ?? .null))
+        }
         if sections.contains(.prediction) { members.append(("prediction", task?.predictionJSON(prediction) ?? prediction.jsonValue)) }
         if sections.contains(.performance) {
             members.append(("performance", task?.performanceJSON(performance) ?? performance.jsonValue))
@@ -326,5 +329,23 @@ extension TaskEstimate {
         case .regression, .binary:
             .object([("mae", .number(mae)), ("rmse", .number(rmse))])
         }
+    }
+}
+
+extension MultivariateSnapshot {
+    /// `{"method": "pca_reconstruction", "components", "features", "records", "error", "lower",
+    /// "upper", "chunk_rows", "alert"}` (docs/statistics.md, "Multivariate drift").
+    public var jsonValue: JSONValue {
+        .object([
+            ("method", .string(Self.method)),
+            ("components", .int(components)),
+            ("features", .int(features)),
+            ("records", .int(records)),
+            ("error", .number(error)),
+            ("lower", .number(lower)),
+            ("upper", .number(upper)),
+            ("chunk_rows", .int(chunkRows)),
+            ("alert", alert.map(JSONValue.bool) ?? .null),
+        ])
     }
 }

@@ -147,6 +147,7 @@ extension MonitorState {
             segments: segmentSlices, dimensions: config.segments, alerts: [], counters: counters, catchUp: nil)
         snapshot.notices = notices(input: input, referenceRows: reference.rowCount, matchedLabels: counters.matchedLabels)
         snapshot.history = historyInfo(cursor: cursor, stepSeconds: stepSeconds)
+        snapshot.multivariateProblem = reference.multivariateProblem
         snapshot.usesAdjustedPValues = config.drift.fdr
         snapshot.task = config.task
         return snapshot

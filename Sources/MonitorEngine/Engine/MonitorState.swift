@@ -79,6 +79,9 @@ public struct MonitorState: Sendable {
     var classScoreRing = ClassScoreRing(classes: 1)
     /// Regression: a record's inputs to the loss models.
     var lossRow: [Double] = []
+    /// Multivariate drift: a record's encoded row, and the PCA's working space.
+    var multivariateRow: [Double] = []
+    var multivariateScratch: [Double] = []
 
     /// A record kept while the stream fills the reference, replayed once it is built.
     struct HeldRecord: Sendable {
@@ -346,6 +349,10 @@ public struct MonitorState: Sendable {
         reference.read(features, positions: valueIndex, into: &observations)
         if let task = reference.task, let prediction = facts.regressionPrediction, !met.isShadow {
             facts.losses = task.losses(observations: observations, prediction: prediction, row: &lossRow)
+        }
+        if let multivariate = reference.multivariate, facts.takesPart, !met.isShadow {
+            facts.reconstructionError = multivariate.error(
+                of: observations, row: &multivariateRow, scratch: &multivariateScratch)
         }
         count(facts, at: time, calibration: reference.calibration, task: reference.task)
         // Agreement with the version that served the id, in that prediction's bucket.

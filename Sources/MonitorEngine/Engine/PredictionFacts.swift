@@ -33,6 +33,9 @@ struct PredictionFacts {
     var regressionPrediction: Double?
     /// Regression: the record's predicted absolute and squared error (DLE).
     var losses: (absolute: Double, squared: Double)?
+    /// The record's PCA reconstruction error (docs/statistics.md, "Multivariate drift"), when
+    /// the reference has a PCA and the record takes part and is no shadow.
+    var reconstructionError: Double?
 
     init(
         score: Double?, decision: Bool?, estimatedPositive: Bool, latency: Double?, isSuccess: Bool, takesPart: Bool,
@@ -80,6 +83,10 @@ struct PredictionFacts {
             for index in observations.indices where index < counts.count { counts[index].record(observations[index]) }
         }
         if newFeatures > 0 { slice.recordsWithNewFeatures += 1 }
+        if let reconstructionError {
+            slice.reconstructionErrorSum += reconstructionError
+            slice.reconstructionErrors += 1
+        }
         if let task, slice.task != nil { countTask(into: &slice.task!, reference: task) }
         if let score {
             slice.score.record(score)

@@ -17,6 +17,10 @@ public struct SliceCounts: Sendable, Mergeable {
     public var features: [FeatureCounts]
     /// Records carrying at least one feature the reference never had.
     public var recordsWithNewFeatures = 0
+    /// The sum and count of records' PCA reconstruction errors (multivariate drift: the
+    /// window's value is their mean).
+    public var reconstructionErrorSum = 0.0
+    public var reconstructionErrors = 0
 
     // Prediction layer.
     public var decided = 0
@@ -161,6 +165,8 @@ public struct SliceCounts: Sendable, Mergeable {
         records += other.records
         for index in features.indices where index < other.features.count { features[index].merge(other.features[index]) }
         recordsWithNewFeatures += other.recordsWithNewFeatures
+        reconstructionErrorSum += other.reconstructionErrorSum
+        reconstructionErrors += other.reconstructionErrors
         decided += other.decided
         positives += other.positives
         scored += other.scored

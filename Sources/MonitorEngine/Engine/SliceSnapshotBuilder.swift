@@ -31,7 +31,31 @@ struct SliceSnapshotBuilder {
         if let task = reference.task {
             snapshot.task = self.task(task, counts: counts, series: series, segment: segment)
         }
+        snapshot.multivariate = multivariate(counts, reference: sliceReference)
         return snapshot
+    }
+
+    /// Rows per reference chunk when the window is `all` (or a report's chunks are asked for).
+    static let multivariateChunkRows = 5_000
+
+    /// The slice's mean reconstruction error and its thresholds, from reference chunks of the
+    /// slice's records in the window (at least the minimum window), or of 5,000 rows when the
+    /// window is `all`.
+    func multivariate(_ counts: SliceCounts?, reference sliceReference: SliceReference) -> MultivariateSnapshot? {
+        guard let model = reference.multivariate, let errors = sliceReference.multivariateErrors else { return nil }
+        let records = counts?.reconstructionErrors ?? 0
+        let error = records > 0 ? (counts?.reconstructionErrorSum ?? 0) / Double(records) : nil
+        let chunkRows: Int
+        switch config.window {
+        case .all: chunkRows = Self.multivariateChunkRows
+        case .span: chunkRows = max(records, config.drift.minRecords, 1)
+        }
+        let thresholds = errors.thresholds(chunkSize: chunkRows)
+        var alert: Bool?
+        if let error, let thresholds, records >= config.drift.minRecords { alert = thresholds.isAlert(error) }
+        return MultivariateSnapshot(
+            components: model.model.componentCount, features: model.featureIndices.count, records: records,
+            error: error, lower: thresholds?.lower, upper: thresholds?.upper, chunkRows: chunkRows, alert: alert)
     }
 
     // MARK: - Input layer

@@ -40,6 +40,11 @@ public final class ReferenceSet: Sendable {
     public let segmentSlots: SegmentSlots
     /// Per dimension, per slot: the slot's own reference when it has enough rows.
     public let segmentReferences: [[SliceReference?]]
+    /// The PCA behind multivariate drift (docs/statistics.md, "Multivariate drift"); `nil` when
+    /// it cannot be fitted, and ``multivariateProblem`` says why.
+    public let multivariate: MultivariateReference?
+    /// Why there is no ``multivariate``; `nil` when there is one.
+    public let multivariateProblem: String?
 
     private let featureIndexByName: [String: Int]
     /// Per feature, its reading (kind and range as plain values).
@@ -168,20 +173,23 @@ public final class ReferenceSet: Sendable {
 
         var features: [FeatureReference] = []
         features.reserveCapacity(names.count)
+        var frequencies: [[String: Int]?] = []
         for (index, name) in names.enumerated() {
             let column = columns[index]
             let kind = config.featureKinds[name].map { $0 == .numeric ? FeatureSnapshot.Kind.numeric : .categorical }
                 ?? (column.isNumeric(maximumDistinct: Self.maximumCategoricalDistinctNumbers) ? .numeric : .categorical)
             switch kind {
             case .numeric:
+                frequencies.append(nil)
                 let reference = NumericReference(
                     finiteValues: column.finiteNumbers, coarseBins: config.drift.bins, fineCells: config.drift.fineBins)
                 features.append(FeatureReference(name: name, numeric: reference, configuredRange: config.ranges[name]))
             case .categorical:
+                let counts = Self.categoryFrequencies(column, rows: rowCount)
+                frequencies.append(counts)
                 features.append(FeatureReference(
                     name: name,
-                    categorical: CategoricalReference(frequencies: Self.categoryFrequencies(column, rows: rowCount),
-                                                      topK: config.drift.topCategories)))
+                    categorical: CategoricalReference(frequencies: counts, topK: config.drift.topCategories)))
             }
         }
         self.features = features
@@ -246,10 +254,30 @@ public final class ReferenceSet: Sendable {
         }
         segmentSlots = slots
 
-        let slices = SliceBuilder(
+        var slices = SliceBuilder(
             features: features, columns: columns, sample: sample, scoreGrid: scoreGrid, config: config,
             sliceRows: sliceRows, sliceOfRow: sliceOfRow, dimensions: dimensions
         ).slices()
+
+        // Multivariate drift: one PCA on the whole reference; each slice's reference rows keep
+        // their errors under it, in file order, for the slice's thresholds.
+        let fitted = MultivariateReference.fitted(
+            features: features, readings: readings, slotTables: categorySlotTables, columns: columns,
+            frequencies: frequencies, rowCount: rowCount, excluded: Set(config.segments))
+        multivariate = fitted.reference
+        multivariateProblem = fitted.problem
+        if fitted.reference != nil {
+            var perSlice = [[Double]](repeating: [], count: slices.count)
+            for row in 0..<rowCount {
+                let error = fitted.perRowErrors[row]
+                perSlice[0].append(error)
+                for dimension in 0..<dimensions {
+                    let slice = Int(sliceOfRow[row * dimensions + dimension])
+                    if slice > 0, slice < perSlice.count { perSlice[slice].append(error) }
+                }
+            }
+            for index in slices.indices { slices[index].multivariateErrors = ReferenceErrorChunks(errors: perSlice[index]) }
+        }
         global = slices[0]
         segmentReferences = sliceOfSlot.map { bySlot in bySlot.map { $0 >= 0 ? slices[$0] : nil } }
     }

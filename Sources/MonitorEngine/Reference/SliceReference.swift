@@ -23,4 +23,7 @@ public struct SliceReference: Sendable {
     public let positiveLabelRate: Double?
     /// Performance of the served decisions on the labelled rows; `nil` without labels.
     public let performance: EstimatedPerformance?
+    /// The slice's reference rows' reconstruction errors under the reference's PCA, in file
+    /// order (docs/statistics.md, "Multivariate drift"); `nil` without a PCA.
+    public internal(set) var multivariateErrors: ReferenceErrorChunks? = nil
 }

@@ -19,6 +19,9 @@ public struct SliceSnapshot: Sendable {
     public var performance: PerformanceSnapshot
     /// A multiclass or regression model's own prediction and business layers; `nil` for binary.
     public var task: TaskSnapshot? = nil
+    /// Multivariate drift (PCA reconstruction error); `nil` when the reference has no PCA
+    /// (``Snapshot/multivariateProblem`` says why).
+    public var multivariate: MultivariateSnapshot? = nil
 
     public init(
         segment: SegmentKey?, records: Int, share: Double, referenceScope: ReferenceScope,

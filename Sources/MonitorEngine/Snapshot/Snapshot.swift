@@ -45,6 +45,9 @@ public struct Snapshot: Sendable {
     public var usesAdjustedPValues: Bool = true
     /// The kept past and where the time cursor stands in it; `nil` when no history is kept.
     public var history: HistoryInfo? = nil
+    /// Why multivariate drift cannot be measured (no feature takes part, none varies in the
+    /// reference); `nil` when it can, or before there is a reference.
+    public var multivariateProblem: String? = nil
 
     public init(
         model: String, builtAtSeconds: Double, input: InputTally, window: WindowInfo,

@@ -1,0 +1,171 @@
+import DriftStats
+
+/// The reference side of multivariate drift (docs/statistics.md, "Multivariate drift"; NannyML's
+/// data reconstruction): how a record's features become one row of numbers, the PCA fitted on
+/// the reference's rows, and the reference rows' own errors in file order, for the thresholds.
+///
+/// Which features take part: every monitored feature, numeric and categorical, except the
+/// segment dimensions (the score, label, prediction and class scores are never features), and
+/// except a feature the reference never has a value of (scikit-learn's imputer drops such a
+/// column). A numeric value is itself, a missing one the reference mean; a category is its share
+/// of the reference rows, counting the rows where it was missing as the most frequent category
+/// (NannyML imputes before it encodes), an unseen one 0, a missing one the most frequent one's
+/// share. Categories folded into `(other)` (past the top K) share one slot: each counts as the
+/// mean share of the categories folded there.
+public final class MultivariateReference: Sendable {
+    /// How one column is made from a record's observation.
+    enum Encoding: Sendable, Hashable {
+        case numeric(mean: Double)
+        case categorical(shareBySlot: [Double], missing: Double)
+    }
+
+    /// The scaler and components.
+    public let model: PCAReconstruction
+    /// The reference features taking part, indices into ``ReferenceSet/features``.
+    public let featureIndices: [Int]
+    let encodings: [Encoding]
+    /// The whole reference's per-row errors, in file order.
+    public let errors: ReferenceErrorChunks
+
+    init(model: PCAReconstruction, featureIndices: [Int], encodings: [Encoding], errors: ReferenceErrorChunks) {
+        self.model = model
+        self.featureIndices = featureIndices
+        self.encodings = encodings
+        self.errors = errors
+    }
+
+    /// Writes the record's row (``featureIndices`` order) into `row`, `featureIndices.count` long.
+    @inline(__always)
+    func encode(_ observations: UnsafeBufferPointer<FeatureObservation>, into row: UnsafeMutableBufferPointer<Double>) {
+        for column in 0..<featureIndices.count {
+            let feature = featureIndices[column]
+            let observation: FeatureObservation = feature < observations.count ? observations[feature] : .missing
+            switch encodings[column] {
+            case .numeric(let mean):
+                if case .number(let value, _) = observation { row[column] = value } else { row[column] = mean }
+            case .categorical(let shares, let missing):
+                switch observation {
+                case .category(let slot?):
+                    row[column] = slot < shares.count ? shares[slot] : 0
+                case .category(nil):
+                    row[column] = 0
+                default:
+                    row[column] = missing
+                }
+            }
+        }
+    }
+
+    /// The record's reconstruction error. `row` and `scratch` are working space the caller
+    /// keeps (nothing is allocated once they have their size).
+    public func error(of observations: [FeatureObservation], row: inout [Double], scratch: inout [Double]) -> Double {
+        if row.count != featureIndices.count { row = [Double](repeating: 0, count: featureIndices.count) }
+        observations.withUnsafeBufferPointer { observations in
+            row.withUnsafeMutableBufferPointer { encode(observations, into: $0) }
+        }
+        return row.withUnsafeBufferPointer { model.error(of: $0, scratch: &scratch) }
+    }
+
+    /// What a reference without a model says instead (shown in the report and the dashboard).
+    public enum Unavailable {
+        public static let noFeatures = "the reference has no feature to take part"
+        public static let noVariance = "no feature varies in the reference"
+    }
+
+    /// Fits the model on the reference's rows; the reason it cannot when it cannot.
+    static func fitted(
+        features: [FeatureReference], readings: [FeatureReading], slotTables: [[String: Int]],
+        columns: [ReferenceColumn], frequencies: [[String: Int]?], rowCount: Int, excluded: Set<String>
+    ) -> (reference: MultivariateReference?, perRowErrors: [Double], problem: String?) {
+        var indices: [Int] = []
+        var encodings: [Encoding] = []
+        // Per taking-part column: the value of each distinct non-number code, and of numbers
+        // in a categorical column, as the stream's observation of it would be encoded.
+        var codeValues: [[Double]] = []
+        var numberValues: [[Double: Double]] = []
+        for (index, feature) in features.enumerated() where !excluded.contains(feature.name) {
+            let column = columns[index]
+            let reading = readings[index]
+            if feature.numeric != nil {
+                let numbers = column.finiteNumbers
+                guard !numbers.isEmpty else { continue }
+                let mean = numbers.reduce(0, +) / Double(numbers.count)
+                indices.append(index)
+                encodings.append(.numeric(mean: mean))
+                codeValues.append(column.others.map { _ in mean })
+                numberValues.append([:])
+            } else if let counts = frequencies[index], !counts.isEmpty {
+                let table = slotTables[index]
+                let slots = (table.values.max() ?? 0) + 1
+                var countBySlot = [Double](repeating: 0, count: slots)
+                var namesBySlot = [Double](repeating: 0, count: slots)
+                var present = 0
+                for (name, count) in counts {
+                    guard let slot = table[name] else { continue }
+                    countBySlot[slot] += Double(count)
+                    namesBySlot[slot] += 1
+                    present += count
+                }
+                // scikit-learn's most frequent: the largest count, ties to the smallest value.
+                let mode = counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }!
+                let modeSlot = table[mode.key] ?? 0
+                countBySlot[modeSlot] += Double(rowCount - present)
+                let shares = (0..<slots).map { namesBySlot[$0] > 0 ? countBySlot[$0] / namesBySlot[$0] / Double(rowCount) : 0 }
+                let missing = shares[modeSlot]
+                let encoding = Encoding.categorical(shareBySlot: shares, missing: missing)
+                func value(_ observation: FeatureObservation) -> Double {
+                    switch observation {
+                    case .category(let slot?): slot < shares.count ? shares[slot] : 0
+                    case .category(nil): 0
+                    default: missing
+                    }
+                }
+                indices.append(index)
+                encodings.append(encoding)
+                codeValues.append(column.others.map { value(FeatureObservation($0, reading: reading, categorySlots: table)) })
+                var byNumber: [Double: Double] = [:]
+                for number in column.finiteNumbers where byNumber[number] == nil {
+                    byNumber[number] = value(FeatureObservation(.number(number), reading: reading, categorySlots: table))
+                }
+                numberValues.append(byNumber)
+            }
+        }
+        guard !indices.isEmpty else { return (nil, [], Unavailable.noFeatures) }
+        let width = indices.count
+        func row(_ row: Int, _ values: inout [Double]) {
+            for column in 0..<width {
+                let source = columns[indices[column]]
+                if let number = source.number(at: row) {
+                    if case .numeric = encodings[column] {
+                        values[column] = number
+                    } else {
+                        values[column] = numberValues[column][number] ?? 0
+                    }
+                } else {
+                    let code = Int(source.code(at: row))
+                    if code > 0 {
+                        values[column] = codeValues[column][code - 1]
+                    } else {
+                        switch encodings[column] {
+                        case .numeric(let mean): values[column] = mean
+                        case .categorical(_, let missing): values[column] = missing
+                        }
+                    }
+                }
+            }
+        }
+        guard let model = PCAReconstruction(rows: rowCount, columns: width, row: row) else {
+            return (nil, [], Unavailable.noVariance)
+        }
+        var values = [Double](repeating: 0, count: width)
+        var scratch: [Double] = []
+        var perRow = [Double](repeating: 0, count: rowCount)
+        for index in 0..<rowCount {
+            row(index, &values)
+            perRow[index] = values.withUnsafeBufferPointer { model.error(of: $0, scratch: &scratch) }
+        }
+        let reference = MultivariateReference(
+            model: model, featureIndices: indices, encodings: encodings, errors: ReferenceErrorChunks(errors: perRow))
+        return (reference, perRow, nil)
+    }
+}
