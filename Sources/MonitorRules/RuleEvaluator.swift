@@ -265,12 +265,23 @@ public struct RuleEvaluator: Sendable {
             } else {
                 (value, enough) = (nil, false)
             }
+        case .reconstructionError:
+            let multivariate = slice.multivariate
+            (value, enough) = (multivariate?.error, (multivariate?.records ?? 0) >= minimumRecords)
         default:
             (value, enough) = (nil, false)
         }
         var threshold = rule.threshold
         var source: RuleMeasurement.ThresholdSource?
-        if rule.adaptive {
+        if rule.metric == .reconstructionError {
+            // Two-sided, from the reference's chunks: the side the value lies on is compared.
+            if let multivariate = slice.multivariate, let lower = multivariate.lower, let upper = multivariate.upper {
+                threshold = (value.map { $0 < lower } ?? false) ? .below(lower) : .above(upper)
+                source = .adaptive
+            } else {
+                source = .adaptiveUnavailable
+            }
+        } else if rule.adaptive {
             (threshold, source) = adapted(rule, scope: scope)
         }
         out.append(RuleMeasurement(rule: rule.name, scope: scope, value: value, threshold: threshold,

@@ -56,6 +56,10 @@ public struct AlertMetric: Sendable, Hashable, CustomStringConvertible {
     /// The spread of one rate across a dimension's segments (statistics.md, "Fairness gap"):
     /// scope `dimension:DIM`, else each dimension; the rate is the rule's `rate`.
     public static let fairnessGap = AlertMetric("fairness_gap", rate: true)
+    /// Multivariate drift (statistics.md, "Multivariate drift"): the window's mean PCA
+    /// reconstruction error; alerts outside the reference's [lower, upper] whatever side the
+    /// rule names, the rule's number only standing in when the reference gives no thresholds.
+    public static let reconstructionError = AlertMetric("reconstruction_error")
     /// 99th percentile of serving latency, in milliseconds.
     public static let latencyP99 = AlertMetric("latency_p99")
     /// Share of requests whose status is not a success.
@@ -71,7 +75,8 @@ public struct AlertMetric: Sendable, Hashable, CustomStringConvertible {
     public static let known: [AlertMetric] = [
         .drift, .missing, .outOfRange, .unseen, .psiPrediction, .positiveRate, .precision, .recall,
         .f1, .auc, .estimatedPrecision, .accuracy, .macroF1, .estimatedAccuracy, .estimatedMacroF1, .classShare,
-        .mae, .rmse, .mape, .r2, .estimatedMAE, .estimatedRMSE, .fairnessGap, .latencyP99, .errorRate, .stale,
+        .mae, .rmse, .mape, .r2, .estimatedMAE, .estimatedRMSE, .fairnessGap, .reconstructionError, .latencyP99, .errorRate,
+        .stale,
     ]
 
     /// The metric called `name` in the configuration, if there is one.

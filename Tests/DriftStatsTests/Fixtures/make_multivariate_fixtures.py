@@ -48,7 +48,7 @@ def table():
     x2 = (0.8 * x1 + rng.normal(0, 1, n)).round(3)
     x3 = np.full(n, 4.0)
     c1 = rng.choice(["alpha", "beta", "gamma"], size=n, p=[0.5, 0.3, 0.2]).astype(object)
-    c1[[3, 17, 41]] = None
+    c1[[3, 17, 41]] = np.nan  # NaN, as pandas reads an empty CSV field (SimpleImputer skips None)
     c2 = np.where(x1 + rng.normal(0, 2, n) > 10, "yes", "no").astype(object)
     reference = pd.DataFrame({"x1": x1, "x2": x2, "x3": x3, "c1": c1, "c2": c2})
     a1 = rng.normal(12, 4, 12).round(3)
@@ -57,13 +57,13 @@ def table():
     a3[5] = 6.0
     ac1 = rng.choice(["alpha", "beta", "gamma"], size=12).astype(object)
     ac1[2] = "zeta"
-    ac1[7] = None
+    ac1[7] = np.nan
     ac2 = rng.choice(["yes", "no"], size=12).astype(object)
     ac2[9] = "maybe"
     analysis = pd.DataFrame({"x1": a1, "x2": a2, "x3": a3, "c1": ac1, "c2": ac2})
     analysis.loc[4, "x1"] = np.nan
     analysis.loc[8, "x2"] = np.nan
-    analysis.loc[10, "c2"] = None
+    analysis.loc[10, "c2"] = np.nan
     return reference, analysis
 
 

@@ -76,6 +76,9 @@ import Testing
         "fairness",
         // Versions side by side (statistics.md): the challenger against the champion.
         "prediction.comparison",
+        // Multivariate drift (statistics.md): the PCA reconstruction error beside `features`
+        // (in segments and chunks too), and why it is null when it cannot be measured.
+        "multivariate", "multivariate_unavailable",
     ]
 
     static func parse(_ text: String) throws -> [String: Any] {
@@ -241,7 +244,9 @@ import Testing
         let text = ReportFixture.content(sections: sections).jsonValue.serialized()
         let report = try Self.parse(text)
         let always = ["modeltop_version", "model", "task", "window", "verdict", "notices", "reference", "engine"]
-        #expect(Set(report.keys) == Set(always + keys + (names.contains("segments") ? ["fairness"] : [])))
+        // `multivariate` goes with `features` (input drift of all features at once).
+        let extra = (names.contains("segments") ? ["fairness"] : []) + (names.contains("features") ? ["multivariate"] : [])
+        #expect(Set(report.keys) == Set(always + keys + extra))
         if sections == [.segments] {
             // The segments carry all four layers when none is selected at the top.
             let first = try #require((report["segments"] as? [[String: Any]])?.first)
