@@ -194,3 +194,41 @@ struct RuleEvaluatorTests {
         #expect(AlertRule.rules(of: config, referencePrecision: 0.8) == config.alerts)
     }
 }
+
+extension RuleEvaluatorTests {
+    /// A slice's multivariate drift with the given error and thresholds.
+    static func multivariate(_ error: Double?, lower: Double?, upper: Double?, records: Int = 5_000) -> SliceSnapshot {
+        var slice = Self.snapshot.overall
+        slice.multivariate = MultivariateSnapshot(
+            components: 3, features: 7, records: records, error: error, lower: lower, upper: upper, chunkRows: 5_000,
+            alert: nil)
+        return slice
+    }
+
+    @Test func reconstructionErrorFiresOutsideTheReferencesBandWhicheverSideTheRuleNames() {
+        let evaluator = RuleEvaluator()
+        for side in [AlertRule.Threshold.above(99), .below(0)] {
+            let rule = F.rule(.reconstructionError, .global, side)
+            for (error, breached, threshold) in [(1.2, false, AlertRule.Threshold.above(1.4)), (1.5, true, .above(1.4)),
+                                                 (0.8, true, .below(0.9))] {
+                var snapshot = Self.snapshot
+                snapshot.overall = Self.multivariate(error, lower: 0.9, upper: 1.4)
+                let only = evaluator.measure(rule, in: snapshot).first
+                #expect(only?.value == error)
+                #expect(only?.threshold == threshold)
+                #expect(only?.isBreached == breached)
+                #expect(only?.thresholdSource == .adaptive)
+            }
+        }
+        // Without thresholds the rule's own number stands; a thin window never fires.
+        var snapshot = Self.snapshot
+        snapshot.overall = Self.multivariate(1.5, lower: nil, upper: nil)
+        let fallback = evaluator.measure(F.rule(.reconstructionError, .global, .above(1.2)), in: snapshot).first
+        #expect(fallback?.isBreached == true)
+        #expect(fallback?.thresholdSource == .adaptiveUnavailable)
+        snapshot.overall = Self.multivariate(1.5, lower: 0.9, upper: 1.4, records: 10)
+        #expect(evaluator.measure(F.rule(.reconstructionError, .global, .above(1.2)), in: snapshot).first?.isBreached == false)
+        // A reference without a PCA: no value.
+        #expect(evaluator.measure(F.rule(.reconstructionError, .global, .above(1.2)), in: Self.snapshot).first?.value == nil)
+    }
+}
