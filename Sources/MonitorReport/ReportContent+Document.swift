@@ -25,6 +25,9 @@ extension ReportContent {
             let overall = snapshot.overall
             if sections.contains(.features) {
                 blocks += [.heading("Features", level: 2), .table(Self.featureTable(overall.features))]
+                if let line = Self.multivariateSentence(overall.multivariate, problem: snapshot.multivariateProblem) {
+                    blocks.append(.paragraph(line))
+                }
             }
             if sections.contains(.infrastructure) {
                 blocks += [.heading("Infrastructure", level: 2), .table(Self.infrastructureTable([("all", overall.infrastructure)]))]
@@ -418,9 +421,12 @@ extension ReportContent {
         case .regression: ["mae", "est. mae"]
         default: ["positive rate", "precision"]
         }
+        // The multivariate drift column when the reference has a PCA.
+        let multivariate = chunks.contains { $0.slice.multivariate != nil }
         var table = ReportTable(
-            headers: ["chunk", "first record", "records", "from", "to", "worst feature", "band"] + headline,
-            alignments: [.right, .right, .right, .left, .left, .left, .left, .right, .right])
+            headers: ["chunk", "first record", "records", "from", "to", "worst feature", "band"] + headline
+                + (multivariate ? ["reconstruction error"] : []),
+            alignments: [.right, .right, .right, .left, .left, .left, .left, .right, .right] + (multivariate ? [.right] : []))
         for chunk in chunks {
             let worst = chunk.slice.features.min { lhs, rhs in
                 lhs.band.severityRank != rhs.band.severityRank
@@ -433,9 +439,38 @@ extension ReportContent {
                 ReportTable.Cell(chunk.toSeconds.flatMap(UTCTime.rfc3339) ?? ReportNumber.undefined),
                 ReportTable.Cell(worst.map { "\($0.name) \(ReportNumber.metric($0.value))" } ?? ReportNumber.undefined),
                 bandCell(worst?.band ?? .notEnoughData),
-            ] + Self.chunkHeadline(chunk.slice))
+            ] + Self.chunkHeadline(chunk.slice) + (multivariate ? [Self.multivariateCell(chunk.slice.multivariate)] : []))
         }
         return table
+    }
+
+    /// A chunk's mean reconstruction error, marked when outside the reference's band.
+    static func multivariateCell(_ multivariate: MultivariateSnapshot?) -> ReportTable.Cell {
+        let value = ReportNumber.fixed(multivariate?.error, digits: 3)
+        return multivariate?.alert == true ? ReportTable.Cell(value + " ✖", tone: .bad) : ReportTable.Cell(value)
+    }
+
+    /// The sentence under the features table: the window's mean PCA reconstruction error against
+    /// the reference's band (docs/statistics.md, "Multivariate drift"), or why there is none.
+    static func multivariateSentence(_ multivariate: MultivariateSnapshot?, problem: String?) -> ReportText? {
+        guard let multivariate else {
+            return problem.map { "**Multivariate drift:** cannot be measured: \(ReportText.value($0))." }
+        }
+        var text: ReportText = "**Multivariate drift:** PCA reconstruction error "
+            + "\(ReportNumber.fixed(multivariate.error, digits: 3)) (\(multivariate.components) component"
+            + "\(multivariate.components == 1 ? "" : "s") of \(multivariate.features) feature\(multivariate.features == 1 ? "" : "s"))"
+        if let lower = multivariate.lower, let upper = multivariate.upper {
+            text += ", reference band [\(ReportNumber.fixed(lower, digits: 3)), \(ReportNumber.fixed(upper, digits: 3))] "
+                + "from chunks of \(NumberText.grouped(multivariate.chunkRows)) rows"
+        } else {
+            text += ", no reference band (fewer than two reference chunks of \(NumberText.grouped(multivariate.chunkRows)) rows)"
+        }
+        switch multivariate.alert {
+        case true?: text += ": **outside it, drift**."
+        case false?: text += ": within it."
+        case nil: text += "."
+        }
+        return text
     }
 
     /// The last two cells of a chunk's row: positive rate and precision, or the task's own.

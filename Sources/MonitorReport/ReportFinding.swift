@@ -83,6 +83,16 @@ extension Snapshot {
                 found += qualityFindings(feature: feature.name, in: present, thresholds)
             }
         }
+        // All features at once (statistics.md, "Multivariate drift"), after the single ones.
+        if let multivariate = overall.multivariate, multivariate.alert == true, let error = multivariate.error {
+            let side = error < (multivariate.lower ?? 0)
+                ? "below \(ReportNumber.fixed(multivariate.lower, digits: 3))"
+                : "above \(ReportNumber.fixed(multivariate.upper, digits: 3))"
+            found.append(ReportFinding(
+                layer: .features, segment: nil,
+                summary: "multivariate drift (reconstruction error \(ReportNumber.fixed(error, digits: 3)) \(side))",
+                magnitude: 0))
+        }
         found += performanceFindings(slices: slices, thresholds)
         found += taskFindings(slices: slices, thresholds)
         found += labelFindings(thresholds)
