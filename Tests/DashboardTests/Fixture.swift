@@ -157,6 +157,9 @@ enum Fixture {
     static func snapshot() -> Snapshot {
         var overall = slice(nil, records: 48_210, share: 1)
         overall.infrastructure.requests = 48_412
+        // Multivariate drift (statistics.md): above the reference's band.
+        overall.multivariate = MultivariateSnapshot(
+            components: 3, features: 6, records: 48_210, error: 1.532, lower: 0.912, upper: 1.402, chunkRows: 48_210, alert: true)
         let segments = [
             slice(SegmentKey(dimension: "country", value: "US"), records: 21_400, share: 0.444, precision: 0.861, estimated: 0.852, scale: 0.7),
             slice(SegmentKey(dimension: "country", value: "DE"), records: 9_870, share: 0.205, precision: 0.858, estimated: 0.85, scale: 0.4),

@@ -62,8 +62,14 @@ struct OverviewView: Sendable {
             InfrastructurePanel(frame: frame, snapshot: snapshot, slice: slice).render(in: content, into: &buffer)
         case .inputDrift:
             let list = frame.model.list(.overviewFeatures)
+            // The last row says multivariate drift, when the panel has room for a table above it.
+            let line = MultivariateLine(frame: frame, multivariate: slice.multivariate, problem: snapshot.multivariateProblem)
+            let lineRows = inner.height >= 4 && line.isShown ? 1 : 0
             FeatureTable(frame: frame, rows: FeatureRows.rows(slice, list: list), list: list, isFull: false, isFocused: focused)
-                .render(in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height), into: &buffer)
+                .render(in: Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - lineRows), into: &buffer)
+            if lineRows > 0 {
+                line.render(in: Rect(x: content.x, y: inner.y + inner.height - 1, width: content.width, height: 1), into: &buffer)
+            }
         case .predictions:
             if let task = slice.task {
                 TaskPredictionsPanel(frame: frame, task: task).render(in: content, into: &buffer)
@@ -349,5 +355,46 @@ struct OutcomesPanel: Sendable {
         if value < reference - 0.10 { return frame.style(.critical) }
         if value < reference - 0.05 { return frame.style(.warning) }
         return frame.style(.text)
+    }
+}
+
+/// The input-drift panel's last row: multivariate drift (docs/statistics.md), the window's mean
+/// PCA reconstruction error against the reference's band, e.g.
+/// `multivariate  PCA 3 comp  error 1.234  [0.912, 1.402]  ok`; a shorter form when narrow.
+struct MultivariateLine: Sendable {
+    var frame: FrameContext
+    var multivariate: MultivariateSnapshot?
+    var problem: String?
+
+    /// Whether there is anything to say (a reference with a PCA, or a reason there is none).
+    var isShown: Bool { multivariate != nil || problem != nil }
+
+    func render(in area: Rect, into buffer: inout Buffer) {
+        let label = frame.style(.muted)
+        guard let multivariate else {
+            guard let problem else { return }
+            var line = Line([("multivariate  ", label), ("n/a: " + MultivariateReference.Unavailable.short(problem), frame.style(.muted))])
+            if line.width > area.width { line = Line([("multivariate  n/a", label)]) }
+            line.render(in: area, into: &buffer)
+            return
+        }
+        let error = multivariate.error.map { Format.fixed($0, 3) } ?? "-"
+        let verdict: (String, CellStyle) = switch multivariate.alert {
+        case true?: ("drift", frame.style(.critical))
+        case false?: ("ok", frame.style(.ok))
+        case nil: (multivariate.error == nil || multivariate.upper != nil ? "not enough data" : "no band", frame.style(.muted))
+        }
+        let band = multivariate.lower.flatMap { lower in
+            multivariate.upper.map { "[\(Format.fixed(lower, 3)), \(Format.fixed($0, 3))]" }
+        }
+        var line = Line([("multivariate  ", label), ("PCA \(multivariate.components) comp  ", frame.style(.text)),
+                         ("error ", label), (error, frame.style(.text))])
+        if let band { line.append("  " + band, frame.style(.reference)) }
+        line.append("  ", label)
+        line.append(verdict.0, verdict.1)
+        if line.width > area.width {
+            line = Line([("multivariate ", label), (error, frame.style(.text)), (" ", label), verdict])
+        }
+        line.render(in: area, into: &buffer)
     }
 }

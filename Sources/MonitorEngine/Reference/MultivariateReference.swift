@@ -70,6 +70,19 @@ public final class MultivariateReference: Sendable {
     public enum Unavailable {
         public static let noFeatures = "the reference has no feature to take part"
         public static let noVariance = "no feature varies in the reference"
+        /// 65% of the variance needs every component (one feature, or two unrelated ones): a
+        /// record is rebuilt exactly and its error is always 0 (NannyML reports those zeros).
+        public static let everyComponent = "65% of the reference's variance needs every component, so every record's error would be 0"
+
+        /// A few words for a screen's row.
+        public static func short(_ reason: String) -> String {
+            switch reason {
+            case noFeatures: "no feature"
+            case noVariance: "no feature varies"
+            case everyComponent: "every component needed"
+            default: reason
+            }
+        }
     }
 
     /// Fits the model on the reference's rows; the reason it cannot when it cannot.
@@ -157,6 +170,7 @@ public final class MultivariateReference: Sendable {
         guard let model = PCAReconstruction(rows: rowCount, columns: width, row: row) else {
             return (nil, [], Unavailable.noVariance)
         }
+        guard model.componentCount < width else { return (nil, [], Unavailable.everyComponent) }
         var values = [Double](repeating: 0, count: width)
         var scratch: [Double] = []
         var perRow = [Double](repeating: 0, count: rowCount)
