@@ -59,6 +59,9 @@ public struct MonitorConfig: Sendable, Equatable {
     public var challenger: String? = nil
     /// The current window, in event time.
     public var window: WindowLength = .span(.minutes(15))
+    /// Records per chunk when this configuration counts one of `report --chunk-size`'s chunks
+    /// (not a key of the file): multivariate drift's reference chunks are then of this size.
+    public var chunkRecords: Int? = nil
     /// The top-level keys the configuration file gave (the others hold their defaults).
     public var givenKeys: Set<String> = []
     /// The window and bucket were chosen from the span of a log replayed long after it was

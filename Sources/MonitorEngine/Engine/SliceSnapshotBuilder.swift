@@ -35,19 +35,20 @@ struct SliceSnapshotBuilder {
         return snapshot
     }
 
-    /// Rows per reference chunk when the window is `all` (or a report's chunks are asked for).
+    /// Rows per reference chunk when the window is `all`.
     static let multivariateChunkRows = 5_000
 
     /// The slice's mean reconstruction error and its thresholds, from reference chunks of the
     /// slice's records in the window (at least the minimum window), or of 5,000 rows when the
-    /// window is `all`.
+    /// window is `all`, or of the chunk size in one of `report --chunk-size`'s chunks (as
+    /// NannyML cuts the reference into chunks of the analysis chunks' size).
     func multivariate(_ counts: SliceCounts?, reference sliceReference: SliceReference) -> MultivariateSnapshot? {
         guard let model = reference.multivariate, let errors = sliceReference.multivariateErrors else { return nil }
         let records = counts?.reconstructionErrors ?? 0
         let error = records > 0 ? (counts?.reconstructionErrorSum ?? 0) / Double(records) : nil
         let chunkRows: Int
         switch config.window {
-        case .all: chunkRows = Self.multivariateChunkRows
+        case .all: chunkRows = config.chunkRecords ?? Self.multivariateChunkRows
         case .span: chunkRows = max(records, config.drift.minRecords, 1)
         }
         let thresholds = errors.thresholds(chunkSize: chunkRows)

@@ -56,6 +56,7 @@ public enum MonitorRun {
     ) throws(ReferenceError) -> Outcome {
         var chunkConfig = config
         chunkConfig.window = .all
+        chunkConfig.chunkRecords = chunkSize.map { max(1, $0) }
         var config = config
         config.window = window
         let load = { () throws(ReferenceError) -> Run in
