@@ -26,33 +26,74 @@ public final class MultivariateReference: Sendable {
     let encodings: [Encoding]
     /// The whole reference's per-row errors, in file order.
     public let errors: ReferenceErrorChunks
+    /// The encodings flattened for the per-record path (an enum holding an array would be
+    /// retained and released per value): per column, whether numeric, the value of a missing
+    /// observation (mean or most frequent share), and where its shares start in `shares`.
+    private let isNumeric: [Bool]
+    private let missingValues: [Double]
+    private let shareStarts: [Int]
+    private let shareCounts: [Int]
+    private let shares: [Double]
 
     init(model: PCAReconstruction, featureIndices: [Int], encodings: [Encoding], errors: ReferenceErrorChunks) {
         self.model = model
         self.featureIndices = featureIndices
         self.encodings = encodings
         self.errors = errors
+        var isNumeric: [Bool] = [], missingValues: [Double] = [], shareStarts: [Int] = [], shareCounts: [Int] = []
+        var shares: [Double] = []
+        for encoding in encodings {
+            shareStarts.append(shares.count)
+            switch encoding {
+            case .numeric(let mean):
+                isNumeric.append(true)
+                missingValues.append(mean)
+                shareCounts.append(0)
+            case .categorical(let slotShares, let missing):
+                isNumeric.append(false)
+                missingValues.append(missing)
+                shareCounts.append(slotShares.count)
+                shares += slotShares
+            }
+        }
+        self.isNumeric = isNumeric
+        self.missingValues = missingValues
+        self.shareStarts = shareStarts
+        self.shareCounts = shareCounts
+        self.shares = shares
     }
 
     /// Writes the record's row (``featureIndices`` order) into `row`, `featureIndices.count` long.
     @inline(__always)
     func encode(_ observations: UnsafeBufferPointer<FeatureObservation>, into row: UnsafeMutableBufferPointer<Double>) {
-        for column in 0..<featureIndices.count {
-            let feature = featureIndices[column]
-            let observation: FeatureObservation = feature < observations.count ? observations[feature] : .missing
-            switch encodings[column] {
-            case .numeric(let mean):
-                if case .number(let value, _) = observation { row[column] = value } else { row[column] = mean }
-            case .categorical(let shares, let missing):
-                switch observation {
-                case .category(let slot?):
-                    row[column] = slot < shares.count ? shares[slot] : 0
-                case .category(nil):
+        featureIndices.withUnsafeBufferPointer { features in
+        isNumeric.withUnsafeBufferPointer { isNumeric in
+        missingValues.withUnsafeBufferPointer { missingValues in
+        shareStarts.withUnsafeBufferPointer { shareStarts in
+        shareCounts.withUnsafeBufferPointer { shareCounts in
+        shares.withUnsafeBufferPointer { shares in
+            for column in 0..<features.count {
+                let feature = features[column]
+                guard feature < observations.count else {
+                    row[column] = missingValues[column]
+                    continue
+                }
+                switch observations[feature] {
+                case .number(let value, _) where isNumeric[column]:
+                    row[column] = value
+                case .category(let slot?) where !isNumeric[column]:
+                    row[column] = slot < shareCounts[column] ? shares[shareStarts[column] + slot] : 0
+                case .category(nil) where !isNumeric[column]:
                     row[column] = 0
                 default:
-                    row[column] = missing
+                    row[column] = missingValues[column]
                 }
             }
+        }
+        }
+        }
+        }
+        }
         }
     }
 

@@ -260,3 +260,28 @@ import Testing
         #expect(JSONValue.number(0.031).serialized() == "0.031\n")
     }
 }
+
+extension ReportJSONTests {
+    /// `multivariate` beside `features` (statistics.md, "Multivariate drift"), and why it is null.
+    @Test func multivariateIsAnObjectOrNullWithItsReason() throws {
+        var content = ReportFixture.content(sections: [.features])
+        var snapshot = try #require(content.snapshot)
+        snapshot.overall.multivariate = MultivariateSnapshot(
+            components: 3, features: 7, records: 5_000, error: 1.25, lower: 1.1, upper: 1.2, chunkRows: 5_000, alert: true)
+        content.snapshot = snapshot
+        let report = try Self.parse(content.jsonValue.serialized())
+        let multivariate = try #require(report["multivariate"] as? [String: Any])
+        #expect(Set(multivariate.keys) == ["method", "components", "features", "records", "error", "lower", "upper",
+                                           "chunk_rows", "alert"])
+        #expect(multivariate["method"] as? String == "pca_reconstruction")
+        #expect(multivariate["error"] as? Double == 1.25)
+        #expect(multivariate["alert"] as? Bool == true)
+        #expect(report["multivariate_unavailable"] == nil)
+        snapshot.overall.multivariate = nil
+        snapshot.multivariateProblem = MultivariateReference.Unavailable.noVariance
+        content.snapshot = snapshot
+        let without = try Self.parse(content.jsonValue.serialized())
+        #expect(without["multivariate"] is NSNull)
+        #expect(without["multivariate_unavailable"] as? String == MultivariateReference.Unavailable.noVariance)
+    }
+}
