@@ -44,7 +44,7 @@ def main():
 `bash Benchmarks/multivariate/run.sh`: modeltop's `report --chunk-size 5000` against NannyML
 0.13.1's `DataReconstructionDriftCalculator` (the seven car-loan features of its documentation,
 `chunk_size=5000`) on NannyML's synthetic car-loan data, 50,000 reference and 50,000 analysis
-rows. Both keep {theirs['components']} components (modeltop {top['components']}). Bar: each chunk's
+rows. NannyML keeps {theirs["components"]} components, modeltop {top["components"]}. Bar: each chunk's
 error within 2% of NannyML's, and the same alert. **{'Pass' if agree else 'FAIL'}**: largest
 relative difference {worst:.1e}.
 
