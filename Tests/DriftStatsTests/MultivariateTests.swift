@@ -78,6 +78,35 @@ struct MultivariateTests {
         #expect(abs(abs(vectors[0]) - 0.5.squareRoot()) < 1e-12)
     }
 
+    @Test("Householder and QL agree with Jacobi, and A·v = λ·v, on symmetric matrices of 1 to 40 rows")
+    func tridiagonalAgreesWithJacobi() {
+        var state: UInt64 = 16
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53) - 0.5
+        }
+        for n in [1, 2, 3, 5, 8, 13, 21, 40] {
+            // A covariance-like matrix: B·Bᵀ, with a repeated zero eigenvalue when n > 4.
+            let width = min(n, 4 + n / 3)
+            let b = (0..<(n * width)).map { _ in uniform() }
+            var a = [Double](repeating: 0, count: n * n)
+            for i in 0..<n { for j in 0..<n { for k in 0..<width { a[i * n + j] += b[i * width + k] * b[j * width + k] } } }
+            let (values, vectors) = SymmetricEigen.decomposeTridiagonal(a, size: n)
+            let (jacobi, _) = SymmetricEigen.decompose(a, size: n)
+            for (ours, theirs) in zip(values, jacobi) { #expect(abs(ours - theirs) <= 1e-12, "n = \(n)") }
+            for rank in 0..<n {
+                var length = 0.0
+                for i in 0..<n {
+                    var product = 0.0
+                    for j in 0..<n { product += a[i * n + j] * vectors[rank * n + j] }
+                    #expect(abs(product - values[rank] * vectors[rank * n + i]) <= 1e-12, "n = \(n), rank \(rank)")
+                    length += vectors[rank * n + i] * vectors[rank * n + i]
+                }
+                #expect(abs(length - 1) <= 1e-12)
+            }
+        }
+    }
+
     @Test("bad inputs: no rows, no columns, all constant, one column, NaN never trap")
     func badInputs() {
         #expect(PCAReconstruction(rows: 0, columns: 3) { _, _ in } == nil)

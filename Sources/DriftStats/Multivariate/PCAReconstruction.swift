@@ -1,3 +1,5 @@
+import Foundation
+
 /// Multivariate drift by PCA reconstruction error (docs/statistics.md, "Multivariate drift";
 /// NannyML's `DataReconstructionDriftCalculator`): standardise every column as scikit-learn's
 /// `StandardScaler` does, fit PCA with the fewest components whose explained variance exceeds
@@ -5,8 +7,9 @@
 /// distance between its standardised values and their reconstruction from the components.
 ///
 /// Encoding categories and imputing missing values is the caller's: this sees numbers only.
-/// Fitting costs O(n·d²) for the covariance plus the eigen-decomposition (cyclic Jacobi,
-/// O(d³) per sweep); a row's error costs O(d·k).
+/// Fitting costs O(n·d) for the scaler, O(n·d²) for the covariance (at most
+/// ``maximumCovarianceWork`` multiply-adds: past it, every s-th row), and O(d³) for the
+/// eigen-decomposition (Householder and implicit QL); a row's error costs O(d·k).
 public struct PCAReconstruction: Sendable, Hashable {
     /// Columns (d).
     public let columns: Int
@@ -23,6 +26,12 @@ public struct PCAReconstruction: Sendable, Hashable {
     public let componentCount: Int
     /// Every component's share of the total variance, most first (d of them).
     public let explainedVarianceRatio: [Double]
+
+    /// Most multiply-adds the covariance may take: a reference of 50,000 rows and 200 features
+    /// uses every row; a wider or longer one every s-th row for the covariance (the scaler
+    /// and the centre always use every row). scikit-learn uses every row: the two differ only
+    /// past this size, by the sampling of the covariance.
+    public static let maximumCovarianceWork = 1_000_000_000.0
 
     /// Fits the scaler and PCA on `rows` rows of `columns` numbers, which `row(i, &values)`
     /// writes into `values` (`columns` long) — called three times per row, in row order.
@@ -56,30 +65,46 @@ public struct PCAReconstruction: Sendable, Hashable {
             let bound = n * eps * variance + (n * means[j] * eps) * (n * means[j] * eps)
             scales[j] = variance <= bound ? 1 : variance.squareRoot()
         }
-        // The covariance of the standardised rows (ddof 1, as PCA's explained variance).
+        // The covariance of the standardised rows (ddof 1, as PCA's explained variance), on
+        // every `step`-th row when every row would be too much work.
+        let work = n * Double(d) * Double(d + 1) / 2
+        let step = work > Self.maximumCovarianceWork ? Int((work / Self.maximumCovarianceWork).rounded(.up)) : 1
         var zSums = [Double](repeating: 0, count: d)
+        var sampleSums = [Double](repeating: 0, count: d)
+        var sampled = 0
         var products = [Double](repeating: 0, count: d * d)
         for i in 0..<rows {
             row(i, &values)
-            for j in 0..<d { values[j] = (values[j] - means[j]) / scales[j] }
             for j in 0..<d {
-                let zj = values[j]
-                zSums[j] += zj
-                guard zj != 0 else { continue }
-                for l in j..<d { products[j * d + l] += zj * values[l] }
+                values[j] = (values[j] - means[j]) / scales[j]
+                zSums[j] += values[j]
+            }
+            guard i % step == 0 else { continue }
+            sampled += 1
+            values.withUnsafeBufferPointer { z in
+                products.withUnsafeMutableBufferPointer { products in
+                    for j in 0..<d {
+                        let zj = z[j]
+                        sampleSums[j] += zj
+                        guard zj != 0 else { continue }
+                        for l in j..<d { products[j * d + l] += zj * z[l] }
+                    }
+                }
             }
         }
         let centre = zSums.map { $0 / n }
+        let m = Double(sampled)
+        let sampleCentre = sampleSums.map { $0 / m }
         var covariance = [Double](repeating: 0, count: d * d)
-        let denominator = max(n - 1, 1)
+        let denominator = max(m - 1, 1)
         for j in 0..<d {
             for l in j..<d {
-                let value = (products[j * d + l] - n * centre[j] * centre[l]) / denominator
+                let value = (products[j * d + l] - m * sampleCentre[j] * sampleCentre[l]) / denominator
                 covariance[j * d + l] = value
                 covariance[l * d + j] = value
             }
         }
-        let (eigenvalues, eigenvectors) = SymmetricEigen.decompose(covariance, size: d)
+        let (eigenvalues, eigenvectors) = SymmetricEigen.decomposeTridiagonal(covariance, size: d)
         let clipped = eigenvalues.map { max($0, 0) }
         let total = clipped.reduce(0, +)
         guard total > 0, total.isFinite else { return nil }
@@ -121,13 +146,14 @@ public struct PCAReconstruction: Sendable, Hashable {
                                 for j in 0..<d { t += w[row + j] * work[j] }
                                 work[d + c] = t
                             }
-                            var sum = 0.0
-                            for j in 0..<d {
-                                var reconstructed = 0.0
-                                for c in 0..<k { reconstructed += w[c * d + j] * work[d + c] }
-                                let difference = work[j] - reconstructed
-                                sum += difference * difference
+                            // The residual, one component at a time (each a contiguous row).
+                            for c in 0..<k {
+                                let t = work[d + c]
+                                let row = c * d
+                                for j in 0..<d { work[j] -= t * w[row + j] }
                             }
+                            var sum = 0.0
+                            for j in 0..<d { sum += work[j] * work[j] }
                             return sum.squareRoot()
                         }
                     }
@@ -195,10 +221,11 @@ public struct ReferenceErrorChunks: Sendable, Hashable {
     }
 }
 
-/// The eigen-decomposition of a real symmetric matrix by the cyclic Jacobi method.
+/// The eigen-decomposition of a real symmetric matrix.
 public enum SymmetricEigen {
     /// Eigenvalues, largest first, and their unit eigenvectors as the rows of a row-major
-    /// `size × size` array, for the symmetric `matrix` (row-major).
+    /// `size × size` array, for the symmetric `matrix` (row-major), by the cyclic Jacobi
+    /// method: O(d³) per sweep, kept as a second method the tests hold the first to.
     public static func decompose(_ matrix: [Double], size n: Int) -> (values: [Double], vectors: [Double]) {
         guard n > 0 else { return ([], []) }
         var a = matrix
@@ -252,6 +279,162 @@ public enum SymmetricEigen {
         var vectors = [Double](repeating: 0, count: n * n)
         for (rank, index) in order.enumerated() {
             values[rank] = a[index * n + index]
+            for k in 0..<n { vectors[rank * n + k] = v[k * n + index] }
+        }
+        return (values, vectors)
+    }
+}
+
+extension SymmetricEigen {
+    /// Eigenvalues, largest first, and unit eigenvectors as rows (row-major `size × size`) of
+    /// the symmetric `matrix`, by Householder reduction to tridiagonal form and the implicit QL
+    /// method (EISPACK's tred2 and tql2, as JAMA writes them): O(d³) once, where the cyclic
+    /// Jacobi method costs O(d³) per sweep, so a reference of hundreds of features fits in
+    /// seconds.
+    public static func decomposeTridiagonal(_ matrix: [Double], size n: Int) -> (values: [Double], vectors: [Double]) {
+        guard n > 0 else { return ([], []) }
+        guard n > 1 else { return ([matrix[0]], [1]) }
+        // v[r * n + c]: V's row r, column c; V starts as the matrix, its columns end as eigenvectors.
+        var v = matrix
+        var d = [Double](repeating: 0, count: n)
+        var e = [Double](repeating: 0, count: n)
+        // tred2.
+        for j in 0..<n { d[j] = v[(n - 1) * n + j] }
+        for i in stride(from: n - 1, to: 0, by: -1) {
+            var scale = 0.0
+            var h = 0.0
+            for k in 0..<i { scale += abs(d[k]) }
+            if scale == 0 {
+                e[i] = d[i - 1]
+                for j in 0..<i {
+                    d[j] = v[(i - 1) * n + j]
+                    v[i * n + j] = 0
+                    v[j * n + i] = 0
+                }
+            } else {
+                for k in 0..<i {
+                    d[k] /= scale
+                    h += d[k] * d[k]
+                }
+                var f = d[i - 1]
+                var g = h.squareRoot()
+                if f > 0 { g = -g }
+                e[i] = scale * g
+                h -= f * g
+                d[i - 1] = f - g
+                for j in 0..<i { e[j] = 0 }
+                for j in 0..<i {
+                    f = d[j]
+                    v[j * n + i] = f
+                    g = e[j] + v[j * n + j] * f
+                    if j + 1 <= i - 1 {
+                        for k in (j + 1)...(i - 1) {
+                            g += v[k * n + j] * d[k]
+                            e[k] += v[k * n + j] * f
+                        }
+                    }
+                    e[j] = g
+                }
+                f = 0
+                for j in 0..<i {
+                    e[j] /= h
+                    f += e[j] * d[j]
+                }
+                let hh = f / (h + h)
+                for j in 0..<i { e[j] -= hh * d[j] }
+                for j in 0..<i {
+                    f = d[j]
+                    g = e[j]
+                    for k in j...(i - 1) { v[k * n + j] -= f * e[k] + g * d[k] }
+                    d[j] = v[(i - 1) * n + j]
+                    v[i * n + j] = 0
+                }
+            }
+            d[i] = h
+        }
+        for i in 0..<(n - 1) {
+            v[(n - 1) * n + i] = v[i * n + i]
+            v[i * n + i] = 1
+            let h = d[i + 1]
+            if h != 0 {
+                for k in 0...i { d[k] = v[k * n + i + 1] / h }
+                for j in 0...i {
+                    var g = 0.0
+                    for k in 0...i { g += v[k * n + i + 1] * v[k * n + j] }
+                    for k in 0...i { v[k * n + j] -= g * d[k] }
+                }
+            }
+            for k in 0...i { v[k * n + i + 1] = 0 }
+        }
+        for j in 0..<n {
+            d[j] = v[(n - 1) * n + j]
+            v[(n - 1) * n + j] = 0
+        }
+        v[(n - 1) * n + n - 1] = 1
+        e[0] = 0
+        // tql2.
+        for i in 1..<n { e[i - 1] = e[i] }
+        e[n - 1] = 0
+        var f = 0.0
+        var tst1 = 0.0
+        let eps = Double.ulpOfOne
+        for l in 0..<n {
+            tst1 = max(tst1, abs(d[l]) + abs(e[l]))
+            var m = l
+            while m < n {
+                if abs(e[m]) <= eps * tst1 { break }
+                m += 1
+            }
+            if m == n { m = n - 1 }
+            if m > l {
+                var iterations = 0
+                repeat {
+                    iterations += 1
+                    var g = d[l]
+                    var p = (d[l + 1] - g) / (2 * e[l])
+                    var r = hypot(p, 1)
+                    if p < 0 { r = -r }
+                    d[l] = e[l] / (p + r)
+                    d[l + 1] = e[l] * (p + r)
+                    let dl1 = d[l + 1]
+                    var h = g - d[l]
+                    if l + 2 < n { for i in (l + 2)..<n { d[i] -= h } }
+                    f += h
+                    p = d[m]
+                    var c = 1.0, c2 = 1.0, c3 = 1.0
+                    let el1 = e[l + 1]
+                    var s = 0.0, s2 = 0.0
+                    for i in stride(from: m - 1, through: l, by: -1) {
+                        c3 = c2
+                        c2 = c
+                        s2 = s
+                        g = c * e[i]
+                        h = c * p
+                        r = hypot(p, e[i])
+                        e[i + 1] = s * r
+                        s = e[i] / r
+                        c = p / r
+                        p = c * d[i] - s * g
+                        d[i + 1] = h + s * (c * g + s * d[i])
+                        for k in 0..<n {
+                            h = v[k * n + i + 1]
+                            v[k * n + i + 1] = s * v[k * n + i] + c * h
+                            v[k * n + i] = c * v[k * n + i] - s * h
+                        }
+                    }
+                    p = -s * s2 * c3 * el1 * e[l] / dl1
+                    e[l] = s * p
+                    d[l] = c * p
+                } while abs(e[l]) > eps * tst1 && iterations < 100 && e[l].isFinite
+            }
+            d[l] += f
+            e[l] = 0
+        }
+        let order = (0..<n).sorted { d[$0] > d[$1] }
+        var values = [Double](repeating: 0, count: n)
+        var vectors = [Double](repeating: 0, count: n * n)
+        for (rank, index) in order.enumerated() {
+            values[rank] = d[index]
             for k in 0..<n { vectors[rank * n + k] = v[k * n + index] }
         }
         return (values, vectors)
