@@ -26,6 +26,9 @@ public struct PCAReconstruction: Sendable, Hashable {
     public let componentCount: Int
     /// Every component's share of the total variance, most first (d of them).
     public let explainedVarianceRatio: [Double]
+    /// Means, scales, centre and components in one array, for ``error(of:packed:columns:components:scratch:)``:
+    /// the per-record path then holds one array, not four.
+    public let packed: [Double]
 
     /// Most multiply-adds the covariance may take: a reference of 50,000 rows and 200 features
     /// uses every row; a wider or longer one every s-th row for the covariance (the scaler
@@ -124,41 +127,42 @@ public struct PCAReconstruction: Sendable, Hashable {
         self.components = Array(eigenvectors[0..<(kept * d)])
         componentCount = kept
         explainedVarianceRatio = ratios
+        packed = means + scales + centre + self.components
     }
 
     /// The reconstruction error of one row of raw (encoded, imputed) values: the Euclidean
     /// distance between the standardised row and its projection back from the components.
     /// `scratch` is working space, resized as needed (pass the same one every time).
-    @inlinable
     public func error(of values: UnsafeBufferPointer<Double>, scratch: inout [Double]) -> Double {
-        let d = columns
-        let k = componentCount
+        packed.withUnsafeBufferPointer {
+            Self.error(of: values, packed: $0, columns: columns, components: componentCount, scratch: &scratch)
+        }
+    }
+
+    /// The error of one row from a model's ``packed`` parameters (d columns, k components).
+    @inlinable
+    public static func error(of values: UnsafeBufferPointer<Double>, packed: UnsafeBufferPointer<Double>, columns d: Int,
+                             components k: Int, scratch: inout [Double]) -> Double {
         if scratch.count != d + k { scratch = [Double](repeating: 0, count: d + k) }
         return scratch.withUnsafeMutableBufferPointer { work in
-            components.withUnsafeBufferPointer { w in
-                means.withUnsafeBufferPointer { means in
-                    scales.withUnsafeBufferPointer { scales in
-                        centre.withUnsafeBufferPointer { centre in
-                            for j in 0..<d { work[j] = (values[j] - means[j]) / scales[j] - centre[j] }
-                            for c in 0..<k {
-                                var t = 0.0
-                                let row = c * d
-                                for j in 0..<d { t += w[row + j] * work[j] }
-                                work[d + c] = t
-                            }
-                            // The residual, one component at a time (each a contiguous row).
-                            for c in 0..<k {
-                                let t = work[d + c]
-                                let row = c * d
-                                for j in 0..<d { work[j] -= t * w[row + j] }
-                            }
-                            var sum = 0.0
-                            for j in 0..<d { sum += work[j] * work[j] }
-                            return sum.squareRoot()
-                        }
-                    }
-                }
+            // packed: means [0, d), scales [d, 2d), centre [2d, 3d), components from 3d.
+            for j in 0..<d { work[j] = (values[j] - packed[j]) / packed[d + j] - packed[2 * d + j] }
+            let w = 3 * d
+            for c in 0..<k {
+                var t = 0.0
+                let row = w + c * d
+                for j in 0..<d { t += packed[row + j] * work[j] }
+                work[d + c] = t
             }
+            // The residual, one component at a time (each a contiguous row).
+            for c in 0..<k {
+                let t = work[d + c]
+                let row = w + c * d
+                for j in 0..<d { work[j] -= t * packed[row + j] }
+            }
+            var sum = 0.0
+            for j in 0..<d { sum += work[j] * work[j] }
+            return sum.squareRoot()
         }
     }
 

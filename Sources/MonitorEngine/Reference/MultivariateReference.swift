@@ -34,6 +34,10 @@ public final class MultivariateReference: Sendable {
     private let shareStarts: [Int]
     private let shareCounts: [Int]
     private let shares: [Double]
+    /// ``model``'s parameters in one array, and its sizes (the struct is not copied per record).
+    private let packed: [Double]
+    private let columns: Int
+    private let components: Int
 
     init(model: PCAReconstruction, featureIndices: [Int], encodings: [Encoding], errors: ReferenceErrorChunks) {
         self.model = model
@@ -61,6 +65,9 @@ public final class MultivariateReference: Sendable {
         self.shareStarts = shareStarts
         self.shareCounts = shareCounts
         self.shares = shares
+        packed = model.packed
+        columns = model.columns
+        components = model.componentCount
     }
 
     /// Writes the record's row (``featureIndices`` order) into `row`, `featureIndices.count` long.
@@ -104,7 +111,11 @@ public final class MultivariateReference: Sendable {
         observations.withUnsafeBufferPointer { observations in
             row.withUnsafeMutableBufferPointer { encode(observations, into: $0) }
         }
-        return row.withUnsafeBufferPointer { model.error(of: $0, scratch: &scratch) }
+        return row.withUnsafeBufferPointer { row in
+            packed.withUnsafeBufferPointer { packed in
+                PCAReconstruction.error(of: row, packed: packed, columns: columns, components: components, scratch: &scratch)
+            }
+        }
     }
 
     /// What a reference without a model says instead (shown in the report and the dashboard).
