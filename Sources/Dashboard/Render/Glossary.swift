@@ -13,7 +13,7 @@ public enum Glossary {
         psi, js, w1, ksD, ksP, chiSquare, adjustedP, bands,
         Entry(term: "miss", meaning: "share of records without the feature (absent, null, NaN)"),
         Entry(term: "range/new", meaning: "outside the reference's range (numbers), or unseen (categories)"),
-        refOwn, refGlobal, estimated,
+        refOwn, refGlobal, estimated, multivariate,
     ]
 
     public static let psi = Entry(term: "PSI", meaning: "population stability index: how far the binned shares moved")
@@ -27,6 +27,7 @@ public enum Glossary {
     public static let refOwn = Entry(term: "ref own", meaning: "a segment compared with its own reference rows")
     public static let refGlobal = Entry(term: "ref global", meaning: "under 200 own reference rows: compared with the whole one")
     public static let estimated = Entry(term: "~", meaning: "estimated from calibrated scores while labels are missing")
+    public static let multivariate = Entry(term: "PCA", meaning: "multivariate row: mean reconstruction error of all features")
 
     /// The entry for a drift method as the tables write it (`psi`, `js`, `wasserstein`, `ks`,
     /// `chi2`).
