@@ -141,3 +141,70 @@ struct MultivariateEngineTests {
         #expect(one.multivariateProblem == MultivariateReference.Unavailable.everyComponent)
     }
 }
+
+extension MultivariateEngineTests {
+    /// A segment dimension does not take part; a segment with its own reference takes its
+    /// thresholds from its own reference rows' errors, under the one PCA.
+    @Test func aSegmentWithItsOwnReferenceHasItsOwnBand() throws {
+        var config = MonitorConfig()
+        config.segments = ["country"]
+        config.window = .all
+        config.drift.minRecords = 10
+        var sample = ReferenceSample()
+        var state: UInt64 = 7
+        func uniform() -> Double {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        var countries: [String] = []
+        for index in 0..<1_000 {
+            let country = index % 4 == 0 ? "US" : "BR"
+            countries.append(country)
+            let a = uniform() * 10, b = uniform() * 10
+            var record = Record(kind: .prediction)
+            record.score = 0.5
+            record.features = [
+                Feature(name: "a", value: .number(a)), Feature(name: "b", value: .number(a + b * (country == "US" ? 2 : 0.1))),
+                Feature(name: "c", value: .number(uniform())), Feature(name: "country", value: .string(country)),
+            ]
+            sample.add(record)
+        }
+        let reference = ReferenceSet(sample: sample, config: config, path: nil)
+        let model = try #require(reference.multivariate)
+        #expect(model.featureIndices.map { reference.features[$0].name } == ["a", "b", "c"])
+        let br = try #require(reference.segmentSlots.dimensions[0].values.firstIndex(of: "BR"))
+        let own = try #require(reference.segmentReferences[0][br]?.multivariateErrors)
+        #expect(own.rows == countries.filter { $0 == "BR" }.count)
+        // Window all: chunks of 5,000 rows; BR's 750 own rows make fewer than two, so no band.
+        var monitor = MonitorState(config: config, reference: reference)
+        for index in 0..<100 {
+            var record = Record(kind: .prediction)
+            record.timestampSeconds = 60 + Double(index)
+            record.score = 0.5
+            record.features = [Feature(name: "a", value: .number(5)), Feature(name: "b", value: .number(5.5)),
+                               Feature(name: "c", value: .number(0.5)), Feature(name: "country", value: .string("BR"))]
+            monitor.ingest(record, arrivalSeconds: 0)
+        }
+        let snapshot = monitor.snapshot(nowSeconds: 200)
+        let segment = try #require(snapshot.segments.first { $0.segment?.value == "BR" }?.multivariate)
+        #expect(own.thresholds(chunkSize: 5_000) == nil)
+        #expect(segment.lower == nil && segment.alert == nil)
+        // With a span window the chunks have the segment's records in it (100): its own rows' band.
+        config.window = .span(.minutes(10))
+        var spanned = MonitorState(config: config, reference: reference)
+        for index in 0..<100 {
+            var record = Record(kind: .prediction)
+            record.timestampSeconds = 60 + Double(index)
+            record.score = 0.5
+            record.features = [Feature(name: "a", value: .number(5)), Feature(name: "b", value: .number(5.5)),
+                               Feature(name: "c", value: .number(0.5)), Feature(name: "country", value: .string("BR"))]
+            spanned.ingest(record, arrivalSeconds: 0)
+        }
+        let windowed = try #require(spanned.snapshot(nowSeconds: 200).segments.first { $0.segment?.value == "BR" }?.multivariate)
+        let band = try #require(own.thresholds(chunkSize: 100))
+        #expect(windowed.chunkRows == 100)
+        #expect(windowed.lower == band.lower && windowed.upper == band.upper)
+        let global = try #require(reference.global.multivariateErrors?.thresholds(chunkSize: 100))
+        #expect(global != band)
+    }
+}
