@@ -40,9 +40,20 @@ public enum CalibrationDecision {
         var testLabels: [Double] = []
         var testScores: [Double] = []
         var calibratedScores: [Double] = []
+        // Every fold's fit takes its training rows in one order sorted once, not sorted anew.
+        let labelValues = labels.map { $0 ? 1.0 : 0.0 }
+        let order = IsotonicCalibration.fitOrder(scores: scores, labels: labelValues)
+        var included = [Bool](repeating: false, count: n)
         for (train, test) in folds {
-            guard let calibration = IsotonicCalibration(scores: train.map { scores[$0] },
-                                                        labels: train.map { labels[$0] ? 1 : 0 }) else { return false }
+            let fitted: IsotonicCalibration?
+            if let order {
+                for i in train { included[i] = true }
+                fitted = IsotonicCalibration(scores: scores, labels: labelValues, order: order, including: included)
+                for i in train { included[i] = false }
+            } else {
+                fitted = IsotonicCalibration(scores: train.map { scores[$0] }, labels: train.map { labelValues[$0] })
+            }
+            guard let calibration = fitted else { return false }
             for i in test {
                 testLabels.append(labels[i] ? 1 : 0)
                 testScores.append(scores[i])

@@ -30,8 +30,43 @@ public struct IsotonicCalibration: Sendable, Hashable {
             points.append((scores[i], labels[i], weight))
         }
         guard !points.isEmpty else { return nil }
-        points.sort { $0.score != $1.score ? $0.score < $1.score : $0.label < $1.label }
+        points.sort(by: Self.fitsBefore)
+        self.init(sortedPoints: points)
+    }
 
+    /// Fits the map on the rows of `scores` and `labels` that `included` marks, taking them in
+    /// `order` (``fitOrder(scores:labels:)``) rather than sorting them: the same map as
+    /// ``init(scores:labels:weights:)`` on those rows without weights, which sorts the same
+    /// (score, label) pairs into the same sequence. `nil` when no row is included.
+    init?(scores: [Double], labels: [Double], order: [Int], including included: [Bool]) {
+        var points: [(score: Double, label: Double, weight: Double)] = []
+        points.reserveCapacity(order.count)
+        for i in order where included[i] { points.append((scores[i], labels[i], 1)) }
+        guard !points.isEmpty else { return nil }
+        self.init(sortedPoints: points)
+    }
+
+    /// The rows of `scores` and `labels` (those without NaN) in the order a fit sorts its
+    /// points: by score, then label. Any subset taken in this order is sorted, so fits on many
+    /// subsets of one set of scores (cross-validation) sort once. `nil` when a score is −0: it
+    /// equals +0, so which of the two a fit keeps would depend on the subset's own order.
+    static func fitOrder(scores: [Double], labels: [Double]) -> [Int]? {
+        precondition(scores.count == labels.count, "IsotonicCalibration: \(scores.count) scores for \(labels.count) labels")
+        if scores.contains(where: { $0 == 0 && $0.sign == .minus }) { return nil }
+        var order = scores.indices.filter { !scores[$0].isNaN && !labels[$0].isNaN }
+        order.sort { fitsBefore((scores[$0], labels[$0], 1), (scores[$1], labels[$1], 1)) }
+        return order
+    }
+
+    /// The order of a fit's points: by score, then label.
+    @inline(__always)
+    private static func fitsBefore(_ a: (score: Double, label: Double, weight: Double),
+                                   _ b: (score: Double, label: Double, weight: Double)) -> Bool {
+        a.score != b.score ? a.score < b.score : a.label < b.label
+    }
+
+    /// Fits the map on points sorted by score, then label.
+    private init(sortedPoints points: [(score: Double, label: Double, weight: Double)]) {
         // One point per distinct score: the weighted mean label and the summed weight.
         var x: [Double] = []
         var y: [Double] = []
