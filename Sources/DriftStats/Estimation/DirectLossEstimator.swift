@@ -16,6 +16,9 @@ public struct DirectLossEstimator: Sendable, Hashable {
     public let absoluteErrorModel: GradientBoostedTrees
     /// The model of (y − ŷ)².
     public let squaredErrorModel: GradientBoostedTrees
+    /// Both models compiled for one pass over a record (`FlatForest`); `nil` when they cannot
+    /// be, and each model predicts on its own.
+    private let forest: FlatForest?
 
     /// Fits both models on the reference.
     ///
@@ -54,12 +57,19 @@ public struct DirectLossEstimator: Sendable, Hashable {
         trainingRows = absolute.count
         absoluteErrorModel = BoostingTrainer.fit(binned, targets: absolute, settings: settings)
         squaredErrorModel = BoostingTrainer.fit(binned, targets: squared, settings: settings)
+        forest = FlatForest(models: [absoluteErrorModel, squaredErrorModel])
     }
 
     /// The predicted absolute and squared errors of one record, each clipped at 0 (`row` as the
     /// reference's rows: `columnCount` values, the prediction at `predictionColumn`).
     public func predictLosses(row: UnsafeBufferPointer<Double>) -> (absolute: Double, squared: Double) {
-        (max(0, absoluteErrorModel.predict(row: row)), max(0, squaredErrorModel.predict(row: row)))
+        guard let forest else {
+            return (max(0, absoluteErrorModel.predict(row: row)), max(0, squaredErrorModel.predict(row: row)))
+        }
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { predictions in
+            forest.predict(row: row, into: predictions)
+            return (max(0, predictions[0]), max(0, predictions[1]))
+        }
     }
 
     /// The predicted absolute and squared errors of one record, each clipped at 0.
