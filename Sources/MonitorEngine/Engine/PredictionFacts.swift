@@ -87,7 +87,8 @@ struct PredictionFacts {
             slice.reconstructionErrorSum += reconstructionError
             slice.reconstructionErrors += 1
         }
-        if let task, slice.task != nil { countTask(into: &slice.task!, reference: task) }
+        // Optional chaining counts in place; `slice.task != nil` would copy the task's counts.
+        if let task { slice.task?.count(self, reference: task) }
         if let score {
             slice.score.record(score)
             slice.scoreDisplay[ScoreDisplay.bin(of: score, bins: slice.scoreDisplay.count)] += 1
@@ -98,31 +99,32 @@ struct PredictionFacts {
     }
 }
 
-extension PredictionFacts {
+extension TaskCounts {
     /// The outputs of a multiclass or regression prediction, counted as features are.
-    func countTask(into counts: inout TaskCounts, reference: TaskReference) {
-        guard !counts.outputs.isEmpty else { return }
+    mutating func count(_ facts: PredictionFacts, reference: TaskReference) {
+        guard !outputs.isEmpty else { return }
         switch reference.task {
         case .multiclass:
-            if let predictedClass, predictedClass < reference.predictedSlots.count {
-                counts.outputs[0].record(.category(reference.predictedSlots[predictedClass]))
+            if let predictedClass = facts.predictedClass, predictedClass < reference.predictedSlots.count {
+                outputs[0].record(.category(reference.predictedSlots[predictedClass]))
             } else {
-                counts.outputs[0].record(.missing)
+                outputs[0].record(.missing)
             }
-            for c in classScores.indices where c + 1 < counts.outputs.count {
-                counts.outputs[c + 1].record(.number(classScores[c], outOfRange: false))
+            let classScores = facts.classScores
+            for c in classScores.indices where c + 1 < outputs.count {
+                outputs[c + 1].record(.number(classScores[c], outOfRange: false))
             }
             if classScores.isEmpty {
-                for index in 1..<counts.outputs.count { counts.outputs[index].record(.missing) }
-            } else if let predictedClass, !calibratedScores.isEmpty, counts.estimate != nil {
-                counts.estimate!.record(scores: classScores, probabilities: calibratedScores, predictedClass: predictedClass)
+                for index in 1..<outputs.count { outputs[index].record(.missing) }
+            } else if let predictedClass = facts.predictedClass, !facts.calibratedScores.isEmpty {
+                estimate?.record(scores: classScores, probabilities: facts.calibratedScores, predictedClass: predictedClass)
             }
         case .regression, .binary:
-            if let losses, counts.lossEstimate != nil { counts.lossEstimate!.add(losses) }
-            if let regressionPrediction {
-                counts.outputs[0].record(.number(regressionPrediction, outOfRange: false))
+            if let losses = facts.losses { lossEstimate?.add(losses) }
+            if let regressionPrediction = facts.regressionPrediction {
+                outputs[0].record(.number(regressionPrediction, outOfRange: false))
             } else {
-                counts.outputs[0].record(.missing)
+                outputs[0].record(.missing)
             }
         }
     }
