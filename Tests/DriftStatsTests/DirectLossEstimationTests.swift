@@ -130,6 +130,42 @@ struct DirectLossEstimationTests {
         #expect(fits[0] == fits[1])
         #expect(fits[0].absoluteErrorModel.treeCount == 100)
     }
+
+    /// `FlatForest`, which `predictLosses` uses, against each model's own `predict`, bit for
+    /// bit: on the analysis rows, and on rows with one value replaced by an edge (NaN, ±0, ±∞,
+    /// a threshold and its neighbours, a code the trees split on, a code they never saw).
+    @Test func compiledForestPredictsAsEachModel() throws {
+        let models = [Self.estimator.absoluteErrorModel, Self.estimator.squaredErrorModel]
+        let forest = try #require(FlatForest(models: models))
+        let width = Self.file.columns.count
+        var edges: [Double] = [.nan, 0, -0.0, .infinity, -.infinity, -1, 999, 0.5]
+        for model in models {
+            for threshold in model.threshold { edges += [threshold, threshold.nextUp, threshold.nextDown] }
+            edges += model.codes
+        }
+        var rows = Self.analysisRows
+        let analysisCount = rows.count / width
+        var random = SplitMix64(seed: 14)
+        for _ in 0 ..< 20_000 {
+            let r = random.index(below: analysisCount)
+            var row = Array(Self.analysisRows[r * width ..< (r + 1) * width])
+            for _ in 0 ..< 1 + random.index(below: 3) { row[random.index(below: width)] = edges[random.index(below: edges.count)] }
+            rows += row
+        }
+        var mismatches = 0
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2) { predictions in
+            rows.withUnsafeBufferPointer { values in
+                for r in 0 ..< rows.count / width {
+                    let row = UnsafeBufferPointer(rebasing: values[r * width ..< (r + 1) * width])
+                    forest.predict(row: row, into: predictions)
+                    for m in models.indices where predictions[m].bitPattern != models[m].predict(row: row).bitPattern {
+                        mismatches += 1
+                    }
+                }
+            }
+        }
+        #expect(mismatches == 0)
+    }
 }
 
 /// The tree fitter on data whose fit is known exactly.
