@@ -15,7 +15,7 @@ public final class TaskReference: Sendable {
     public let task: ModelTask
     /// Multiclass: the classes in order (`classes:`, else the reference's sorted by name).
     public let classes: [String]
-    private let classIndex: [String: Int]
+    private let classIndex: ClassLookup
     /// Multiclass: `predicted class`, then `score:CLASS` per class; regression: `prediction`.
     public let outputs: [FeatureReference]
     /// Per class, its category slot in the predicted-class output and in the label.
@@ -64,7 +64,8 @@ public final class TaskReference: Sendable {
             classes = names
             var index: [String: Int] = [:]
             for (position, name) in names.enumerated() { index[name] = position }
-            classIndex = index
+            let lookup = ClassLookup(names: names, index: index)
+            classIndex = lookup
             var predicted = [Int](repeating: 0, count: names.count)
             var labelled = [Int](repeating: 0, count: names.count)
             var scoreColumns = [[Double]](repeating: [], count: names.count)
@@ -75,11 +76,11 @@ public final class TaskReference: Sendable {
             var histograms = MulticlassScoreHistograms(classCount: max(names.count, 1))
             for row in 0..<sample.count {
                 let usable = !sample.classScores[row].isEmpty
-                    && Self.read(sample.classScores[row], classIndex: index, into: &scratch) == nil
+                    && Self.read(sample.classScores[row], classIndex: lookup, into: &scratch) == nil
                 if usable {
                     for c in names.indices where scratch[c].isFinite { scoreColumns[c].append(scratch[c]) }
                 }
-                let decided = Self.decision(sample.predictions[row], scores: usable ? scratch : nil, classIndex: index)
+                let decided = Self.decision(sample.predictions[row], scores: usable ? scratch : nil, classIndex: lookup)
                 if let decided { predicted[decided] += 1 }
                 if let label = sample.labels[row], let text = Self.classText(label), let c = index[text] {
                     labelled[c] += 1
@@ -123,7 +124,7 @@ public final class TaskReference: Sendable {
             residual = nil
         case .regression, .binary:
             classes = []
-            classIndex = [:]
+            classIndex = ClassLookup(names: [], index: [:])
             calibration = nil
             lossEstimator = Self.fitLossEstimator(sample: sample, features: features, settings: config.dle)
             predictedSlots = []
@@ -241,7 +242,7 @@ public final class TaskReference: Sendable {
     /// Reads a record's class probabilities into `scores` (one per class, in class order; NaN
     /// for a class without one); the problem when they cannot be used, `nil` when they can (or
     /// when there are none).
-    static func read(_ written: [ClassScore], classIndex: [String: Int], into scores: inout [Double]) -> ScoreProblem? {
+    static func read(_ written: [ClassScore], classIndex: ClassLookup, into scores: inout [Double]) -> ScoreProblem? {
         for c in scores.indices { scores[c] = .nan }
         guard !written.isEmpty else { return nil }
         var sum = 0.0
@@ -263,7 +264,7 @@ public final class TaskReference: Sendable {
 
     /// The class decided: the `prediction` when it names a class, else the class with the
     /// highest score (ties to the first in class order); `nil` without either.
-    static func decision(_ prediction: FeatureValue?, scores: [Double]?, classIndex: [String: Int]) -> Int? {
+    static func decision(_ prediction: FeatureValue?, scores: [Double]?, classIndex: ClassLookup) -> Int? {
         if let prediction, let text = classText(prediction) { return classIndex[text] }
         guard let scores, !scores.isEmpty, scores.allSatisfy(\.isFinite) else { return nil }
         var best = 0
@@ -275,5 +276,30 @@ public final class TaskReference: Sendable {
     /// naming an unknown class gives `nil`.
     public func decision(_ prediction: FeatureValue?, scores: [Double]?) -> Int? {
         Self.decision(prediction, scores: scores, classIndex: classIndex)
+    }
+}
+
+/// A class's index by name: for a few classes a scan of the names (comparing a name read from
+/// a record with a short class name is cheaper than hashing it), else the dictionary. Both give
+/// the last position of a name listed twice, as the dictionary was built.
+struct ClassLookup: Sendable {
+    private let names: [String]
+    private let index: [String: Int]
+    /// Most classes scanned rather than looked up.
+    private static let scanned = 8
+
+    init(names: [String], index: [String: Int]) {
+        self.names = names
+        self.index = index
+    }
+
+    subscript(name: String) -> Int? {
+        guard names.count <= Self.scanned else { return index[name] }
+        var position = names.count - 1
+        while position >= 0 {
+            if names[position] == name { return position }
+            position -= 1
+        }
+        return nil
     }
 }
