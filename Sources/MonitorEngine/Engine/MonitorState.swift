@@ -319,7 +319,9 @@ public struct MonitorState: Sendable {
         let features = record.features
         let newFeatures = locateFeatures(features, in: reference)
         let packedSlots = assignSlices(features)
-        var facts = PredictionFacts(record, config: config, version: versionIndex(of: record.version), newFeatures: newFeatures)
+        var facts = PredictionFacts(
+            record, task: config.task, threshold: config.threshold, positiveLabel: config.positiveLabel,
+            version: versionIndex(of: record.version), newFeatures: newFeatures)
         var joined = JoinedPrediction(
             timestampSeconds: time, score: facts.score ?? .nan, packedSlots: packedSlots, version: UInt16(facts.version),
             decision: facts.decision ?? false, isShadow: false)

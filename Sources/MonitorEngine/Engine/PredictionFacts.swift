@@ -52,16 +52,20 @@ struct PredictionFacts {
         self.newFeatures = newFeatures
     }
 
-    /// The facts of `record`, as `config` decides (statistics.md "Which records count where").
-    init(_ record: borrowing Record, config: MonitorConfig, version: Int, newFeatures: Int) {
+    /// The facts of `record`, as the configuration's `task`, `threshold` and `positive_label`
+    /// decide (statistics.md "Which records count where"). The three settings rather than the
+    /// configuration: passed from the engine's own, the whole of it was copied each record.
+    init(_ record: borrowing Record, task: ModelTask, threshold: Double, positiveLabel: String?, version: Int,
+         newFeatures: Int) {
         let score = record.score.flatMap { $0.isFinite ? $0 : nil }
         let takesPart = record.isSuccess || score != nil
         // A multiclass or regression prediction is not a yes/no decision (its own facts are read
         // against the task's reference).
-        let decision = takesPart && config.task == .binary
-            ? Decision.of(prediction: record.prediction, score: score, config: config) : nil
+        let decision = takesPart && task == .binary
+            ? Decision.of(prediction: record.prediction, score: score, threshold: threshold, positiveLabel: positiveLabel)
+            : nil
         self.init(
-            score: score, decision: decision, estimatedPositive: decision ?? ((score ?? .nan) >= config.threshold),
+            score: score, decision: decision, estimatedPositive: decision ?? ((score ?? .nan) >= threshold),
             latency: record.latencyMilliseconds, isSuccess: record.isSuccess, takesPart: takesPart,
             version: version, newFeatures: newFeatures)
     }

@@ -3,10 +3,15 @@
 enum Decision {
     /// `nil` when the record has neither a readable prediction nor a finite score.
     static func of(prediction: FeatureValue?, score: Double?, config: MonitorConfig) -> Bool? {
-        if let prediction, let served = BinaryOutcome.isPositive(prediction, positiveLabel: config.positiveLabel) {
+        of(prediction: prediction, score: score, threshold: config.threshold, positiveLabel: config.positiveLabel)
+    }
+
+    /// The decision from the two settings it reads (`threshold`, `positive_label`).
+    static func of(prediction: FeatureValue?, score: Double?, threshold: Double, positiveLabel: String?) -> Bool? {
+        if let prediction, let served = BinaryOutcome.isPositive(prediction, positiveLabel: positiveLabel) {
             return served
         }
-        if let score, score.isFinite { return score >= config.threshold }
+        if let score, score.isFinite { return score >= threshold }
         return nil
     }
 }
