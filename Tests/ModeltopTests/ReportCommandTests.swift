@@ -39,6 +39,26 @@ import Testing
         #expect(report["model"] as? String == "fraud-detector")
     }
 
+    /// A sparse log (a prediction every 87 minutes, more than the hour a one-minute bucket
+    /// jump must be confirmed within) loses no record: each is far ahead of the one before.
+    @Test func aSparseLogLosesNoRecord() throws {
+        let directory = try TemporaryDirectory()
+        var reference = "amount,score\n"
+        for row in 0..<300 { reference += "\(Double(row % 50) + 0.5),\(Double(row % 10) / 10)\n" }
+        let referencePath = try directory.write("reference.csv", reference)
+        var lines: [String] = []
+        for index in 0..<61 {
+            let time = 1_764_000_000 + index * 87 * 60
+            lines.append(#"{"ts":\#(time),"id":"p\#(index)","features":{"amount":\#(index % 40)},"score":0.3}"#)
+        }
+        let path = try directory.write("predictions.jsonl", lines.joined(separator: "\n") + "\n")
+        let result = try ModeltopProcess.run(["report", "--format", "json", "--reference", referencePath, path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try JSONReport(result.stdout)
+        #expect(report.int("window", "records") == 61)
+        #expect(report.int("engine", "dropped_records") == 0)
+    }
+
     @Test func lineTooLongIsCountedAndReadingGoesOn() throws {
         let directory = try TemporaryDirectory()
         try directory.write("modeltop.yaml", "max_line: 1KiB\n")

@@ -24,8 +24,9 @@
 /// replayed log) must not freeze it either. So the first such record (`jumpBuckets` or more
 /// buckets ahead, when that is more than the capacity) is held aside, counted as
 /// ``BucketOutcome/heldAhead``; when a second far-ahead record lands within that many buckets
-/// of it, the jump is confirmed: time advances to the later of the two, the held record joins
-/// its bucket and the jump is counted. A far-ahead record that does not agree with the held one
+/// of it, or after it when the held one is less than a day ahead, the jump is confirmed: time advances to the later of the two, the held
+/// record joins its bucket (or, already older than the ring, the running total, as a late
+/// record would) and the jump is counted. A far-ahead record that does not agree with the held one
 /// replaces it (the held records are counted in ``BucketOutcomeCounts/aheadDiscarded``). If
 /// ordinary records catch up with the held one, it joins its bucket then. Jumps smaller than
 /// `capacity` buckets are accepted at once: some history survives them.
@@ -34,6 +35,11 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     public let bucketSeconds: Double
     /// How many buckets after the newest a record is far ahead (with the capacity, if more).
     public let jumpBuckets: Int
+    /// How far ahead (in buckets) a held record may be and still be confirmed by a later one:
+    /// a day, or the far-ahead distance if more.
+    private var plausibleGapBuckets: Int64 {
+        max(Int64(max(capacity, jumpBuckets)), Int64((86_400 / bucketSeconds).rounded(.up)))
+    }
     /// Buckets in the current window; `nil` means the window is everything since start.
     public let windowBuckets: Int?
     /// Buckets held: the window and the sparkline history.
@@ -136,7 +142,12 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         if key > newest {
             let farAhead = Int64(max(capacity, jumpBuckets))
             if key - newest >= farAhead {
-                guard let held = ahead, distance(held.key, key) < farAhead else {
+                // Confirmed by a second far-ahead record near the held one, or after one held
+                // less than a day ahead: a sparse log (a record every 90 minutes in 1-minute
+                // buckets) moves on at every other record, where records a wrong year ahead
+                // never confirm each other.
+                guard let held = ahead,
+                      abs(held.key - key) < farAhead || (key > held.key && held.key - newest < plausibleGapBuckets) else {
                     if let held = ahead { outcomes.aheadDiscarded += held.records }
                     var counts = empty
                     body(&counts)
@@ -245,6 +256,21 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         capacity = count
     }
 
+    /// At the end of the input: a record still held far ahead (nothing came to confirm it) is
+    /// added to the running total of a window of all, where no record is lost, without moving
+    /// time to it; a span window lets it go, counted as discarded.
+    public mutating func settleHeldRecord() {
+        guard let held = ahead else { return }
+        ahead = nil
+        if windowBuckets == nil {
+            retired.merge(held.counts, bucket: held.key)
+            hasRetired = true
+            history?.record(bucket: held.key) { $0.merge(held.counts) }
+        } else {
+            outcomes.aheadDiscarded += held.records
+        }
+    }
+
     // MARK: - The past, at the time cursor
 
     /// Every end (exclusive, in bucket keys) a window may have: each held ring bucket's and each
@@ -319,7 +345,6 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         return Int(remainder < 0 ? remainder + ring : remainder)
     }
 
-    private func distance(_ a: Int64, _ b: Int64) -> Int64 { a > b ? a - b : b - a }
 
     /// Adds a record to bucket `key`, which is not after the newest.
     private mutating func place(_ key: Int64, _ body: (inout Counts) -> Void) -> BucketOutcome {
@@ -380,9 +405,18 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         newestKey = key
         if let held = ahead, held.key <= key {
             ahead = nil
-            let slot = slotIndex(held.key)
-            slots[slot].merge(held.counts)
-            occupied[slot] = true
+            if held.key > key - Int64(capacity) {
+                let slot = slotIndex(held.key)
+                slots[slot].merge(held.counts)
+                occupied[slot] = true
+            } else if windowBuckets == nil {
+                // Left behind by a jump further still: counted as a late record is.
+                retired.merge(held.counts, bucket: held.key)
+                hasRetired = true
+                history?.record(bucket: held.key) { $0.merge(held.counts) }
+            } else {
+                outcomes.aheadDiscarded += held.records
+            }
         }
     }
 }

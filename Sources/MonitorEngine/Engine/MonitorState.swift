@@ -181,6 +181,10 @@ public struct MonitorState: Sendable {
         config.drift = kept
     }
 
+    /// The input has ended: a record held far ahead, which nothing will confirm now, is counted
+    /// in the running total (``EventTimeBuckets/settleHeldRecord()``).
+    public mutating func settleHeldRecord() { buckets.settleHeldRecord() }
+
     /// The window's length in seconds; `nil` for "all".
     public var windowSeconds: Double? { windowBuckets.map { Double($0) * buckets.bucketSeconds } }
 

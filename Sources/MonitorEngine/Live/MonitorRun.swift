@@ -183,7 +183,9 @@ public enum MonitorRun {
             var closedAtSeconds = 0.0
 
             func finished(records count: Int, nowSeconds: Double) -> Chunk {
-                Chunk(firstRecord: firstRecord, records: count, snapshot: state.snapshot(nowSeconds: nowSeconds))
+                var state = state
+                state.settleHeldRecord()
+                return Chunk(firstRecord: firstRecord, records: count, snapshot: state.snapshot(nowSeconds: nowSeconds))
             }
         }
 
@@ -256,6 +258,8 @@ public enum MonitorRun {
         }
 
         func outcome(nowSeconds now: Double, input: InputTally) -> Outcome {
+            var state = state
+            state.settleHeldRecord()
             // The input has ended: its last bucket is complete.
             if let bucketHook, let end = state.newestBucketEndSeconds {
                 bucketHook(state.snapshot(nowSeconds: now, input: input, series: false, segments: bucketSegments), end)

@@ -158,6 +158,17 @@ struct EventTimeBucketsTests {
         #expect(buckets.window == Tally.of([0, 1, 3]))
     }
 
+    /// A sparse log: a record every 87 minutes in 1-minute buckets, as a report over all of it
+    /// keeps them (one bucket, far ahead from 60): every record is far ahead of the one before,
+    /// and each is counted (the last one waits for a record that would confirm it).
+    @Test func aSparseLogLosesNothing() {
+        var buckets = EventTimeBuckets(bucketSeconds: 60, windowSeconds: nil, historyBuckets: 1, jumpBuckets: 60, empty: Tally())
+        for id in 0..<100 { buckets.withBucket(at: Double(id) * 87 * 60) { $0.add(id) } }
+        #expect(buckets.window == Tally.of(0..<99))
+        #expect(buckets.outcomes.aheadDiscarded == 0)
+        #expect(buckets.outcomes.heldAhead == 50)
+    }
+
     @Test func aSecondFarRecordConfirmsAJump() {
         var buckets = minuteBuckets()
         buckets.withBucket(at: 0) { $0.add(0) }
