@@ -22,13 +22,8 @@ export NML_DISABLE_USAGE_LOGGING=1 PYTHONWARNINGS=ignore
 mkdir -p "$out"
 
 # The Python tools, pinned, in their own environment (rebuilt when requirements.txt changes).
-if ! cmp -s "$here/requirements.txt" "$here/.venv/requirements.installed" 2>/dev/null; then
-    echo "installing the Python tools into $here/.venv" >&2
-    python3 -m venv "$here/.venv"
-    "$here/.venv/bin/pip" install --quiet --upgrade pip
-    "$here/.venv/bin/pip" install --quiet -r "$here/requirements.txt"
-    cp "$here/requirements.txt" "$here/.venv/requirements.installed"
-fi
+source Benchmarks/venv.sh
+ensure_venv "$here"
 
 echo "building modeltop (release)" >&2
 swift build -c release --product modeltop >&2

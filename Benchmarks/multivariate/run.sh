@@ -22,13 +22,8 @@ mkdir -p "$out/runs"
 rm -f "$out/runs/"*
 
 python=${PYTHON:-$tasks/.venv/bin/python}
-if [ -z "${PYTHON:-}" ] && ! cmp -s "$tasks/requirements.txt" "$tasks/.venv/requirements.installed" 2>/dev/null; then
-    echo "installing the Python tools into $tasks/.venv" >&2
-    python3 -m venv "$tasks/.venv"
-    "$tasks/.venv/bin/pip" install --quiet --upgrade pip
-    "$tasks/.venv/bin/pip" install --quiet -r "$tasks/requirements.txt"
-    cp "$tasks/requirements.txt" "$tasks/.venv/requirements.installed"
-fi
+source Benchmarks/venv.sh
+[ -n "${PYTHON:-}" ] || ensure_venv "$tasks"
 
 echo "building modeltop (release)" >&2
 swift build -c release --product modeltop >&2

@@ -177,6 +177,25 @@ extension MultivariateEngineTests {
         #expect(own.rows == countries.filter { $0 == "BR" }.count)
         // Window all: chunks of 5,000 rows; BR's 750 own rows make fewer than two, so no band.
         var monitor = MonitorState(config: config, reference: reference)
+        Self.feedBrazil(&monitor)
+        let snapshot = monitor.snapshot(nowSeconds: 200)
+        let segment = try #require(snapshot.segments.first { $0.segment?.value == "BR" }?.multivariate)
+        #expect(own.thresholds(chunkSize: 5_000) == nil)
+        #expect(segment.lower == nil && segment.alert == nil)
+        // With a span window the chunks have the segment's records in it (100): its own rows' band.
+        config.window = .span(.minutes(10))
+        var spanned = MonitorState(config: config, reference: reference)
+        Self.feedBrazil(&spanned)
+        let windowed = try #require(spanned.snapshot(nowSeconds: 200).segments.first { $0.segment?.value == "BR" }?.multivariate)
+        let band = try #require(own.thresholds(chunkSize: 100))
+        #expect(windowed.chunkRows == 100)
+        #expect(windowed.lower == band.lower && windowed.upper == band.upper)
+        let global = try #require(reference.global.multivariateErrors?.thresholds(chunkSize: 100))
+        #expect(global != band)
+    }
+
+    /// A hundred of Brazil's records, a second apart from one minute on.
+    static func feedBrazil(_ monitor: inout MonitorState) {
         for index in 0..<100 {
             var record = Record(kind: .prediction)
             record.timestampSeconds = 60 + Double(index)
@@ -185,26 +204,5 @@ extension MultivariateEngineTests {
                                Feature(name: "c", value: .number(0.5)), Feature(name: "country", value: .string("BR"))]
             monitor.ingest(record, arrivalSeconds: 0)
         }
-        let snapshot = monitor.snapshot(nowSeconds: 200)
-        let segment = try #require(snapshot.segments.first { $0.segment?.value == "BR" }?.multivariate)
-        #expect(own.thresholds(chunkSize: 5_000) == nil)
-        #expect(segment.lower == nil && segment.alert == nil)
-        // With a span window the chunks have the segment's records in it (100): its own rows' band.
-        config.window = .span(.minutes(10))
-        var spanned = MonitorState(config: config, reference: reference)
-        for index in 0..<100 {
-            var record = Record(kind: .prediction)
-            record.timestampSeconds = 60 + Double(index)
-            record.score = 0.5
-            record.features = [Feature(name: "a", value: .number(5)), Feature(name: "b", value: .number(5.5)),
-                               Feature(name: "c", value: .number(0.5)), Feature(name: "country", value: .string("BR"))]
-            spanned.ingest(record, arrivalSeconds: 0)
-        }
-        let windowed = try #require(spanned.snapshot(nowSeconds: 200).segments.first { $0.segment?.value == "BR" }?.multivariate)
-        let band = try #require(own.thresholds(chunkSize: 100))
-        #expect(windowed.chunkRows == 100)
-        #expect(windowed.lower == band.lower && windowed.upper == band.upper)
-        let global = try #require(reference.global.multivariateErrors?.thresholds(chunkSize: 100))
-        #expect(global != band)
     }
 }
