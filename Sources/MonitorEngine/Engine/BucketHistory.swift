@@ -1,5 +1,5 @@
 /// The buckets that left ``EventTimeBuckets``' ring, kept at coarser widths as they age, so the
-/// time cursor can show a window of the past (docs/dashboard.md, "History").
+/// time cursor can show a window of the past (README.md, "History you can scrub").
 ///
 /// Tiers, each a multiple of the one before: a bucket leaving the ring is added to the first
 /// tier's entry holding it (an entry covers `factor` buckets), the oldest entry of a full tier
@@ -69,8 +69,7 @@ public struct BucketHistory<Counts: Mergeable>: Sendable {
     }
 
     /// Counts a record (a late one, a label) of bucket `key`, which left the ring: `body` is
-    /// applied to the entry holding it, if one does; a record older than every entry is not
-    /// kept here (unless it belongs to what left the last tier).
+    /// applied to the entry holding it, or to a new entry where its time falls among them.
     public mutating func record(bucket key: Int64, _ body: (inout Counts) -> Void) {
         // The finest tier whose time it is: one holding an entry of its span, or whose
         // entries are older (a gap in the stream, filled late). Coarser tiers hold older times.
@@ -92,7 +91,13 @@ public struct BucketHistory<Counts: Mergeable>: Sendable {
         if let expiredEnd, key < expiredEnd {
             expired.record(bucket: key, body)
             expiredStart = min(expiredStart ?? .max, key)
+            return
         }
+        // Older than every entry (a source read after a newer one), or no entry yet: an entry
+        // of the last tier of its own, before the others.
+        var counts = empty
+        body(&counts)
+        add(counts, start: key, end: key + 1, tier: tiers.count - 1)
     }
 
     /// Adds the counts of keys `key ..< end` to `tier`.

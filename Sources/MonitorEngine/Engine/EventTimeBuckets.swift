@@ -24,7 +24,8 @@
 /// replayed log) must not freeze it either. So the first such record (`jumpBuckets` or more
 /// buckets ahead, when that is more than the capacity) is held aside, counted as
 /// ``BucketOutcome/heldAhead``; when a second far-ahead record lands within that many buckets
-/// of it, or after it when the held one is less than a day ahead, the jump is confirmed: time advances to the later of the two, the held
+/// of it, or less than a day after it when the held one is less than a day ahead, the jump is
+/// confirmed: time advances to the later of the two, the held
 /// record joins its bucket (or, already older than the ring, the running total, as a late
 /// record would) and the jump is counted. A far-ahead record that does not agree with the held one
 /// replaces it (the held records are counted in ``BucketOutcomeCounts/aheadDiscarded``). If
@@ -57,6 +58,9 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     private var retired: Counts
     private var hasRetired = false
     private var ahead: HeldAhead?
+    /// With a history, the oldest key the ring holds since it last grew: the keys the grown ring
+    /// spans below it had already left it, into the history, and stay there.
+    private var ringFloor = Int64.min
     /// The buckets that left the ring, coarser as they age; `nil` unless asked for.
     public private(set) var history: BucketHistory<Counts>?
 
@@ -142,12 +146,14 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         if key > newest {
             let farAhead = Int64(max(capacity, jumpBuckets))
             if key - newest >= farAhead {
-                // Confirmed by a second far-ahead record near the held one, or after one held
-                // less than a day ahead: a sparse log (a record every 90 minutes in 1-minute
-                // buckets) moves on at every other record, where records a wrong year ahead
-                // never confirm each other.
+                // Confirmed by a second far-ahead record near the held one, or less than a day
+                // after one held less than a day ahead: a sparse log (a record every 90 minutes
+                // in 1-minute buckets) moves on at every other record, where records a wrong
+                // year ahead never confirm each other, nor a wrong year the record before it.
+                let plausible = plausibleGapBuckets
                 guard let held = ahead,
-                      abs(held.key - key) < farAhead || (key > held.key && held.key - newest < plausibleGapBuckets) else {
+                      abs(held.key - key) < farAhead
+                        || (key > held.key && key - held.key < plausible && held.key - newest < plausible) else {
                     if let held = ahead { outcomes.aheadDiscarded += held.records }
                     var counts = empty
                     body(&counts)
@@ -236,6 +242,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// bucket held now. Shrinking is not done: held counts are never thrown away. O(capacity).
     public mutating func reserveCapacity(buckets count: Int) {
         guard count > capacity else { return }
+        if history != nil, let newest = newestKey { ringFloor = max(ringFloor, newest - Int64(capacity) + 1) }
         precondition(count <= 1 << 24, "\(count) buckets is too many to hold")
         var newSlots = Array(repeating: empty, count: count)
         var newOccupied = Array(repeating: false, count: count)
@@ -277,7 +284,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// history entry's, oldest first; the last is the live end, after the newest bucket.
     public var cursorEnds: [Int64] {
         guard let newest = newestKey else { return [] }
-        let first = max(oldestKey, newest - Int64(capacity) + 1)
+        let first = ringFirst(newest)
         var ends = Set((first...newest).map { $0 + 1 })
         for entry in history?.allEntries ?? [] where entry.end <= first { ends.insert(entry.end) }
         return ends.sorted()
@@ -292,7 +299,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         var sum = empty
         guard let newest = newestKey else { return (sum, end) }
         let from = span.map { end - Int64($0) } ?? .min
-        let ringFirst = max(oldestKey, newest - Int64(capacity) + 1)
+        let ringFirst = ringFirst(newest)
         let ringKeys = max(from, ringFirst)..<max(max(from, ringFirst), min(end, newest + 1))
         // Entries hold only buckets that left the ring: nothing is counted twice.
         let entries = history?.allEntries ?? []
@@ -317,7 +324,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// empty counts), and the width of one, in buckets.
     public func series(endingAt end: Int64, count: Int) -> (counts: [Counts], width: Int64) {
         guard let newest = newestKey, count > 0 else { return ([], 1) }
-        let ringFirst = max(oldestKey, newest - Int64(capacity) + 1)
+        let ringFirst = ringFirst(newest)
         if end - 1 >= ringFirst || history == nil {
             let first = max(ringFirst, end - Int64(count))
             guard first < end else { return ([], 1) }
@@ -339,6 +346,11 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
 
     // MARK: - Ring
 
+    /// The oldest key the ring holds counts of (with a history: not below the keys already in it).
+    private func ringFirst(_ newest: Int64) -> Int64 {
+        max(oldestKey, newest - Int64(capacity) + 1, history == nil ? .min : ringFloor)
+    }
+
     private func slotIndex(_ key: Int64) -> Int {
         let ring = Int64(capacity)
         let remainder = key % ring
@@ -350,7 +362,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     private mutating func place(_ key: Int64, _ body: (inout Counts) -> Void) -> BucketOutcome {
         let newest = newestKey ?? key
         let outcome: BucketOutcome
-        if key > newest - Int64(capacity) {
+        if key > newest - Int64(capacity), history == nil || key >= ringFloor {
             let slot = slotIndex(key)
             body(&slots[slot])
             occupied[slot] = true

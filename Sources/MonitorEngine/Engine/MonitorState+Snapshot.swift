@@ -22,9 +22,11 @@ extension MonitorState {
     /// At the time cursor (``cursorEnd``), the window is the one ending there, summed from the
     /// ring and the history (``EventTimeBuckets/total(endingAt:span:)``); freshness and the
     /// counters stay live.
+    ///   - atCursor: `false` builds the live window whatever the cursor: what the alert rules
+    ///     are judged on (they watch the stream, not the past on screen).
     public func snapshot(nowSeconds: Double, input: InputTally = InputTally(), series: Bool = true,
-                         segments includesSegments: Bool = true) -> Snapshot {
-        let cursor = resolvedCursorEnd
+                         segments includesSegments: Bool = true, atCursor: Bool = true) -> Snapshot {
+        let cursor = atCursor ? resolvedCursorEnd : nil
         var window = windowInfo()
         let freshness = Freshness(
             secondsSinceLastRecord: lastArrivalSeconds.map { max(0, nowSeconds - $0) },

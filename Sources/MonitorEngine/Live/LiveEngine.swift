@@ -160,7 +160,7 @@ public final class LiveEngine: @unchecked Sendable {
     /// before the record that opens the next one is counted.
     private func closeBucket(at end: Double, now: Double) {
         lastClosedEnd = end
-        var snapshot = state.snapshot(nowSeconds: now, input: reader.tally, series: false, segments: bucketSegments)
+        var snapshot = state.snapshot(nowSeconds: now, input: reader.tally, series: false, segments: bucketSegments, atCursor: false)
         if !caughtUp {
             snapshot.catchUp = CatchUpProgress(bytesRead: reader.tally.bytes, bytesTotal: max(catchUpTotal ?? 0, reader.tally.bytes))
         }
@@ -191,7 +191,18 @@ public final class LiveEngine: @unchecked Sendable {
         }
         lastBuilt = snapshot
         changed = false
-        snapshotHook(&snapshot)
+        if snapshot.history?.isLive == false {
+            // The screen shows the past; the alert system watches the stream: its rules are
+            // judged on the live window, and its alerts and notices shown over the past one.
+            var live = state.snapshot(nowSeconds: now, input: reader.tally, series: false, atCursor: false)
+            live.notices = snapshot.notices
+            snapshotHook(&live)
+            snapshot.alerts = live.alerts
+            snapshot.alertStoreError = live.alertStoreError
+            snapshot.notices = live.notices
+        } else {
+            snapshotHook(&snapshot)
+        }
         lastPublished = now
         lock.withLock { latest = snapshot }
     }

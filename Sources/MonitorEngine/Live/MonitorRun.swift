@@ -204,7 +204,7 @@ public enum MonitorRun {
 
         mutating func ingest(_ record: borrowing Record, arrivalSeconds now: Double, readThroughSeconds: Double) {
             if let bucketHook, let end = state.bucketEnd(closedBy: record, arrivalSeconds: now) {
-                bucketHook(state.snapshot(nowSeconds: now, series: false, segments: bucketSegments), end)
+                bucketHook(state.snapshot(nowSeconds: now, series: false, segments: bucketSegments, atCursor: false), end)
             }
             state.ingest(record, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
             guard let size = chunkSize, let ready = state.reference else { return }
@@ -262,7 +262,7 @@ public enum MonitorRun {
             state.settleHeldRecord()
             // The input has ended: its last bucket is complete.
             if let bucketHook, let end = state.newestBucketEndSeconds {
-                bucketHook(state.snapshot(nowSeconds: now, input: input, series: false, segments: bucketSegments), end)
+                bucketHook(state.snapshot(nowSeconds: now, input: input, series: false, segments: bucketSegments, atCursor: false), end)
             }
             var chunks = chunks
             for chunk in waiting { chunks.append(chunk.finished(records: chunk.records, nowSeconds: now)) }

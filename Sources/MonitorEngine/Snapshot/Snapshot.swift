@@ -126,7 +126,7 @@ public struct WindowInfo: Sendable, Hashable {
     }
 }
 
-/// The past the time cursor can reach (docs/dashboard.md, "History"): event times in seconds
+/// The past the time cursor can reach (README.md, "History you can scrub"): event times in seconds
 /// since the epoch.
 public struct HistoryInfo: Sendable, Hashable {
     /// Where the oldest kept bucket starts.

@@ -5,6 +5,10 @@ extension WindowInfo {
         var scope = lengthSeconds.map { "the last \(NumberText.duration($0))" } ?? "all of the input"
         if let at = cursorSeconds.flatMap(UTCTime.rfc3339) {
             scope = (lengthSeconds.map { "the \(NumberText.duration($0)) window" } ?? "all of the input") + " up to \(at)"
+            // Deep in the history an entry coarser than the window stands in for it: say so.
+            if let length = lengthSeconds, let from = fromSeconds, let to = toSeconds, to - from > length {
+                scope = "the \(NumberText.duration(to - from)) history entry up to \(at) (coarser than the \(NumberText.duration(length)) window)"
+            }
         }
         guard records > 0, let from = fromSeconds.flatMap(UTCTime.rfc3339),
               let to = toSeconds.flatMap(UTCTime.rfc3339) else { return scope + " (no prediction records)" }

@@ -28,10 +28,11 @@ struct EventTimeBucketsPropertyTests {
                 oldest = key
             } else if key > newest! {
                 if key - newest! >= Int64(capacity) {
-                    // Confirmed by a far-ahead record near the held one, or after one held less
-                    // than a day ahead.
+                    // Confirmed by a far-ahead record near the held one, or less than a day after
+                    // one held less than a day ahead.
                     let day = max(Int64(capacity), Int64((86_400 / width).rounded(.up)))
-                    if let held, abs(held.key - key) < Int64(capacity) || (key > held.key && held.key - newest! < day) {
+                    if let held, abs(held.key - key) < Int64(capacity)
+                        || (key > held.key && key - held.key < day && held.key - newest! < day) {
                         outcomes.jumps += 1
                         newest = max(key, held.key)
                     } else {

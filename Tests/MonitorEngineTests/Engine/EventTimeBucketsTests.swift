@@ -169,6 +169,17 @@ struct EventTimeBucketsTests {
         #expect(buckets.outcomes.heldAhead == 50)
     }
 
+    /// A record held a little ahead (a gap in the log) is not taken as confirmed by one a wrong
+    /// year ahead: the wrong one replaces it, as one stray replaces another.
+    @Test func aWrongYearDoesNotConfirmAGap() {
+        var buckets = EventTimeBuckets(bucketSeconds: 60, windowSeconds: nil, historyBuckets: 60, jumpBuckets: 60, empty: Tally())
+        buckets.withBucket(at: 0) { $0.add(0) }
+        #expect(buckets.withBucket(at: 90 * 60) { $0.add(1) } == .heldAhead)
+        #expect(buckets.withBucket(at: 365 * 86_400) { $0.add(2) } == .heldAhead)
+        #expect(buckets.outcomes.jumps == 0)
+        #expect(buckets.newestBucketKey == 0)
+    }
+
     @Test func aSecondFarRecordConfirmsAJump() {
         var buckets = minuteBuckets()
         buckets.withBucket(at: 0) { $0.add(0) }

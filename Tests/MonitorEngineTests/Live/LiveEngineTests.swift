@@ -65,6 +65,34 @@ struct LiveEngineTests {
         #expect(second.freshness.secondsSinceLastRecord.map { abs($0 - 0.1) < 1e-9 } == true)
     }
 
+    /// The cursor in the past: the screen's snapshot shows the window there, while the snapshot
+    /// hook (the alert system's, judging rules) and the bucket hook see the live window.
+    @Test func alertsAreJudgedOnTheLiveWindowWhileTheScreenShowsThePast() throws {
+        let (directory, config) = try Self.files(count: 1_200)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let hooked = Mutex<[Double?]>([])
+        let engine = try LiveEngine(
+            config: config, reader: Self.reader(config, follow: true), wallClock: { 1000 },
+            snapshotHook: { snapshot in
+                hooked.withLock { $0.append(snapshot.window.cursorSeconds) }
+                snapshot.alerts = [AlertSnapshot(id: "r/global", rule: "r", scope: "global", severity: "info", state: .firing,
+                                                  value: 1, threshold: 0, comparison: "above", sinceSeconds: 0)]
+            },
+            bucketHook: { snapshot, _ in hooked.withLock { $0.append(snapshot.window.cursorSeconds) } })
+        engine.step()
+        engine.send(.moveCursor(.windowBack))
+        engine.step(force: true)
+        let past = try #require(engine.latestSnapshot())
+        #expect(past.history?.isLive == false)
+        #expect(past.window.cursorSeconds != nil)
+        #expect(past.window.toSeconds == 1_800_000_900)
+        #expect(past.alerts.map(\.id) == ["r/global"])
+        #expect(hooked.withLock { $0 }.allSatisfy { $0 == nil })
+        engine.send(.moveCursor(.live))
+        engine.step(force: true)
+        #expect(try #require(engine.latestSnapshot()).history?.isLive == true)
+    }
+
     @Test func threadRunsAndStops() throws {
         let (directory, config) = try Self.files(count: 50)
         defer { try? FileManager.default.removeItem(at: directory) }
