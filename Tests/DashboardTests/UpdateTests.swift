@@ -286,6 +286,23 @@ struct UpdateTests {
         #expect(model.isHelpVisible == false && model.screen == .segments)
     }
 
+    /// A click names the item its row showed: if live data moved it since the frame was
+    /// drawn, the item is selected where it is now; the first click on the overview's unfocused
+    /// feature panel focuses and selects, it does not open.
+    @Test func aClickSelectsTheItemItsRowShowedAndAFirstClickOnAPanelDoesNotOpen() {
+        var model = Fixture.model(width: 120, height: 40)
+        _ = Self.press(&model, .character("1"))
+        let names = FeatureRows.rows(model.slice, list: model.list(.overviewFeatures)).map(\.name)
+        model.handle(.click(.row(.overviewFeatures, index: 0, id: names[0])))
+        #expect(model.focusedPanel == .inputDrift && model.screen == .overview)
+        #expect(model.list(.overviewFeatures).selected == 0)
+        _ = Self.press(&model, .character("f"))
+        model.handle(.click(.row(.features, index: 0, id: names[3])))
+        #expect(model.list(.features).selected == 3 && model.screen == .features)
+        model.handle(.click(.row(.features, index: 1, id: "no such feature")))
+        #expect(model.list(.features).selected == 3)
+    }
+
     @Test func theTimeCursorKeysMoveTheEnginesCursorWhereHistoryIsKept() {
         var model = Fixture.model()
         // A source keeping no history says so and sends nothing.

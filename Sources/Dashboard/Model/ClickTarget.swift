@@ -5,9 +5,10 @@ public enum ClickTarget: Sendable, Hashable {
     case screen(Screen)
     /// One of the overview's panels.
     case panel(Panel)
-    /// Row `index` of a list as shown (sorted and filtered): selects it; on the selected row,
-    /// opens it as Enter does.
-    case row(ListID, index: Int)
+    /// Row `index` of a list as shown (sorted and filtered), the item `id` (a feature's name, a
+    /// segment, an alert's id): selects that item wherever live data has moved it since the
+    /// frame was drawn; on the selected item, opens it as Enter does.
+    case row(ListID, index: Int, id: String)
     /// A list's column header: sorts by that column (the list's sort column `column`); on the
     /// column already sorted on, reverses.
     case sort(ListID, column: Int)

@@ -127,7 +127,7 @@ extension DashboardModel {
             showFlash("theme: \(theme.name)")
             return [.setTheme(theme)]
         case "at":
-            guard let history = snapshot?.history else {
+            guard let history = latest?.history else {
                 showFlash("no history kept by this source")
                 return []
             }
@@ -135,6 +135,7 @@ extension DashboardModel {
                 showFlash(":at takes a time: 09:30, 09:30:15 or 2026-11-02T09:30:00Z")
                 return []
             }
+            resumeForTheCursor()
             return [.engine(.setCursor(seconds: seconds))]
         case "live":
             return moveCursor(.live)

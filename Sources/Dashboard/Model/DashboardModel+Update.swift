@@ -51,10 +51,12 @@ extension DashboardModel {
         case .screen(let target): show(target)
         case .panel(let panel):
             focusedPanel = panel
-        case .row(let id, let index):
-            if id == .overviewFeatures { focusedPanel = .inputDrift }
-            guard id == currentList else { return [] }
-            if list(id).selected == index {
+        case .row(let list, _, let item):
+            // On the overview, the first click on the features focuses their panel and selects.
+            let wasFocused = list != .overviewFeatures || focusedPanel == .inputDrift
+            if list == .overviewFeatures { focusedPanel = .inputDrift }
+            guard list == currentList, let index = rowIDs(list).firstIndex(of: item) else { return [] }
+            if wasFocused, self.list(list).selected == index {
                 enter()
             } else {
                 moveSelection(to: index)
@@ -190,13 +192,17 @@ extension DashboardModel {
             return []
         }
         if move == .live, history.isLive { return [] }
-        if isPaused {
-            isPaused = false
-            frozen = nil
-            pausedAtSeconds = nil
-            frozenArrivalRate = nil
-        }
+        resumeForTheCursor()
         return [.engine(.moveCursor(move))]
+    }
+
+    /// A paused screen resumes when the cursor moves, so that the move shows.
+    mutating func resumeForTheCursor() {
+        guard isPaused else { return }
+        isPaused = false
+        frozen = nil
+        pausedAtSeconds = nil
+        frozenArrivalRate = nil
     }
 
     // MARK: Screens and panels

@@ -142,7 +142,7 @@ struct AlertsView: Sendable {
         Table(columns: columns, rows: tableRows, selected: rows.isEmpty ? nil : list.selected, offset: list.offset,
               sortColumn: columns.firstIndex { $0.title == sortName }, sortDescending: !list.reversed, context: c,
               emptyMessage: list.filter.isEmpty ? "no alerts: every rule is quiet" : "no alert matches /\(list.filter)")
-            .clickable(.alerts, sortTitles: sortTarget)
+            .clickable(.alerts, ids: rows.map(\.id), sortTitles: sortTarget)
             .render(in: inner, into: &buffer)
         guard detailHeight > 0, let alert = frame.model.selectedAlert else { return }
         let detail = Rect(x: inner.x + 1, y: inner.maxY, width: inner.width - 2, height: detailHeight)

@@ -203,7 +203,7 @@ struct FeatureDetailView: Sendable {
         }
         Table(columns: columns, rows: tableRows, selected: rows.isEmpty ? nil : list.selected, offset: list.offset,
               sortColumn: 3, context: c, emptyMessage: snapshot.dimensions.isEmpty ? "no segment dimensions configured" : "no segment has this feature")
-            .clickable(.featureSegments)
+            .clickable(.featureSegments, ids: rows.map(\.segment.description))
             .render(in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1), into: &buffer)
     }
 }

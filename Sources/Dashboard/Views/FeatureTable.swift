@@ -106,7 +106,7 @@ struct FeatureTable: Sendable {
         return Table(columns: columns, rows: tableRows, selected: isFocused && !rows.isEmpty ? list.selected : nil,
                      offset: list.offset, sortColumn: sortIndex, sortDescending: !list.reversed, context: c,
                      emptyMessage: list.filter.isEmpty ? "no features yet" : "no feature matches /\(list.filter)")
-            .clickable(isFull ? .features : .overviewFeatures, sortTitles: sortTarget)
+            .clickable(isFull ? .features : .overviewFeatures, ids: rows.map(\.name), sortTitles: sortTarget)
     }
 
     func render(in area: Rect, into buffer: inout Buffer) {

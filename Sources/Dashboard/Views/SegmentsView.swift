@@ -67,7 +67,7 @@ struct SegmentsView: Sendable {
                           sortColumn: columns.firstIndex { $0.title == sortName }, sortDescending: !list.reversed, context: c,
                           emptyMessage: snapshot.dimensions.isEmpty ? "no segment dimensions configured (segments: in modeltop.yaml)"
                               : list.filter.isEmpty ? "no segments yet" : "no segment matches /\(list.filter)")
-            .clickable(.segments, sortTitles: sortTarget)
+            .clickable(.segments, ids: rows.map(\.key.description), sortTitles: sortTarget)
         var inner = block.inner(area)
         let footnote = inner.height >= 6
         if footnote { inner.height -= 1 }

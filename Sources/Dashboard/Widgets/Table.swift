@@ -64,12 +64,15 @@ public struct Table: Sendable {
     /// Per column, the list's sort column it shows (a click on its header sorts by it); `nil`
     /// for a column that does not sort.
     public var sortColumnOfColumn: [Int?] = []
+    /// Per row, the item it shows (``ClickTarget/row(_:index:id:)``).
+    public var rowIDs: [String] = []
 
-    /// Clickable as `list`, whose sort columns are shown under these titles (`sortTitles[i]`
-    /// is the title of the list's sort column `i`).
-    public func clickable(_ list: ListID, sortTitles: [String] = []) -> Table {
+    /// Clickable as `list`, its rows showing the items `ids`, its sort columns shown under
+    /// these titles (`sortTitles[i]` is the title of the list's sort column `i`).
+    public func clickable(_ list: ListID, ids: [String], sortTitles: [String] = []) -> Table {
         var table = self
         table.clickList = list
+        table.rowIDs = ids
         table.sortColumnOfColumn = columns.map { column in sortTitles.firstIndex(of: column.title) }
         return table
     }
@@ -216,7 +219,9 @@ public struct Table: Sendable {
             let rowIndex = first + line
             guard rowIndex < rows.count else { break }
             let y = area.y + 1 + line
-            if let clickList { buffer.mark(Rect(x: area.x, y: y, width: area.width, height: 1), .row(clickList, index: rowIndex)) }
+            if let clickList, rowIndex < rowIDs.count {
+                buffer.mark(Rect(x: area.x, y: y, width: area.width, height: 1), .row(clickList, index: rowIndex, id: rowIDs[rowIndex]))
+            }
             let isSelected = rowIndex == selected
             if isSelected {
                 buffer.write(String(context.glyphs.pointer), x: area.x, y: y, style: context.style(.keyHint))
