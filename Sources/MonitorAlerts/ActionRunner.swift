@@ -239,6 +239,8 @@ public final class ActionRunner: Sendable {
                 ProcessTable.reapAdopted(descendants)
                 usleep(5_000)
             }
+            // The last of them may have died since the last reaping: reaped now, not left a zombie.
+            ProcessTable.reapAdopted(descendants)
         } else {
             // Background children it left behind run on; those already gone are reaped.
             ProcessTable.reapAdopted(descendants)
