@@ -47,7 +47,13 @@ public struct SliceCounts: Sendable, Mergeable {
     public let hasCalibration: Bool
 
     /// Per model version (index into the engine's version names).
-    public var versions: [VersionCounts] = []
+    public var versions: [VersionCounts] = [] {
+        didSet { mayHaveUnfiled = true }
+    }
+    /// False when every version's confusion counts are filed under a bucket: filing then has
+    /// nothing to do, which a running total crediting a late label to each of its slices (a
+    /// hundred, most untouched) must learn without summing each slice's versions.
+    private var mayHaveUnfiled = false
     /// Whether version counts keep score histograms (the whole stream only).
     public let keepsVersionScores: Bool
     /// The confusion counts of every version (by index) per bucket of event time, by bucket key
@@ -119,6 +125,8 @@ public struct SliceCounts: Sendable, Mergeable {
 
     /// Files the counts under no bucket under bucket `key`.
     public mutating func fileUnblocked(under key: Int64) {
+        guard mayHaveUnfiled else { return }
+        mayHaveUnfiled = false
         guard let rest = unblocked else { return }
         file(rest, under: key >> Int64(blockShift))
         for index in rest.indices {
