@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "CursesTerminal", dependencies: ["CNCursesW", "CTerminalSignals", "Dashboard"]),
         // The synthetic scenarios behind `generate`, `demo` and the benchmarks (card fraud; card
         // tiers and house prices for the multiclass and regression tasks).
-        .target(name: "SampleScenario"),
+        .target(name: "SampleScenario", dependencies: ["DriftStats"]),
         .executableTarget(
             name: "modeltop",
             dependencies: [

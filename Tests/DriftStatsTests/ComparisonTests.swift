@@ -5,6 +5,17 @@ import Testing
 /// The versions comparison's statistics against SciPy and NumPy (docs/statistics.md, "Versions
 /// side by side"; expectations from `Fixtures/make_comparison_fixtures.py`).
 struct ComparisonTests {
+    /// The test vector of the SplitMix64 reference implementation (Vigna's `splitmix64.c`,
+    /// seed 1234567), as quoted by many ports.
+    @Test func splitMix64MatchesTheReferenceVector() {
+        var mixer = SplitMix64(seed: 1_234_567)
+        let values = (0..<5).map { _ in mixer.next() }
+        #expect(values == [
+            6_457_827_717_110_365_317, 3_203_168_211_198_807_973, 9_817_491_932_198_370_423,
+            4_593_380_528_125_082_431, 16_408_922_859_458_223_821,
+        ])
+    }
+
     struct File: Decodable {
         var seed: UInt64
         var resamples: Int

@@ -1,7 +1,8 @@
 /// SplitMix64 (Steele, Lea and Flood 2014): a small deterministic generator of 64-bit values,
 /// so that a bootstrap is the same on every machine and every run for the same seed
-/// (docs/statistics.md, "Versions side by side"). Not for anything secret.
-public struct SplitMix64: Sendable, Hashable {
+/// (docs/statistics.md, "Versions side by side"), and the seeding of the sample scenarios'
+/// generators. Not for anything secret.
+public struct SplitMix64: Sendable, Hashable, RandomNumberGenerator {
     public private(set) var state: UInt64
 
     public init(seed: UInt64) { state = seed }

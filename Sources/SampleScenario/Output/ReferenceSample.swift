@@ -1,3 +1,5 @@
+import DriftStats
+
 /// The reference the model was validated on: payments drawn from the calm period's
 /// distribution, with the champion's score and the true label, as CSV.
 public struct ReferenceSample: Sendable {
@@ -11,7 +13,7 @@ public struct ReferenceSample: Sendable {
     /// A reference drawn with its own random stream, derived from `seed` but independent of
     /// the prediction stream's.
     public init(seed: UInt64) {
-        var mixer = SplitMix64(state: seed ^ 0x5245_4645_5245_4E43)
+        var mixer = SplitMix64(seed: seed ^ 0x5245_4645_5245_4E43)
         rng = Xoshiro256StarStar(seed: mixer.next())
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import DriftStats
 
 /// The scenario's pseudo-random number generator: xoshiro256** (Blackman and Vigna, 2018),
 /// seeded through SplitMix64 as its authors recommend.
@@ -18,7 +19,7 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
     /// Seeds the four words of state with consecutive outputs of SplitMix64, which never
     /// yields the all-zero state xoshiro cannot leave.
     public init(seed: UInt64) {
-        var mixer = SplitMix64(state: seed)
+        var mixer = SplitMix64(seed: seed)
         s0 = mixer.next()
         s1 = mixer.next()
         s2 = mixer.next()

@@ -1,3 +1,5 @@
+import DriftStats
+
 /// The reference of a multiclass or regression story: requests drawn from the calm period, as
 /// canonical JSON Lines with the model's output and the true label (a CSV would need a column
 /// per class score and a `fields.class_scores` mapping).
@@ -13,7 +15,7 @@ public struct TaskReferenceSample: Sendable {
     public init(task: ScenarioTask, seed: UInt64) {
         precondition(task != .binary, "the binary reference is ReferenceSample's")
         self.task = task
-        var mixer = SplitMix64(state: seed ^ 0x5245_4645_5245_4E43)
+        var mixer = SplitMix64(seed: seed ^ 0x5245_4645_5245_4E43)
         rng = Xoshiro256StarStar(seed: mixer.next())
     }
 

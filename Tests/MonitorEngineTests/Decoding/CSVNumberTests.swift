@@ -1,3 +1,4 @@
+import DriftStats
 import Testing
 
 @testable import MonitorEngine

@@ -1,3 +1,4 @@
+import DriftStats
 import MonitorEngine
 import Testing
 

@@ -1,4 +1,5 @@
 @testable import MonitorEngine
+import DriftStats
 import Testing
 
 /// The join's compact storage: ids known by hash, slots growing to the bound, versions in a

@@ -1,4 +1,5 @@
 @testable import MonitorEngine
+import DriftStats
 import Testing
 
 struct LabelJoinTests {

@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import DriftStats
 import Glibc
 #endif
 import Testing

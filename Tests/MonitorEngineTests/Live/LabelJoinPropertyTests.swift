@@ -1,3 +1,4 @@
+import DriftStats
 import Foundation
 import Testing
 @testable import MonitorEngine
