@@ -117,8 +117,8 @@ extension ReportContent {
         if let from = window.fromSeconds.flatMap(UTCTime.rfc3339), let to = window.toSeconds.flatMap(UTCTime.rfc3339) {
             var length = window.lengthSeconds.map { "last \(NumberText.duration($0))" } ?? "all"
             if window.cursorSeconds != nil { length = (window.lengthSeconds.map { "\(NumberText.duration($0)) window" } ?? "all") + " at the time cursor" }
-            if window.cursorSeconds != nil, let span = window.lengthSeconds, let from = window.fromSeconds, let to = window.toSeconds, to - from > span {
-                length = "a \(NumberText.duration(to - from)) history entry, coarser than the \(NumberText.duration(span)) window, at the time cursor"
+            if let span = window.lengthSeconds, let entry = window.historyEntrySeconds {
+                length = "a \(NumberText.duration(entry)) history entry, coarser than the \(NumberText.duration(span)) window, at the time cursor"
             }
             parts.append("Window \(from) to \(to) (\(length)): \(NumberText.grouped(window.records)) predictions")
         } else {

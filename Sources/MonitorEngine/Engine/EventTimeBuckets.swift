@@ -299,8 +299,8 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         var sum = empty
         guard let newest = newestKey else { return (sum, end) }
         let from = span.map { end - Int64($0) } ?? .min
-        let ringFirst = ringFirst(newest)
-        let ringKeys = max(from, ringFirst)..<max(max(from, ringFirst), min(end, newest + 1))
+        let lower = max(from, ringFirst(newest))
+        let ringKeys = lower..<max(lower, min(end, newest + 1))
         // Entries hold only buckets that left the ring: nothing is counted twice.
         let entries = history?.allEntries ?? []
         var inside = entries.filter { $0.start >= from && $0.end <= end }
@@ -324,9 +324,9 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// empty counts), and the width of one, in buckets.
     public func series(endingAt end: Int64, count: Int) -> (counts: [Counts], width: Int64) {
         guard let newest = newestKey, count > 0 else { return ([], 1) }
-        let ringFirst = ringFirst(newest)
-        if end - 1 >= ringFirst || history == nil {
-            let first = max(ringFirst, end - Int64(count))
+        let ringStart = ringFirst(newest)
+        if end - 1 >= ringStart || history == nil {
+            let first = max(ringStart, end - Int64(count))
             guard first < end else { return ([], 1) }
             return ((first..<min(end, newest + 1)).map { occupied[slotIndex($0)] ? slots[slotIndex($0)] : empty }, 1)
         }

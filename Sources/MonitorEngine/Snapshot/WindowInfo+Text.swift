@@ -5,14 +5,20 @@ extension WindowInfo {
         var scope = lengthSeconds.map { "the last \(NumberText.duration($0))" } ?? "all of the input"
         if let at = cursorSeconds.flatMap(UTCTime.rfc3339) {
             scope = (lengthSeconds.map { "the \(NumberText.duration($0)) window" } ?? "all of the input") + " up to \(at)"
-            // Deep in the history an entry coarser than the window stands in for it: say so.
-            if let length = lengthSeconds, let from = fromSeconds, let to = toSeconds, to - from > length {
-                scope = "the \(NumberText.duration(to - from)) history entry up to \(at) (coarser than the \(NumberText.duration(length)) window)"
+            if let length = lengthSeconds, let entry = historyEntrySeconds {
+                scope = "the \(NumberText.duration(entry)) history entry up to \(at) (coarser than the \(NumberText.duration(length)) window)"
             }
         }
         guard records > 0, let from = fromSeconds.flatMap(UTCTime.rfc3339),
               let to = toSeconds.flatMap(UTCTime.rfc3339) else { return scope + " (no prediction records)" }
         return scope + " (\(from) to \(to), \(NumberText.grouped(records)) prediction\(records == 1 ? "" : "s"))"
+    }
+
+    /// Deep in the history an entry coarser than the window stands in for it at the cursor:
+    /// its length in seconds; `nil` otherwise.
+    public var historyEntrySeconds: Double? {
+        guard cursorSeconds != nil, let length = lengthSeconds, let from = fromSeconds, let to = toSeconds, to - from > length else { return nil }
+        return to - from
     }
 
     /// The window as JSON: `length_seconds` (`null` for all of the input), `from`, `to`,
