@@ -43,7 +43,12 @@ public struct ReportContent: Sendable {
     var title: ReportText {
         let name: ReportText = model.map { "\($0): modeltop report" } ?? "modeltop report"
         guard let window = snapshot?.window, sections.contains(where: \.needsStatistics) else { return name }
-        return name + " over " + (window.lengthSeconds.map { "the last \(NumberText.duration($0))" } ?? "all of the input")
+        let length = window.lengthSeconds.map { NumberText.duration($0) }
+        // At the time cursor (`--at`) the window is not the last one: it ends then.
+        if let at = window.cursorSeconds.flatMap(UTCTime.rfc3339) {
+            return name + " over " + (length.map { "the \($0) window" } ?? "all of the input") + " up to \(at)"
+        }
+        return name + " over " + (length.map { "the last \($0)" } ?? "all of the input")
     }
 
     /// `from` to `to` of the window in RFC 3339, or nil before any data.

@@ -165,6 +165,14 @@ import Testing
         #expect(abs(psi - cutPSI) <= 1e-9)
     }
 
+    /// The title says the window ends at the cursor, not that it is the last one.
+    @Test func atATimeTitlesTheReportWithIt() throws {
+        let result = try ModeltopProcess.run(["report", "--format", "markdown", "--window", "1h", "--at", "2026-11-02T10:00:00Z",
+                                              "--config", Self.sampleData.appendingPathComponent("modeltop.yaml").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("# fraud-detector: modeltop report over the 1h window up to 2026-11-02T10:00:00Z\n"))
+    }
+
     @Test func atATimeThatIsNotOneIsABadFlag() throws {
         let result = try ModeltopProcess.run(["report", "--config", Self.sampleData.appendingPathComponent("modeltop.yaml").path, "--at", "yesterday"])
         #expect(result.status == 2)
