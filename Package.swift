@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         // Pure statistics: binning, drift metrics, performance metrics. Foundation only.
@@ -40,6 +41,16 @@ let package = Package(
                 "MonitorRules",
                 "MonitorReport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The metrics exposition (fleet.md): the running totals as Prometheus text, served over
+        // HTTP by FlyingFox (small, Swift concurrency, no SwiftNIO: seconds to build on CI).
+        .target(
+            name: "MonitorMetrics",
+            dependencies: [
+                "MonitorEngine",
+                "DriftStats",
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]
         ),
         // The screen model: a Buffer of styled cells, widgets, views, keys as update(model, message).
@@ -70,6 +81,7 @@ let package = Package(
                 "MonitorRules",
                 "MonitorReport",
                 "MonitorAlerts",
+                "MonitorMetrics",
                 "SampleScenario",
                 "Dashboard",
                 "CursesTerminal",
@@ -88,5 +100,6 @@ let package = Package(
         .testTarget(name: "CursesTerminalTests", dependencies: ["CursesTerminal", "Dashboard"]),
         .testTarget(name: "SampleScenarioTests", dependencies: ["SampleScenario"]),
         .testTarget(name: "ModeltopTests", dependencies: ["modeltop", "MonitorEngine", "MonitorAlerts", "Dashboard"]),
+        .testTarget(name: "MonitorMetricsTests", dependencies: ["MonitorMetrics", "MonitorEngine", "DriftStats", "SampleScenario"]),
     ]
 )

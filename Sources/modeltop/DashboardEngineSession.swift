@@ -3,6 +3,7 @@ import Dashboard
 import Foundation
 import MonitorEngine
 import MonitorAlerts
+import MonitorMetrics
 
 /// What the dashboard needs of the engine: `LiveEngine` on its thread, a fake in tests.
 protocol DashboardEngine: AnyObject {
@@ -107,6 +108,11 @@ final class DashboardEngineSession: DashboardSession {
     }
 
     func start() { engine.start() }
+
+    /// Serves the engine's counts on the metrics endpoint (`--metrics-listen`).
+    func attachMetrics(_ server: MetricsServer) {
+        if let live = engine as? LiveEngine { server.attach(live) }
+    }
 
     /// A screen shared with others (`--readonly`): the keys that act on alerts do nothing.
     func setReadOnly(_ readOnly: Bool) { model.isReadOnly = readOnly }

@@ -1,5 +1,6 @@
 import CursesTerminal
 import Foundation
+import MonitorMetrics
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,6 +10,9 @@ import Glibc
 /// process with the conventional status 128 + signal, after the caller's cleanup has run.
 func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOptions, cleanup: () -> Void = {}) throws {
     let log = try options.log.map { try DiagnosticLog(path: $0) } ?? DiagnosticLog()
+    // Bound before the screen is taken: a bad address is an error on a terminal still the user's.
+    let metrics = try MetricsEndpoint.start(options.metricsListen, config: settings.config)
+    defer { metrics?.stop() }
     // Themes are files: read them while the terminal is still the user's.
     let themes = try DashboardEngineSession.loadThemes(first: options.theme ?? settings.config.theme, log: log)
     let screen: CursesScreen
@@ -29,6 +33,7 @@ func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOption
         cleanup()
         throw error
     }
+    if let metrics { session.attachMetrics(metrics) }
     session.setReadOnly(options.readonly)
     session.setKeys(settings.config.keys)
     session.start()

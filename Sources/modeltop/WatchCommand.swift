@@ -4,6 +4,7 @@ import MonitorEngine
 import MonitorRules
 import MonitorReport
 import MonitorAlerts
+import MonitorMetrics
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -65,6 +66,8 @@ struct Watch: ParsableCommand {
         sigaddset(&stopSignals, SIGINT)
         sigaddset(&stopSignals, SIGTERM)
         pthread_sigmask(SIG_BLOCK, &stopSignals, nil)
+        let metrics = try MetricsEndpoint.start(screen.metricsListen, config: settings.config)
+        defer { metrics?.stop() }
         let reader = try settings.makeInputReader(follow: true)
         for pattern in reader.unmatchedPatterns {
             FileStream.standardError.write("modeltop: warning: no file matches '\(pattern)' yet\n")
@@ -98,6 +101,10 @@ struct Watch: ParsableCommand {
         }
         if let error = monitor.storeError { output.warnOnce(about: error.description) }
         if let damage = monitor.storeDamage { FileStream.standardError.write("modeltop: warning: \(damage)\n") }
+        if let metrics {
+            metrics.attach(engine)
+            FileStream.standardError.write("modeltop: metrics at http://\(metrics.boundAddress)/metrics\n")
+        }
         engine.start()
         var received: Int32 = 0
         sigwait(&stopSignals, &received)

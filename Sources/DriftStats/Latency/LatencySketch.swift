@@ -22,6 +22,9 @@ public struct LatencySketch: Sendable, Hashable {
     public private(set) var minimum = Double.infinity
     /// Largest value counted; `-infinity` when empty.
     public private(set) var maximum = -Double.infinity
+    /// Sum of the values counted, those standing for 0 counted as 0 (a Prometheus histogram's
+    /// `_sum`).
+    public private(set) var sum = 0.0
 
     /// Values at or below this count as 0 (far below any latency in milliseconds).
     public static let smallestPositive = 1e-9
@@ -50,6 +53,7 @@ public struct LatencySketch: Sendable, Hashable {
             zeroCount += 1
             return true
         }
+        sum += Swift.min(value, Self.largestTracked)
         add(index: Int((log(Swift.min(value, Self.largestTracked)) / logGamma).rounded(.up)), count: 1)
         return true
     }
@@ -94,6 +98,27 @@ public struct LatencySketch: Sendable, Hashable {
         return maximum
     }
 
+    /// The bucket whose upper bound is nearest `value` (> 0): bucket i holds (γ^(i−1), γ^i].
+    public func bucketIndex(nearest value: Double) -> Int {
+        Int((log(value) / logGamma).rounded())
+    }
+
+    /// The upper bound γ^i of bucket i.
+    public func upperBound(ofBucket index: Int) -> Double {
+        exp(Double(index) * logGamma)
+    }
+
+    /// Values counted in bucket `index` or below, those standing for 0 included: the values at
+    /// most γ^index, exactly as the sketch holds them (a cumulative histogram bucket).
+    public func count(atOrBelowBucket index: Int) -> Int {
+        var total = zeroCount
+        let last = Swift.min(index - firstIndex, buckets.count - 1)
+        if last >= 0 {
+            for offset in 0...last { total += buckets[offset] }
+        }
+        return total
+    }
+
     /// Buckets held, from the lowest to the highest index seen (the sketch's size is 8 bytes each).
     public var bucketCount: Int { buckets.count }
 
@@ -113,6 +138,7 @@ public struct LatencySketch: Sendable, Hashable {
         }
         zeroCount += other.zeroCount
         count += other.count
+        sum += other.sum
         minimum = Swift.min(minimum, other.minimum)
         maximum = Swift.max(maximum, other.maximum)
     }

@@ -8,8 +8,10 @@ extension MonitorConfig {
         "threshold", "positive_label", "window", "bucket", "drift", "ranges", "business", "alerts",
         "state", "max_line", "reference_records", "segment_values", "label_ttl", "max_pending",
         "score_bins", "theme", "action_env", "alert_retention", "alert_max_occurrences", "dle",
-        "champion", "challenger", "keys",
+        "champion", "challenger", "keys", "metrics",
     ]
+    /// Keys of `metrics:`, the Prometheus exposition's settings.
+    static let metricsKeys = ["categories"]
     /// Keys of `dle:`, the trees of a regression's direct loss estimation.
     static let dleKeys = ["trees", "learning_rate", "max_leaves", "min_leaf_rows", "bins"]
     /// Keys of `fields:`, each naming the column of one known field of a record.
@@ -285,6 +287,8 @@ extension MonitorConfig {
                 try readDLE(node, with: &reader)
             case "keys":
                 try readKeys(node, with: &reader)
+            case "metrics":
+                try readMetrics(node, with: &reader)
             case "alert_max_occurrences":
                 alertMaxOccurrences = try reader.integer(node, key: key, requirement: "a whole number of occurrences")
                 if alertMaxOccurrences < 1 {
@@ -400,6 +404,23 @@ extension MonitorConfig {
             }
             bound[character] = entry.key
             keys.keys[KeyAction(rawValue: entry.key)!] = character
+        }
+    }
+
+    mutating func readMetrics(_ node: Node, with reader: inout ConfigReader) throws(ConfigError) {
+        for entry in try reader.entries(of: node, keyPath: "metrics", allowed: Self.metricsKeys, topLevelKeys: Self.topLevelKeys) {
+            let value = entry.value
+            if ConfigReader.isNull(value) { continue }
+            let key = "metrics.\(entry.key)"
+            switch entry.key {
+            case "categories":
+                let text = try reader.text(value, key: key)
+                guard let choice = MetricsCategories(rawValue: text) else {
+                    throw reader.error("'\(key)' must be plain or hashed, got '\(text)'", at: value, key: key)
+                }
+                metricsCategories = choice
+            default: preconditionFailure("metrics key '\(entry.key)' is allowed but not read")
+            }
         }
     }
 

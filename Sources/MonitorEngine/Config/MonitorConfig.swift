@@ -96,6 +96,9 @@ public struct MonitorConfig: Sendable, Equatable {
     public var scoreBins: Int = 20
     /// The colour theme: a name (`default`, `light`, ...), or a theme file (resolved like the other paths).
     public var theme: String = "default"
+    /// How the metrics exposition writes category values (`metrics.categories`, fleet.md):
+    /// as they are, or as the first 12 hex digits of their SHA-256.
+    public var metricsCategories: MetricsCategories = .plain
     /// What the environment of an action holds (`action_env`).
     public enum ActionEnvironment: String, Sendable, Hashable {
         /// PATH, HOME, LANG, LC_*, TZ and MODELTOP_* from modeltop's own, plus the alert's.
@@ -161,4 +164,12 @@ public struct MonitorConfig: Sendable, Equatable {
     static func joined(_ directory: String, _ path: String) -> String {
         directory.hasSuffix("/") ? directory + path : directory + "/" + path
     }
+}
+
+/// How the metrics exposition writes category values and segment values (`metrics.categories`).
+public enum MetricsCategories: String, Sendable, Hashable, CaseIterable {
+    /// As they are in the logs.
+    case plain
+    /// The first 12 hex digits of each value's SHA-256: category values can be personal data.
+    case hashed
 }

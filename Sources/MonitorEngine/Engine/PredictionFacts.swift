@@ -78,8 +78,12 @@ struct PredictionFacts {
         slice.requests += 1
         if !isSuccess { slice.errors += 1 }
         if let latency { slice.latency.record(latency) }
+        slice.withVersion(version) { counts in
+            counts.requests += 1
+            if !isSuccess { counts.errors += 1 }
+            if takesPart { counts.countDecision(decision, score: score) }
+        }
         guard takesPart else { return }
-        slice.withVersion(version) { $0.countDecision(decision, score: score) }
         guard !isShadow else { return }
         slice.countDecision(decision, score: score)
         // One uniqueness check for the record, not one per feature.

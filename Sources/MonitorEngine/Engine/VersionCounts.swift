@@ -3,6 +3,10 @@ import DriftStats
 /// Counts of one model version in one slice and bucket: its records, decisions, scores, its
 /// realized performance, and its agreement with the version that served the same ids first.
 public struct VersionCounts: Sendable, Mergeable {
+    /// Every prediction line of this version, failed ones included, and those not a success
+    /// (the metrics exposition's requests by version).
+    public var requests = 0
+    public var errors = 0
     /// Prediction lines of this version that take part in the layers, and their decisions and scores.
     public var records = 0
     public var decided = 0
@@ -50,6 +54,8 @@ public struct VersionCounts: Sendable, Mergeable {
         if let theirs = other.regression {
             if regression == nil { regression = theirs } else { regression!.merge(theirs) }
         }
+        requests += other.requests
+        errors += other.errors
         records += other.records
         decided += other.decided
         positives += other.positives

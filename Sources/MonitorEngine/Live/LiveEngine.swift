@@ -73,6 +73,36 @@ public final class LiveEngine: @unchecked Sendable {
     /// The newest published snapshot; `nil` before the first.
     public func latestSnapshot() -> Snapshot? { lock.withLock { latest } }
 
+    private var totalsWanted = false
+    private var totals: (generation: Int, value: RunningTotals?, input: InputTally) = (0, nil, InputTally())
+
+    /// Asks the engine thread for the counts since start (``RunningTotals``); it builds them
+    /// at its next turn, within a wait for activity (a quarter of a second). Returns the
+    /// generation the answer will be newer than: poll ``runningTotals()`` until it is.
+    public func requestRunningTotals() -> Int {
+        lock.withLock {
+            totalsWanted = true
+            return totals.generation
+        }
+    }
+
+    /// The counts since start last built on request, with the input's tally then and their
+    /// generation (0 before the first).
+    public func runningTotals() -> (generation: Int, totals: RunningTotals?, input: InputTally) {
+        lock.withLock { (totals.generation, totals.value, totals.input) }
+    }
+
+    /// Builds the running totals when asked: one sum of the held buckets, on the engine thread.
+    private func answerTotalsRequest() {
+        guard lock.withLock({ totalsWanted }) else { return }
+        let value = state.runningTotals()
+        let input = reader.tally
+        lock.withLock {
+            totals = (totals.generation + 1, value, input)
+            totalsWanted = false
+        }
+    }
+
     /// Queues a command; its effect shows in the next snapshot.
     public func send(_ command: EngineCommand) {
         lock.withLock { commands.append(command) }
@@ -145,6 +175,7 @@ public final class LiveEngine: @unchecked Sendable {
         if publishNow || lastPublished.map({ now - $0 >= publishInterval }) ?? true {
             publish(now: now)
         }
+        answerTotalsRequest()
         return consumed
     }
 
@@ -211,7 +242,7 @@ public final class LiveEngine: @unchecked Sendable {
         while !lock.withLock({ stopRequested }) {
             let consumed = step()
             if consumed == 0 {
-                let hasCommands = lock.withLock { !commands.isEmpty }
+                let hasCommands = lock.withLock { !commands.isEmpty || totalsWanted }
                 if !hasCommands { reader.waitForActivity(timeoutSeconds: min(publishInterval, 0.25)) }
             }
         }

@@ -1,0 +1,448 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `--metrics-listen` against the real servers (fleet.md "Testing"): three headless agents on
+/// three shards of the sample data, scraped by a real Prometheus, sum to what one agent reading
+/// every shard exposes; the PromQL of docs/fleet.md gives the report's PSI; `promtool check
+/// metrics` accepts the exposition.
+@Suite(.serialized) struct MetricsFleetTests {
+    static let sampleData = ReportSampleDataTests.sampleData
+
+    /// The sample data's configuration without its logs (the tests name them), its reference by
+    /// absolute path.
+    static func config(in directory: TemporaryDirectory) throws -> String {
+        let text = try String(contentsOf: sampleData.appendingPathComponent("modeltop.yaml"), encoding: .utf8)
+        let kept = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("predictions:") && !$0.hasPrefix("labels:") }
+            .map { $0.hasPrefix("reference:") ? "reference: \(sampleData.appendingPathComponent("reference.csv").path)" : String($0) }
+        return try directory.write("modeltop.yaml", kept.joined(separator: "\n"))
+    }
+
+    /// Prometheus' tools from Debian's packages; CI installs them, so there they must be found.
+    static func tool(_ name: String) throws -> String? {
+        let path = "/usr/bin/" + name
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+        if ProcessInfo.processInfo.environment["CI"] == "true" {
+            throw FleetTestError("\(path) is missing: .ci/run installs Debian's prometheus package")
+        }
+        return nil
+    }
+
+    @Test func threeAgentsSummedByPrometheusEqualOneAgentReadingEveryShard() throws {
+        guard let prometheusPath = try Self.tool("prometheus") else {
+            print("skipped: prometheus is not installed")
+            return
+        }
+        let directory = try TemporaryDirectory()
+        let (whole, shards) = try Self.writeShards(into: directory)
+        let config = try Self.config(in: directory)
+        let agent = try HeadlessAgent(config: config, predictions: whole.predictions, labels: whole.labels, directory: directory, name: "whole")
+        defer { agent.stop() }
+        var agents: [HeadlessAgent] = []
+        defer { agents.forEach { $0.stop() } }
+        for (index, shard) in shards.enumerated() {
+            agents.append(try HeadlessAgent(config: config, predictions: shard.predictions, labels: shard.labels, directory: directory, name: "agent\(index)"))
+        }
+        let prometheus = try PrometheusServer(path: prometheusPath, targets: agents.map(\.address), directory: directory)
+        defer { prometheus.stop() }
+
+        // The single agent's own exposition, once it has read everything.
+        // The single agent's own exposition, once it has read every line and joined every label
+        // it will (its counts the same a second later).
+        let predictions = try Self.lines(of: whole.predictions)
+        var previous: Exposition?
+        let single = try Self.waitFor("the whole agent to read every line") { () -> Exposition? in
+            let exposition = try Exposition(try HTTP.get("http://\(agent.address)/metrics"))
+            let read = (exposition.value("modeltop_records_total", ["kind": "prediction"]) ?? 0)
+                + exposition.sum("modeltop_malformed_lines_total")
+            if read < Double(predictions) { throw FleetTestError("read \(read) of \(predictions) lines") }
+            defer { previous = exposition }
+            guard let previous, previous.grouped("modeltop_outcomes_total", by: ["segment", "outcome"])
+                == exposition.grouped("modeltop_outcomes_total", by: ["segment", "outcome"]) else {
+                Thread.sleep(forTimeInterval: 1)
+                return nil
+            }
+            return exposition
+        }
+        let expected = single.value("modeltop_records_total", ["kind": "prediction"]) ?? -1
+        try Self.waitFor("Prometheus to scrape every agent to the end") { () -> Bool? in
+            let up = try prometheus.query("count(up == 1)").first?.value ?? 0
+            let read = try prometheus.query("sum(modeltop_records_total{kind=\"prediction\"})").first?.value ?? 0
+            let labels = try prometheus.query("sum(modeltop_records_total{kind=\"label\"})").first?.value ?? 0
+            return up == 3 && read == expected && labels == single.value("modeltop_records_total", ["kind": "label"]) ? true : nil
+        }
+
+        // Counts: exact, family by family.
+        for (family, labels) in [
+            ("modeltop_feature_bin_total", ["feature", "segment", "bin"]),
+            ("modeltop_requests_total", ["version", "status"]),
+            ("modeltop_outcomes_total", ["segment", "outcome"]),
+            ("modeltop_score_bin_total", ["segment", "bin"]),
+            ("modeltop_predictions_positive_total", ["version", "segment"]),
+            ("modeltop_feature_cell_total", ["feature", "cell"]),
+            ("modeltop_feature_cell_edge_total", ["feature", "cell"]),
+            ("modeltop_latency_seconds_bucket", ["le"]),
+        ] {
+            let summed = try prometheus.query("sum by (\(labels.joined(separator: ","))) (\(family))")
+            let fleet = Dictionary(summed.map { (Exposition.key($0.labels, labels), $0.value) }, uniquingKeysWith: +)
+            let one = single.grouped(family, by: labels)
+            #expect(!one.isEmpty, "\(family): the single agent exposes nothing")
+            #expect(fleet == one, "\(family): the fleet's sums differ from one agent's counts")
+        }
+        let sums = try prometheus.query("sum(modeltop_latency_seconds_sum)").first?.value ?? 0
+        #expect(abs(sums - single.sum("modeltop_latency_seconds_sum")) <= 1e-9 * sums)
+
+        // The PSI of docs/fleet.md's PromQL, against the report's for the whole log.
+        let result = try ModeltopProcess.run(["report", "--format", "json", "--config", config, "--window", "all", "--labels", whole.labels, whole.predictions])
+        #expect(result.status == 0, "\(result.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let matched = ((report["engine"] as? [String: Any])?["label_join"] as? [String: Any])?["matched_labels"] as? Int
+        #expect(matched == Int(single.grouped("modeltop_outcomes_total", by: ["segment"])[""] ?? -1), "the report joined other labels")
+        for feature in ["amount", "merchant_category", "hour"] {
+            let psi = try #require(try prometheus.query(Self.psiQuery(feature: feature)).first?.value)
+            let reported = try #require(try ReportSampleDataTests.feature(report, feature)["psi"] as? Double)
+            #expect(abs(psi - reported) <= 1e-9, "\(feature): PromQL PSI \(psi), report \(reported)")
+        }
+    }
+
+    /// docs/fleet.md's PSI of one feature over the whole stream since start.
+    static func psiQuery(feature: String) -> String {
+        let counts = "sum by (bin) (modeltop_feature_bin_total{feature=\"\(feature)\",segment=\"\",bin!=\"__missing__\"})"
+        let reference = "max by (bin) (modeltop_feature_reference_ratio{feature=\"\(feature)\",segment=\"\"})"
+        let current = "((\(counts) / scalar(sum(\(counts)))) > 0 or (\(reference) * 0 + 0.0001))"
+        let expected = "((\(reference)) > 0 or (\(reference) * 0 + 0.0001))"
+        return "sum((\(current) - \(expected)) * ln(\(current) / \(expected)))"
+    }
+
+    @Test func promtoolAcceptsTheExposition() throws {
+        guard let promtool = try Self.tool("promtool") else {
+            print("skipped: promtool is not installed")
+            return
+        }
+        let directory = try TemporaryDirectory()
+        let agent = try HeadlessAgent(
+            config: try Self.config(in: directory), predictions: Self.sampleData.appendingPathComponent("predictions.jsonl").path,
+            labels: Self.sampleData.appendingPathComponent("labels.jsonl").path, directory: directory, name: "lint")
+        defer { agent.stop() }
+        let text = try Self.waitFor("the agent's counts") { () -> String? in
+            let text = try HTTP.get("http://\(agent.address)/metrics")
+            return text.contains("modeltop_feature_bin_total") ? text : nil
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: promtool)
+        process.arguments = ["check", "metrics"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        try input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "promtool: \(said)")
+        #expect(said.isEmpty, "promtool's lint: \(said)")
+    }
+
+    @Test func hashedCategoriesLeaveNoValueOfTheLogsInTheExposition() throws {
+        let directory = try TemporaryDirectory()
+        let config = try Self.config(in: directory)
+        try (String(contentsOfFile: config, encoding: .utf8) + "\nmetrics:\n  categories: hashed\n").write(toFile: config, atomically: true, encoding: .utf8)
+        let agent = try HeadlessAgent(
+            config: config, predictions: Self.sampleData.appendingPathComponent("predictions.jsonl").path,
+            labels: Self.sampleData.appendingPathComponent("labels.jsonl").path, directory: directory, name: "hashed")
+        defer { agent.stop() }
+        let text = try Self.waitFor("the agent's counts") { () -> String? in
+            let text = try HTTP.get("http://\(agent.address)/metrics")
+            // sha256("BR") = bbaf83524427...
+            return text.contains("segment=\"country=bbaf83524427\"") ? text : nil
+        }
+        // Plain names of categories and segments are gone.
+        #expect(!text.contains("\"country=BR\""))
+        #expect(!text.contains("bin=\"electronics\""))
+        #expect(text.contains("feature=\"merchant_category\""))
+    }
+
+    @Test func aBadOrTakenAddressIsAUsageErrorBeforeAnythingStarts() throws {
+        let directory = try TemporaryDirectory()
+        let config = try Self.config(in: directory)
+        let taken = try HeadlessAgent(
+            config: config, predictions: Self.sampleData.appendingPathComponent("predictions.jsonl").path,
+            labels: Self.sampleData.appendingPathComponent("labels.jsonl").path, directory: directory, name: "first")
+        defer { taken.stop() }
+        for (address, said) in [(taken.address, "in use"), ("9464", "HOST:PORT"), ("127.0.0.1:99999", "HOST:PORT"), ("::1:9464", "brackets")] {
+            let result = try ModeltopProcess.run([
+                "watch", "--headless", "--config", config, "--state", directory.url.appendingPathComponent("other.sqlite").path,
+                "--metrics-listen", address, Self.sampleData.appendingPathComponent("predictions.jsonl").path,
+            ])
+            #expect(result.status == 2, "\(address): \(result.stderr)")
+            #expect(result.stderr.contains(said), "\(address): \(result.stderr)")
+        }
+    }
+
+    // MARK: - Shards, agents, Prometheus
+
+    struct Shard { var predictions: String; var labels: String }
+
+    /// The first 4,000 lines of the sample data (a malformed line among them) and their labels,
+    /// and the same split in three by id, each label with its prediction (lines without an id go
+    /// to the first shard).
+    static func writeShards(into directory: TemporaryDirectory) throws -> (whole: Shard, shards: [Shard]) {
+        func id(of line: Data) -> Int? {
+            let text = String(decoding: line, as: UTF8.self)
+            guard let range = text.range(of: "\"id\":\"tx-") else { return nil }
+            return Int(text[range.upperBound...].prefix { $0.isNumber })
+        }
+        func lines(_ name: String) throws -> [Data] {
+            try Data(contentsOf: sampleData.appendingPathComponent(name)).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                .dropLast().map { Data($0) }
+        }
+        let predictionLines = Array(try lines("predictions.jsonl").prefix(4_000))
+        let lastID = predictionLines.compactMap(id).max() ?? 0
+        let labelLines = try lines("labels.jsonl").filter { (id(of: $0) ?? 0) <= lastID }
+        func write(_ name: String, _ lines: [Data]) throws -> String {
+            var data = Data()
+            for line in lines { data.append(line); data.append(UInt8(ascii: "\n")) }
+            return try directory.write(name, data)
+        }
+        let whole = Shard(predictions: try write("predictions.jsonl", predictionLines), labels: try write("labels.jsonl", labelLines))
+        var shards: [Shard] = []
+        for index in 0..<3 {
+            let mine = { (line: Data) in (id(of: line) ?? 0) % 3 == index }
+            shards.append(Shard(predictions: try write("predictions-\(index).jsonl", predictionLines.filter(mine)),
+                                labels: try write("labels-\(index).jsonl", labelLines.filter(mine))))
+        }
+        return (whole, shards)
+    }
+
+    static func lines(of path: String) throws -> Int {
+        try Data(contentsOf: URL(fileURLWithPath: path)).reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+    }
+
+    @discardableResult
+    static func waitFor<T>(_ what: String, seconds: Double = 180, _ body: () throws -> T?) throws -> T {
+        let deadline = Date().addingTimeInterval(seconds)
+        var lastError: (any Error)?
+        while Date() < deadline {
+            do {
+                if let value = try body() { return value }
+            } catch { lastError = error }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        throw FleetTestError("timed out waiting for \(what)\(lastError.map { ": \($0)" } ?? "")")
+    }
+}
+
+struct FleetTestError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// `modeltop watch --headless --metrics-listen 127.0.0.1:0` over one shard; the address it
+/// bound is read from its standard error.
+final class HeadlessAgent {
+    let process = Process()
+    let address: String
+
+    init(config: String, predictions: String, labels: String, directory: TemporaryDirectory, name: String) throws {
+        let errors = directory.url.appendingPathComponent("\(name).err")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.executableURL = ModeltopProcess.executable
+        process.arguments = [
+            "watch", "--headless", "--config", config, "--labels", labels,
+            "--state", directory.url.appendingPathComponent("\(name).sqlite").path,
+            "--metrics-listen", "127.0.0.1:0", predictions,
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let process = self.process
+        address = try MetricsFleetTests.waitFor("\(name) to listen", seconds: 30) { () -> String? in
+            let said = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            if !process.isRunning { throw FleetTestError("\(name) ended: \(said)") }
+            guard let range = said.range(of: "metrics at http://") else { return nil }
+            return String(said[range.upperBound...].prefix { $0 != "/" })
+        }
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+/// A real Prometheus on a free loopback port with a temporary data directory, scraping the
+/// targets every second.
+final class PrometheusServer {
+    let process = Process()
+    let address: String
+
+    init(path: String, targets: [String], directory: TemporaryDirectory) throws {
+        let port = try FreePort.take()
+        address = "127.0.0.1:\(port)"
+        let config = try directory.write("prometheus.yml", """
+            global:
+              scrape_interval: 1s
+              scrape_timeout: 1s
+            scrape_configs:
+              - job_name: modeltop
+                static_configs:
+                  - targets: [\(targets.map { "'\($0)'" }.joined(separator: ", "))]
+            """)
+        let data = directory.url.appendingPathComponent("prometheus-data").path
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = [
+            "--config.file=\(config)", "--storage.tsdb.path=\(data)", "--web.listen-address=\(address)",
+            "--log.level=warn",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let process = self.process
+        let address = self.address
+        try MetricsFleetTests.waitFor("Prometheus to be ready", seconds: 60) { () -> Bool? in
+            if !process.isRunning { throw FleetTestError("prometheus ended with \(process.terminationStatus)") }
+            return (try? HTTP.get("http://\(address)/-/ready")) != nil ? true : nil
+        }
+    }
+
+    struct Sample { var labels: [String: String]; var value: Double }
+
+    /// An instant query's vector (or scalar) result.
+    func query(_ promql: String) throws -> [Sample] {
+        var components = URLComponents(string: "http://\(address)/api/v1/query")!
+        components.queryItems = [URLQueryItem(name: "query", value: promql)]
+        components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+        let body = try HTTP.get(components.url!.absoluteString)
+        guard let json = try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
+              json["status"] as? String == "success", let data = json["data"] as? [String: Any] else {
+            throw FleetTestError("query \(promql): \(body)")
+        }
+        func number(_ pair: Any?) -> Double? {
+            guard let pair = pair as? [Any], pair.count == 2, let text = pair[1] as? String else { return nil }
+            return Double(text)
+        }
+        if data["resultType"] as? String == "scalar" { return number(data["result"]).map { [Sample(labels: [:], value: $0)] } ?? [] }
+        return (data["result"] as? [[String: Any]] ?? []).compactMap { entry in
+            guard let value = number(entry["value"]) else { return nil }
+            return Sample(labels: entry["metric"] as? [String: String] ?? [:], value: value)
+        }
+    }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+enum FreePort {
+    /// A port the system chose for a socket just closed: free for a server started next.
+    static func take() throws -> UInt16 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw FleetTestError("socket: \(errno)") }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw FleetTestError("bind: \(errno)") }
+        return UInt16(bigEndian: address.sin_port)
+    }
+}
+
+enum HTTP {
+    /// The body of a GET answered 200; throws otherwise.
+    static func get(_ url: String) throws -> String {
+        let done = DispatchSemaphore(value: 0)
+        let result = Locked<Result<String, any Error>>(.failure(FleetTestError("no answer from \(url)")))
+        var request = URLRequest(url: URL(string: url)!)
+        request.timeoutInterval = 5
+        URLSession.shared.dataTask(with: request) { data, response, error in
+            if let error {
+                result.set(.failure(error))
+            } else if let response = response as? HTTPURLResponse, response.statusCode == 200, let data {
+                result.set(.success(String(decoding: data, as: UTF8.self)))
+            } else {
+                result.set(.failure(FleetTestError("\(url): status \((response as? HTTPURLResponse)?.statusCode ?? 0)")))
+            }
+            done.signal()
+        }.resume()
+        _ = done.wait(timeout: .now() + 10)
+        return try result.get().get()
+    }
+}
+
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func set(_ new: Value) { lock.withLock { value = new } }
+    func get() -> Value { lock.withLock { value } }
+}
+
+/// The samples of a text exposition, parsed for the tests (names, labels, values).
+struct Exposition {
+    struct Sample { var name: String; var labels: [String: String]; var value: Double }
+    var samples: [Sample] = []
+
+    init(_ text: String) throws {
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...].replacingOccurrences(of: "+Inf", with: "inf")) else {
+                throw FleetTestError("unreadable sample: \(line)")
+            }
+            let series = line[..<space]
+            var labels: [String: String] = [:]
+            var name = String(series)
+            if let brace = series.firstIndex(of: "{") {
+                name = String(series[..<brace])
+                var rest = series[series.index(after: brace)...].dropLast()
+                while let equals = rest.firstIndex(of: "=") {
+                    let label = String(rest[..<equals])
+                    var cursor = rest.index(equals, offsetBy: 2)
+                    var labelValue = ""
+                    while rest[cursor] != "\"" {
+                        if rest[cursor] == "\\" {
+                            cursor = rest.index(after: cursor)
+                            labelValue.append(rest[cursor] == "n" ? "\n" : rest[cursor])
+                        } else {
+                            labelValue.append(rest[cursor])
+                        }
+                        cursor = rest.index(after: cursor)
+                    }
+                    labels[label] = labelValue
+                    rest = rest[rest.index(after: cursor)...]
+                    if rest.first == "," { rest = rest.dropFirst() }
+                }
+            }
+            samples.append(Sample(name: name, labels: labels, value: value))
+        }
+    }
+
+    static func key(_ labels: [String: String], _ names: [String]) -> String {
+        names.map { labels[$0] ?? "" }.joined(separator: "\u{1}")
+    }
+
+    func value(_ name: String, _ labels: [String: String]) -> Double? {
+        samples.first { sample in sample.name == name && labels.allSatisfy { key, value in sample.labels[key] == value } }?.value
+    }
+
+    func sum(_ name: String) -> Double {
+        samples.filter { $0.name == name }.reduce(0) { $0 + $1.value }
+    }
+
+    func grouped(_ name: String, by names: [String]) -> [String: Double] {
+        var result: [String: Double] = [:]
+        for sample in samples where sample.name == name { result[Self.key(sample.labels, names), default: 0] += sample.value }
+        return result
+    }
+}
