@@ -8,10 +8,12 @@ extension MonitorConfig {
         "threshold", "positive_label", "window", "bucket", "drift", "ranges", "business", "alerts",
         "state", "max_line", "reference_records", "segment_values", "label_ttl", "max_pending",
         "score_bins", "theme", "action_env", "alert_retention", "alert_max_occurrences", "dle",
-        "champion", "challenger", "keys", "metrics",
+        "champion", "challenger", "keys", "metrics", "alertmanager",
     ]
     /// Keys of `metrics:`, the Prometheus exposition's settings.
     static let metricsKeys = ["categories"]
+    /// Keys of `alertmanager:`, where firing alerts are delivered.
+    static let alertmanagerKeys = ["url", "labels", "repeat", "timeout"]
     /// Keys of `dle:`, the trees of a regression's direct loss estimation.
     static let dleKeys = ["trees", "learning_rate", "max_leaves", "min_leaf_rows", "bins"]
     /// Keys of `fields:`, each naming the column of one known field of a record.
@@ -289,6 +291,8 @@ extension MonitorConfig {
                 try readKeys(node, with: &reader)
             case "metrics":
                 try readMetrics(node, with: &reader)
+            case "alertmanager":
+                try readAlertmanager(node, with: &reader)
             case "alert_max_occurrences":
                 alertMaxOccurrences = try reader.integer(node, key: key, requirement: "a whole number of occurrences")
                 if alertMaxOccurrences < 1 {
@@ -422,6 +426,54 @@ extension MonitorConfig {
             default: preconditionFailure("metrics key '\(entry.key)' is allowed but not read")
             }
         }
+    }
+
+    mutating func readAlertmanager(_ node: Node, with reader: inout ConfigReader) throws(ConfigError) {
+        var url: String?
+        var settings = AlertmanagerSettings(url: "")
+        for entry in try reader.entries(of: node, keyPath: "alertmanager", allowed: Self.alertmanagerKeys,
+                                        topLevelKeys: Self.topLevelKeys) {
+            let value = entry.value
+            if ConfigReader.isNull(value) { continue }
+            let key = "alertmanager.\(entry.key)"
+            switch entry.key {
+            case "url":
+                var text = try reader.text(value, key: key, what: "a URL such as http://127.0.0.1:9093")
+                if let problem = AlertmanagerSettings.problem(url: text) {
+                    throw reader.error("'\(key)': \(problem)", at: value, key: key)
+                }
+                while text.hasSuffix("/") { text.removeLast() }
+                url = text
+            case "labels":
+                for label in try reader.entries(of: value, keyPath: key, allowed: nil, topLevelKeys: Self.topLevelKeys) {
+                    let name = label.key
+                    guard AlertmanagerSettings.isLabelName(name) else {
+                        throw reader.error("'\(key)': '\(name)' is not a label name (letters, digits and _, not starting with a digit)",
+                                           at: label.keyNode, key: key)
+                    }
+                    guard !AlertmanagerSettings.reservedLabels.contains(name) else {
+                        throw reader.error("'\(key)': '\(name)' is set by modeltop on every alert ("
+                                           + AlertmanagerSettings.reservedLabels.joined(separator: ", ") + ")", at: label.keyNode, key: key)
+                    }
+                    settings.labels[name] = try reader.text(label.value, key: "\(key).\(name)")
+                }
+            case "repeat":
+                let seconds = Double(try reader.timeSpan(value, key: key).seconds)
+                guard seconds >= 1 else { throw reader.error("'\(key)' must be at least 1s", at: value, key: key) }
+                settings.repeatSeconds = seconds
+            case "timeout":
+                let seconds = Double(try reader.timeSpan(value, key: key).seconds)
+                guard seconds >= 1 else { throw reader.error("'\(key)' must be at least 1s", at: value, key: key) }
+                settings.timeoutSeconds = seconds
+            default:
+                preconditionFailure("alertmanager key '\(entry.key)' is allowed but not read")
+            }
+        }
+        guard let url else {
+            throw reader.error("'alertmanager' needs 'url' (http://host:9093)", at: node, key: "alertmanager")
+        }
+        settings.url = url
+        alertmanager = settings
     }
 
     mutating func readDLE(_ node: Node, with reader: inout ConfigReader) throws(ConfigError) {

@@ -115,6 +115,8 @@ public struct MonitorConfig: Sendable, Equatable {
     /// At most this many resolved occurrences are kept in the store, the newest
     /// (`alert_max_occurrences`).
     public var alertMaxOccurrences: Int = 10_000
+    /// Where firing alerts are delivered (`alertmanager:`); `nil` when they stay here.
+    public var alertmanager: AlertmanagerSettings? = nil
 
     /// The file this configuration was read from; `nil` when it was built in code.
     public var file: String? = nil
