@@ -44,6 +44,9 @@ public final class AlertMonitor: Sendable {
         var rules: [AlertRule] = []
         /// Learned once, at the first window with enough records; `nil` until then.
         var referenceChunks: ReferenceChunks?
+        /// Wall time each open occurrence started firing here, once it was owed to
+        /// Alertmanager (its `startsAt`).
+        var startedWall: [OccurrenceKey: Double] = [:]
     }
 
     /// The configuration and the rule evaluator it makes: replaced together by ``reload(_:)``
@@ -57,6 +60,8 @@ public final class AlertMonitor: Sendable {
     private let wallClock: @Sendable () -> Double
     private let options: Options
     private let state: LockedValue<State>
+    /// Delivery to Alertmanager, when the configuration names one and the store is open.
+    public let delivery: AlertmanagerDelivery?
 
     /// A monitor for `config`'s rules (or the default rules); `store` `nil` with `storeError`
     /// when the store could not be opened.
@@ -65,7 +70,9 @@ public final class AlertMonitor: Sendable {
     public init(config: MonitorConfig, store: AlertStore?, storeError: AlertStoreError? = nil,
                 runner: ActionRunner? = nil, user: String = AlertUser.current(), inputs: String? = nil,
                 referenceChunks: ReferenceChunks = ReferenceChunks(), options: Options = Options(),
+                delivery: AlertmanagerDelivery? = nil,
                 wallClock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.delivery = store == nil ? nil : delivery
         current = LockedValue((config, RuleEvaluator(settings: config.drift, referenceChunks: referenceChunks)))
         self.store = store
         self.runner = runner
@@ -76,6 +83,7 @@ public final class AlertMonitor: Sendable {
                                    keepResolvedSeconds: options.keepResolvedSeconds)
         var error = storeError
         var sharedNotice: String?
+        var startedWall: [OccurrenceKey: Double] = [:]
         if let store {
             do {
                 if let inputs, let previous = try store.claim(inputs: inputs) {
@@ -90,6 +98,9 @@ public final class AlertMonitor: Sendable {
                     tracker.restore(stored.alert, holdSeconds: stored.holdSeconds,
                                     lastEventSeconds: stored.lastEventSeconds, firstValue: stored.firstValue,
                                     firedAtSeconds: stored.firedAtSeconds)
+                    if stored.alert.state != .resolved, let started = stored.startedWallSeconds {
+                        startedWall[OccurrenceKey(id: stored.alert.id, occurrence: stored.alert.occurrence)] = started
+                    }
                 }
                 let marks = try store.marks(wallSeconds: wallClock())
                 tracker.applyMarks(acknowledgements: marks.acknowledgements, silences: marks.silences)
@@ -99,6 +110,7 @@ public final class AlertMonitor: Sendable {
             }
         }
         var initial = State(tracker: tracker, storeError: error, sharedNotice: sharedNotice)
+        initial.startedWall = startedWall
         initial.lastPruneWall = wallClock()
         state = LockedValue(initial)
     }
@@ -129,8 +141,12 @@ public final class AlertMonitor: Sendable {
         }
         do {
             let store = try AlertStore(path: path)
-            return AlertMonitor(config: config, store: store, runner: runner,
-                                user: AlertUser.current(environment: environment), inputs: inputs, options: options)
+            let delivery = config.alertmanager.map { AlertmanagerDelivery(settings: $0, model: config.alertmanagerModel, store: store) }
+            let monitor = AlertMonitor(config: config, store: store, runner: runner,
+                                       user: AlertUser.current(environment: environment), inputs: inputs, options: options,
+                                       delivery: delivery)
+            delivery?.start()
+            return monitor
         } catch {
             return AlertMonitor(config: config, store: nil, storeError: error, runner: runner,
                                 user: AlertUser.current(environment: environment), options: options)
@@ -187,6 +203,7 @@ public final class AlertMonitor: Sendable {
         let measurements = eventTime == nil ? [] : evaluator.measure(rules, in: snapshot)
         let catchingUp = snapshot.catchUp != nil
         var started: [(AlertSnapshot, [String])] = []
+        var firing: [AlertmanagerDelivery.FiringAlert] = []
         let (alerts, transitions, error) = state.withLock { state -> ([AlertSnapshot], [AlertTransition], AlertStoreError?) in
             state.rules = rules
             syncMarks(&state, wall: wall)
@@ -199,13 +216,21 @@ public final class AlertMonitor: Sendable {
                     state.tracker.refreshValues(measurements.filter { !(judgedNames?.contains($0.rule) ?? true) })
                 }
             }
-            persist(transitions, &state, wall: wall)
+            persist(transitions, &state, wall: wall, catchingUp: catchingUp)
+            if delivery != nil {
+                firing = state.tracker.alerts.compactMap { alert in
+                    guard alert.state == .firing,
+                          let start = state.startedWall[OccurrenceKey(id: alert.id, occurrence: alert.occurrence)] else { return nil }
+                    return AlertmanagerDelivery.FiringAlert(alert: alert, startsAt: start)
+                }
+            }
             // Actions wait until the files' old content is read: replaying last month's log must
             // not trigger last month's retraining. Then every firing occurrence without a run
             // gets one: new ones, those that fired during catch-up, those whose silence ended,
             // and those held back while the same rule's action was still running.
             if options.runsActions, runner != nil, !catchingUp {
-                for alert in state.tracker.alerts where alert.state == .firing && alert.action == nil && alert.silenced == nil {
+                for alert in state.tracker.alerts where alert.state == .firing && alert.action == nil && alert.silenced == nil
+                    && alertmanagerSilence(of: alert, wall: wall) == nil {
                     guard let action = rules.first(where: { $0.name == alert.rule })?.action else { continue }
                     started.append((alert, action))
                 }
@@ -214,6 +239,15 @@ public final class AlertMonitor: Sendable {
         }
         for (alert, action) in started { startAction(action, for: alert) }
         snapshot.alerts = started.isEmpty ? alerts : self.alerts
+        if let delivery {
+            delivery.setFiring(firing)
+            if !transitions.isEmpty { delivery.wake() }
+            snapshot.alerts = snapshot.alerts.map { Self.marked($0, delivery: delivery, wall: wall) }
+            if let problem = delivery.problem(now: wall) {
+                snapshot.alertDeliveryProblem = problem
+                snapshot.notices.append(problem)
+            }
+        }
         snapshot.alertStoreError = error?.description
         if let notice = state.withLock({ $0.sharedNotice }) { snapshot.notices.append(notice) }
         if let damage = store?.damage { snapshot.notices.append(damage) }
@@ -233,22 +267,69 @@ public final class AlertMonitor: Sendable {
                 let acknowledgement = Acknowledgement(by: user, atSeconds: wall, note: note)
                 state.tracker.acknowledge(id: id, acknowledgement)
                 write(&state) { store in try store.acknowledge(id: id, occurrence: alert.occurrence, acknowledgement) }
+                // The acknowledgement is an annotation: Alertmanager hears of it at once.
+                if let delivery { delivery.setFiring(firingAlerts(state), repostNow: true) }
                 return true
             case .silence(let id, let until, let note):
                 guard state.tracker.alert(id: id) != nil else { return false }
                 let silence = Silence(by: user, untilSeconds: until, note: note)
                 state.tracker.silence(id: id, silence)
-                write(&state) { store in try store.silence(id: id, silence) }
+                let body = alertmanagerSilenceBody(silence, wall: wall)
+                write(&state) { store in try store.silence(id: id, silence, alertmanager: body) }
+                delivery?.wake()
                 return true
             case .undo(let id):
                 guard state.tracker.alert(id: id) != nil else { return false }
                 state.tracker.undo(id: id)
                 write(&state) { store in try store.undo(id: id) }
+                delivery?.wake()
                 return true
             case .setWindow, .refresh, .reloadDrift, .moveCursor, .setCursor:
                 return false
             }
         }
+    }
+
+    /// Stops delivery to Alertmanager (what is still owed stays in the store for the next run).
+    public func stopDelivery() {
+        delivery?.stop()
+    }
+
+    // MARK: - Alertmanager
+
+    /// The body of the Alertmanager silence that goes with `silence`, for the store to owe;
+    /// `nil` without Alertmanager.
+    private func alertmanagerSilenceBody(_ silence: Silence, wall: Double) -> ((String, String) -> String)? {
+        guard let delivery else { return nil }
+        return { rule, scope in
+            AlertmanagerPayload.body(AlertmanagerPayload.silence(rule: rule, scope: scope, model: delivery.model, by: silence.by,
+                                                                 note: silence.note, startsAt: wall, endsAt: silence.untilSeconds))
+        }
+    }
+
+    private func firingAlerts(_ state: State) -> [AlertmanagerDelivery.FiringAlert] {
+        state.tracker.alerts.compactMap { alert in
+            guard alert.state == .firing,
+                  let start = state.startedWall[OccurrenceKey(id: alert.id, occurrence: alert.occurrence)] else { return nil }
+            return AlertmanagerDelivery.FiringAlert(alert: alert, startsAt: start)
+        }
+    }
+
+    /// The Alertmanager silence matching `alert`, when it has none of its own here.
+    private func alertmanagerSilence(of alert: AlertSnapshot, wall: Double) -> AlertmanagerSilence? {
+        guard let delivery, alert.silenced == nil else { return nil }
+        return delivery.silence(matching: delivery.labels(of: alert), now: wall)
+    }
+
+    /// `alert` with its delivery state and, when silenced in Alertmanager only, that silence.
+    static func marked(_ alert: AlertSnapshot, delivery: AlertmanagerDelivery, wall: Double) -> AlertSnapshot {
+        var alert = alert
+        alert.delivery = delivery.deliveryText(alertId: alert.id, now: wall)
+        if alert.silenced == nil, let silence = delivery.silence(matching: delivery.labels(of: alert), now: wall) {
+            alert.silenced = Silence(by: silence.createdBy, untilSeconds: silence.endsAtSeconds,
+                                     note: silence.comment.isEmpty ? nil : silence.comment, inAlertmanager: true)
+        }
+        return alert
     }
 
     /// Waits for running actions (before a clean exit).
@@ -298,7 +379,7 @@ public final class AlertMonitor: Sendable {
         }
     }
 
-    private func persist(_ transitions: [AlertTransition], _ state: inout State, wall: Double) {
+    private func persist(_ transitions: [AlertTransition], _ state: inout State, wall: Double, catchingUp: Bool) {
         guard store != nil else { return }
         let periodic = wall - state.lastPersistWall >= options.persistIntervalSeconds
         guard !transitions.isEmpty || periodic else { return }
@@ -309,18 +390,47 @@ public final class AlertMonitor: Sendable {
             write(&state) { store in try store.prune(maxAgeSeconds: age, maxResolved: count, wallSeconds: wall) }
         }
         let tracker = state.tracker
+        // What Alertmanager is owed is written with the change it announces: an occurrence
+        // firing here (not while old content is being caught up on: last month's alerts would
+        // page today), and the resolve of one it was told of.
+        var startedWall = state.startedWall
+        let delivery = delivery
         write(&state) { store in
             for transition in transitions where transition.kind == .cleared {
                 try store.forget(id: transition.alert.id, occurrence: transition.alert.occurrence)
             }
             // Resolved ones first: they may have left the tracker's list already.
             for transition in transitions where transition.kind == .resolved {
-                try store.record(Self.stored(transition.alert, tracker))
+                let key = OccurrenceKey(id: transition.alert.id, occurrence: transition.alert.occurrence)
+                var stored = Self.stored(transition.alert, tracker)
+                var owing: AlertmanagerNotice?
+                if let delivery, let start = startedWall[key] {
+                    stored.startedWallSeconds = start
+                    let payload = AlertmanagerPayload.alert(transition.alert, model: delivery.model, extra: delivery.settings.labels,
+                                                            startsAt: start, endsAt: max(wall, start))
+                    owing = AlertmanagerNotice(kind: .resolved, alertId: key.id, occurrence: key.occurrence,
+                                               body: "[" + AlertmanagerPayload.body(payload) + "]")
+                }
+                try store.record(stored, owing: owing)
+                startedWall[key] = nil
             }
             for alert in tracker.alerts where alert.state != .resolved || periodic {
-                try store.record(Self.stored(alert, tracker))
+                let key = OccurrenceKey(id: alert.id, occurrence: alert.occurrence)
+                var stored = Self.stored(alert, tracker)
+                var owing: AlertmanagerNotice?
+                var start = startedWall[key]
+                if let delivery, alert.state == .firing, start == nil, !catchingUp {
+                    start = wall
+                    let payload = AlertmanagerPayload.alert(alert, model: delivery.model, extra: delivery.settings.labels, startsAt: wall)
+                    owing = AlertmanagerNotice(kind: .firing, alertId: key.id, occurrence: key.occurrence,
+                                               body: "[" + AlertmanagerPayload.body(payload) + "]")
+                }
+                stored.startedWallSeconds = start
+                try store.record(stored, owing: owing)
+                if alert.state == .firing { startedWall[key] = start }
             }
         }
+        state.startedWall = startedWall
     }
 
     private static func stored(_ alert: AlertSnapshot, _ tracker: AlertTracker) -> StoredOccurrence {

@@ -186,6 +186,21 @@ public final class AlertStore: Sendable {
                 CREATE INDEX action_run_by_occurrence ON action_run (alert_id, occurrence, started_at);
                 """)
         }
+        migrator.registerMigration("v4") { db in
+            // Alertmanager delivery (docs/alertmanager.md): the wall time an occurrence started
+            // firing here (its `startsAt`), the Alertmanager id of a silence made here, and the
+            // outbox of what is owed to Alertmanager, deleted only once it answered 2xx.
+            try db.execute(sql: """
+                ALTER TABLE occurrence ADD COLUMN started_wall REAL;
+                ALTER TABLE silence ADD COLUMN alertmanager_id TEXT;
+                CREATE TABLE alertmanager_outbox (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL, alert_id TEXT NOT NULL, occurrence INTEGER,
+                    body TEXT NOT NULL, revision INTEGER NOT NULL DEFAULT 0, created REAL NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT);
+                CREATE INDEX alertmanager_outbox_by_alert ON alertmanager_outbox (alert_id, occurrence, kind);
+                """)
+        }
         return migrator
     }
 
@@ -232,27 +247,30 @@ public final class AlertStore: Sendable {
         }
     }
 
-    /// Writes an occurrence's current state (insert or update).
-    public func record(_ occurrence: StoredOccurrence) throws(AlertStoreError) {
+    /// Writes an occurrence's current state (insert or update) and, in the same transaction,
+    /// what that change owes Alertmanager (`owing`: a firing or resolved notice for the outbox),
+    /// so that a crash between the two cannot lose the notice.
+    public func record(_ occurrence: StoredOccurrence, owing: AlertmanagerNotice? = nil) throws(AlertStoreError) {
         let alert = occurrence.alert
         try write("record alert \(alert.id)") { db in
             try db.execute(sql: """
                 INSERT INTO occurrence (alert_id, occurrence, rule, scope, severity, state, comparison, threshold,
                     first_value, last_value, since, fired_at, resolved_at, last_event, hold_seconds,
-                    feature, segment_dimension, segment_value)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    feature, segment_dimension, segment_value, started_wall)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (alert_id, occurrence) DO UPDATE SET
                     severity = excluded.severity, state = excluded.state, comparison = excluded.comparison,
                     threshold = excluded.threshold, last_value = excluded.last_value,
                     fired_at = excluded.fired_at, resolved_at = excluded.resolved_at,
-                    last_event = excluded.last_event
+                    last_event = excluded.last_event, started_wall = COALESCE(excluded.started_wall, started_wall)
                 """, arguments: [
                     alert.id, alert.occurrence, alert.rule, alert.scope, alert.severity, alert.state.rawValue,
                     alert.comparison, alert.threshold, Self.finite(occurrence.firstValue), Self.finite(alert.value),
                     alert.sinceSeconds, occurrence.firedAtSeconds, alert.resolvedSeconds,
                     occurrence.lastEventSeconds, occurrence.holdSeconds,
-                    alert.feature, alert.segment?.dimension, alert.segment?.value,
+                    alert.feature, alert.segment?.dimension, alert.segment?.value, occurrence.startedWallSeconds,
                 ])
+            if let owing { try Self.owe(owing, db) }
         }
     }
 
@@ -278,21 +296,30 @@ public final class AlertStore: Sendable {
     }
 
     /// Silences `id` (every occurrence until the silence ends); `false` when the store has no
-    /// occurrence of `id`.
+    /// occurrence of `id`. With `alertmanager` (the body of an Alertmanager silence for the
+    /// occurrence's rule and scope), the silence is owed to Alertmanager in the same
+    /// transaction, and one made there before for `id` is owed an expiry.
     @discardableResult
-    public func silence(id: String, _ silence: Silence) throws(AlertStoreError) -> Bool {
+    public func silence(id: String, _ silence: Silence,
+                        alertmanager: ((_ rule: String, _ scope: String) -> String)? = nil) throws(AlertStoreError) -> Bool {
         try write("record the silence of \(id)") { db -> Bool in
             guard try Self.latestOccurrence(of: id, db) != nil else { return false }
+            try Self.endAlertmanagerSilence(of: id, db)
             try db.execute(sql: "INSERT OR REPLACE INTO silence (alert_id, by, until, note) VALUES (?, ?, ?, ?)",
                            arguments: [id, silence.by, silence.untilSeconds, silence.note])
+            if let alertmanager, let (rule, scope) = try Self.ruleAndScope(of: id, db) {
+                try Self.owe(AlertmanagerNotice(kind: .silence, alertId: id, occurrence: nil, body: alertmanager(rule, scope)), db)
+            }
             return true
         }
     }
 
-    /// Removes the silence of `id`; `false` when it had none.
+    /// Removes the silence of `id`; `false` when it had none. Its Alertmanager silence, if
+    /// any, is owed an expiry in the same transaction.
     @discardableResult
     public func unsilence(id: String) throws(AlertStoreError) -> Bool {
         try write("remove the silence of \(id)") { db -> Bool in
+            try Self.endAlertmanagerSilence(of: id, db)
             try db.execute(sql: "DELETE FROM silence WHERE alert_id = ?", arguments: [id])
             return db.changesCount > 0
         }
@@ -309,6 +336,7 @@ public final class AlertStore: Sendable {
                                arguments: [id, number])
                 changed += db.changesCount
             }
+            try Self.endAlertmanagerSilence(of: id, db)
             try db.execute(sql: "DELETE FROM silence WHERE alert_id = ?", arguments: [id])
             changed += db.changesCount
             return changed > 0
@@ -464,6 +492,7 @@ public final class AlertStore: Sendable {
         let feature = fields.optionalText("feature")
         let dimension = fields.optionalText("segment_dimension")
         let value = fields.optionalText("segment_value")
+        let startedWall = row.hasColumn("started_wall") ? fields.optionalTime("started_wall") : nil
         if fields.failed {
             skipped.append(fields.problem)
             return nil
@@ -477,7 +506,7 @@ public final class AlertStore: Sendable {
             // Fired at once (no `for`), it fired at its first value; otherwise only the time is known.
             firedAtSeconds: firedAt, firedValue: firedAt != nil && hold <= 0 ? firstValue : nil)
         return StoredOccurrence(alert: alert, firstValue: firstValue, firedAtSeconds: firedAt,
-                                lastEventSeconds: lastEvent, holdSeconds: hold)
+                                lastEventSeconds: lastEvent, holdSeconds: hold, startedWallSeconds: startedWall)
     }
 
     /// Remembers the rows a read skipped, and what was wrong with them (`damage`).
@@ -495,7 +524,7 @@ public final class AlertStore: Sendable {
 
     // MARK: - Errors
 
-    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(AlertStoreError) -> T {
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(AlertStoreError) -> T {
         do {
             return try queue.write(body)
         } catch {
@@ -503,7 +532,7 @@ public final class AlertStore: Sendable {
         }
     }
 
-    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(AlertStoreError) -> T {
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(AlertStoreError) -> T {
         do {
             return try queue.read(body)
         } catch {
@@ -532,7 +561,7 @@ public final class AlertStore: Sendable {
 /// The columns of one store row read without trusting them: each accessor returns `nil` (and
 /// remembers the column) when the value is missing or of the wrong kind, where GRDB's typed
 /// subscript would stop the process.
-private struct RowFields {
+struct RowFields {
     let row: Row
     let table: String
     private(set) var badColumns: [String] = []

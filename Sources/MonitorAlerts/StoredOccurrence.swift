@@ -14,10 +14,14 @@ public struct StoredOccurrence: Sendable, Hashable {
     public var lastEventSeconds: Double
     /// The rule's `for`, in seconds, when the occurrence started.
     public var holdSeconds: Double
+    /// Wall time it started firing here: its `startsAt` in Alertmanager (which refuses times
+    /// far from its own clock, so never the event time); `nil` while it was never owed there.
+    public var startedWallSeconds: Double?
 
     /// An occurrence with every field given.
     public init(alert: AlertSnapshot, firstValue: Double?, firedAtSeconds: Double?,
-                lastEventSeconds: Double, holdSeconds: Double) {
+                lastEventSeconds: Double, holdSeconds: Double, startedWallSeconds: Double? = nil) {
+        self.startedWallSeconds = startedWallSeconds
         self.alert = alert
         self.firstValue = firstValue
         self.firedAtSeconds = firedAtSeconds

@@ -43,6 +43,10 @@ public struct AlertSnapshot: Sendable, Hashable, Identifiable {
     /// What the alert is about, for Enter on the alerts screen.
     public var feature: String?
     public var segment: SegmentKey?
+    /// Where the occurrence stands with Alertmanager (`sent 12s ago`,
+    /// `owed 2 (retrying in 8s: connection refused)`); `nil` without Alertmanager or when
+    /// nothing was sent.
+    public var delivery: String? = nil
 
     public init(
         id: String, rule: String, scope: String, severity: String, state: State, value: Double?,
@@ -90,11 +94,14 @@ public struct Silence: Sendable, Hashable {
     public var by: String
     public var untilSeconds: Double
     public var note: String?
+    /// Made in Alertmanager (its `createdBy` and `comment`), not here: ended there too.
+    public var inAlertmanager: Bool
 
-    public init(by: String, untilSeconds: Double, note: String?) {
+    public init(by: String, untilSeconds: Double, note: String?, inAlertmanager: Bool = false) {
         self.by = by
         self.untilSeconds = untilSeconds
         self.note = note
+        self.inAlertmanager = inAlertmanager
     }
 }
 

@@ -32,6 +32,9 @@ public struct Snapshot: Sendable {
     /// Why alert acknowledgements and history are not being kept (the store cannot be opened or
     /// written), or `nil` when all is well: shown, never a silent loss.
     public var alertStoreError: String? = nil
+    /// Why alerts are not reaching Alertmanager (unreachable, a notice refused), when one is
+    /// configured and something is wrong.
+    public var alertDeliveryProblem: String? = nil
     /// Bookkeeping counters of the engine (late records, label join).
     public var counters: EngineCounters
     /// Progress while reading what the files already held, before following them live.
