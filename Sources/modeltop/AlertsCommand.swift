@@ -32,7 +32,12 @@ struct Alerts: ParsableCommand {
 
         /// The store's path; a bad configuration is exit 2.
         func path(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-            if let state { return state }
+            try pathAndConfig(environment: environment).path
+        }
+
+        /// The store's path and the configuration (its `alertmanager:` among the rest); a bad
+        /// configuration is exit 2.
+        func pathAndConfig(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (path: String, config: MonitorConfig) {
             var loaded = MonitorConfig()
             let file = config ?? (FileManager.default.fileExists(atPath: "modeltop.yaml") ? "modeltop.yaml" : nil)
             if let file {
@@ -45,17 +50,23 @@ struct Alerts: ParsableCommand {
                     throw CommandFailure.usage("\(error)")
                 }
             }
+            if let state { return (state, loaded) }
             guard let path = loaded.statePath(environment: environment) else {
                 throw CommandFailure.usage("no alert store: set 'state' in the configuration, XDG_STATE_HOME or HOME, or pass --state")
             }
-            return path
+            return (path, loaded)
         }
 
         /// Opens the store; one that cannot be opened is exit 3 (it cannot be read).
         func open() throws -> AlertStore {
-            let path = try path()
+            try openWithConfig().store
+        }
+
+        /// Opens the store and says which configuration named it.
+        func openWithConfig() throws -> (store: AlertStore, config: MonitorConfig) {
+            let (path, config) = try pathAndConfig()
             do {
-                return try AlertStore(path: path)
+                return (try AlertStore(path: path), config)
             } catch {
                 throw CommandFailure.unreadable("\(error)")
             }
@@ -187,11 +198,21 @@ struct Alerts: ParsableCommand {
 
         func run() throws {
             let seconds = try CommonOptions.seconds(duration, flag: "--for")
-            let opened = try store.open()
-            let silence = Silence(by: AlertUser.current(), untilSeconds: Date().timeIntervalSince1970 + seconds, note: note)
+            let (opened, config) = try store.openWithConfig()
+            let now = Date().timeIntervalSince1970
+            let silence = Silence(by: AlertUser.current(), untilSeconds: now + seconds, note: note)
+            // With Alertmanager configured, the silence is owed there in the same transaction,
+            // then posted here and now: no running modeltop is needed.
+            let body = config.alertmanager.map { _ in
+                { (rule: String, scope: String) in
+                    AlertmanagerPayload.body(AlertmanagerPayload.silence(
+                        rule: rule, scope: scope, model: config.alertmanagerModel, by: silence.by, note: silence.note,
+                        startsAt: now, endsAt: silence.untilSeconds))
+                }
+            }
             let known: Bool
             do {
-                known = try opened.silence(id: id, silence)
+                known = try opened.silence(id: id, silence, alertmanager: body)
             } catch {
                 throw CommandFailure.unreadable("\(error)")
             }
@@ -199,6 +220,11 @@ struct Alerts: ParsableCommand {
                 throw CommandFailure.usage("no alert '\(id)' in \(opened.path) ('modeltop alerts list' shows the ids)")
             }
             print("silenced \(id) until \(UTCTime.text(silence.untilSeconds)) as \(silence.by)")
+            if let settings = config.alertmanager {
+                Alerts.deliver(settings: settings, store: opened, id: id, what: "silence") { created in
+                    "silenced in Alertmanager \(settings.url)" + (created.map { " as \($0)" } ?? "")
+                }
+            }
         }
     }
 
@@ -212,7 +238,7 @@ struct Alerts: ParsableCommand {
         var id: String
 
         func run() throws {
-            let opened = try store.open()
+            let (opened, config) = try store.openWithConfig()
             let removed: Bool
             do {
                 removed = try opened.unsilence(id: id)
@@ -220,6 +246,30 @@ struct Alerts: ParsableCommand {
                 throw CommandFailure.unreadable("\(error)")
             }
             print(removed ? "unsilenced \(id)" : "\(id) was not silenced")
+            if let settings = config.alertmanager {
+                Alerts.deliver(settings: settings, store: opened, id: id, what: "expiry of the silence") { _ in
+                    "expired its silence in Alertmanager \(settings.url)"
+                }
+            }
+        }
+    }
+
+    /// Posts what the store owes Alertmanager for the silence of `id` (a silence made, one
+    /// ended), prints `done` on success. When Alertmanager cannot be reached the notice stays
+    /// owed (a running modeltop delivers it, or the next command) and a warning says so; the
+    /// command still succeeds, since the silence here is recorded.
+    static func deliver(settings: AlertmanagerSettings, store: AlertStore, id: String, what: String,
+                        done: (String?) -> String) {
+        let owed = (try? store.owed(alertId: id, kinds: [.expire, .silence])) ?? []
+        guard !owed.isEmpty else { return }
+        switch AlertmanagerDelivery.deliverNow(settings: settings, store: store, alertId: id, kinds: [.expire, .silence]) {
+        case .success(let created):
+            print(done(created))
+        case .failure(let failure):
+            let next = failure.owed
+                ? "the \(what) is kept in \(store.path) and delivered by a running modeltop (watch or the dashboard) once Alertmanager answers"
+                : "the \(what) is not sent"
+            FileStream.standardError.write("modeltop: warning: Alertmanager \(settings.url): \(failure.reason); \(next)\n")
         }
     }
 }

@@ -110,6 +110,7 @@ struct Watch: ParsableCommand {
         sigwait(&stopSignals, &received)
         engine.stop()
         monitor.stopActions()
+        monitor.stopDelivery()
     }
 }
 

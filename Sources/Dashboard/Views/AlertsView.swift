@@ -81,13 +81,14 @@ struct AlertsView: Sendable {
         let open = snapshot.alerts.filter(AlertRows.needsAPerson).count
         let handled = snapshot.alerts.filter(AlertRows.isHandled).count
         let storeProblem = snapshot.alertStoreError.map { " · store unusable: \($0)" } ?? ""
-        let block = Block(title: "Alerts · \(open) firing" + (handled > 0 ? " · \(handled) handled" : "") + storeProblem, trailingTitle: rows.isEmpty ? "0/0" : "\(min(list.selected + 1, rows.count))/\(rows.count)",
+        let deliveryProblem = snapshot.alertDeliveryProblem.map { " · \($0)" } ?? ""
+        let block = Block(title: "Alerts · \(open) firing" + (handled > 0 ? " · \(handled) handled" : "") + storeProblem + deliveryProblem, trailingTitle: rows.isEmpty ? "0/0" : "\(min(list.selected + 1, rows.count))/\(rows.count)",
                           isFocused: true, context: c)
         block.render(in: area, into: &buffer)
         var inner = block.inner(area)
         let detailHeight = inner.height >= 14 ? 5 : 0
         inner.height -= detailHeight
-        let columns: [Table.Column] = [
+        var columns: [Table.Column] = [
             .init("state", width: 9, priority: 10),
             .init("severity", width: 8, priority: 8),
             .init("rule", width: 16, minWidth: 14, priority: 10),
@@ -99,6 +100,9 @@ struct AlertsView: Sendable {
             .init("note", width: 20, minWidth: 8, priority: 3),
             .init("action", width: 12, priority: 4),
         ]
+        // Where each alert stands with Alertmanager, when one is configured.
+        let delivers = snapshot.alertDeliveryProblem != nil || rows.contains { $0.delivery != nil }
+        if delivers { columns.append(.init("alertmanager", width: 24, minWidth: 10, priority: 4)) }
         let tableRows: [[Table.Content]] = rows.map { alert in
             // Handled (acknowledged or silenced) rows are dimmed: listed, not shouting.
             let isHandled = AlertRows.isHandled(alert)
@@ -121,10 +125,10 @@ struct AlertsView: Sendable {
                 note = ack.note
             }
             if let silence = alert.silenced {
-                handled = "silenced until " + Format.dateTime(silence.untilSeconds, offset: offset)
+                handled = (silence.inAlertmanager ? "AM silence until " : "silenced until ") + Format.dateTime(silence.untilSeconds, offset: offset)
                 note = silence.note ?? note
             }
-            return [
+            var cells: [Table.Content] = [
                 .text(Self.stateText(alert), stateStyle),
                 .text(alert.severity, isHandled ? muted : c.style(severity: alert.severity)),
                 .text(alert.rule, text),
@@ -136,6 +140,11 @@ struct AlertsView: Sendable {
                 .text(note ?? m, note == nil ? muted : text),
                 .text(Self.actionText(alert.action, missing: m), actionStyle(alert.action)),
             ]
+            if delivers {
+                let delivery = alert.delivery ?? m
+                cells.append(.text(delivery, delivery.hasPrefix("owed") ? frame.style(.warning) : muted))
+            }
+            return cells
         }
         let sortTarget = ["state", "severity", "since", "rule", "scope"]
         let sortName = sortTarget[max(0, min(list.sortColumn, sortTarget.count - 1))]
@@ -167,8 +176,12 @@ struct AlertsView: Sendable {
             if let note = ack.note, !note.isEmpty { marks.append((": " + note, text)) }
         }
         if let silence = alert.silenced {
-            marks.append(((marks.isEmpty ? "" : "  ") + "silenced by \(silence.by) until " + Format.dateTime(silence.untilSeconds, offset: offset), muted))
+            let place = silence.inAlertmanager ? "silenced in Alertmanager by " : "silenced by "
+            marks.append(((marks.isEmpty ? "" : "  ") + place + "\(silence.by) until " + Format.dateTime(silence.untilSeconds, offset: offset), muted))
             if let note = silence.note, !note.isEmpty { marks.append((": " + note, muted)) }
+        }
+        if let delivery = alert.delivery {
+            marks.append(((marks.isEmpty ? "" : "  ") + "Alertmanager: " + delivery, delivery.hasPrefix("owed") ? frame.style(.warning) : muted))
         }
         if !marks.isEmpty, y < detail.maxY {
             Line(marks).render(in: Rect(x: detail.x, y: y, width: detail.width, height: 1), into: &buffer)
