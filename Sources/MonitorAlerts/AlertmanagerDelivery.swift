@@ -24,7 +24,7 @@ public final class AlertmanagerDelivery: Sendable {
         }
     }
 
-    /// Seconds between reads of Alertmanager's silences.
+    /// Seconds between reads of Alertmanager's silences, by default.
     public static let silencePollSeconds: Double = 15
     /// The longest wait between attempts while Alertmanager does not answer.
     public static let maximumBackoffSeconds: Double = 60
@@ -35,6 +35,7 @@ public final class AlertmanagerDelivery: Sendable {
     private let store: AlertStore
     private let client: AlertmanagerClient
     private let clock: @Sendable () -> Double
+    private let silencePollSeconds: Double
     private let condition = NSCondition()
     private let woken = LockedValue(false)
     private let state = LockedValue(State())
@@ -60,7 +61,9 @@ public final class AlertmanagerDelivery: Sendable {
     }
 
     public init(settings: AlertmanagerSettings, model: String, store: AlertStore,
+                silencePollSeconds: Double = AlertmanagerDelivery.silencePollSeconds,
                 clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.silencePollSeconds = silencePollSeconds
         self.settings = settings
         self.model = model
         self.store = store
@@ -186,7 +189,7 @@ public final class AlertmanagerDelivery: Sendable {
     private func sleep(from now: Double) {
         let due = state.withLock { state -> Double in
             let hasOwed = state.owed.values.contains { $0 > 0 }
-            var due = min(state.lastRepostWall + settings.repeatSeconds, state.lastPollWall + Self.silencePollSeconds)
+            var due = min(state.lastRepostWall + settings.repeatSeconds, state.lastPollWall + silencePollSeconds)
             if hasOwed || state.repostNow { due = min(due, state.nextAttemptWall) }
             return max(due, state.nextAttemptWall)
         }
@@ -228,10 +231,12 @@ public final class AlertmanagerDelivery: Sendable {
             state.withLock { $0.storeProblem = nil }
         } catch {
             state.withLock { $0.storeProblem = error.reason }
+            // Waits out the backoff too, rather than reading a broken store in a loop.
+            failure = "the outbox cannot be read"
         }
         let (firing, repostDue, pollDue) = state.withLock { state in
             (state.firing, state.repostNow || now - state.lastRepostWall >= settings.repeatSeconds,
-             now - state.lastPollWall >= Self.silencePollSeconds)
+             now - state.lastPollWall >= silencePollSeconds)
         }
         if failure == nil, repostDue {
             if firing.isEmpty {
@@ -266,6 +271,8 @@ public final class AlertmanagerDelivery: Sendable {
                 failure = reason
             }
         }
+        // The counts first, so that the screen never pairs "unreachable" with stale counts.
+        refreshOwed()
         let end = clock()
         state.withLock { state in
             if let failure {
