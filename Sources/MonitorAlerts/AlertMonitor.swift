@@ -242,8 +242,11 @@ public final class AlertMonitor: Sendable {
         if let delivery {
             delivery.setFiring(firing)
             if !transitions.isEmpty { delivery.wake() }
+            // The problem before the alerts' states: a round that ends between the two then
+            // shows its outcome on the alerts, never "unreachable" beside an older "sent".
+            let problem = delivery.problem(now: wall)
             snapshot.alerts = snapshot.alerts.map { Self.marked($0, delivery: delivery, wall: wall) }
-            if let problem = delivery.problem(now: wall) {
+            if let problem {
                 snapshot.alertDeliveryProblem = problem
                 snapshot.notices.append(problem)
             }

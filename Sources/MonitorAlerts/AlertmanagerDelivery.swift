@@ -107,11 +107,13 @@ public final class AlertmanagerDelivery: Sendable {
     /// The alerts firing now, re-posted every `repeat`; `repostNow` sends them at the next
     /// round (an acknowledgement changed an annotation).
     public func setFiring(_ alerts: [FiringAlert], repostNow: Bool = false) {
-        state.withLock { state in
-            state.firing = alerts
+        let first = state.withLock { state -> Bool in
+            defer { state.firing = alerts }
             if repostNow { state.repostNow = true }
+            return state.firing.isEmpty && !alerts.isEmpty
         }
-        if repostNow { wake() }
+        // The first firing alerts after a start are posted at once (then every `repeat`).
+        if repostNow || first { wake() }
     }
 
     // MARK: - What the screen shows
@@ -189,7 +191,8 @@ public final class AlertmanagerDelivery: Sendable {
     private func sleep(from now: Double) {
         let due = state.withLock { state -> Double in
             let hasOwed = state.owed.values.contains { $0 > 0 }
-            var due = min(state.lastRepostWall + settings.repeatSeconds, state.lastPollWall + silencePollSeconds)
+            let repost = state.firing.isEmpty ? Double.infinity : state.lastRepostWall + settings.repeatSeconds
+            var due = min(repost, state.lastPollWall + silencePollSeconds)
             if hasOwed || state.repostNow { due = min(due, state.nextAttemptWall) }
             return max(due, state.nextAttemptWall)
         }
@@ -240,7 +243,7 @@ public final class AlertmanagerDelivery: Sendable {
         }
         if failure == nil, repostDue {
             if firing.isEmpty {
-                state.withLock { $0.lastRepostWall = now; $0.repostNow = false }
+                state.withLock { $0.repostNow = false }
             } else {
                 let body = "[" + firing.map {
                     AlertmanagerPayload.body(AlertmanagerPayload.alert($0.alert, model: model, extra: settings.labels, startsAt: $0.startsAt))
