@@ -142,8 +142,8 @@ public final class AlertmanagerDelivery: Sendable {
                 let owed = state.owed.values.reduce(0, +)
                 let since = state.unreachableSinceWall.map { " for " + Self.age(now - $0) } ?? ""
                 let wait = max(0, Int((state.nextAttemptWall - now).rounded(.up)))
-                parts.append("Alertmanager \(settings.url) unreachable\(since) (\(reason)), retrying in \(wait)s"
-                             + (owed > 0 ? ", \(owed) owed" : ""))
+                parts.append("Alertmanager unreachable\(since) (\(reason)), retrying in \(wait)s"
+                             + (owed > 0 ? ", \(owed) owed" : "") + " (\(settings.url))")
             }
             if let refused = state.refused, now - refused.atWall < 60 {
                 parts.append("Alertmanager refused a notice (\(refused.reason))")

@@ -102,7 +102,7 @@ struct AlertsView: Sendable {
         ]
         // Where each alert stands with Alertmanager, when one is configured.
         let delivers = snapshot.alertDeliveryProblem != nil || rows.contains { $0.delivery != nil }
-        if delivers { columns.append(.init("alertmanager", width: 24, minWidth: 10, priority: 4)) }
+        if delivers { columns.append(.init("alertmanager", width: 22, minWidth: 13, priority: 7)) }
         let tableRows: [[Table.Content]] = rows.map { alert in
             // Handled (acknowledged or silenced) rows are dimmed: listed, not shouting.
             let isHandled = AlertRows.isHandled(alert)
