@@ -153,6 +153,13 @@ public final class AlertmanagerDelivery: Sendable {
         }
     }
 
+    /// Why the last round failed (`connection refused`), while rounds fail; `nil` once
+    /// Alertmanager answers. Steady while the outage lasts, unlike ``problem(now:)``: what
+    /// `watch --headless` says on stderr when it changes.
+    public var outage: String? {
+        state.withLock { $0.unreachable }
+    }
+
     /// The active Alertmanager silence matching an alert with `labels`, if any (the one that
     /// ends last).
     public func silence(matching labels: [String: String], now: Double) -> AlertmanagerSilence? {

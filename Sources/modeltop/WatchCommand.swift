@@ -80,6 +80,23 @@ struct Watch: ParsableCommand {
                                            runner: ActionRunner(inheritsEnvironment: settings.config.actionEnvironment == .inherit),
                                            inputs: settings.inputsDescription, options: settings.monitorOptions)
         let output = JSONLines()
+        // An Alertmanager outage is said once when it starts and once when it ends.
+        let outage = LockedValue<String?>(nil)
+        let reportOutage: @Sendable () -> Void = {
+            guard let delivery = monitor.delivery else { return }
+            let now = delivery.outage
+            let before = outage.withLock { last in
+                defer { last = now }
+                return last
+            }
+            guard before != now else { return }
+            if let now {
+                FileStream.standardError.write("modeltop: warning: Alertmanager \(delivery.settings.url) unreachable (\(now)): "
+                                               + "what it is owed is kept in the alert store and retried\n")
+            } else {
+                FileStream.standardError.write("modeltop: Alertmanager \(delivery.settings.url) answers again\n")
+            }
+        }
         let engine: LiveEngine
         do {
             engine = try LiveEngine(
@@ -89,6 +106,7 @@ struct Watch: ParsableCommand {
                         output.write(transition.jsonValue.compactSerialized())
                     }
                     output.warnOnce(about: snapshot.alertStoreError)
+                    reportOutage()
                 },
                 bucketHook: { snapshot, end in
                     for transition in monitor.evaluate(&snapshot, judging: .bucketEnd(end)) {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import MonitorEngine
 @testable import MonitorRules
@@ -185,21 +188,98 @@ struct AlertmanagerServerTests {
         #expect(server.metric(resolved) == 1)
     }
 
-    /// Runs the built `modeltop` (beside the test bundle) as user `ana`.
-    static func modeltop(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    @Test func killedWhileAlertmanagerIsDownNothingIsLostAfterBothRestart() throws {
+        let directory = try AlertTestDirectory()
+        let port = try AlertmanagerServer.freePort()
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("sample-data")
+        // A thousand records and a latency rule they break at once: it fires as soon as read.
+        let bytes = try Data(contentsOf: sample.appendingPathComponent("predictions.jsonl"))
+        let newlines = bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }
+        let log = directory.file("predictions.jsonl")
+        try bytes.prefix(through: newlines[999]).write(to: URL(fileURLWithPath: log))
+        let config = directory.file("modeltop.yaml")
+        try """
+            model: fraud-detector
+            reference: \(sample.appendingPathComponent("reference.csv").path)
+            window: 1h
+            alerts:
+              - name: slow
+                metric: latency_p99
+                scope: global
+                above: 10
+                severity: critical
+            alertmanager:
+              url: http://127.0.0.1:\(port)
+              timeout: 2s
+
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let state = directory.file("state.sqlite")
+        let arguments = ["watch", "--headless", log, "--config", config, "--state", state]
+
+        // Alertmanager is not there: the firing alert is owed in the store.
+        let first = try Self.start(arguments)
+        defer { Self.end(first, signal: SIGKILL) }
+        #expect(AlertmanagerServer.waitUntil(60) {
+            ((try? AlertStore(path: state).owed()) ?? []).contains { $0.notice.kind == .firing }
+        }, "the firing alert was never owed")
+        // kill -9: nothing flushed, nothing said goodbye.
+        Self.end(first, signal: SIGKILL)
+        let owed = try #require(try AlertStore(path: state).owed().first { $0.notice.kind == .firing })
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(owed.notice.body.utf8)) as? [[String: Any]])
+        let startsAt = try #require(body.first?["startsAt"] as? String)
+
+        // Both come back: the alert arrives with the startsAt of the first run, and nothing is owed.
+        let server = try AlertmanagerServer(directory: directory.path, port: port)
+        defer { server.stop() }
+        let second = try Self.start(arguments)
+        defer { Self.end(second, signal: SIGTERM) }
+        var arrived: [String: Any]?
+        #expect(AlertmanagerServer.waitUntil(60) {
+            arrived = server.alerts().first { ($0["labels"] as? [String: String])?["alertname"] == "slow" }
+            return arrived != nil
+        }, "the alert never reached Alertmanager")
+        #expect(arrived?["startsAt"] as? String == startsAt)
+        #expect((arrived?["labels"] as? [String: String])?["model"] == "fraud-detector")
+        #expect(AlertmanagerServer.waitUntil(20) { (try? AlertStore(path: state).owed().isEmpty) == true })
+    }
+
+    /// Starts `modeltop arguments...` in the background (output discarded).
+    static func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Ends a process started by ``start(_:)`` with `signal` and waits for it (again: no-op).
+    static func end(_ process: Process, signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+        process.waitUntilExit()
+    }
+
+    /// The built `modeltop`: the one `MODELTOP_TEST_BINARY` names, else the one beside the test
+    /// bundle.
+    static var executable: URL {
+        if let named = ProcessInfo.processInfo.environment["MODELTOP_TEST_BINARY"], !named.isEmpty {
+            return URL(fileURLWithPath: named)
+        }
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        var executable = URL(fileURLWithPath: ".build/debug/modeltop")
         for _ in 0..<4 {
             let candidate = directory.appendingPathComponent("modeltop")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) {
-                executable = candidate
-                break
-            }
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        if let named = ProcessInfo.processInfo.environment["MODELTOP_TEST_BINARY"], !named.isEmpty {
-            executable = URL(fileURLWithPath: named)
-        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(".build/debug/modeltop")
+    }
+
+    /// Runs the built `modeltop` as user `ana`.
+    static func modeltop(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
