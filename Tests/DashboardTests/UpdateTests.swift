@@ -454,6 +454,21 @@ struct UpdateTests {
         #expect(Self.press(&model, .character("u")) == [.engine(.undo(alertID: "feature drift/feature:amount"))])
     }
 
+    @Test func undoLeavesASilenceMadeInAlertmanagerToAlertmanager() throws {
+        var model = Fixture.model()
+        _ = Self.press(&model, .character("a"), .down)
+        let id = try #require(model.selectedAlert?.id)
+        var snapshot = try #require(model.latest)
+        for index in snapshot.alerts.indices where snapshot.alerts[index].id == id {
+            snapshot.alerts[index].acknowledged = nil
+            snapshot.alerts[index].silenced = Silence(by: "bo", untilSeconds: Fixture.now + 600, note: "maintenance", inAlertmanager: true)
+        }
+        model.latest = snapshot
+        #expect(model.selectedAlert?.silenced?.inAlertmanager == true)
+        #expect(Self.press(&model, .character("u")).isEmpty)
+        #expect(model.flash?.text == id + " is silenced in Alertmanager: end the silence there")
+    }
+
     @Test func enterOnAnAlertJumpsToItsFeatureOrSegment() {
         var model = Fixture.model()
         _ = Self.press(&model, .character("a"), .enter)

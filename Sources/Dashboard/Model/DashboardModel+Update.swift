@@ -135,7 +135,10 @@ extension DashboardModel {
                 prompt = Prompt(purpose: .silence(alertID: alert.id), text: "1h", subject: Self.subject(alert))
             }
         case .character("u") where screen == .alerts:
-            if let alert = selectedAlert, alert.acknowledged != nil || alert.silenced != nil {
+            if let alert = selectedAlert, alert.acknowledged == nil, alert.silenced?.inAlertmanager == true {
+                // Made there, matching perhaps many alerts: ended there, not from one row here.
+                showFlash(alert.id + " is silenced in Alertmanager: end the silence there")
+            } else if let alert = selectedAlert, alert.acknowledged != nil || alert.silenced != nil {
                 showFlash("undone: " + alert.id)
                 return [.engine(.undo(alertID: alert.id))]
             } else if let alert = selectedAlert {
