@@ -204,6 +204,7 @@ public final class AlertMonitor: Sendable {
         let catchingUp = snapshot.catchUp != nil
         var started: [(AlertSnapshot, [String])] = []
         var firing: [AlertmanagerDelivery.FiringAlert] = []
+        var owedNow = false
         let (alerts, transitions, error) = state.withLock { state -> ([AlertSnapshot], [AlertTransition], AlertStoreError?) in
             state.rules = rules
             syncMarks(&state, wall: wall)
@@ -216,14 +217,8 @@ public final class AlertMonitor: Sendable {
                     state.tracker.refreshValues(measurements.filter { !(judgedNames?.contains($0.rule) ?? true) })
                 }
             }
-            persist(transitions, &state, wall: wall, catchingUp: catchingUp)
-            if delivery != nil {
-                firing = state.tracker.alerts.compactMap { alert in
-                    guard alert.state == .firing,
-                          let start = state.startedWall[OccurrenceKey(id: alert.id, occurrence: alert.occurrence)] else { return nil }
-                    return AlertmanagerDelivery.FiringAlert(alert: alert, startsAt: start)
-                }
-            }
+            owedNow = persist(transitions, &state, wall: wall, catchingUp: catchingUp)
+            if delivery != nil { firing = firingAlerts(state) }
             // Actions wait until the files' old content is read: replaying last month's log must
             // not trigger last month's retraining. Then every firing occurrence without a run
             // gets one: new ones, those that fired during catch-up, those whose silence ended,
@@ -241,7 +236,7 @@ public final class AlertMonitor: Sendable {
         snapshot.alerts = started.isEmpty ? alerts : self.alerts
         if let delivery {
             delivery.setFiring(firing)
-            if !transitions.isEmpty { delivery.wake() }
+            if owedNow { delivery.owedChanged() }
             // The problem before the alerts' states: a round that ends between the two then
             // shows its outcome on the alerts, never "unreachable" beside an older "sent".
             let problem = delivery.problem(now: wall)
@@ -279,13 +274,13 @@ public final class AlertMonitor: Sendable {
                 state.tracker.silence(id: id, silence)
                 let body = alertmanagerSilenceBody(silence, wall: wall)
                 write(&state) { store in try store.silence(id: id, silence, alertmanager: body) }
-                delivery?.wake()
+                delivery?.owedChanged()
                 return true
             case .undo(let id):
                 guard state.tracker.alert(id: id) != nil else { return false }
                 state.tracker.undo(id: id)
                 write(&state) { store in try store.undo(id: id) }
-                delivery?.wake()
+                delivery?.owedChanged()
                 return true
             case .setWindow, .refresh, .reloadDrift, .moveCursor, .setCursor:
                 return false
@@ -310,6 +305,7 @@ public final class AlertMonitor: Sendable {
         }
     }
 
+    /// The firing occurrences Alertmanager was told of, with their `startsAt`: what is re-posted.
     private func firingAlerts(_ state: State) -> [AlertmanagerDelivery.FiringAlert] {
         state.tracker.alerts.compactMap { alert in
             guard alert.state == .firing,
@@ -382,10 +378,12 @@ public final class AlertMonitor: Sendable {
         }
     }
 
-    private func persist(_ transitions: [AlertTransition], _ state: inout State, wall: Double, catchingUp: Bool) {
-        guard store != nil else { return }
+    /// Writes the transitions (and, periodically, every open occurrence) to the store; returns
+    /// whether Alertmanager is owed something new.
+    private func persist(_ transitions: [AlertTransition], _ state: inout State, wall: Double, catchingUp: Bool) -> Bool {
+        guard store != nil else { return false }
         let periodic = wall - state.lastPersistWall >= options.persistIntervalSeconds
-        guard !transitions.isEmpty || periodic else { return }
+        guard !transitions.isEmpty || periodic else { return false }
         state.lastPersistWall = wall
         if wall - state.lastPruneWall >= 3_600 {
             state.lastPruneWall = wall
@@ -397,6 +395,7 @@ public final class AlertMonitor: Sendable {
         // firing here (not while old content is being caught up on: last month's alerts would
         // page today), and the resolve of one it was told of.
         var startedWall = state.startedWall
+        var owedSomething = false
         let delivery = delivery
         write(&state) { store in
             for transition in transitions where transition.kind == .cleared {
@@ -415,6 +414,7 @@ public final class AlertMonitor: Sendable {
                                                body: "[" + AlertmanagerPayload.body(payload) + "]")
                 }
                 try store.record(stored, owing: owing)
+                if owing != nil { owedSomething = true }
                 startedWall[key] = nil
             }
             for alert in tracker.alerts where alert.state != .resolved || periodic {
@@ -430,10 +430,12 @@ public final class AlertMonitor: Sendable {
                 }
                 stored.startedWallSeconds = start
                 try store.record(stored, owing: owing)
+                if owing != nil { owedSomething = true }
                 if alert.state == .firing { startedWall[key] = start }
             }
         }
         state.startedWall = startedWall
+        return owedSomething
     }
 
     private static func stored(_ alert: AlertSnapshot, _ tracker: AlertTracker) -> StoredOccurrence {

@@ -104,6 +104,13 @@ public final class AlertmanagerDelivery: Sendable {
         condition.unlock()
     }
 
+    /// Something was added to (or removed from) the outbox: the counts the screen shows are
+    /// read again now, on the caller's thread (one grouped count), and delivery is woken.
+    public func owedChanged() {
+        refreshOwed()
+        wake()
+    }
+
     /// The alerts firing now, re-posted every `repeat`; `repostNow` sends them at the next
     /// round (an acknowledgement changed an annotation).
     public func setFiring(_ alerts: [FiringAlert], repostNow: Bool = false) {
