@@ -264,7 +264,7 @@ struct ConfigErrorTests {
              key: "drift"),
         Case(what: "a top level that is not a mapping",
              yaml: "- a\n- b\n",
-             expected: "modeltop.yaml:1:1: the configuration must be a mapping of keys (model, task, classes, reference, predictions, labels, format, fields, features, segments, threshold, positive_label, window, bucket, drift, ranges, business, alerts, state, max_line, reference_records, segment_values, label_ttl, max_pending, score_bins, theme, action_env, alert_retention, alert_max_occurrences, dle, champion, challenger, keys, alertmanager), got a list",
+             expected: "modeltop.yaml:1:1: the configuration must be a mapping of keys (model, task, classes, reference, predictions, labels, format, fields, features, segments, threshold, positive_label, window, bucket, drift, ranges, business, alerts, state, max_line, reference_records, segment_values, label_ttl, max_pending, score_bins, theme, action_env, alert_retention, alert_max_occurrences, dle, champion, challenger, keys, metrics, alertmanager), got a list",
              key: nil),
         Case(what: "duplicate key",
              yaml: "threshold: 0.5\nmodel: m\nthreshold: 0.7\n",
