@@ -41,6 +41,9 @@ struct LatencySketchTests {
         let merged = Self.sketch(values[..<1234]) + Self.sketch(values[1234...])
         #expect(merged == whole)
         #expect(Self.sketch(values[1234...]) + Self.sketch(values[..<1234]) == whole)
+        // The sum (a histogram's `_sum`) is the values' own, whatever the order of the adding.
+        #expect(abs(merged.sum - values.filter { $0 > LatencySketch.smallestPositive }.reduce(0, +)) <= 1e-12 * whole.sum)
+        #expect(abs(merged.sum - whole.sum) <= 1e-12 * whole.sum)
     }
 
     @Test func zerosAndBadValues() {

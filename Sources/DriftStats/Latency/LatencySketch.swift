@@ -129,6 +129,20 @@ public struct LatencySketch: Sendable, Hashable {
     /// 99th percentile latency; `nil` when empty.
     public var p99: Double? { quantile(0.99) }
 
+    /// Two sketches are equal when they hold the same counts: the sum, a float total whose last
+    /// bits depend on the order the values were added in, is not compared.
+    public static func == (lhs: LatencySketch, rhs: LatencySketch) -> Bool {
+        lhs.relativeAccuracy == rhs.relativeAccuracy && lhs.firstIndex == rhs.firstIndex && lhs.buckets == rhs.buckets
+            && lhs.zeroCount == rhs.zeroCount && lhs.count == rhs.count && lhs.minimum == rhs.minimum && lhs.maximum == rhs.maximum
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(relativeAccuracy)
+        hasher.combine(firstIndex)
+        hasher.combine(buckets)
+        hasher.combine(count)
+    }
+
     /// Adds the values of another sketch of the same accuracy.
     public mutating func merge(_ other: LatencySketch) {
         precondition(relativeAccuracy == other.relativeAccuracy,
