@@ -15,6 +15,8 @@ public struct MetricsExposition: Sendable {
     public var categories: MetricsCategories
     /// The configured model name (`model:`, `--model`); without one, the first record's.
     public var model: String?
+    /// When this modeltop started (wall clock): where its counters start.
+    public var startSeconds = Date().timeIntervalSince1970
 
     public init(referenceSHA256: String?, categories: MetricsCategories, model: String? = nil) {
         self.referenceSHA256 = referenceSHA256
@@ -53,6 +55,9 @@ public struct MetricsExposition: Sendable {
         out.family("modeltop_records", .counter, help: "Records read since start, by kind.")
         out.sample("modeltop_records_total", ["model": model, "kind": "prediction"], Double(input.predictions))
         out.sample("modeltop_records_total", ["model": model, "kind": "label"], Double(input.labels))
+
+        out.family("modeltop_start_time_seconds", .gauge, help: "When this modeltop started, in seconds since the epoch: its counters count from then.")
+        out.sample("modeltop_start_time_seconds", ["model": model], startSeconds.rounded(.down))
 
         out.family("modeltop_malformed_lines", .counter, help: "Lines that could not be read as a record, by reason.")
         for (reason, count) in input.malformed.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where count > 0 {
@@ -106,6 +111,10 @@ public struct MetricsExposition: Sendable {
     private func writeFeatures(_ totals: RunningTotals, model: String, into out: inout ExpositionWriter,
                                marks: inout HighWaterMarks) {
         let features = totals.reference.features
+        out.family("modeltop_slice_records", .counter, help: "Records that take part in the input, prediction and outcome layers (not failed without a score, not shadows), per slice.")
+        for slice in totals.slices where slice.counts.records > 0 {
+            out.sample("modeltop_slice_records_total", [("model", model), ("segment", segmentLabel(slice.segment))], Double(slice.counts.records))
+        }
         out.family("modeltop_feature_bin", .counter, help: "Current records per reference bin of each feature, since start (bin __missing__: absent, null or NaN; __unseen__: a category the reference never had).")
         for slice in totals.slices {
             let segment = segmentLabel(slice.segment)

@@ -92,7 +92,7 @@ struct CommonOptions: ParsableArguments {
     ///
     /// `window` replaces the configuration's window before the flags apply: `report` looks at
     /// all of its input unless `--window` says otherwise.
-    func resolve(paths: [String], window defaultWindow: WindowLength? = nil,
+    func resolve(paths: [String], window defaultWindow: WindowLength? = nil, needsInput: Bool = true,
                  environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Settings {
         var loaded = MonitorConfig()
         var actionsOff: String?
@@ -114,7 +114,7 @@ struct CommonOptions: ParsableArguments {
         }
         let predictions = paths.isEmpty ? loaded.predictions : paths
         let labels = labels.isEmpty ? (paths.isEmpty ? loaded.labels : []) : labels
-        guard !predictions.isEmpty || !labels.isEmpty else {
+        guard !predictions.isEmpty || !labels.isEmpty || !needsInput else {
             throw CommandFailure.usage("no input: name prediction logs (paths, globs or -) or a configuration with 'predictions'")
         }
         if let defaultWindow { loaded.window = defaultWindow }

@@ -61,22 +61,27 @@ final class DashboardEngineSession: DashboardSession {
 
     /// Prepares the engine (not yet started) with `themes`, loaded before the screen was taken
     /// (`loadThemes`).
-    convenience init(settings: CommonOptions.Settings, themes loadedThemes: [Theme], screen: CursesScreen, log: DiagnosticLog) throws {
-        let reader = try settings.makeInputReader(follow: true)
+    convenience init(settings: CommonOptions.Settings, themes loadedThemes: [Theme], screen: CursesScreen, log: DiagnosticLog,
+                     fleetSource: String? = nil) throws {
         // Alerts: rules judged as each bucket of event time ends (the wall-clock ones on every
         // snapshot), acknowledgements and silences kept in the store; a store that cannot be used is shown on screen, and the dashboard runs on.
         let monitor = AlertMonitor.opening(config: settings.config, statePath: nil,
                                            runner: ActionRunner(inheritsEnvironment: settings.config.actionEnvironment == .inherit),
-                                           inputs: settings.inputsDescription, options: settings.monitorOptions)
-        let engine: LiveEngine
-        do {
-            engine = try LiveEngine(
-                config: settings.config, reader: reader,
-                snapshotHook: { snapshot in _ = monitor.evaluate(&snapshot, judging: .wallClock) },
-                bucketHook: { snapshot, end in _ = monitor.evaluate(&snapshot, judging: .bucketEnd(end)) },
-                commandHandler: { command in monitor.handle(command) })
-        } catch {
-            throw CommandFailure.unreadable("\(error)")
+                                           inputs: fleetSource ?? settings.inputsDescription, options: settings.monitorOptions)
+        let engine: DashboardEngine
+        if let fleetSource {
+            engine = FleetEngine(source: fleetSource, settings: settings, monitor: monitor)
+        } else {
+            let reader = try settings.makeInputReader(follow: true)
+            do {
+                engine = try LiveEngine(
+                    config: settings.config, reader: reader,
+                    snapshotHook: { snapshot in _ = monitor.evaluate(&snapshot, judging: .wallClock) },
+                    bucketHook: { snapshot, end in _ = monitor.evaluate(&snapshot, judging: .bucketEnd(end)) },
+                    commandHandler: { command in monitor.handle(command) })
+            } catch {
+                throw CommandFailure.unreadable("\(error)")
+            }
         }
         // Fitted to the terminal's colours: at 8 or 16, borders stay visible and states apart.
         let themes = loadedThemes.map { ThemeAdaptation.adapted($0, depth: screen.colorDepth) }
@@ -111,6 +116,7 @@ final class DashboardEngineSession: DashboardSession {
 
     /// Serves the engine's counts on the metrics endpoint (`--metrics-listen`).
     func attachMetrics(_ server: MetricsServer) {
+        // A fleet view serves no metrics of its own (the agents do).
         if let live = engine as? LiveEngine { server.attach(live) }
     }
 

@@ -8,7 +8,11 @@ import Glibc
 /// Runs the dashboard on the terminal until `q`, Ctrl-C, SIGTERM or SIGHUP, and always gives
 /// the terminal back before anything is printed (tui.md "Exit"). A termination signal ends the
 /// process with the conventional status 128 + signal, after the caller's cleanup has run.
-func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOptions, cleanup: () -> Void = {}) throws {
+func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOptions, fleetSource: String? = nil,
+                  cleanup: () -> Void = {}) throws {
+    // A fleet that cannot be read (Prometheus unreachable, references that differ) is an error
+    // on a terminal still the user's.
+    if let fleetSource { _ = try FleetView.snapshot(source: fleetSource, settings: settings, now: Date().timeIntervalSince1970) }
     let log = try options.log.map { try DiagnosticLog(path: $0) } ?? DiagnosticLog()
     // Bound before the screen is taken: a bad address is an error on a terminal still the user's.
     let metrics = try MetricsEndpoint.start(options.metricsListen, config: settings.config)
@@ -26,7 +30,7 @@ func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOption
     log.write("screen \(screen.width)x\(screen.height), \(screen.colorDepth), UTF-8 \(screen.isUTF8)")
     let session: DashboardEngineSession
     do {
-        session = try DashboardEngineSession(settings: settings, themes: themes, screen: screen, log: log)
+        session = try DashboardEngineSession(settings: settings, themes: themes, screen: screen, log: log, fleetSource: fleetSource)
     } catch {
         // The error prints after the screen is given back.
         screen.restore()

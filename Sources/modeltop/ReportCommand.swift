@@ -50,6 +50,11 @@ struct Report: ParsableCommand {
     var idleExit: String = "5s"
 
     @Option(help: ArgumentHelp(
+        "Report a fleet's counts from Prometheus instead of reading logs: every agent of the model (--model) summed (docs/fleet.md).",
+        valueName: "prometheus://host:port"))
+    var source: String?
+
+    @Option(help: ArgumentHelp(
         "Report the window ending at this event time (RFC 3339, or seconds since the epoch) instead of the newest: the dashboard's time cursor. Older windows are summed from the history the dashboard keeps, coarser as they age.",
         valueName: "time"))
     var at: String?
@@ -74,6 +79,15 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        if let source {
+            guard paths.isEmpty, common.labels.isEmpty, at == nil, chunkSize == nil, !follow else {
+                throw CommandFailure.usage("--source reads Prometheus: it takes no log, --labels, --at, --chunk-size or --follow")
+            }
+            let settings = try common.resolve(paths: [], window: .all, needsInput: false)
+            let content = try FleetView.report(source: source, settings: settings, sections: Set(sections))
+            print(render(content), terminator: "")
+            return
+        }
         let settings = try common.resolve(paths: paths, window: .all)
         let idleSeconds = try follow ? CommonOptions.seconds(idleExit, flag: "--idle-exit") : 0
         let reader = try settings.makeInputReader(follow: follow)

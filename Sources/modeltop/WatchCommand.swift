@@ -41,7 +41,21 @@ struct Watch: ParsableCommand {
     @Option(help: ArgumentHelp("The alert store (SQLite file) to use instead of the configuration's.", valueName: "file"))
     var state: String?
 
+    @Option(help: ArgumentHelp(
+        "Show a fleet's counts from Prometheus instead of reading logs: every agent of the model (--model) summed (docs/fleet.md).",
+        valueName: "prometheus://host:port"))
+    var source: String?
+
     func run() throws {
+        if let source {
+            guard paths.isEmpty, common.labels.isEmpty, !headless, screen.metricsListen == nil else {
+                throw CommandFailure.usage("--source reads Prometheus: it takes no log, --labels, --headless or --metrics-listen")
+            }
+            var settings = try common.resolve(paths: [], needsInput: false)
+            if let state { settings.config.state = state }
+            try runDashboard(settings: settings, screen: screen, fleetSource: source)
+            return
+        }
         var settings = try common.resolve(paths: paths)
         if let state { settings.config.state = state }
         if headless {

@@ -78,6 +78,7 @@ import Testing
         // Counts: exact, family by family.
         for (family, labels) in [
             ("modeltop_feature_bin_total", ["feature", "segment", "bin"]),
+            ("modeltop_slice_records_total", ["segment"]),
             ("modeltop_requests_total", ["version", "status"]),
             ("modeltop_outcomes_total", ["segment", "outcome"]),
             ("modeltop_score_bin_total", ["segment", "bin"]),
@@ -96,7 +97,7 @@ import Testing
         #expect(abs(sums - single.sum("modeltop_latency_seconds_sum")) <= 1e-9 * sums)
 
         // The PSI of docs/fleet.md's PromQL, against the report's for the whole log.
-        let result = try ModeltopProcess.run(["report", "--format", "json", "--config", config, "--window", "all", "--labels", whole.labels, whole.predictions])
+        let result = try ModeltopProcess.run(["report", "--format", "json", "--config", config, "--window", "all", whole.predictions, "--labels", whole.labels])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let matched = ((report["engine"] as? [String: Any])?["label_join"] as? [String: Any])?["matched_labels"] as? Int
@@ -105,6 +106,53 @@ import Testing
             let psi = try #require(try prometheus.query(Self.psiQuery(feature: feature)).first?.value)
             let reported = try #require(try ReportSampleDataTests.feature(report, feature)["psi"] as? Double)
             #expect(abs(psi - reported) <= 1e-9, "\(feature): PromQL PSI \(psi), report \(reported)")
+        }
+
+        // The fleet view: `report --source` against the report of one modeltop over every log.
+        let fleetRun = try ModeltopProcess.run(["report", "--format", "json", "--config", config, "--window", "all",
+                                                "--source", "prometheus://\(prometheus.address)"])
+        #expect(fleetRun.status == 0, "\(fleetRun.stderr)")
+        let fleet = try #require(try JSONSerialization.jsonObject(with: Data(fleetRun.stdout.utf8)) as? [String: Any])
+        try Self.expectSameStatistics(fleet, report, path: "whole stream", wholeStream: true)
+        let fleetSegments = try #require(fleet["segments"] as? [[String: Any]])
+        let reportSegments = try #require(report["segments"] as? [[String: Any]])
+        #expect(fleetSegments.count == reportSegments.count)
+        for segment in reportSegments {
+            let name = "\(segment["dimension"] ?? "")=\(segment["value"] ?? "")"
+            let theirs = try #require(fleetSegments.first { $0["dimension"] as? String == segment["dimension"] as? String
+                && $0["value"] as? String == segment["value"] as? String }, "\(name) missing from the fleet's report")
+            try Self.expectSameStatistics(theirs, segment, path: name, wholeStream: false)
+        }
+        let notices = (fleet["notices"] as? [String] ?? []).joined(separator: " | ")
+        #expect(notices.contains("a fleet of 3 agents"), "\(notices)")
+    }
+
+    /// Counts exact, PSI, JS and chi-square to 1e-9, KS within its bound (whole stream: the
+    /// fine cells are kept for it only), realized precision and recall to 1e-12.
+    static func expectSameStatistics(_ fleet: [String: Any], _ one: [String: Any], path: String, wholeStream: Bool) throws {
+        for feature in try #require(one["features"] as? [[String: Any]]) {
+            let name = try #require(feature["name"] as? String)
+            let theirs = try ReportSampleDataTests.feature(fleet, name)
+            #expect(theirs["records"] as? Int == feature["records"] as? Int, "\(path) \(name): records")
+            for key in ["psi", "js", "missing_rate", "unseen_rate"] {
+                let mine = feature[key] as? Double, other = theirs[key] as? Double
+                #expect((mine == nil) == (other == nil), "\(path) \(name) \(key): \(String(describing: mine)) vs \(String(describing: other))")
+                if let mine, let other { #expect(abs(mine - other) <= 1e-9, "\(path) \(name) \(key): \(mine) vs \(other)") }
+            }
+            if let chi = (feature["chi2"] as? [String: Any])?["statistic"] as? Double {
+                let other = try #require((theirs["chi2"] as? [String: Any])?["statistic"] as? Double, "\(path) \(name) chi2")
+                #expect(abs(chi - other) <= 1e-9 * max(1, chi), "\(path) \(name) chi2: \(chi) vs \(other)")
+            }
+            if wholeStream, let ks = feature["ks"] as? [String: Any], let statistic = ks["statistic"] as? Double {
+                let other = try #require((theirs["ks"] as? [String: Any])?["statistic"] as? Double, "\(path) \(name) ks")
+                let bound = ks["bound"] as? Double ?? 0
+                #expect(abs(statistic - other) <= bound + 1e-12, "\(path) \(name) ks: \(statistic) vs \(other)")
+            }
+        }
+        let mine = try ReportSampleDataTests.realized(one), other = try ReportSampleDataTests.realized(fleet)
+        for key in ["labelled", "precision", "recall"] {
+            let a = mine[key] as? Double, b = other[key] as? Double
+            #expect((a == nil) == (b == nil) && abs((a ?? 0) - (b ?? 0)) <= 1e-12, "\(path) realized \(key): \(String(describing: a)) vs \(String(describing: b))")
         }
     }
 

@@ -16,13 +16,20 @@ struct HeaderView: Sendable {
         var fields: [(String, CellStyle, Int)] = []
         if let snapshot = model.snapshot {
             fields.append((snapshot.model, frame.style(.title), 10))
-            let sources = snapshot.input.sources.count
-            fields.append(("\(sources) source\(sources == 1 ? "" : "s")", frame.style(.text), 2))
-            // Records per second as they arrive (the last 10 s), not a bucket's partial count.
-            fields.append((Format.rate(model.shownThroughput, missing: frame.missing), frame.style(.text), 5))
-            let stale = Self.isStale(snapshot)
-            fields.append(("lag " + Format.duration(snapshot.freshness.eventLagSeconds, missing: frame.missing),
-                           frame.style(stale ? .warning : .text), 4))
+            if let fleet = snapshot.fleet {
+                // A fleet's counts from Prometheus: how many agents, how fresh their scrapes.
+                fields.append(("fleet of \(fleet.agents) agent\(fleet.agents == 1 ? "" : "s")", frame.style(fleet.error == nil ? .text : .warning), 7))
+                fields.append((fleet.error == nil ? "scraped " + Format.duration(fleet.scrapeAgeSeconds, missing: frame.missing) + " ago" : "Prometheus unreachable",
+                               frame.style(fleet.error == nil ? .text : .critical), 4))
+            } else {
+                let sources = snapshot.input.sources.count
+                fields.append(("\(sources) source\(sources == 1 ? "" : "s")", frame.style(.text), 2))
+                // Records per second as they arrive (the last 10 s), not a bucket's partial count.
+                fields.append((Format.rate(model.shownThroughput, missing: frame.missing), frame.style(.text), 5))
+                let stale = Self.isStale(snapshot)
+                fields.append(("lag " + Format.duration(snapshot.freshness.eventLagSeconds, missing: frame.missing),
+                               frame.style(stale ? .warning : .text), 4))
+            }
             // A replayed log's window was chosen from its span, not given: say so.
             let replay = snapshot.window.isReplay ? " (replay)" : ""
             fields.append(("window " + Format.window(snapshot.window.lengthSeconds) + replay, frame.style(.text), 6))

@@ -41,6 +41,26 @@ public struct LatencySketch: Sendable, Hashable {
         logGamma = log((1 + relativeAccuracy) / (1 - relativeAccuracy))
     }
 
+    /// A sketch of values known only as cumulative counts at some of its bucket bounds (a
+    /// Prometheus histogram of `le` = γ^index): the values between two bounds are counted in the
+    /// upper bound's bucket, so a quantile is the bound at or above it (within the bounds'
+    /// spacing, not α); the extremes are the lowest and highest bounds reached.
+    public init(cumulative: [(index: Int, count: Int)], count: Int, sum: Double, relativeAccuracy: Double = 0.01) {
+        self.init(relativeAccuracy: relativeAccuracy)
+        var below = 0
+        for (index, cumulativeCount) in cumulative.sorted(by: { $0.index < $1.index }) where cumulativeCount > below {
+            add(index: index, count: cumulativeCount - below)
+            below = cumulativeCount
+        }
+        if count > below, let last = cumulative.map(\.index).max() { add(index: last + 1, count: count - below) }
+        self.count = Swift.max(count, below)
+        self.sum = sum
+        if let first = buckets.firstIndex(where: { $0 > 0 }) {
+            minimum = representative(ofBucket: firstIndex + first)
+            maximum = representative(ofBucket: firstIndex + buckets.lastIndex(where: { $0 > 0 })!)
+        }
+    }
+
     /// Counts one latency (any unit, milliseconds in modeltop). NaN and infinities are not
     /// counted; the result says whether the value was.
     @discardableResult

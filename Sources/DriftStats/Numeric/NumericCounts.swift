@@ -35,6 +35,23 @@ public struct NumericCounts: Sendable, Equatable {
         fineUpperEdgeCounts = Array(repeating: 0, count: grid.fineCellCount)
     }
 
+    /// Counts known only as totals per bin and cell (a fleet's, summed by Prometheus): every
+    /// count the drift measures read, none of the moments (the mean is the cells' sum over the
+    /// count when the cells are known, the spread 0, the extremes the outer edges reached).
+    /// `fineCounts` empty: the coarse bins only (KS and Wasserstein then have nothing to read).
+    public init(grid: NumericGrid, coarseCounts: [Int], fineCounts: [Int], fineSums: [Double], fineUpperEdgeCounts: [Int]) {
+        self.init(grid: grid)
+        for (index, value) in coarseCounts.enumerated() where index < self.coarseCounts.count { self.coarseCounts[index] = value }
+        for (index, value) in fineCounts.enumerated() where index < self.fineCounts.count { self.fineCounts[index] = value }
+        for (index, value) in fineSums.enumerated() where index < self.fineSums.count { self.fineSums[index] = value }
+        for (index, value) in fineUpperEdgeCounts.enumerated() where index < self.fineUpperEdgeCounts.count {
+            self.fineUpperEdgeCounts[index] = value
+        }
+        count = self.coarseCounts.reduce(0, +)
+        let fineTotal = self.fineCounts.reduce(0, +)
+        if fineTotal > 0 { mean = self.fineSums.reduce(0, +) / Double(fineTotal) }
+    }
+
     /// Counts a value. NaN and infinities are not binned (they are data-quality counts, kept by
     /// the caller); the result says whether the value was counted.
     @discardableResult

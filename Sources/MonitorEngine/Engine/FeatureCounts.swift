@@ -28,6 +28,15 @@ public struct FeatureCounts: Sendable, Mergeable {
         categoricalCounts = reference.categorical?.emptyCounts() ?? CategoricalCounts(slotCount: 0)
     }
 
+    /// Counts known as totals (a fleet's, summed by Prometheus): the distribution and the
+    /// missing values; the other quality counts are not kept there and stay 0.
+    public init(reference: FeatureReference, numeric: NumericCounts?, categorical: CategoricalCounts?, missing: Int) {
+        self.init(reference: reference)
+        if isNumeric, let numeric { numericCounts = numeric }
+        if !isNumeric, let categorical { categoricalCounts = categorical }
+        self.missing = missing
+    }
+
     private static let unusedGrid = NumericGrid(coarseEdges: [], fineEdges: [])
 
     /// Numeric features: the counts on the grids; `nil` for a categorical feature.

@@ -96,6 +96,15 @@ public final class LogFollower {
         buffer = ReadBuffer(capacity: options.readChunkBytes * 2)
         scratch = [UInt8](repeating: 0, count: FollowedFile.fingerprintBytes)
         watcher = options.follow && options.usesInotify ? DirectoryWatcher() : nil
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            for end in ends {
+                _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+                _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            }
+        }
+        wakeReadDescriptor = ends[0]
+        wakeDescriptor = ends[1]
 
         for pattern in unique where pattern.kind == .path {
             try Self.checkReadable(pattern.text)
@@ -110,7 +119,26 @@ public final class LogFollower {
         rescan(now: options.monotonicSeconds(), initial: true)
     }
 
+    /// A pipe's write end that ends a ``waitForActivity(timeoutSeconds:)`` when written to, from
+    /// any thread (``wake()``): a request that cannot wait for the files (a scrape).
+    public let wakeDescriptor: Int32
+    private let wakeReadDescriptor: Int32
+
+    /// Ends the current or next wait for activity. Safe from any thread.
+    public func wake() {
+        Self.wake(wakeDescriptor)
+    }
+
+    /// Writes to a wake descriptor (see ``wakeDescriptor``).
+    public static func wake(_ descriptor: Int32) {
+        guard descriptor >= 0 else { return }
+        var one: UInt8 = 1
+        _ = write(descriptor, &one, 1)
+    }
+
     deinit {
+        if wakeDescriptor >= 0 { close(wakeDescriptor) }
+        if wakeReadDescriptor >= 0 { close(wakeReadDescriptor) }
         for file in live where !file.isStream {
             file.letGo(reason: .endOfInput, ownsDescriptor: true)
         }
@@ -214,8 +242,13 @@ public final class LogFollower {
         }
         let followsFiles = options.follow && patterns.contains(where: { $0.kind != .standardInput })
         if followsFiles && !watchesEverything { timeout = min(timeout, 0.25) }
+        if wakeReadDescriptor >= 0 { descriptors.append(pollfd(fd: wakeReadDescriptor, events: Int16(POLLIN), revents: 0)) }
         let milliseconds = Int32(min(timeout * 1000, Double(Int32.max)).rounded(.up))
         let ready = waitForDescriptors(&descriptors, milliseconds: milliseconds)
+        if wakeReadDescriptor >= 0 {
+            var drained = [UInt8](repeating: 0, count: 64)
+            while read(wakeReadDescriptor, &drained, drained.count) > 0 {}
+        }
         if ready > 0, let watcher, watcher.drain().namesChanged {
             rescanRequested = true
             // Open new files now, before they can be rotated away; they are read at the next poll.

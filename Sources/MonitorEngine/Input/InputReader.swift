@@ -127,6 +127,9 @@ public final class InputReader {
         return consumed
     }
 
+    /// The descriptor that ends a wait for activity from another thread (``LogFollower/wake()``).
+    public var wakeDescriptor: Int32 { follower.wakeDescriptor }
+
     /// Blocks until something may have changed or `timeoutSeconds` pass (inotify, else a short
     /// sleep).
     public func waitForActivity(timeoutSeconds: Double) {

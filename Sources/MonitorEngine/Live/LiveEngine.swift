@@ -24,6 +24,8 @@ public final class LiveEngine: @unchecked Sendable {
     // Touched only on the engine thread once started.
     private var state: MonitorState
     private let reader: InputReader
+    /// Ends the engine thread's wait for the files: a scrape must not wait for the next poll.
+    private let wakeDescriptor: Int32
     private let wallClock: @Sendable () -> Double
     private let snapshotHook: @Sendable (inout Snapshot) -> Void
     private let bucketHook: (@Sendable (inout Snapshot, Double) -> Void)?
@@ -51,6 +53,7 @@ public final class LiveEngine: @unchecked Sendable {
         let reference = try config.reference.map { path throws(ReferenceError) in try ReferenceSet.load(path: path, config: config) }
         state = MonitorState(config: config, reference: reference, keepsHistory: true)
         self.reader = reader
+        wakeDescriptor = reader.wakeDescriptor
         self.wallClock = wallClock
         self.publishInterval = publishInterval
         self.snapshotHook = snapshotHook
@@ -80,10 +83,12 @@ public final class LiveEngine: @unchecked Sendable {
     /// at its next turn, within a wait for activity (a quarter of a second). Returns the
     /// generation the answer will be newer than: poll ``runningTotals()`` until it is.
     public func requestRunningTotals() -> Int {
-        lock.withLock {
+        let generation = lock.withLock {
             totalsWanted = true
             return totals.generation
         }
+        LogFollower.wake(wakeDescriptor)
+        return generation
     }
 
     /// The counts since start last built on request, with the input's tally then and their

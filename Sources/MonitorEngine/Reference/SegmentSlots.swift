@@ -30,6 +30,15 @@ public struct SegmentSlots: Sendable {
         dimensions[index].seed(counts: counts)
     }
 
+    /// The slot of a value named as a slice names it (`(other)` and `(missing)` included),
+    /// admitting a new value where allowed: a fleet's segments, read from Prometheus' labels.
+    public mutating func slot(dimension index: Int, named value: String) -> Int {
+        let dimension = dimensions[index]
+        if value == SegmentDimension.otherName { return dimension.otherSlot }
+        if value == SegmentDimension.missingName { return dimension.missingSlot }
+        return dimensions[index].slot(for: .string(value))
+    }
+
     /// Writes into `slots` the slot of each dimension for a record's features (one entry per
     /// dimension, in order), admitting new values where allowed. A dimension the record lacks
     /// is `(missing)`; when a feature repeats, its first occurrence counts. Reusing `slots`

@@ -57,6 +57,12 @@ public struct InputTally: Sendable, Hashable {
 
     public init() {}
 
+    /// A tally of sources counted elsewhere (a fleet's agents, as Prometheus has their counts).
+    public init(sources: [SourceTally]) {
+        self.sources = sources
+        for (index, source) in sources.enumerated() { indexByID[source.id] = index }
+    }
+
     public var records: Int { sources.reduce(0) { $0 + $1.records } }
     public var predictions: Int { sources.reduce(0) { $0 + $1.predictions } }
     public var labels: Int { sources.reduce(0) { $0 + $1.labels } }

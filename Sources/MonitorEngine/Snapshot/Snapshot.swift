@@ -51,6 +51,8 @@ public struct Snapshot: Sendable {
     /// Why multivariate drift cannot be measured (no feature takes part, none varies in the
     /// reference); `nil` when it can, or before there is a reference.
     public var multivariateProblem: String? = nil
+    /// Set when the counts are a fleet's, read from Prometheus (`--source`).
+    public var fleet: FleetInfo? = nil
 
     public init(
         model: String, builtAtSeconds: Double, input: InputTally, window: WindowInfo,
@@ -243,4 +245,23 @@ public struct EngineCounters: Sendable, Hashable {
     public var unlistedNewFeatures: Int = 0
 
     public init() {}
+}
+
+/// Where a fleet's snapshot came from (`--source prometheus://...`, docs/fleet.md).
+public struct FleetInfo: Sendable, Hashable {
+    /// The agents Prometheus scrapes for the model.
+    public var agents: Int
+    /// Seconds since the oldest of their latest scrapes.
+    public var scrapeAgeSeconds: Double?
+    /// Prometheus' address.
+    public var source: String
+    /// Why the last reading failed, when it did (the snapshot is then the one before).
+    public var error: String?
+
+    public init(agents: Int, scrapeAgeSeconds: Double?, source: String, error: String? = nil) {
+        self.agents = agents
+        self.scrapeAgeSeconds = scrapeAgeSeconds
+        self.source = source
+        self.error = error
+    }
 }

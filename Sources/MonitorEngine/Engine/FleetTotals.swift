@@ -1,0 +1,160 @@
+import DriftStats
+
+/// A fleet's counts as Prometheus sums them over its agents (docs/fleet.md's families), for one
+/// window: what ``MonitorState/loadFleet(_:fromSeconds:toSeconds:)`` turns into the counts a
+/// snapshot is built from, by the same code as a log's.
+///
+/// Segments are keyed by their label (`""` for the whole stream, `DIM=VALUE` for a slice);
+/// versions by theirs (`""` for the served stream).
+public struct FleetTotals: Sendable {
+    public var agents = 0
+    public var predictions = 0
+    public var labels = 0
+    public var malformed: [MalformedReason: Int] = [:]
+    /// Segment → records that took part.
+    public var sliceRecords: [String: Int] = [:]
+    /// Segment → feature → bin → records.
+    public var featureBins: [String: [String: [String: Int]]] = [:]
+    /// Feature → fine cell → count, offset from the inner edge, values on the upper edge (whole stream).
+    public var cells: [String: [Int: Cell]] = [:]
+    /// Version → requests, errors (whole stream).
+    public var requests: [String: (ok: Int, error: Int)] = [:]
+    /// The latency histogram: cumulative counts by bound (seconds), count and sum (seconds).
+    public var latencyBuckets: [(le: Double, count: Int)] = []
+    public var latencyCount = 0
+    public var latencySum = 0.0
+    /// Segment → score bin → scores.
+    public var scoreBins: [String: [Int: Int]] = [:]
+    /// Segment → version → decided and positive predictions.
+    public var decided: [String: [String: Int]] = [:]
+    public var positives: [String: [String: Int]] = [:]
+    /// Segment → outcome (tp, fp, fn, tn) → labelled predictions.
+    public var outcomes: [String: [String: Int]] = [:]
+
+    public struct Cell: Sendable {
+        public var count = 0
+        public var offset = 0.0
+        public var edge = 0
+        public init() {}
+    }
+
+    public init() {}
+}
+
+extension MonitorState {
+    /// Replaces the counts by a fleet's, as one bucket ending at `toSeconds`: the next
+    /// ``snapshot(nowSeconds:input:series:segments:atCursor:)`` shows them as its window (the
+    /// fleet's counts are already the window's). Segment values the reference never seeded take free slots as records' would (beyond
+    /// `segment_values`, `(other)`, where the fleet's own `(other)` goes too). A segment's KS and
+    /// Wasserstein need fine cells the exposition keeps for the whole stream only:
+    /// ``fleetNotHeld`` says what the fleet's snapshot cannot show.
+    public mutating func loadFleet(_ fleet: FleetTotals, fromSeconds: Double, toSeconds: Double) {
+        guard let reference else { return }
+        var built = buckets.empty
+        for (label, records) in fleet.sliceRecords where records > 0 || fleet.outcomes[label] != nil {
+            guard let index = fleetSlice(label), index < built.slices.count else { continue }
+            var slice = built.slices[index]
+            fill(&slice, index: index, label: label, fleet: fleet, reference: reference)
+            built.slices[index] = slice
+        }
+        buckets = EventTimeBuckets(
+            bucketSeconds: buckets.bucketSeconds, windowSeconds: nil, historyBuckets: 1, empty: buckets.empty)
+        buckets.withBucket(at: max(fromSeconds, toSeconds - 1e-3)) { $0.merge(built) }
+        firstEventSeconds = fromSeconds
+        newestEventSeconds = toSeconds
+        lastArrivalSeconds = toSeconds
+    }
+
+    /// The slice index of a segment label, claiming a slot for a value not seen before.
+    private mutating func fleetSlice(_ label: String) -> Int? {
+        if label.isEmpty { return 0 }
+        guard let equals = label.firstIndex(of: "=") else { return nil }
+        let name = String(label[..<equals]), value = String(label[label.index(after: equals)...])
+        guard let dimension = segments.index(ofDimension: name) else { return nil }
+        let slot = segments.slot(dimension: dimension, named: value)
+        return sliceOffsets[dimension] + slot
+    }
+
+    private mutating func fill(_ slice: inout SliceCounts, index: Int, label: String, fleet: FleetTotals, reference: ReferenceSet) {
+        slice.records = fleet.sliceRecords[label] ?? 0
+        let bins = fleet.featureBins[label] ?? [:]
+        for (position, feature) in reference.features.enumerated() where position < slice.features.count {
+            let counts = bins[feature.name] ?? [:]
+            var numeric: NumericCounts?
+            var categorical: CategoricalCounts?
+            if let grid = feature.numeric?.grid {
+                let coarse = (0..<grid.coarseBinCount).map { counts[String($0)] ?? 0 }
+                var fine: [Int] = [], sums: [Double] = [], edges: [Int] = []
+                if index == 0, let cells = fleet.cells[feature.name], !grid.fineEdges.isEmpty {
+                    fine = Array(repeating: 0, count: grid.fineCellCount)
+                    sums = Array(repeating: 0, count: grid.fineCellCount)
+                    edges = Array(repeating: 0, count: grid.fineCellCount)
+                    for (cell, value) in cells where cell >= 0 && cell < grid.fineCellCount {
+                        fine[cell] = value.count
+                        edges[cell] = value.edge
+                        // The cell's sum from its inner edge (the exposition's offset).
+                        let n = Double(value.count)
+                        let lowerHalf = cell < grid.fineCellCount / 2 || cell == 0
+                        sums[cell] = lowerHalf ? n * grid.fineEdges[cell] - value.offset : n * grid.fineEdges[cell - 1] + value.offset
+                    }
+                }
+                numeric = NumericCounts(grid: grid, coarseCounts: coarse, fineCounts: fine, fineSums: sums, fineUpperEdgeCounts: edges)
+            } else if let categories = feature.categorical {
+                var names = categories.categories
+                if categories.hasOther { names.append(CategoricalReference.otherName) }
+                categorical = CategoricalCounts(slotCounts: names.map { counts[$0] ?? 0 }, unseen: counts["__unseen__"] ?? 0)
+            }
+            slice.features[position] = FeatureCounts(reference: feature, numeric: numeric, categorical: categorical,
+                                                     missing: counts["__missing__"] ?? 0)
+        }
+        let grid = reference.scoreGrid
+        let scores = fleet.scoreBins[label] ?? [:]
+        slice.score = NumericCounts(grid: grid, coarseCounts: (0..<grid.coarseBinCount).map { scores[$0] ?? 0 },
+                                    fineCounts: [], fineSums: [], fineUpperEdgeCounts: [])
+        slice.decided = fleet.decided[label]?[""] ?? 0
+        slice.positives = fleet.positives[label]?[""] ?? 0
+        let outcomes = fleet.outcomes[label] ?? [:]
+        slice.confusion = ConfusionCounts(
+            truePositives: outcomes["tp"] ?? 0, falsePositives: outcomes["fp"] ?? 0,
+            falseNegatives: outcomes["fn"] ?? 0, trueNegatives: outcomes["tn"] ?? 0)
+        slice.labelled = slice.confusion.total
+        slice.positiveLabels = slice.confusion.truePositives + slice.confusion.falseNegatives
+        // Versions: their requests (whole stream) and decisions, by name.
+        var names = Set((fleet.decided[label] ?? [:]).keys.filter { !$0.isEmpty })
+        if index == 0 { names.formUnion(fleet.requests.keys) }
+        for name in names.sorted() {
+            let version = versionIndex(fleetVersion: name)
+            slice.withVersion(version) { counts in
+                counts.decided = fleet.decided[label]?[name] ?? 0
+                counts.positives = fleet.positives[label]?[name] ?? 0
+                counts.records = counts.decided
+                if index == 0, let requests = fleet.requests[name] {
+                    counts.requests = requests.ok + requests.error
+                    counts.errors = requests.error
+                }
+            }
+        }
+        if index == 0 {
+            slice.requests = fleet.requests.values.reduce(0) { $0 + $1.ok + $1.error }
+            slice.errors = fleet.requests.values.reduce(0) { $0 + $1.error }
+            let sketch = LatencySketch()
+            let cumulative = fleet.latencyBuckets.filter { $0.le.isFinite }.map {
+                (index: sketch.bucketIndex(nearest: $0.le * 1_000), count: $0.count)
+            }
+            slice.latency = LatencySketch(cumulative: cumulative, count: fleet.latencyCount, sum: fleet.latencySum * 1_000)
+        } else {
+            slice.requests = slice.records
+        }
+    }
+
+    /// The index of a version named in the fleet's labels (`(none)`: no version field).
+    private mutating func versionIndex(fleetVersion name: String) -> Int {
+        let wanted: String? = name == "(none)" ? nil : name
+        if let index = versionNames.firstIndex(where: { $0 == wanted }) { return index }
+        versionNames.append(wanted)
+        return versionNames.count - 1
+    }
+
+    /// What a fleet's snapshot cannot show, the exposition not keeping it.
+    public static let fleetNotHeld = "not held by Prometheus, so not shown: a segment's KS and Wasserstein, the score histogram on screen and mean score, ROC AUC, the confidence-based estimate, multivariate drift, business value, out-of-range and type counts; latency percentiles are read from the histogram's bounds"
+}

@@ -1,0 +1,169 @@
+import Foundation
+import MonitorAlerts
+import MonitorEngine
+import MonitorMetrics
+import MonitorReport
+import MonitorRules
+
+/// `--source prometheus://HOST:PORT`: the fleet's counts from Prometheus made into the snapshot
+/// a log's would be, by the same engine code (`MonitorState.loadFleet`), and what it cannot
+/// show said in its notices (docs/fleet.md, "The fleet view").
+enum FleetView {
+    /// The fleet's snapshot now, with its reading.
+    static func snapshot(source text: String, settings: CommonOptions.Settings, now: Double) throws
+        -> (snapshot: Snapshot, reference: ReferenceSet) {
+        let source: PrometheusSource
+        do { source = try PrometheusSource(text) } catch { throw CommandFailure.usage(error.description) }
+        guard let path = settings.config.reference else {
+            throw CommandFailure.usage("--source needs the agents' reference file (--reference, or reference: in the configuration): chi-square and KS read its counts")
+        }
+        let reference: ReferenceSet
+        do {
+            reference = try ReferenceSet.load(path: path, config: settings.config)
+        } catch {
+            throw CommandFailure.unreadable("--reference: \(error)")
+        }
+        let sha256 = FileManager.default.contents(atPath: path).map { SHA256.hex($0) }
+        // Hashed categories (metrics.categories: hashed) are read back through the reference's.
+        var categories: [String: String] = [:]
+        if settings.config.metricsCategories == .hashed {
+            let segmentValues = reference.segmentSlots.dimensions.flatMap { $0.values + ["(other)", "(missing)"] }
+            for name in reference.features.flatMap({ $0.categorical?.categories ?? [] }) + segmentValues + ["(other)"] {
+                categories[String(SHA256.hex(Array(name.utf8)).prefix(12))] = name
+            }
+        }
+        let windowSeconds = settings.config.window.span.map { Double($0.seconds) }
+        let reading: PrometheusSource.Reading
+        do {
+            let model = try source.model(named: settings.config.onlyModel ?? settings.config.model)
+            reading = try source.read(model: model, windowSeconds: windowSeconds, referenceSHA256: sha256,
+                                      bins: reference.scoreGrid.coarseBinCount, categories: categories)
+        } catch {
+            throw CommandFailure.unreadable(error.description)
+        }
+        var config = settings.config
+        config.model = reading.model
+        var state = MonitorState(config: config, reference: reference)
+        state.loadFleet(reading.totals, fromSeconds: windowSeconds.map { now - $0 } ?? reading.startSeconds ?? now, toSeconds: now)
+        var snapshot = state.snapshot(nowSeconds: now, input: reading.input)
+        // The fine cells are the whole stream's only.
+        for index in snapshot.segments.indices {
+            for feature in snapshot.segments[index].features.indices {
+                snapshot.segments[index].features[feature].ks = nil
+                snapshot.segments[index].features[feature].wasserstein = nil
+                if ["ks", "wasserstein"].contains(snapshot.segments[index].features[feature].method) {
+                    snapshot.segments[index].features[feature].value = nil
+                }
+            }
+        }
+        var notices = ["a fleet of \(reading.totals.agents) agent\(reading.totals.agents == 1 ? "" : "s") of '\(reading.model)' from Prometheus at \(source.baseURL)"
+            + (reading.scrapeAgeSeconds.map { String(format: ", scraped %.0fs ago at most", max(0, $0)) } ?? "")
+            + (windowSeconds == nil ? ", counted since each agent started" : ", the window's counts estimated by Prometheus' increase()"),
+                       MonitorState.fleetNotHeld]
+        if reading.categoriesHashed {
+            notices.append("category and segment values are hashed by the agents (metrics.categories: hashed): those the reference has are named again, the others stay hashes")
+        }
+        snapshot.notices = notices + snapshot.notices.filter { !$0.contains("labels read, none matched") }
+        snapshot.fleet = FleetInfo(agents: reading.totals.agents, scrapeAgeSeconds: reading.scrapeAgeSeconds, source: source.baseURL)
+        return (snapshot, reference)
+    }
+
+    /// `report --source`: the report of the fleet's snapshot, its gate judged once on it.
+    static func report(source: String, settings: CommonOptions.Settings, sections: Set<ReportSection>) throws -> ReportContent {
+        let (snapshot, reference) = try self.snapshot(source: source, settings: settings, now: Date().timeIntervalSince1970)
+        let gate = sections.contains(.alerts)
+            ? Check.gate(rules: nil, snapshot: snapshot, reference: reference, config: settings.config, allowsNoData: false)
+            : nil
+        return ReportContent(
+            version: Modeltop.configuration.version, model: snapshot.model, input: snapshot.input,
+            snapshot: snapshot, chunks: nil, sections: sections, gate: gate)
+    }
+}
+
+/// `watch --source prometheus://...`: the dashboard's engine over a fleet. A thread reads the
+/// fleet's counts from Prometheus every `interval` seconds (and on a command), judges the alert
+/// rules on them as a bucket's end is judged, and publishes the snapshot. A failed reading
+/// keeps the last snapshot and says why in the header. There is no time cursor: Prometheus
+/// keeps the fleet's history.
+final class FleetEngine: DashboardEngine, @unchecked Sendable {
+    private let source: String
+    private let monitor: AlertMonitor
+    private let interval: Double
+    private let lock = NSLock()
+    private var settings: CommonOptions.Settings
+    private var latest: Snapshot?
+    private var wanted = false
+    private var stopped = false
+    private var thread: Thread?
+    private let finished = DispatchSemaphore(value: 0)
+    private let wake = DispatchSemaphore(value: 0)
+
+    init(source: String, settings: CommonOptions.Settings, monitor: AlertMonitor, interval: Double = 2) {
+        self.source = source
+        self.settings = settings
+        self.monitor = monitor
+        self.interval = interval
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            while !lock.withLock({ stopped }) {
+                refresh()
+                _ = wake.wait(timeout: .now() + interval)
+            }
+            finished.signal()
+        }
+        thread.name = "modeltop fleet"
+        lock.withLock { self.thread = thread }
+        thread.start()
+    }
+
+    func latestSnapshot() -> Snapshot? { lock.withLock { latest } }
+
+    func send(_ command: EngineCommand) {
+        switch command {
+        case .setWindow(let seconds):
+            lock.withLock {
+                if let seconds, seconds.isFinite, seconds > 0 {
+                    settings.config.window = .span(.seconds(Int(seconds.rounded(.up))))
+                } else {
+                    settings.config.window = .all
+                }
+            }
+        case .acknowledge, .silence, .undo:
+            monitor.handle(command)
+        case .refresh, .reloadDrift, .moveCursor, .setCursor:
+            break
+        }
+        wake.signal()
+    }
+
+    func stop() {
+        let running = lock.withLock { () -> Bool in
+            stopped = true
+            return thread != nil
+        }
+        wake.signal()
+        if running { finished.wait() }
+    }
+
+    private func refresh() {
+        let now = Date().timeIntervalSince1970
+        let current = lock.withLock { settings }
+        do {
+            var (snapshot, _) = try FleetView.snapshot(source: source, settings: current, now: now)
+            _ = monitor.evaluate(&snapshot, judging: .bucketEnd(now))
+            lock.withLock { latest = snapshot }
+        } catch {
+            let reason = (error as? CommandFailure)?.message ?? "\(error)"
+            lock.withLock {
+                guard var last = latest else { return }
+                last.fleet?.error = reason
+                last.builtAtSeconds = now
+                if last.notices.first?.hasPrefix("Prometheus: ") == true { last.notices.removeFirst() }
+                last.notices.insert("Prometheus: " + reason, at: 0)
+                latest = last
+            }
+        }
+    }
+}
