@@ -13,6 +13,8 @@ public struct MetricsExposition: Sendable {
     /// The reference file's SHA-256 (hex) and the configured bin count (`modeltop_reference_info`).
     public var referenceSHA256: String?
     public var categories: MetricsCategories
+    /// The configured bin count (`drift.bins`).
+    public var bins = 10
     /// The configured model name (`model:`, `--model`); without one, the first record's.
     public var model: String?
     /// When this modeltop started (wall clock): where its counters start.
@@ -69,10 +71,10 @@ public struct MetricsExposition: Sendable {
             writeFeatures(totals, model: model, into: &out, marks: &marks)
             writePredictions(totals, model: model, into: &out)
             writeOutcomes(totals, model: model, into: &out)
-            out.family("modeltop_reference_info", .gauge, help: "1; the reference file's SHA-256 and the configured bin count, which every agent of a fleet must share.")
+            out.family("modeltop_reference_info", .gauge, help: "1; the reference file's SHA-256 (none: the agent builds its reference from its stream) and drift.bins, which every agent of a fleet must share.")
             out.sample("modeltop_reference_info", [
                 ("model", model), ("reference_sha256", referenceSHA256 ?? "none"),
-                ("bins", String(totals.reference.scoreGrid.coarseBinCount)),
+                ("bins", String(bins)),
             ], 1)
         }
         if let snapshot {
@@ -227,12 +229,19 @@ public struct MetricsExposition: Sendable {
         out.family("modeltop_alert_firing", .gauge, help: "1 while an alert fires, 0 while it is pending or resolved.")
         var seen = Set<String>()
         for alert in snapshot.alerts where seen.insert(alert.rule + "\u{0}" + alert.scope).inserted {
-            out.sample("modeltop_alert_firing", [("model", model), ("rule", alert.rule), ("scope", alert.scope), ("severity", alert.severity)],
+            out.sample("modeltop_alert_firing", [("model", model), ("rule", alert.rule), ("scope", scopeLabel(alert.scope)), ("severity", alert.severity)],
                        alert.state == .firing ? 1 : 0)
         }
     }
 
     // MARK: - Bins, cells, labels
+
+    /// The label of a category slot: its name, `(other)` for the reference's rarer values; a
+    /// category that is itself named like one of those or like a reserved bin is written with a
+    /// `\` in front, so that no two bins share a label.
+    static func categoryBin(_ slot: Int, _ reference: CategoricalReference) -> String {
+        slot < reference.categories.count ? FleetTotals.binLabel(category: reference.categories[slot]) : CategoricalReference.otherName
+    }
 
     private func bins(of counts: FeatureCounts, feature: FeatureReference) -> [(String, Int)] {
         var result: [(String, Int)] = []
@@ -240,7 +249,7 @@ public struct MetricsExposition: Sendable {
             for (bin, count) in numeric.coarseCounts.enumerated() { result.append((String(bin), count)) }
         } else if let categorical = counts.categorical, let reference = feature.categorical {
             for (slot, count) in categorical.slotCounts.enumerated() {
-                result.append((categoryLabel(slot < reference.categories.count ? reference.categories[slot] : CategoricalReference.otherName), count))
+                result.append((categoryLabel(Self.categoryBin(slot, reference)), count))
             }
             result.append(("__unseen__", categorical.unseen))
         }
@@ -259,7 +268,7 @@ public struct MetricsExposition: Sendable {
             guard total > 0 else { return [] }
             // The unseen bin is PSI's and JS's too, with no reference share.
             return categorical.slotCounts.enumerated().map { slot, count in
-                (categoryLabel(slot < names.categories.count ? names.categories[slot] : CategoricalReference.otherName), Double(count) / total)
+                (categoryLabel(Self.categoryBin(slot, names)), Double(count) / total)
             } + [("__unseen__", 0)]
         }
         return []
@@ -286,13 +295,27 @@ public struct MetricsExposition: Sendable {
         return max(0, sum - n * edges[cell - 1])
     }
 
+    /// A version's label: `(none)` without a version field, `(empty)` for an empty one (an empty
+    /// label is no label, the served stream's).
     private func versionName(_ index: Int, _ totals: RunningTotals) -> String {
-        index < totals.versionNames.count ? (totals.versionNames[index] ?? "(none)") : "(other)"
+        guard index < totals.versionNames.count else { return "(other)" }
+        guard let name = totals.versionNames[index] else { return "(none)" }
+        return name.isEmpty ? "(empty)" : name
     }
 
     private func segmentLabel(_ key: SegmentKey?) -> String {
         guard let key else { return "" }
         return key.dimension + "=" + categoryLabel(key.value)
+    }
+
+    /// An alert's scope with its segment value hashed when categories are
+    /// (`segment:country=BR/feature:amount`).
+    func scopeLabel(_ scope: String) -> String {
+        guard categories == .hashed else { return scope }
+        return scope.split(separator: "/", omittingEmptySubsequences: false).map { part -> String in
+            guard part.hasPrefix("segment:"), let equals = part.firstIndex(of: "=") else { return String(part) }
+            return String(part[...equals]) + categoryLabel(String(part[part.index(after: equals)...]))
+        }.joined(separator: "/")
     }
 
     private func categoryLabel(_ value: String) -> String {

@@ -8,7 +8,8 @@ public protocol MetricsSource: AnyObject, Sendable {
     /// Asks for the counts since start; returns the generation the answer will be newer than.
     func requestRunningTotals() -> Int
     func runningTotals() -> (generation: Int, totals: RunningTotals?, input: InputTally)
-    func latestSnapshot() -> Snapshot?
+    /// The live window's latest snapshot (not the time cursor's).
+    func latestLiveSnapshot() -> Snapshot?
 }
 
 extension LiveEngine: MetricsSource {}
@@ -17,9 +18,9 @@ extension LiveEngine: MetricsSource {}
 /// the scraper asks for it) and `GET /-/healthy`, served by FlyingFox on tasks of their own.
 ///
 /// A scrape asks the engine thread for its counts since start and waits for them at most a
-/// second (the engine answers at its next turn, within a quarter of a second when idle), then
-/// writes them on the scrape's own task: the engine never waits for a scrape, and a scrape
-/// costs the engine one sum of its held buckets.
+/// second (the engine, woken, answers at its next turn), then writes them on the scrape's own
+/// task: the engine never waits for a scrape, and scrapes cost it at most one sum of its held
+/// buckets a second.
 public final class MetricsServer: Sendable {
     private let server: HTTPServer
     private let task: Task<Void, Never>
@@ -134,7 +135,7 @@ public final class MetricsServer: Sendable {
             try? await Task.sleep(nanoseconds: 5_000_000)
             answer = engine.runningTotals()
         }
-        let snapshot = engine.latestSnapshot()
+        let snapshot = engine.latestLiveSnapshot()
         let settings = exposition.withLock { $0 }
         let text = marks.withLock { marks in
             settings.render(totals: answer.totals, input: answer.input, snapshot: snapshot, format: format, marks: &marks).text

@@ -27,8 +27,11 @@ enum FleetView {
         // Hashed categories (metrics.categories: hashed) are read back through the reference's.
         var categories: [String: String] = [:]
         if settings.config.metricsCategories == .hashed {
-            let segmentValues = reference.segmentSlots.dimensions.flatMap { $0.values + ["(other)", "(missing)"] }
-            for name in reference.features.flatMap({ $0.categorical?.categories ?? [] }) + segmentValues + ["(other)"] {
+            let segmentValues = reference.segmentSlots.dimensions.flatMap { dimension in
+                dimension.values.map { FleetTotals.segmentLabel(value: $0, isValueSlot: true) } + ["(other)", "(missing)"]
+            }
+            let bins = reference.features.flatMap { ($0.categorical?.categories ?? []).map(FleetTotals.binLabel(category:)) }
+            for name in bins + segmentValues + ["(other)"] {
                 categories[String(SHA256.hex(Array(name.utf8)).prefix(12))] = name
             }
         }
@@ -37,7 +40,7 @@ enum FleetView {
         do {
             let model = try source.model(named: settings.config.onlyModel ?? settings.config.model)
             reading = try source.read(model: model, windowSeconds: windowSeconds, referenceSHA256: sha256,
-                                      bins: reference.scoreGrid.coarseBinCount, categories: categories)
+                                      bins: settings.config.drift.bins, categories: categories)
         } catch {
             throw CommandFailure.unreadable(error.description)
         }

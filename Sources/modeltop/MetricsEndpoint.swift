@@ -10,7 +10,9 @@ enum MetricsEndpoint {
         // The reference's bytes as they are now: agents of one fleet must share them.
         let sha256 = config.reference.flatMap { FileManager.default.contents(atPath: $0) }.map { SHA256.hex($0) }
         do {
-            return try MetricsServer(listen: address, exposition: MetricsExposition(referenceSHA256: sha256, categories: config.metricsCategories, model: config.model))
+            var exposition = MetricsExposition(referenceSHA256: sha256, categories: config.metricsCategories, model: config.model)
+            exposition.bins = config.drift.bins
+            return try MetricsServer(listen: address, exposition: exposition)
         } catch {
             throw CommandFailure.usage(error.message)
         }

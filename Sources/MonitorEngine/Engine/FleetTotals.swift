@@ -39,6 +39,22 @@ public struct FleetTotals: Sendable {
     }
 
     public init() {}
+
+    /// Bin labels of the exposition that are not a category's own name.
+    public static let reservedBins: Set<String> = [CategoricalReference.otherName, "__unseen__", "__missing__"]
+
+    /// A category's bin label: its name, with a `\` in front when the name is a reserved bin's
+    /// (or starts with `\`), so that no two bins share a label.
+    public static func binLabel(category name: String) -> String {
+        reservedBins.contains(name) || name.hasPrefix("\\") ? "\\" + name : name
+    }
+
+    /// A segment value's label: with a `\` in front when it is written like the slot of the
+    /// rest or of none (or starts with `\`) without being it.
+    public static func segmentLabel(value: String, isValueSlot: Bool) -> String {
+        guard isValueSlot else { return value }
+        return value == SegmentDimension.otherName || value == SegmentDimension.missingName || value.hasPrefix("\\") ? "\\" + value : value
+    }
 }
 
 extension MonitorState {
@@ -71,7 +87,10 @@ extension MonitorState {
         guard let equals = label.firstIndex(of: "=") else { return nil }
         let name = String(label[..<equals]), value = String(label[label.index(after: equals)...])
         guard let dimension = segments.index(ofDimension: name) else { return nil }
-        let slot = segments.slot(dimension: dimension, named: value)
+        // A value escaped by the exposition (FleetTotals.segmentLabel) is a value, not `(other)`.
+        let slot = value.hasPrefix("\\")
+            ? segments.slot(dimension: dimension, value: String(value.dropFirst()))
+            : segments.slot(dimension: dimension, named: value)
         return sliceOffsets[dimension] + slot
     }
 
@@ -100,7 +119,7 @@ extension MonitorState {
                 }
                 numeric = NumericCounts(grid: grid, coarseCounts: coarse, fineCounts: fine, fineSums: sums, fineUpperEdgeCounts: edges)
             } else if let categories = feature.categorical {
-                var names = categories.categories
+                var names = categories.categories.map { FleetTotals.binLabel(category: $0) }
                 if categories.hasOther { names.append(CategoricalReference.otherName) }
                 categorical = CategoricalCounts(slotCounts: names.map { counts[$0] ?? 0 }, unseen: counts["__unseen__"] ?? 0)
             }

@@ -39,7 +39,9 @@ extension MonitorState {
             for slot in 0..<dimension.slotCount {
                 let index = sliceOffsets[dimensionIndex] + slot
                 guard let counts = totals.slice(index), counts.requests > 0 || counts.labelled > 0,
-                      let name = dimension.name(ofSlot: slot) else { continue }
+                      let value = dimension.name(ofSlot: slot) else { continue }
+                // A value written like the slots of the rest or of none keeps a label of its own.
+                let name = FleetTotals.segmentLabel(value: value, isValueSlot: slot != dimension.otherSlot && slot != dimension.missingSlot)
                 slices.append(RunningTotals.Slice(
                     segment: SegmentKey(dimension: dimension.name, value: name), counts: counts,
                     reference: reference.reference(dimension: dimensionIndex, slot: slot)))

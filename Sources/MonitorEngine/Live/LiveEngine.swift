@@ -97,9 +97,22 @@ public final class LiveEngine: @unchecked Sendable {
         lock.withLock { (totals.generation, totals.value, totals.input) }
     }
 
-    /// Builds the running totals when asked: one sum of the held buckets, on the engine thread.
-    private func answerTotalsRequest() {
+    /// When the running totals were last built (wall clock).
+    private var totalsBuiltAt = -Double.infinity
+
+    /// Builds the running totals when asked: one sum of the held buckets, on the engine thread,
+    /// at most once a second however often scrapes come (a second scraper, a loop of `curl`);
+    /// sooner, the last ones answer.
+    private func answerTotalsRequest(now: Double) {
         guard lock.withLock({ totalsWanted }) else { return }
+        guard now - totalsBuiltAt >= 1 || now < totalsBuiltAt else {
+            lock.withLock {
+                totals.generation += 1
+                totalsWanted = false
+            }
+            return
+        }
+        totalsBuiltAt = now
         let value = state.runningTotals()
         let input = reader.tally
         lock.withLock {
@@ -107,6 +120,12 @@ public final class LiveEngine: @unchecked Sendable {
             totalsWanted = false
         }
     }
+
+    private var latestLive: Snapshot?
+
+    /// The newest published snapshot of the live window, whatever the time cursor shows: what
+    /// the metrics exposition's gauges (drift, alerts) read.
+    public func latestLiveSnapshot() -> Snapshot? { lock.withLock { latestLive } }
 
     /// Queues a command; its effect shows in the next snapshot.
     public func send(_ command: EngineCommand) {
@@ -180,7 +199,7 @@ public final class LiveEngine: @unchecked Sendable {
         if publishNow || lastPublished.map({ now - $0 >= publishInterval }) ?? true {
             publish(now: now)
         }
-        answerTotalsRequest()
+        answerTotalsRequest(now: now)
         return consumed
     }
 
@@ -235,9 +254,12 @@ public final class LiveEngine: @unchecked Sendable {
             snapshotHook(&live)
             snapshot.alerts = live.alerts
             snapshot.alertStoreError = live.alertStoreError
+            snapshot.alertDeliveryProblem = live.alertDeliveryProblem
             snapshot.notices = live.notices
+            lock.withLock { latestLive = live }
         } else {
             snapshotHook(&snapshot)
+            lock.withLock { latestLive = snapshot }
         }
         lastPublished = now
         lock.withLock { latest = snapshot }

@@ -39,6 +39,11 @@ public struct SegmentSlots: Sendable {
         return dimensions[index].slot(for: .string(value))
     }
 
+    /// The slot of a value taken as a value, whatever it is written like.
+    public mutating func slot(dimension index: Int, value: String) -> Int {
+        dimensions[index].slot(for: .string(value))
+    }
+
     /// Writes into `slots` the slot of each dimension for a record's features (one entry per
     /// dimension, in order), admitting new values where allowed. A dimension the record lacks
     /// is `(missing)`; when a feature repeats, its first occurrence counts. Reusing `slots`
