@@ -165,6 +165,67 @@ import Testing
         return "sum((\(current) - \(expected)) * ln(\(current) / \(expected)))"
     }
 
+    /// `watch --source` in tmux over three agents fed live: the header names the fleet, `:segment`
+    /// drills into Brazil, whose amounts drift over the whole log, and its alert (a rule with no
+    /// `for:`) is acknowledged with `A`.
+    @Test func watchOverAFleetFedLiveDrillsIntoASegmentAndAcknowledgesAnAlert() throws {
+        guard let prometheusPath = try Self.tool("prometheus"), TmuxSession.isAvailable else {
+            print("skipped: prometheus or tmux is not installed")
+            return
+        }
+        let directory = try TemporaryDirectory()
+        let (_, shards) = try Self.writeShards(into: directory)
+        let config = try Self.config(in: directory)
+        // The sample's rules fire at once: no `for:` (the fleet is judged every reading).
+        let rules = try String(contentsOfFile: config, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("for:") }.joined(separator: "\n")
+        try rules.write(toFile: config, atomically: true, encoding: .utf8)
+        // The agents start on empty logs; the lines arrive once Prometheus scrapes them.
+        var live: [String] = []
+        var agents: [HeadlessAgent] = []
+        defer { agents.forEach { $0.stop() } }
+        for (index, shard) in shards.enumerated() {
+            let predictions = try directory.write("live-predictions-\(index).jsonl", "")
+            let labels = try directory.write("live-labels-\(index).jsonl", "")
+            live.append(contentsOf: [shard.predictions, predictions, shard.labels, labels])
+            agents.append(try HeadlessAgent(config: config, predictions: predictions, labels: labels, directory: directory, name: "live\(index)"))
+        }
+        let prometheus = try PrometheusServer(path: prometheusPath, targets: agents.map(\.address), directory: directory)
+        defer { prometheus.stop() }
+        try Self.waitFor("Prometheus to scrape the agents") { () -> Bool? in
+            (try prometheus.query("count(modeltop_reference_info)").first?.value ?? 0) == 3 ? true : nil
+        }
+        let tmux = try TmuxSession(
+            command: "\(TmuxSession.quoted(ModeltopProcess.executable.path)) watch --config \(TmuxSession.quoted(config)) --window all "
+                + "--state \(TmuxSession.quoted(directory.url.appendingPathComponent("fleet.sqlite").path)) --source prometheus://\(prometheus.address)",
+            in: directory.url)
+        defer { tmux.close() }
+        _ = try tmux.waitFor { $0.contains("fleet of 3 agents") && $0.contains("scraped") }
+        // Fed live: every shard's lines appended to its agent's logs.
+        for pair in stride(from: 0, to: live.count, by: 2) {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: live[pair + 1]))
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(contentsOf: URL(fileURLWithPath: live[pair])))
+            try handle.close()
+        }
+        let firing = try tmux.waitFor { $0.contains("fleet of 3 agents") && $0.contains(" firing") && $0.contains("drifting") }
+        #expect(!firing.contains("Prometheus unreachable"))
+        try tmux.sendKeys(":", "segment country=BR", "Enter")
+        let brazil = try tmux.waitFor { $0.contains(" country=BR ") && $0.contains("amount") }
+        #expect(brazil.contains("fleet of 3 agents"))
+        try tmux.sendKeys("Escape")
+        try tmux.sendKeys("a")
+        _ = try tmux.waitFor { $0.contains("▶ FIRING") }
+        try tmux.sendKeys("A")
+        _ = try tmux.waitFor { $0.contains("Note (optional):") }
+        try tmux.sendKeys("-l", "fleet-wide")
+        try tmux.sendKeys("Enter")
+        let acknowledged = try tmux.waitFor { $0.contains("ACKED") && $0.contains("1 handled") }
+        #expect(acknowledged.contains("fleet of 3 agents"))
+        try tmux.sendKeys("q")
+        _ = try tmux.waitFor { $0.contains("EXITED 0") }
+    }
+
     @Test func promtoolAcceptsTheExposition() throws {
         guard let promtool = try Self.tool("promtool") else {
             print("skipped: promtool is not installed")
