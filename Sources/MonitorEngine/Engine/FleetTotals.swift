@@ -175,5 +175,5 @@ extension MonitorState {
     }
 
     /// What a fleet's snapshot cannot show, the exposition not keeping it.
-    public static let fleetNotHeld = "not held by Prometheus, so not shown: a segment's KS and Wasserstein, the score histogram on screen and mean score, ROC AUC, the confidence-based estimate, multivariate drift, business value, out-of-range and type counts; latency percentiles are read from the histogram's bounds"
+    public static let fleetNotHeld = "not held by Prometheus, so not shown: a segment's KS and Wasserstein, requests, errors and latency, the score histogram on screen and mean score, ROC AUC, the confidence-based estimate, multivariate drift, business value, out-of-range and type counts; latency percentiles are read from the histogram's bounds"
 }
