@@ -30,25 +30,26 @@ struct Alerts: ParsableCommand {
         @Option(help: ArgumentHelp("The alert store (SQLite file) to use instead of the configuration's.", valueName: "file"))
         var state: String?
 
-        /// The store's path; a bad configuration is exit 2.
+        /// The store's path; a bad configuration is exit 2. With `--state` the configuration is
+        /// not read at all: listing or acknowledging in a directory whose modeltop.yaml is
+        /// broken still works.
         func path(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-            try pathAndConfig(environment: environment).path
+            if let state { return state }
+            return try pathAndConfig(environment: environment).path
         }
 
         /// The store's path and the configuration (its `alertmanager:` among the rest); a bad
-        /// configuration is exit 2.
+        /// configuration is exit 2, except with `--state`: then the store is known without it,
+        /// so the problem is a warning and the configuration is left out (the silence is
+        /// recorded here, not sent to Alertmanager).
         func pathAndConfig(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (path: String, config: MonitorConfig) {
             var loaded = MonitorConfig()
-            let file = config ?? (FileManager.default.fileExists(atPath: "modeltop.yaml") ? "modeltop.yaml" : nil)
-            if let file {
-                guard FileManager.default.fileExists(atPath: file) else {
-                    throw CommandFailure.usage("configuration file '\(file)' not found")
-                }
-                do {
-                    loaded = try MonitorConfig.load(path: file, environment: environment)
-                } catch {
-                    throw CommandFailure.usage("\(error)")
-                }
+            do {
+                loaded = try loadConfig(environment: environment)
+            } catch let failure as CommandFailure {
+                guard let state else { throw failure }
+                FileStream.standardError.write("modeltop: warning: \(failure.message); the configuration is not used\n")
+                return (state, MonitorConfig())
             }
             if let state { return (state, loaded) }
             guard let path = loaded.statePath(environment: environment) else {
@@ -57,9 +58,28 @@ struct Alerts: ParsableCommand {
             return (path, loaded)
         }
 
+        /// `--config`, else ./modeltop.yaml when present, else the defaults.
+        private func loadConfig(environment: [String: String]) throws -> MonitorConfig {
+            let file = config ?? (FileManager.default.fileExists(atPath: "modeltop.yaml") ? "modeltop.yaml" : nil)
+            guard let file else { return MonitorConfig() }
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw CommandFailure.usage("configuration file '\(file)' not found")
+            }
+            do {
+                return try MonitorConfig.load(path: file, environment: environment)
+            } catch {
+                throw CommandFailure.usage("\(error)")
+            }
+        }
+
         /// Opens the store; one that cannot be opened is exit 3 (it cannot be read).
         func open() throws -> AlertStore {
-            try openWithConfig().store
+            let path = try path()
+            do {
+                return try AlertStore(path: path)
+            } catch {
+                throw CommandFailure.unreadable("\(error)")
+            }
         }
 
         /// Opens the store and says which configuration named it.

@@ -143,6 +143,30 @@ struct AlertsCommandTests {
         #expect(bad.stderr.contains("modeltop.yaml:4"))
     }
 
+    @Test func withStateABrokenConfigurationInTheDirectoryIsNotInTheWay() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("bad/modeltop.yaml", "model: x\nalerts:\n  - name: a\n    metric: nope\n")
+        let here = directory.url.appendingPathComponent("bad")
+        let path = directory.url.appendingPathComponent("state.sqlite").path
+        try Self.seed(path)
+        let list = try Self.run(["alerts", "list", "--state", path], in: here)
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stderr.isEmpty, "\(list.stderr)")
+        #expect(list.stdout.contains("feature drift/feature:amount"))
+        let ack = try Self.run(["alerts", "ack", "feature drift/feature:amount", "--state", path], in: here)
+        #expect(ack.status == 0, "\(ack.stderr)")
+        #expect(ack.stderr.isEmpty, "\(ack.stderr)")
+        // Silencing reads the configuration for Alertmanager: a broken one is a warning, and the
+        // silence is recorded here.
+        let silence = try Self.run(["alerts", "silence", "feature drift/feature:amount", "--for", "1h", "--state", path], in: here)
+        #expect(silence.status == 0, "\(silence.stderr)")
+        #expect(silence.stderr.hasPrefix("modeltop: warning: "), "\(silence.stderr)")
+        #expect(silence.stderr.contains("modeltop.yaml:4"), "\(silence.stderr)")
+        let unsilence = try Self.run(["alerts", "unsilence", "feature drift/feature:amount", "--state", path], in: here)
+        #expect(unsilence.status == 0, "\(unsilence.stderr)")
+        #expect(unsilence.stdout == "unsilenced feature drift/feature:amount\n")
+    }
+
     @Test func anAcknowledgementSurvivesKillDashNineRightAfterIt() throws {
         let directory = try TemporaryDirectory()
         let path = directory.url.appendingPathComponent("state.sqlite").path
