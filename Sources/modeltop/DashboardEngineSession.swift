@@ -126,7 +126,12 @@ final class DashboardEngineSession: DashboardSession {
     /// Actions given other keys in the configuration (`keys:`).
     func setKeys(_ keys: KeyBindings) { model.keys = keys }
 
-    func stop() { engine.stop() }
+    /// Stops the engine, then delivery to Alertmanager (what is still owed stays in the store
+    /// for the next run).
+    func stop() {
+        engine.stop()
+        monitor?.stopDelivery()
+    }
 
     private var depth: ColorDepth?
 
