@@ -6,7 +6,7 @@ import MonitorEngine
 /// expire. Written to the store's outbox in the transaction that records the change it
 /// announces, deleted once Alertmanager answered 2xx (docs/alertmanager.md).
 public struct AlertmanagerNotice: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// `POST /api/v2/alerts`, the alert firing (one owed per occurrence: its latest state).
         case firing
         /// `POST /api/v2/alerts` with `endsAt`: never dropped.
@@ -91,18 +91,34 @@ extension AlertStore {
             if let kinds {
                 conditions.append("kind IN (" + kinds.map { "'\($0.rawValue)'" }.joined(separator: ", ") + ")")
             }
-            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            let filter = " WHERE " + ([Self.readableNotice] + conditions).joined(separator: " AND ")
             arguments += [limit]
             return try Row.fetchAll(db, sql: "SELECT * FROM alertmanager_outbox\(filter) ORDER BY seq LIMIT ?",
                                     arguments: arguments).compactMap(Self.owedNotice)
         }
     }
 
-    /// How many notices are owed, by alert id.
+    /// The rows ``owedNotice(_:)`` can read: a kind this version knows (a newer modeltop sharing
+    /// the store may owe kinds of its own) and columns of the right types. What is counted as
+    /// owed is exactly what can be delivered: a row counted and never read would keep the
+    /// delivery thread busy for nothing.
+    static let readableNotice = """
+        kind IN (\(AlertmanagerNotice.Kind.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", "))) \
+        AND typeof(seq) = 'integer' AND typeof(revision) = 'integer' AND typeof(attempts) = 'integer' \
+        AND typeof(alert_id) = 'text' AND typeof(body) = 'text' \
+        AND typeof(created) IN ('integer', 'real') AND abs(created) < 3.2e11 \
+        AND (occurrence IS NULL OR typeof(occurrence) = 'integer') \
+        AND (last_error IS NULL OR typeof(last_error) = 'text')
+        """
+
+    /// How many notices are owed, by alert id (rows this version cannot read are not counted:
+    /// ``readableNotice``).
     public func owedCounts() throws(AlertStoreError) -> [String: Int] {
         try read("count what is owed to Alertmanager") { db in
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT alert_id, COUNT(*) AS n FROM alertmanager_outbox GROUP BY alert_id") {
+            for row in try Row.fetchAll(db, sql: """
+                SELECT alert_id, COUNT(*) AS n FROM alertmanager_outbox WHERE \(Self.readableNotice) GROUP BY alert_id
+                """) {
                 guard let id = String.fromDatabaseValue(row["alert_id"]), let count = Int.fromDatabaseValue(row["n"]) else { continue }
                 counts[id] = count
             }

@@ -189,20 +189,26 @@ public final class AlertmanagerDelivery: Sendable {
 
     // MARK: - The thread
 
+    /// The shortest wait after a round that sent nothing: whatever the counts say, the thread
+    /// never turns without a pause (a wake-up still ends the wait at once).
+    static let idleSeconds: Double = 0.5
+
     private func run() {
         refreshOwed()
         while !state.withLock({ $0.stopped }) {
             let now = clock()
+            var sent = false
             if now >= state.withLock({ $0.nextAttemptWall }) {
-                round(now: now)
+                sent = round(now: now)
             }
             refreshOwed()
-            sleep(from: now)
+            sleep(from: now, atLeast: sent ? 0 : Self.idleSeconds)
         }
     }
 
-    /// Waits until the next thing is due: a retry, a re-post, a poll, or a wake-up.
-    private func sleep(from now: Double) {
+    /// Waits until the next thing is due: a retry, a re-post, a poll, or a wake-up; at least
+    /// `minimum` seconds unless woken.
+    private func sleep(from now: Double, atLeast minimum: Double) {
         let due = state.withLock { state -> Double in
             let hasOwed = state.owed.values.contains { $0 > 0 }
             let repost = state.firing.isEmpty ? Double.infinity : state.lastRepostWall + settings.repeatSeconds
@@ -210,7 +216,7 @@ public final class AlertmanagerDelivery: Sendable {
             if hasOwed || state.repostNow { due = min(due, state.nextAttemptWall) }
             return max(due, state.nextAttemptWall)
         }
-        let seconds = min(max(due - clock(), 0), Self.maximumBackoffSeconds)
+        let seconds = min(max(due - clock(), minimum), Self.maximumBackoffSeconds)
         condition.lock()
         defer { condition.unlock() }
         let deadline = Date(timeIntervalSinceNow: seconds)
@@ -222,15 +228,19 @@ public final class AlertmanagerDelivery: Sendable {
     }
 
     /// One round: the outbox in order, then the re-post and the silences when due. Stops at
-    /// the first failure and schedules the next round by the backoff.
-    private func round(now: Double) {
+    /// the first failure and schedules the next round by the backoff. Returns whether any
+    /// request was made.
+    @discardableResult
+    private func round(now: Double) -> Bool {
         var failure: String?
+        var requested = false
         do {
             var more = true
             while more, failure == nil, !state.withLock({ $0.stopped }) {
                 let rows = try store.owed(limit: 100)
                 more = rows.count == 100
                 for row in rows {
+                    requested = true
                     let outcome = Self.deliver(row, client: client, store: store)
                     switch outcome {
                     case .accepted:
@@ -262,6 +272,7 @@ public final class AlertmanagerDelivery: Sendable {
                 let body = "[" + firing.map {
                     AlertmanagerPayload.body(AlertmanagerPayload.alert($0.alert, model: model, extra: settings.labels, startsAt: $0.startsAt))
                 }.joined(separator: ",") + "]"
+                requested = true
                 switch client.send("POST", "/api/v2/alerts", body: body) {
                 case .accepted:
                     let at = clock()
@@ -278,6 +289,7 @@ public final class AlertmanagerDelivery: Sendable {
             }
         }
         if failure == nil, pollDue {
+            requested = true
             switch client.send("GET", "/api/v2/silences") {
             case .accepted(let data):
                 let silences = AlertmanagerPayload.activeSilences(from: data)
@@ -305,6 +317,7 @@ public final class AlertmanagerDelivery: Sendable {
                 state.unreachableSinceWall = nil
             }
         }
+        return requested
     }
 
     private func refreshOwed() {

@@ -149,6 +149,22 @@ struct AlertmanagerTests {
         #expect(owed.last?.notice.body == "c1 resolved")
     }
 
+    @Test func rowsThisVersionCannotReadAreNeitherCountedNorDelivered() throws {
+        let directory = try AlertTestDirectory()
+        let store = try AlertStore(path: directory.file("unreadable.sqlite"))
+        // A kind a newer modeltop sharing the store owes, and a row whose time is not a number.
+        try store.executeUnchecked("""
+            INSERT INTO alertmanager_outbox (kind, alert_id, occurrence, body, created) VALUES ('page', 'a', 1, 'x', 1);
+            INSERT INTO alertmanager_outbox (kind, alert_id, occurrence, body, created) VALUES ('firing', 'b', 1, 'x', 'yesterday')
+            """)
+        #expect(try store.owedCounts().isEmpty)
+        #expect(try store.owed().isEmpty)
+        // Counted as owed is exactly what can be read (and so delivered).
+        try store.owe(AlertmanagerNotice(kind: .firing, alertId: "c", occurrence: 1, body: "[]"))
+        #expect(try store.owedCounts() == ["c": 1])
+        #expect(try store.owed().map(\.notice.alertId) == ["c"])
+    }
+
     @Test func theMonitorOwesFiringAndResolveWithTheTransitionsNotDuringCatchUp() throws {
         let directory = try AlertTestDirectory()
         let store = try AlertStore(path: directory.file("monitor.sqlite"))
