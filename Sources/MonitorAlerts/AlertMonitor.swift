@@ -47,6 +47,9 @@ public final class AlertMonitor: Sendable {
         /// Wall time each open occurrence started firing here, once it was owed to
         /// Alertmanager (its `startsAt`).
         var startedWall: [OccurrenceKey: Double] = [:]
+        /// The last state of each occurrence in `startedWall`, for a resolve owed after its
+        /// transition was lost (a write that failed) and the tracker no longer lists it.
+        var announced: [OccurrenceKey: AlertSnapshot] = [:]
     }
 
     /// The configuration and the rule evaluator it makes: replaced together by ``reload(_:)``
@@ -84,6 +87,7 @@ public final class AlertMonitor: Sendable {
         var error = storeError
         var sharedNotice: String?
         var startedWall: [OccurrenceKey: Double] = [:]
+        var announced: [OccurrenceKey: AlertSnapshot] = [:]
         if let store {
             do {
                 if let inputs, let previous = try store.claim(inputs: inputs) {
@@ -99,7 +103,9 @@ public final class AlertMonitor: Sendable {
                                     lastEventSeconds: stored.lastEventSeconds, firstValue: stored.firstValue,
                                     firedAtSeconds: stored.firedAtSeconds)
                     if stored.alert.state != .resolved, let started = stored.startedWallSeconds {
-                        startedWall[OccurrenceKey(id: stored.alert.id, occurrence: stored.alert.occurrence)] = started
+                        let key = OccurrenceKey(id: stored.alert.id, occurrence: stored.alert.occurrence)
+                        startedWall[key] = started
+                        announced[key] = stored.alert
                     }
                 }
                 let marks = try store.marks(wallSeconds: wallClock())
@@ -111,6 +117,7 @@ public final class AlertMonitor: Sendable {
         }
         var initial = State(tracker: tracker, storeError: error, sharedNotice: sharedNotice)
         initial.startedWall = startedWall
+        initial.announced = announced
         initial.lastPruneWall = wallClock()
         state = LockedValue(initial)
     }
@@ -395,6 +402,7 @@ public final class AlertMonitor: Sendable {
         // firing here (not while old content is being caught up on: last month's alerts would
         // page today), and the resolve of one it was told of.
         var startedWall = state.startedWall
+        var announced = state.announced
         var owedSomething = false
         let delivery = delivery
         write(&state) { store in
@@ -416,6 +424,31 @@ public final class AlertMonitor: Sendable {
                 try store.record(stored, owing: owing)
                 if owing != nil { owedSomething = true }
                 startedWall[key] = nil
+                announced[key] = nil
+            }
+            // Any other occurrence Alertmanager was told of and that no longer fires here is
+            // owed its resolve now: its transition's write failed (a store busy with another
+            // modeltop, a full disk), and without this Alertmanager would keep it firing until
+            // its resolve_timeout.
+            let firingKeys = Set(tracker.alerts.filter { $0.state == .firing }.map { OccurrenceKey(id: $0.id, occurrence: $0.occurrence) })
+            for (key, start) in startedWall where !firingKeys.contains(key) {
+                let listed = tracker.alerts.first { $0.id == key.id && $0.occurrence == key.occurrence }
+                if let delivery, let alert = listed ?? announced[key] {
+                    let payload = AlertmanagerPayload.alert(alert, model: delivery.model, extra: delivery.settings.labels,
+                                                            startsAt: start, endsAt: max(wall, start))
+                    let notice = AlertmanagerNotice(kind: .resolved, alertId: key.id, occurrence: key.occurrence,
+                                                    body: "[" + AlertmanagerPayload.body(payload) + "]")
+                    if let listed {
+                        var stored = Self.stored(listed, tracker)
+                        stored.startedWallSeconds = start
+                        try store.record(stored, owing: notice)
+                    } else {
+                        try store.owe(notice)
+                    }
+                    owedSomething = true
+                }
+                startedWall[key] = nil
+                announced[key] = nil
             }
             for alert in tracker.alerts where alert.state != .resolved || periodic {
                 let key = OccurrenceKey(id: alert.id, occurrence: alert.occurrence)
@@ -431,10 +464,14 @@ public final class AlertMonitor: Sendable {
                 stored.startedWallSeconds = start
                 try store.record(stored, owing: owing)
                 if owing != nil { owedSomething = true }
-                if alert.state == .firing { startedWall[key] = start }
+                if alert.state == .firing {
+                    startedWall[key] = start
+                    announced[key] = start == nil ? nil : alert
+                }
             }
         }
         state.startedWall = startedWall
+        state.announced = announced
         return owedSomething
     }
 

@@ -200,6 +200,49 @@ struct AlertmanagerTests {
         #expect(owed.last?.notice.body.contains("\"startsAt\":\"2027-01-15T08:00:10Z\"") == true)
     }
 
+    @Test func aResolveWhoseWriteFailedIsOwedAtTheNextWrite() throws {
+        let directory = try AlertTestDirectory()
+        let store = try AlertStore(path: directory.file("failed.sqlite"))
+        var config = AlertMonitorTests.config()
+        config.model = "fraud"
+        config.alertmanager = Self.settings
+        let clock = LockedValue(1_800_000_000.0)
+        let delivery = AlertmanagerDelivery(settings: Self.settings, model: "fraud", store: store)
+        let monitor = AlertMonitor(config: config, store: store, user: "ana", delivery: delivery, wallClock: { clock.withLock { $0 } })
+        var firing = AlertMonitorTests.snapshot(errorRate: 0.2, at: 0)
+        #expect(monitor.evaluate(&firing).map(\.kind) == [.firing])
+        #expect(try store.owed().map(\.notice.kind) == [.firing])
+        // The store refuses the write that records the resolve (as a full disk would).
+        try store.executeUnchecked("""
+            CREATE TEMP TRIGGER refuse BEFORE INSERT ON alertmanager_outbox BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END
+            """)
+        clock.withLock { $0 += 10 }
+        var kinds: [AlertTransition.Kind] = []
+        for at in [60.0, 120, 180] {
+            var quiet = AlertMonitorTests.snapshot(errorRate: 0, at: at)
+            kinds += monitor.evaluate(&quiet).map(\.kind)
+        }
+        #expect(kinds.contains(.resolved))
+        #expect(monitor.storeError != nil)
+        #expect(try store.owed().map(\.notice.kind) == [.firing])
+        // The store takes writes again: the next write owes the resolve it missed.
+        try store.executeUnchecked("DROP TRIGGER temp.refuse")
+        clock.withLock { $0 += 10 }
+        var later = AlertMonitorTests.snapshot(errorRate: 0, at: 240)
+        monitor.evaluate(&later)
+        #expect(monitor.storeError == nil)
+        let owed = try store.owed()
+        #expect(owed.map(\.notice.kind) == [.firing, .resolved])
+        #expect(owed.last?.notice.body.contains("\"endsAt\":\"2027-01-15T08:00:20Z\"") == true, "\(owed.last?.notice.body ?? "")")
+        #expect(owed.last?.notice.body.contains("\"startsAt\":\"2027-01-15T08:00:00Z\"") == true)
+        #expect(try store.latestOccurrences(wallSeconds: clock.withLock { $0 }).first?.alert.state == .resolved)
+        // Owed once: a later write owes nothing more.
+        clock.withLock { $0 += 10 }
+        var again = AlertMonitorTests.snapshot(errorRate: 0, at: 300)
+        monitor.evaluate(&again)
+        #expect(try store.owed().map(\.notice.kind) == [.firing, .resolved])
+    }
+
     @Test func silencingOwesTheSilenceAndUndoOwesItsExpiry() throws {
         let directory = try AlertTestDirectory()
         let store = try AlertStore(path: directory.file("silence.sqlite"))
