@@ -210,7 +210,6 @@ public final class AlertMonitor: Sendable {
         let measurements = eventTime == nil ? [] : evaluator.measure(rules, in: snapshot)
         let catchingUp = snapshot.catchUp != nil
         var started: [(AlertSnapshot, [String])] = []
-        var firing: [AlertmanagerDelivery.FiringAlert] = []
         var owedNow = false
         let (alerts, transitions, error) = state.withLock { state -> ([AlertSnapshot], [AlertTransition], AlertStoreError?) in
             state.rules = rules
@@ -224,8 +223,13 @@ public final class AlertMonitor: Sendable {
                     state.tracker.refreshValues(measurements.filter { !(judgedNames?.contains($0.rule) ?? true) })
                 }
             }
+            // The alerts re-posted as firing are updated before a resolve is committed: a delivery
+            // round that posts the resolve must never then re-post the alert as firing (which
+            // would open it again in Alertmanager). Inside the lock, so that two evaluations
+            // cannot hand them over in the wrong order.
+            delivery?.setFiring(firingAlerts(state))
             owedNow = persist(transitions, &state, wall: wall, catchingUp: catchingUp)
-            if delivery != nil { firing = firingAlerts(state) }
+            delivery?.setFiring(firingAlerts(state))
             // Actions wait until the files' old content is read: replaying last month's log must
             // not trigger last month's retraining. Then every firing occurrence without a run
             // gets one: new ones, those that fired during catch-up, those whose silence ended,
@@ -242,7 +246,6 @@ public final class AlertMonitor: Sendable {
         for (alert, action) in started { startAction(action, for: alert) }
         snapshot.alerts = started.isEmpty ? alerts : self.alerts
         if let delivery {
-            delivery.setFiring(firing)
             if owedNow { delivery.owedChanged() }
             // The problem before the alerts' states: a round that ends between the two then
             // shows its outcome on the alerts, never "unreachable" beside an older "sent".
