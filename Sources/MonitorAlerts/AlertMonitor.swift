@@ -236,7 +236,7 @@ public final class AlertMonitor: Sendable {
             // and those held back while the same rule's action was still running.
             if options.runsActions, runner != nil, !catchingUp {
                 for alert in state.tracker.alerts where alert.state == .firing && alert.action == nil && alert.silenced == nil
-                    && alertmanagerSilence(of: alert, wall: wall) == nil {
+                    && !alertmanagerHoldsAction(of: alert, wall: wall) {
                     guard let action = rules.first(where: { $0.name == alert.rule })?.action else { continue }
                     started.append((alert, action))
                 }
@@ -324,10 +324,12 @@ public final class AlertMonitor: Sendable {
         }
     }
 
-    /// The Alertmanager silence matching `alert`, when it has none of its own here.
-    private func alertmanagerSilence(of alert: AlertSnapshot, wall: Double) -> AlertmanagerSilence? {
-        guard let delivery, alert.silenced == nil else { return nil }
-        return delivery.silence(matching: delivery.labels(of: alert), now: wall)
+    /// Whether an Alertmanager silence holds back `alert`'s action: one matches, or the alert's
+    /// labels are new and not yet matched against the silences (the next evaluation knows).
+    private func alertmanagerHoldsAction(of alert: AlertSnapshot, wall: Double) -> Bool {
+        guard let delivery, alert.silenced == nil else { return false }
+        let lookup = delivery.lookUpSilence(delivery.labels(of: alert), now: wall)
+        return lookup.silence != nil || !lookup.known
     }
 
     /// `alert` with its delivery state and, when silenced in Alertmanager only, that silence.

@@ -58,6 +58,14 @@ public final class AlertmanagerDelivery: Sendable {
         var owed: [String: Int] = [:]
         var sent: [String: Double] = [:]
         var silences: [AlertmanagerSilence] = []
+        /// The active silences matching each label set asked about, worked out on the delivery
+        /// thread when silences are read: their regular expressions never run on the caller's
+        /// (the engine's) thread.
+        var silenceMatches: [[String: String]: [AlertmanagerSilence]] = [:]
+        /// Label sets asked about since silences were last read (worked out at the next read).
+        var asked: Set<[String: String]> = []
+        /// Label sets asked about and not yet worked out against the silences held.
+        var unmatched: Set<[String: String]> = []
     }
 
     public init(settings: AlertmanagerSettings, model: String, store: AlertStore,
@@ -170,8 +178,43 @@ public final class AlertmanagerDelivery: Sendable {
     /// The active Alertmanager silence matching an alert with `labels`, if any (the one that
     /// ends last).
     public func silence(matching labels: [String: String], now: Double) -> AlertmanagerSilence? {
+        lookUpSilence(labels, now: now).silence
+    }
+
+    /// The active Alertmanager silence matching `labels`, as worked out on the delivery thread;
+    /// `known` is `false` while a label set new since the last read of silences waits to be
+    /// matched (the delivery thread is woken to do it; then `silence` is `nil`).
+    public func lookUpSilence(_ labels: [String: String], now: Double) -> (silence: AlertmanagerSilence?, known: Bool) {
+        let (found, known) = state.withLock { state -> (AlertmanagerSilence?, Bool) in
+            state.asked.insert(labels)
+            if state.silences.isEmpty { return (nil, true) }
+            guard let matching = state.silenceMatches[labels] else {
+                state.unmatched.insert(labels)
+                return (nil, false)
+            }
+            return (matching.filter { $0.endsAtSeconds > now }.max { $0.endsAtSeconds < $1.endsAtSeconds }, true)
+        }
+        if !known { wake() }
+        return (found, known)
+    }
+
+    /// Which of `silences` match each label set (the regular expressions run here).
+    static func matches(of labelSets: Set<[String: String]>, _ silences: [AlertmanagerSilence]) -> [[String: String]: [AlertmanagerSilence]] {
+        var matches: [[String: String]: [AlertmanagerSilence]] = [:]
+        for labels in labelSets { matches[labels] = silences.filter { $0.matches(labels) } }
+        return matches
+    }
+
+    /// Works out the label sets asked about since the last read against the silences held.
+    private func matchNewLabelSets() {
+        let (pending, silences) = state.withLock { ($0.unmatched, $0.silences) }
+        guard !pending.isEmpty else { return }
+        let matches = Self.matches(of: pending, silences)
         state.withLock { state in
-            state.silences.filter { $0.endsAtSeconds > now && $0.matches(labels) }.max { $0.endsAtSeconds < $1.endsAtSeconds }
+            // Silences read meanwhile were matched against these label sets already.
+            guard state.silences.map(\.id) == silences.map(\.id) else { return }
+            state.silenceMatches.merge(matches) { $1 }
+            state.unmatched.subtract(pending)
         }
     }
 
@@ -201,6 +244,7 @@ public final class AlertmanagerDelivery: Sendable {
             if now >= state.withLock({ $0.nextAttemptWall }) {
                 sent = round(now: now)
             }
+            matchNewLabelSets()
             refreshOwed()
             sleep(from: now, atLeast: sent ? 0 : Self.idleSeconds)
         }
@@ -293,7 +337,15 @@ public final class AlertmanagerDelivery: Sendable {
             switch client.send("GET", "/api/v2/silences") {
             case .accepted(let data):
                 let silences = AlertmanagerPayload.activeSilences(from: data)
-                state.withLock { $0.silences = silences; $0.lastPollWall = now }
+                let labelSets = state.withLock { $0.asked.union($0.unmatched) }
+                let matches = Self.matches(of: labelSets, silences)
+                state.withLock { state in
+                    state.silences = silences
+                    state.silenceMatches = matches
+                    state.lastPollWall = now
+                    state.unmatched.subtract(labelSets)
+                    state.asked = state.asked.subtracting(labelSets)
+                }
             case .refused(let reason):
                 state.withLock { $0.lastPollWall = now; $0.refused = (reason, clock()) }
             case .failed(let reason):

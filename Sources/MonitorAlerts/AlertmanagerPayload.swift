@@ -115,11 +115,46 @@ public struct AlertmanagerSilence: Sendable {
             self.value = value
             self.isEqual = isEqual
             if isRegex {
-                guard let pattern = try? Regex("^(?:" + value + ")$") else { return nil }
+                // Swift's Regex backtracks: a pattern harmless in Alertmanager's RE2, such as
+                // `(a+)+b`, could take exponential time here. Such a silence is not read.
+                guard !Self.nestsQuantifiers(value), let pattern = try? Regex("^(?:" + value + ")$") else { return nil }
                 self.pattern = pattern
             } else {
                 pattern = nil
             }
+        }
+
+        /// Whether `pattern` repeats a group that itself holds a repetition (`(a+)+`, `(a*b?)*`,
+        /// `(x{2,})+`): what makes a backtracking match take exponential time. Conservative: a
+        /// pattern that merely looks so is refused too.
+        static func nestsQuantifiers(_ pattern: String) -> Bool {
+            var enclosing: [Bool] = []
+            var quantified = false
+            var closedQuantified = false
+            var escaped = false, inClass = false
+            var previous: Character = " "
+            for character in pattern {
+                defer { previous = character }
+                let justClosed = closedQuantified
+                closedQuantified = false
+                if escaped { escaped = false; continue }
+                if inClass { if character == "]" { inClass = false }; continue }
+                switch character {
+                case "\\": escaped = true
+                case "[": inClass = true
+                case "(": enclosing.append(quantified); quantified = false
+                case ")":
+                    closedQuantified = quantified
+                    quantified = (enclosing.popLast() ?? false) || quantified
+                case "*", "+", "{", "?":
+                    if character == "?", previous == "(" { continue }
+                    // An optional group (`(a+)?`) is matched at most once: harmless.
+                    if justClosed, character != "?" { return true }
+                    quantified = true
+                default: break
+                }
+            }
+            return false
         }
 
         /// Whether the label's value (`""` when the alert has no such label) satisfies it.

@@ -243,6 +243,23 @@ struct AlertmanagerTests {
         #expect(try store.owed().map(\.notice.kind) == [.firing, .resolved])
     }
 
+    @Test func patternsThatNestRepetitionsAreRefused() {
+        for pattern in ["(a+)+b", "(a*)*", "((a+)b)+", "(x{2,})+", "(a|b?)*c", "(?:a+)+"] {
+            #expect(AlertmanagerSilence.Matcher.nestsQuantifiers(pattern), "\(pattern)")
+        }
+        for pattern in ["err.*", "(foo|bar)+", "(?:a+)?", "feature.*|errors", "[(a+)]+", "\\(a+\\)+", "(ab)+", "a{2,3}"] {
+            #expect(!AlertmanagerSilence.Matcher.nestsQuantifiers(pattern), "\(pattern)")
+        }
+        // Such a silence is not read at all; the others are.
+        let json = """
+            [{"id":"slow","status":{"state":"active"},"createdBy":"bo","comment":"","endsAt":"2027-01-15T09:00:00Z",
+              "matchers":[{"name":"scope","value":"(a+)+b","isRegex":true,"isEqual":true}]},
+             {"id":"fine","status":{"state":"active"},"createdBy":"bo","comment":"","endsAt":"2027-01-15T09:00:00Z",
+              "matchers":[{"name":"scope","value":"a+b","isRegex":true,"isEqual":true}]}]
+            """
+        #expect(AlertmanagerPayload.activeSilences(from: Data(json.utf8)).map(\.id) == ["fine"])
+    }
+
     @Test func silencingOwesTheSilenceAndUndoOwesItsExpiry() throws {
         let directory = try AlertTestDirectory()
         let store = try AlertStore(path: directory.file("silence.sqlite"))
