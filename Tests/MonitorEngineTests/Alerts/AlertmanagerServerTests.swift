@@ -250,6 +250,12 @@ struct AlertmanagerServerTests {
         #expect(arrived?["startsAt"] as? String == startsAt)
         #expect((arrived?["labels"] as? [String: String])?["model"] == "fraud-detector")
         #expect(AlertmanagerServer.waitUntil(20) { (try? AlertStore(path: state).owed().isEmpty) == true })
+        // The arrival alone does not show the owed row was delivered: the re-post of the restored
+        // alert carries the same startsAt. The row is gone, and only a 2xx answer or a refusal
+        // (a 4xx, counted as invalid by Alertmanager) deletes an owed firing row whose occurrence
+        // still fires: Alertmanager took it.
+        #expect(server.metric("alertmanager_alerts_invalid_total{") == 0)
+        #expect(server.metric("alertmanager_alerts_received_total{status=\"firing\",version=\"v2\"}") >= 1)
     }
 
     /// Starts `modeltop arguments...` in the background (output discarded).
