@@ -17,7 +17,8 @@ struct Alerts: ParsableCommand {
         discussion: """
             The store is the configuration's 'state' file, else \
             $XDG_STATE_HOME/modeltop/<model>.sqlite (~/.local/state when XDG_STATE_HOME is unset); \
-            --state names another. Alert ids are 'rule/scope', as 'list' shows them.
+            --state names another (then only silence and unsilence read the configuration, for \
+            'alertmanager:'). Alert ids are 'rule/scope', as 'list' shows them.
             """,
         subcommands: [List.self, Ack.self, SilenceAlert.self, Unsilence.self]
     )
