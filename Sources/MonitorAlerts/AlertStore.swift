@@ -522,6 +522,21 @@ public final class AlertStore: Sendable {
         try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
     }
 
+    /// Calls `body` with the kind of each notice added to the outbox, inside the transaction
+    /// that adds it (tests check what else holds at that moment).
+    func observeOutboxInserts(_ body: @escaping @Sendable (String) -> Void) throws {
+        try queue.writeWithoutTransaction { db in
+            db.add(function: DatabaseFunction("outbox_insert_probe", argumentCount: 1, pure: false) { values in
+                body(String.fromDatabaseValue(values[0]) ?? "")
+                return nil
+            })
+            try db.execute(sql: """
+                CREATE TEMP TRIGGER outbox_insert_probe AFTER INSERT ON alertmanager_outbox
+                BEGIN SELECT outbox_insert_probe(NEW.kind); END
+                """)
+        }
+    }
+
     // MARK: - Errors
 
     func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(AlertStoreError) -> T {

@@ -131,6 +131,11 @@ public final class AlertmanagerDelivery: Sendable {
         if repostNow || first { wake() }
     }
 
+    /// The ids of the alerts re-posted as firing.
+    var firingIds: [String] {
+        state.withLock { $0.firing.map(\.alert.id) }
+    }
+
     // MARK: - What the screen shows
 
     /// `sent 12s ago`, `owed 2 (retrying in 8s: connection refused)`; `nil` when nothing was

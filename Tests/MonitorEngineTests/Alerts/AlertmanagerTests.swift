@@ -243,6 +243,34 @@ struct AlertmanagerTests {
         #expect(try store.owed().map(\.notice.kind) == [.firing, .resolved])
     }
 
+    @Test func whenTheResolveIsOwedTheAlertIsNoLongerRepostedAsFiring() throws {
+        let directory = try AlertTestDirectory()
+        let store = try AlertStore(path: directory.file("order.sqlite"))
+        var config = AlertMonitorTests.config()
+        config.model = "fraud"
+        config.alertmanager = Self.settings
+        let clock = LockedValue(1_800_000_000.0)
+        let delivery = AlertmanagerDelivery(settings: Self.settings, model: "fraud", store: store)
+        let monitor = AlertMonitor(config: config, store: store, user: "ana", delivery: delivery, wallClock: { clock.withLock { $0 } })
+        var firing = AlertMonitorTests.snapshot(errorRate: 0.2, at: 0)
+        monitor.evaluate(&firing)
+        #expect(delivery.firingIds == ["errors/global"])
+        // What a delivery round would re-post at the moment the resolve enters the outbox.
+        let seen = LockedValue<[(kind: String, firing: [String])]>([])
+        try store.observeOutboxInserts { kind in
+            let firing = delivery.firingIds
+            seen.withLock { $0.append((kind, firing)) }
+        }
+        clock.withLock { $0 += 10 }
+        for at in [60.0, 120, 180] {
+            var quiet = AlertMonitorTests.snapshot(errorRate: 0, at: at)
+            monitor.evaluate(&quiet)
+        }
+        let resolves = seen.withLock { $0 }.filter { $0.kind == "resolved" }
+        #expect(resolves.count == 1)
+        #expect(resolves.first?.firing == [], "\(resolves)")
+    }
+
     @Test func patternsThatNestRepetitionsAreRefused() {
         for pattern in ["(a+)+b", "(a*)*", "((a+)b)+", "(x{2,})+", "(a|b?)*c", "(?:a+)+"] {
             #expect(AlertmanagerSilence.Matcher.nestsQuantifiers(pattern), "\(pattern)")
