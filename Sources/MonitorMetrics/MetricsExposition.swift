@@ -299,8 +299,7 @@ public struct MetricsExposition: Sendable {
     /// label is no label, the served stream's).
     private func versionName(_ index: Int, _ totals: RunningTotals) -> String {
         guard index < totals.versionNames.count else { return "(other)" }
-        guard let name = totals.versionNames[index] else { return "(none)" }
-        return name.isEmpty ? "(empty)" : name
+        return FleetTotals.versionLabel(totals.versionNames[index])
     }
 
     private func segmentLabel(_ key: SegmentKey?) -> String {
@@ -311,11 +310,12 @@ public struct MetricsExposition: Sendable {
     /// An alert's scope with its segment value hashed when categories are
     /// (`segment:country=BR/feature:amount`).
     func scopeLabel(_ scope: String) -> String {
-        guard categories == .hashed else { return scope }
-        return scope.split(separator: "/", omittingEmptySubsequences: false).map { part -> String in
-            guard part.hasPrefix("segment:"), let equals = part.firstIndex(of: "=") else { return String(part) }
-            return String(part[...equals]) + categoryLabel(String(part[part.index(after: equals)...]))
-        }.joined(separator: "/")
+        // The value runs from `segment:DIM=` to `/feature:` (or the end): it may hold a `/`.
+        guard categories == .hashed, let start = scope.range(of: "segment:"),
+              let equals = scope[start.upperBound...].firstIndex(of: "=") else { return scope }
+        let valueStart = scope.index(after: equals)
+        let valueEnd = scope.range(of: "/feature:", options: .backwards, range: valueStart..<scope.endIndex)?.lowerBound ?? scope.endIndex
+        return String(scope[..<valueStart]) + categoryLabel(String(scope[valueStart..<valueEnd])) + String(scope[valueEnd...])
     }
 
     private func categoryLabel(_ value: String) -> String {

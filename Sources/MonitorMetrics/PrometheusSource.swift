@@ -97,6 +97,8 @@ public struct PrometheusSource: Sendable {
         public var categoriesHashed: Bool
         /// When the earliest of the agents started (wall clock).
         public var startSeconds: Double?
+        /// Agents that restarted within the window (their logs read again count in it).
+        public var restartedAgents: [String] = []
     }
 
     /// The model to read: the one named, else the only one Prometheus has.
@@ -134,12 +136,21 @@ public struct PrometheusSource: Sendable {
             throw FleetError("the agents count \(agentBins) bins, this configuration \(bins): use the agents' drift.bins")
         }
 
-        func vector(_ family: String, by labels: [String], extra: String = "") throws(FleetError) -> [Sample] {
+        // Counts are rounded per series over a span (increase() extrapolates); float sums are not.
+        func vector(_ family: String, by labels: [String], extra: String = "", rounds: Bool = true) throws(FleetError) -> [Sample] {
             let series = "\(family){\(selector)\(extra)}"
-            let inner = windowSeconds.map { "round(increase(\(series)[\(Int($0.rounded(.up)))s]))" } ?? series
+            let inner = windowSeconds.map {
+                let increase = "increase(\(series)[\(Int($0.rounded(.up)))s])"
+                return rounds ? "round(\(increase))" : increase
+            } ?? series
             return try query("sum by (\(labels.joined(separator: ","))) (\(inner))")
         }
-        func int(_ value: Double) -> Int { value.isFinite ? Int(value.rounded()) : 0 }
+        // A count as Prometheus holds it, a float: never negative, NaN or beyond exact integers.
+        func int(_ value: Double) -> Int {
+            guard value.isFinite, value > 0 else { return 0 }
+            return Int(min(value, 0x1p52).rounded())
+        }
+        func finite(_ value: Double) -> Double { value.isFinite ? value : 0 }
         // A hashed segment value the reference has is named again (its slot, its reference).
         func segment(_ sample: Sample) -> String {
             let label = sample.labels["segment"] ?? ""
@@ -163,9 +174,9 @@ public struct PrometheusSource: Sendable {
             guard let feature = sample.labels["feature"], let cell = sample.labels["cell"].flatMap({ Int($0) }) else { continue }
             totals.cells[feature, default: [:]][cell, default: FleetTotals.Cell()].count = int(sample.value)
         }
-        for sample in try vector("modeltop_feature_cell_offset_total", by: ["feature", "cell"]) {
+        for sample in try vector("modeltop_feature_cell_offset_total", by: ["feature", "cell"], rounds: false) {
             guard let feature = sample.labels["feature"], let cell = sample.labels["cell"].flatMap({ Int($0) }) else { continue }
-            totals.cells[feature, default: [:]][cell, default: FleetTotals.Cell()].offset = sample.value
+            totals.cells[feature, default: [:]][cell, default: FleetTotals.Cell()].offset = max(0, finite(sample.value))
         }
         for sample in try vector("modeltop_feature_cell_edge_total", by: ["feature", "cell"]) {
             guard let feature = sample.labels["feature"], let cell = sample.labels["cell"].flatMap({ Int($0) }) else { continue }
@@ -183,7 +194,7 @@ public struct PrometheusSource: Sendable {
         }
         totals.latencyBuckets.sort { $0.le < $1.le }
         totals.latencyCount = int(try vector("modeltop_latency_seconds_count", by: []).first?.value ?? 0)
-        totals.latencySum = try vector("modeltop_latency_seconds_sum", by: []).first?.value ?? 0
+        totals.latencySum = max(0, finite(try vector("modeltop_latency_seconds_sum", by: [], rounds: false).first?.value ?? 0))
         for sample in try vector("modeltop_score_bin_total", by: ["segment", "bin"]) {
             guard let bin = sample.labels["bin"].flatMap({ Int($0) }) else { continue }
             totals.scoreBins[segment(sample), default: [:]][bin, default: 0] += int(sample.value)
@@ -220,9 +231,16 @@ public struct PrometheusSource: Sendable {
             sources[instance]!.records += count
         }
         let age = try query("max(time() - timestamp(modeltop_reference_info{\(selector)}))").first?.value
+        // An agent that started within the window re-read its logs from their start: the span
+        // counts what it read again.
+        var restarted: [String] = []
+        if let windowSeconds {
+            restarted = try query("changes(modeltop_start_time_seconds{\(selector)}[\(Int(windowSeconds.rounded(.up)))s]) > 0")
+                .compactMap { $0.labels["instance"] }.sorted()
+        }
         let start = try query("min(modeltop_start_time_seconds{\(selector)})").first?.value
         return Reading(totals: totals, model: model, input: InputTally(sources: sources.values.sorted { $0.id < $1.id }),
-                       scrapeAgeSeconds: age, categoriesHashed: hashed, startSeconds: start)
+                       scrapeAgeSeconds: age, categoriesHashed: hashed, startSeconds: start, restartedAgents: restarted)
     }
 
     static func escaped(_ value: String) -> String {

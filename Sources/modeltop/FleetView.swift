@@ -63,6 +63,12 @@ enum FleetView {
             + (reading.scrapeAgeSeconds.map { String(format: ", scraped %.0fs ago at most", max(0, $0)) } ?? "")
             + (windowSeconds == nil ? ", counted since each agent started" : ", the window's counts estimated by Prometheus' increase()"),
                        MonitorState.fleetNotHeld]
+        if !reading.restartedAgents.isEmpty {
+            notices.append("restarted within the window, so the logs they read again count in it: \(reading.restartedAgents.joined(separator: ", ")) (--window all counts each record once)")
+        }
+        if config.task != .binary {
+            notices.append("a \(config.task.rawValue) model's realized and estimated performance is not held by Prometheus: the fleet view shows its inputs and predictions")
+        }
         if reading.categoriesHashed {
             notices.append("category and segment values are hashed by the agents (metrics.categories: hashed): those the reference has are named again, the others stay hashes")
         }
@@ -111,6 +117,7 @@ final class FleetEngine: DashboardEngine, @unchecked Sendable {
     func start() {
         let thread = Thread { [self] in
             while !lock.withLock({ stopped }) {
+                lock.withLock { wanted = false }
                 refresh()
                 _ = wake.wait(timeout: .now() + interval)
             }
@@ -136,9 +143,14 @@ final class FleetEngine: DashboardEngine, @unchecked Sendable {
         case .acknowledge, .silence, .undo:
             monitor.handle(command)
         case .refresh, .reloadDrift, .moveCursor, .setCursor:
-            break
+            return
         }
-        wake.signal()
+        // One reading however many keys: a wake already owed is not owed twice.
+        let owed = lock.withLock { () -> Bool in
+            defer { wanted = true }
+            return wanted
+        }
+        if !owed { wake.signal() }
     }
 
     func stop() {
@@ -147,7 +159,9 @@ final class FleetEngine: DashboardEngine, @unchecked Sendable {
             return thread != nil
         }
         wake.signal()
-        if running { finished.wait() }
+        // A reading in flight (Prometheus slow to answer) is not waited for past a moment: the
+        // process is ending.
+        if running { _ = finished.wait(timeout: .now() + 2) }
     }
 
     private func refresh() {
@@ -156,6 +170,7 @@ final class FleetEngine: DashboardEngine, @unchecked Sendable {
         do {
             var (snapshot, _) = try FleetView.snapshot(source: source, settings: current, now: now)
             _ = monitor.evaluate(&snapshot, judging: .bucketEnd(now))
+            _ = monitor.evaluate(&snapshot, judging: .wallClock)
             lock.withLock { latest = snapshot }
         } catch {
             let reason = (error as? CommandFailure)?.message ?? "\(error)"

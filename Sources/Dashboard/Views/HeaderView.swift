@@ -19,7 +19,7 @@ struct HeaderView: Sendable {
             if let fleet = snapshot.fleet {
                 // A fleet's counts from Prometheus: how many agents, how fresh their scrapes.
                 fields.append(("fleet of \(fleet.agents) agent\(fleet.agents == 1 ? "" : "s")", frame.style(fleet.error == nil ? .text : .warning), 7))
-                fields.append((fleet.error == nil ? "scraped " + Format.duration(fleet.scrapeAgeSeconds, missing: frame.missing) + " ago" : "Prometheus unreachable",
+                fields.append((fleet.error == nil ? "scraped " + Format.duration(fleet.scrapeAgeSeconds, missing: frame.missing) + " ago" : "Prometheus: reading failed",
                                frame.style(fleet.error == nil ? .text : .critical), 4))
             } else {
                 let sources = snapshot.input.sources.count

@@ -6,13 +6,13 @@ public struct CategoricalCounts: Sendable, Hashable {
     /// Values not among the reference's values.
     public private(set) var unseen: Int = 0
 
-    /// Empty counts with `slotCount` slots.
     /// Counts known as totals per slot and unseen (a fleet's, summed by Prometheus).
     public init(slotCounts: [Int], unseen: Int) {
         self.slotCounts = slotCounts
         self.unseen = unseen
     }
 
+    /// Empty counts with `slotCount` slots.
     public init(slotCount: Int) {
         precondition(slotCount >= 0, "CategoricalCounts: negative slot count")
         slotCounts = Array(repeating: 0, count: slotCount)

@@ -37,7 +37,7 @@ public struct NumericCounts: Sendable, Equatable {
 
     /// Counts known only as totals per bin and cell (a fleet's, summed by Prometheus): every
     /// count the drift measures read, none of the moments (the mean is the cells' sum over the
-    /// count when the cells are known, the spread 0, the extremes the outer edges reached).
+    /// count when the cells are known, the spread 0, the extremes unknown: ±infinity).
     /// `fineCounts` empty: the coarse bins only (KS and Wasserstein then have nothing to read).
     public init(grid: NumericGrid, coarseCounts: [Int], fineCounts: [Int], fineSums: [Double], fineUpperEdgeCounts: [Int]) {
         self.init(grid: grid)

@@ -63,6 +63,10 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     private var ringFloor = Int64.min
     /// The buckets that left the ring, coarser as they age; `nil` unless asked for.
     public private(set) var history: BucketHistory<Counts>?
+    /// ``sinceStart()``'s sum of everything before bucket `sinceStartFrom`; `nil` when a record
+    /// landed there since (a late one, one older than the ring) and it must be summed again.
+    private var sinceStartBase: Counts?
+    private var sinceStartFrom: Int64 = 0
 
     private struct HeldAhead: Sendable {
         var key: Int64
@@ -199,6 +203,42 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         return sum
     }
 
+    /// In "all" mode, ``window`` (the counts since start) at O(counts × buckets opened since the
+    /// last call) instead of O(counts × capacity): the sum of every bucket before the last
+    /// call's newest is kept, and only the buckets since are added to it, unless a record
+    /// landed before them since (then it is summed again). For a metrics scrape every second.
+    /// The counts are the window's; float sums may differ from it in their last bits (another
+    /// order of adding).
+    public mutating func sinceStart() -> Counts {
+        guard windowBuckets == nil, let newest = newestKey else { return window }
+        let ringStart = newest - Int64(capacity) + 1
+        if sinceStartBase == nil || sinceStartFrom < ringStart || sinceStartFrom > newest {
+            var base = hasRetired ? retired : empty
+            for key in max(ringStart, oldestKey)..<newest {
+                let slot = slotIndex(key)
+                if occupied[slot] { base.merge(slots[slot], bucket: key) }
+            }
+            sinceStartBase = base
+        } else if sinceStartFrom < newest, var base = sinceStartBase {
+            sinceStartBase = nil
+            for key in sinceStartFrom..<newest {
+                let slot = slotIndex(key)
+                if occupied[slot] { base.merge(slots[slot], bucket: key) }
+            }
+            sinceStartBase = base
+        }
+        sinceStartFrom = newest
+        var total = sinceStartBase ?? empty
+        let slot = slotIndex(newest)
+        if occupied[slot] { total.merge(slots[slot], bucket: newest) }
+        return total
+    }
+
+    /// A record or bucket reached the running total, or a bucket ``sinceStart()`` already summed.
+    private mutating func pastChanged(at key: Int64) {
+        if sinceStartBase != nil, key < sinceStartFrom { sinceStartBase = nil }
+    }
+
     /// The counts of the last `count` buckets ending with the newest (at most `capacity`),
     /// whatever the window.
     public func total(ofLastBuckets count: Int) -> Counts {
@@ -272,6 +312,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         if windowBuckets == nil {
             retired.merge(held.counts, bucket: held.key)
             hasRetired = true
+            sinceStartBase = nil
             history?.record(bucket: held.key) { $0.merge(held.counts) }
         } else {
             outcomes.aheadDiscarded += held.records
@@ -364,6 +405,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         let outcome: BucketOutcome
         if key > newest - Int64(capacity), history == nil || key >= ringFloor {
             let slot = slotIndex(key)
+            if key < sinceStartFrom { pastChanged(at: key) }
             body(&slots[slot])
             occupied[slot] = true
             if key < oldestKey { oldestKey = key }
@@ -374,6 +416,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
             }
         } else if windowBuckets == nil {
             retired.record(bucket: key) { body(&$0) }
+            sinceStartBase = nil
             // Kept twice: in the running total and in its history entry (copying the counts
             // of an empty bucket for each late label would cost more than counting it again).
             history?.record(bucket: key, body)
@@ -401,6 +444,8 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
             if windowBuckets == nil {
                 retired.merge(slots[slot], bucket: heldKey)
                 hasRetired = true
+                // Already in sinceStart()'s sum when before its first bucket; else it must be.
+                if heldKey >= sinceStartFrom { sinceStartBase = nil }
             }
             if history != nil { leaving.append((heldKey, slot)) }
             else {
@@ -425,6 +470,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
                 // Left behind by a jump further still: counted as a late record is.
                 retired.merge(held.counts, bucket: held.key)
                 hasRetired = true
+                sinceStartBase = nil
                 history?.record(bucket: held.key) { $0.merge(held.counts) }
             } else {
                 outcomes.aheadDiscarded += held.records

@@ -49,6 +49,15 @@ public struct FleetTotals: Sendable {
         reservedBins.contains(name) || name.hasPrefix("\\") ? "\\" + name : name
     }
 
+    /// A version's label: `(none)` without a version field, `(empty)` for an empty one, `(other)`
+    /// past the versions told apart; a version named like one of those (or starting with `\`)
+    /// with a `\` in front.
+    public static func versionLabel(_ name: String?) -> String {
+        guard let name else { return "(none)" }
+        if name.isEmpty { return "(empty)" }
+        return ["(none)", "(empty)", "(other)"].contains(name) || name.hasPrefix("\\") ? "\\" + name : name
+    }
+
     /// A segment value's label: with a `\` in front when it is written like the slot of the
     /// rest or of none (or starts with `\`) without being it.
     public static func segmentLabel(value: String, isValueSlot: Bool) -> String {
@@ -67,11 +76,15 @@ extension MonitorState {
     public mutating func loadFleet(_ fleet: FleetTotals, fromSeconds: Double, toSeconds: Double) {
         guard let reference else { return }
         var built = buckets.empty
-        for (label, records) in fleet.sliceRecords where records > 0 || fleet.outcomes[label] != nil {
+        // Most records first (then by name), as slots go to values in a stream: the same slots
+        // whatever order Prometheus answered in; labels sharing a slot (`(other)`) are summed.
+        let labels = Set(fleet.sliceRecords.filter { $0.value > 0 }.keys).union(fleet.outcomes.keys)
+            .sorted { (fleet.sliceRecords[$0] ?? 0, $1) > (fleet.sliceRecords[$1] ?? 0, $0) }
+        for label in labels {
             guard let index = fleetSlice(label), index < built.slices.count else { continue }
-            var slice = built.slices[index]
+            var slice = buckets.empty.slices[index]
             fill(&slice, index: index, label: label, fleet: fleet, reference: reference)
-            built.slices[index] = slice
+            built.slices[index].merge(slice)
         }
         buckets = EventTimeBuckets(
             bucketSeconds: buckets.bucketSeconds, windowSeconds: nil, historyBuckets: 1, empty: buckets.empty)
@@ -157,7 +170,7 @@ extension MonitorState {
             slice.requests = fleet.requests.values.reduce(0) { $0 + $1.ok + $1.error }
             slice.errors = fleet.requests.values.reduce(0) { $0 + $1.error }
             let sketch = LatencySketch()
-            let cumulative = fleet.latencyBuckets.filter { $0.le.isFinite }.map {
+            let cumulative = fleet.latencyBuckets.filter { $0.le > 0 && ($0.le * 1_000).isFinite }.map {
                 (index: sketch.bucketIndex(nearest: $0.le * 1_000), count: $0.count)
             }
             slice.latency = LatencySketch(cumulative: cumulative, count: fleet.latencyCount, sum: fleet.latencySum * 1_000)
@@ -168,8 +181,9 @@ extension MonitorState {
 
     /// The index of a version named in the fleet's labels (`(none)`: no version field).
     private mutating func versionIndex(fleetVersion name: String) -> Int {
-        let wanted: String? = name == "(none)" ? nil : name
+        let wanted: String? = name == "(none)" ? nil : name == "(empty)" ? "" : (name.hasPrefix("\\") ? String(name.dropFirst()) : name)
         if let index = versionNames.firstIndex(where: { $0 == wanted }) { return index }
+        guard versionNames.count < Self.maximumVersions else { return Self.maximumVersions - 1 }
         versionNames.append(wanted)
         return versionNames.count - 1
     }

@@ -28,9 +28,10 @@ public struct RunningTotals: Sendable {
 extension MonitorState {
     /// The counts of every record since start (the ring's buckets and the running total of
     /// those that left it), per slice; `nil` while the reference is still being filled.
-    public func runningTotals() -> RunningTotals? {
+    /// O(counts × buckets opened since the last call) (``EventTimeBuckets/sinceStart()``).
+    public mutating func runningTotals() -> RunningTotals? {
         guard let reference else { return nil }
-        let totals = buckets.window
+        let totals = buckets.sinceStart()
         var slices: [RunningTotals.Slice] = []
         if let overall = totals.slice(0) {
             slices.append(RunningTotals.Slice(segment: nil, counts: overall, reference: reference.global))

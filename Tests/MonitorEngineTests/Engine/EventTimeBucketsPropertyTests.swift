@@ -143,3 +143,37 @@ struct EventTimeBucketsPropertyTests {
         #expect(buckets.outcomes.late + buckets.outcomes.addedToTotal + buckets.outcomes.tooOld > 0)
     }
 }
+
+/// ``EventTimeBuckets/sinceStart()``, which keeps the sum of what it summed before, against
+/// ``EventTimeBuckets/window`` (the counts since start of "all", summed afresh), asked at random
+/// moments of a stream with late records, records older than the ring, gaps, strays and jumps,
+/// a history kept or not, the ring grown, and the held record settled at the end.
+struct SinceStartTests {
+    @Test(arguments: [(UInt64(11), false), (12, true), (13, false), (14, true)])
+    func sinceStartIsAlwaysTheWindowOfAll(seed: UInt64, keepsHistory: Bool) {
+        var random = SplitMix64(seed: seed)
+        var buckets = EventTimeBuckets(bucketSeconds: 60, windowSeconds: nil, historyBuckets: 8, jumpBuckets: 8,
+                                       historyTiers: keepsHistory ? [.init(factor: 4, count: 3)] : nil, empty: Tally())
+        var clock = 0.0
+        var asked = 0
+        for id in 0..<6_000 {
+            let time: Double
+            switch Int.random(in: 0..<100, using: &random) {
+            case 0: time = clock + Double.random(in: 1e5..<1e7, using: &random)  // stray or jump
+            case 1 ... 2: clock += Double.random(in: 0..<2_000, using: &random); time = clock  // a gap
+            case 3 ... 25: time = clock - Double.random(in: 0..<1_500, using: &random)  // late, some older than the ring
+            default: clock += Double.random(in: 0..<20, using: &random); time = clock
+            }
+            buckets.withBucket(at: time) { $0.add(id) }
+            if id == 3_000 { buckets.reserveCapacity(buckets: 20) }
+            if Int.random(in: 0..<10, using: &random) == 0 {
+                asked += 1
+                #expect(buckets.sinceStart() == buckets.window, "after record \(id)")
+            }
+        }
+        buckets.settleHeldRecord()
+        #expect(buckets.sinceStart() == buckets.window)
+        #expect(asked > 400)
+        #expect(buckets.outcomes.addedToTotal > 0 && buckets.outcomes.jumps > 0, "\(buckets.outcomes)")
+    }
+}
