@@ -71,10 +71,10 @@ public struct MetricsExposition: Sendable {
             writeFeatures(totals, model: model, into: &out, marks: &marks)
             writePredictions(totals, model: model, into: &out)
             writeOutcomes(totals, model: model, into: &out)
-            out.family("modeltop_reference_info", .gauge, help: "1; the reference file's SHA-256 (none: the agent builds its reference from its stream) and drift.bins, which every agent of a fleet must share.")
+            out.family("modeltop_reference_info", .gauge, help: "1; the reference file's SHA-256 (none: the agent builds its reference from its stream), drift.bins and metrics.categories, which every agent of a fleet must share.")
             out.sample("modeltop_reference_info", [
                 ("model", model), ("reference_sha256", referenceSHA256 ?? "none"),
-                ("bins", String(bins)),
+                ("bins", String(bins)), ("categories", categories.rawValue),
             ], 1)
         }
         if let snapshot {

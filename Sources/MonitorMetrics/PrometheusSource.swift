@@ -121,7 +121,9 @@ public struct PrometheusSource: Sendable {
         // The agents and their references.
         let infos = try query("modeltop_reference_info{\(selector)}")
         guard !infos.isEmpty else { throw FleetError("Prometheus has no modeltop agent of model '\(model)'") }
-        let byReference = Dictionary(grouping: infos) { "\($0.labels["reference_sha256"] ?? "?") (\($0.labels["bins"] ?? "?") bins)" }
+        let byReference = Dictionary(grouping: infos) {
+            "\($0.labels["reference_sha256"] ?? "?") (\($0.labels["bins"] ?? "?") bins, categories \($0.labels["categories"] ?? "plain"))"
+        }
         if byReference.count > 1 {
             let detail = byReference.keys.sorted().map { key in
                 "\(key): \(byReference[key]!.compactMap { $0.labels["instance"] }.sorted().joined(separator: ", "))"
@@ -134,6 +136,10 @@ public struct PrometheusSource: Sendable {
         }
         if let agentBins = infos[0].labels["bins"].flatMap({ Int($0) }), agentBins != bins {
             throw FleetError("the agents count \(agentBins) bins, this configuration \(bins): use the agents' drift.bins")
+        }
+        let theirCategories = infos[0].labels["categories"] ?? "plain"
+        if theirCategories != (categories.isEmpty ? "plain" : "hashed") {
+            throw FleetError("the agents write categories \(theirCategories), this configuration \(categories.isEmpty ? "plain" : "hashed"): use the agents' metrics.categories")
         }
 
         // Counts are rounded per series over a span (increase() extrapolates); float sums are not.
