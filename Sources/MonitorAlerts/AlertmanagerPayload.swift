@@ -124,9 +124,9 @@ public struct AlertmanagerSilence: Sendable {
             }
         }
 
-        /// Whether `pattern` repeats a group that itself holds a repetition (`(a+)+`, `(a*b?)*`,
-        /// `(x{2,})+`): what makes a backtracking match take exponential time. Conservative: a
-        /// pattern that merely looks so is refused too.
+        /// Whether `pattern` repeats a group that itself holds a repetition or an alternation
+        /// (`(a+)+`, `(a*b?)*`, `(x{2,})+`, `(\w|[a-z])*`): what makes a backtracking match take
+        /// exponential time. Conservative: a pattern that merely looks so is refused too.
         static func nestsQuantifiers(_ pattern: String) -> Bool {
             var enclosing: [Bool] = []
             var quantified = false
@@ -143,6 +143,8 @@ public struct AlertmanagerSilence: Sendable {
                 case "\\": escaped = true
                 case "[": inClass = true
                 case "(": enclosing.append(quantified); quantified = false
+                // Alternatives that overlap backtrack like a repetition once the group repeats.
+                case "|": quantified = true
                 case ")":
                     closedQuantified = quantified
                     quantified = (enclosing.popLast() ?? false) || quantified

@@ -67,6 +67,10 @@ public struct MetricsExposition: Sendable {
         }
 
         if let totals {
+            out.family("modeltop_last_record_time_seconds", .gauge, help: "When the last record arrived, in seconds since the epoch (freshness: the stale rule).")
+            if let last = totals.lastRecordSeconds {
+                out.sample("modeltop_last_record_time_seconds", ["model": model], last)
+            }
             writeInfrastructure(totals, model: model, into: &out, marks: &marks)
             writeFeatures(totals, model: model, into: &out, marks: &marks)
             writePredictions(totals, model: model, into: &out)

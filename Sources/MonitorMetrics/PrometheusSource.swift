@@ -245,6 +245,7 @@ public struct PrometheusSource: Sendable {
                 .compactMap { $0.labels["instance"] }.sorted()
         }
         let start = try query("min(modeltop_start_time_seconds{\(selector)})").first?.value
+        totals.lastRecordSeconds = try query("max(modeltop_last_record_time_seconds{\(selector)})").first.flatMap { $0.value.isFinite ? $0.value : nil }
         return Reading(totals: totals, model: model, input: InputTally(sources: sources.values.sorted { $0.id < $1.id }),
                        scrapeAgeSeconds: age, categoriesHashed: hashed, startSeconds: start, restartedAgents: restarted)
     }

@@ -8,6 +8,8 @@ import DriftStats
 /// versions by theirs (`""` for the served stream).
 public struct FleetTotals: Sendable {
     public var agents = 0
+    /// When the last record reached any agent (wall clock); `nil` before one.
+    public var lastRecordSeconds: Double?
     public var predictions = 0
     public var labels = 0
     public var malformed: [MalformedReason: Int] = [:]
@@ -91,7 +93,8 @@ extension MonitorState {
         buckets.withBucket(at: max(fromSeconds, toSeconds - 1e-3)) { $0.merge(built) }
         firstEventSeconds = fromSeconds
         newestEventSeconds = toSeconds
-        lastArrivalSeconds = toSeconds
+        // Freshness (the `stale` rule) from the agents' own last record.
+        lastArrivalSeconds = fleet.lastRecordSeconds
     }
 
     /// The slice index of a segment label, claiming a slot for a value not seen before.
@@ -156,13 +159,14 @@ extension MonitorState {
         if index == 0 { names.formUnion(fleet.requests.keys) }
         for name in names.sorted() {
             let version = versionIndex(fleetVersion: name)
+            // Added, not set: versions past the 16 told apart share the last one's counts.
             slice.withVersion(version) { counts in
-                counts.decided = fleet.decided[label]?[name] ?? 0
-                counts.positives = fleet.positives[label]?[name] ?? 0
-                counts.records = counts.decided
+                counts.decided += fleet.decided[label]?[name] ?? 0
+                counts.positives += fleet.positives[label]?[name] ?? 0
+                counts.records += fleet.decided[label]?[name] ?? 0
                 if index == 0, let requests = fleet.requests[name] {
-                    counts.requests = requests.ok + requests.error
-                    counts.errors = requests.error
+                    counts.requests += requests.ok + requests.error
+                    counts.errors += requests.error
                 }
             }
         }

@@ -23,6 +23,8 @@ public struct RunningTotals: Sendable {
     public var slices: [Slice]
     /// Class names of a multiclass model, in the order of its counts.
     public var classes: [String]
+    /// When the last record arrived (wall clock); `nil` before one.
+    public var lastRecordSeconds: Double? = nil
 }
 
 extension MonitorState {
@@ -48,8 +50,10 @@ extension MonitorState {
                     reference: reference.reference(dimension: dimensionIndex, slot: slot)))
             }
         }
-        return RunningTotals(
+        var result = RunningTotals(
             model: config.model ?? modelName ?? "default", task: config.task, reference: reference,
             versionNames: versionNames, slices: slices, classes: reference.task?.classes ?? [])
+        result.lastRecordSeconds = lastArrivalSeconds
+        return result
     }
 }
