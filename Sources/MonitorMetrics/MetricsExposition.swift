@@ -286,21 +286,14 @@ public struct MetricsExposition: Sendable {
         }
     }
 
-    /// The sum of the distances of a cell's values from its inner edge: the upper edge for the
-    /// cells of the grid's lower half, the lower edge for the others (so that the open outer
-    /// cells have a finite one), never negative.
+    /// The sum of the distances of a cell's values from its inner edge (``NumericGrid/innerEdge(ofFineCell:)``),
+    /// never negative.
     static func offset(_ counts: NumericCounts, cell: Int) -> Double {
-        let edges = counts.grid.fineEdges
-        let n = Double(counts.fineCounts[cell])
-        let sum = counts.fineSums[cell]
-        if cell < counts.fineCounts.count / 2 || cell == 0 {
-            return max(0, n * edges[cell] - sum)
-        }
-        return max(0, sum - n * edges[cell - 1])
+        guard let edge = counts.grid.innerEdge(ofFineCell: cell) else { return 0 }
+        let n = Double(counts.fineCounts[cell]), sum = counts.fineSums[cell]
+        return max(0, edge.isUpper ? n * edge.value - sum : sum - n * edge.value)
     }
 
-    /// A version's label: `(none)` without a version field, `(empty)` for an empty one (an empty
-    /// label is no label, the served stream's).
     private func versionName(_ index: Int, _ totals: RunningTotals) -> String {
         guard index < totals.versionNames.count else { return "(other)" }
         return FleetTotals.versionLabel(totals.versionNames[index])

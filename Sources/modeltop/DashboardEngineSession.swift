@@ -62,15 +62,15 @@ final class DashboardEngineSession: DashboardSession {
     /// Prepares the engine (not yet started) with `themes`, loaded before the screen was taken
     /// (`loadThemes`).
     convenience init(settings: CommonOptions.Settings, themes loadedThemes: [Theme], screen: CursesScreen, log: DiagnosticLog,
-                     fleetSource: String? = nil) throws {
+                     fleet: FleetView? = nil) throws {
         // Alerts: rules judged as each bucket of event time ends (the wall-clock ones on every
         // snapshot), acknowledgements and silences kept in the store; a store that cannot be used is shown on screen, and the dashboard runs on.
         let monitor = AlertMonitor.opening(config: settings.config, statePath: nil,
                                            runner: ActionRunner(inheritsEnvironment: settings.config.actionEnvironment == .inherit),
-                                           inputs: fleetSource ?? settings.inputsDescription, options: settings.monitorOptions)
+                                           inputs: fleet?.sourceText ?? settings.inputsDescription, options: settings.monitorOptions)
         let engine: DashboardEngine
-        if let fleetSource {
-            engine = FleetEngine(source: fleetSource, settings: settings, monitor: monitor)
+        if let fleet {
+            engine = FleetEngine(fleet: fleet, settings: settings, monitor: monitor)
         } else {
             let reader = try settings.makeInputReader(follow: true)
             do {

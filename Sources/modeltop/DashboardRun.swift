@@ -12,7 +12,8 @@ func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOption
                   cleanup: () -> Void = {}) throws {
     // A fleet that cannot be read (Prometheus unreachable, references that differ) is an error
     // on a terminal still the user's.
-    if let fleetSource { _ = try FleetView.snapshot(source: fleetSource, settings: settings, now: Date().timeIntervalSince1970) }
+    let fleet = try fleetSource.map { try FleetView(source: $0, settings: settings) }
+    if let fleet { _ = try fleet.snapshot(settings: settings, now: Date().timeIntervalSince1970) }
     let log = try options.log.map { try DiagnosticLog(path: $0) } ?? DiagnosticLog()
     // Bound before the screen is taken: a bad address is an error on a terminal still the user's.
     let metrics = try MetricsEndpoint.start(options.metricsListen, config: settings.config)
@@ -30,7 +31,7 @@ func runDashboard(settings: CommonOptions.Settings, screen options: ScreenOption
     log.write("screen \(screen.width)x\(screen.height), \(screen.colorDepth), UTF-8 \(screen.isUTF8)")
     let session: DashboardEngineSession
     do {
-        session = try DashboardEngineSession(settings: settings, themes: themes, screen: screen, log: log, fleetSource: fleetSource)
+        session = try DashboardEngineSession(settings: settings, themes: themes, screen: screen, log: log, fleet: fleet)
     } catch {
         // The error prints after the screen is given back.
         screen.restore()

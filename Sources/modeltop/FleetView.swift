@@ -8,23 +8,30 @@ import MonitorRules
 /// `--source prometheus://HOST:PORT`: the fleet's counts from Prometheus made into the snapshot
 /// a log's would be, by the same engine code (`MonitorState.loadFleet`), and what it cannot
 /// show said in its notices (docs/fleet.md, "The fleet view").
-enum FleetView {
-    /// The fleet's snapshot now, with its reading.
-    static func snapshot(source text: String, settings: CommonOptions.Settings, now: Double) throws
-        -> (snapshot: Snapshot, reference: ReferenceSet) {
-        let source: PrometheusSource
+struct FleetView: Sendable {
+    /// `--source` as given.
+    let sourceText: String
+    let source: PrometheusSource
+    /// The agents' reference, loaded once: every reading is compared with it.
+    let reference: ReferenceSet
+    let referenceSHA256: String?
+    /// Hashed labels (metrics.categories: hashed) → the reference's names.
+    let categories: [String: String]
+
+    /// Opens `prometheus://HOST:PORT` and loads the agents' reference named by the settings.
+    init(source text: String, settings: CommonOptions.Settings) throws {
+        sourceText = text
         do { source = try PrometheusSource(text) } catch { throw CommandFailure.usage(error.description) }
         guard let path = settings.config.reference else {
             throw CommandFailure.usage("--source needs the agents' reference file (--reference, or reference: in the configuration): chi-square and KS read its counts")
         }
-        let reference: ReferenceSet
         do {
             reference = try ReferenceSet.load(path: path, config: settings.config)
         } catch {
             throw CommandFailure.unreadable("--reference: \(error)")
         }
-        let sha256 = FileManager.default.contents(atPath: path).map { SHA256.hex($0) }
-        // Hashed categories (metrics.categories: hashed) are read back through the reference's.
+        referenceSHA256 = FileManager.default.contents(atPath: path).map { SHA256.hex($0) }
+        // Hashed categories are read back through the reference's.
         var categories: [String: String] = [:]
         if settings.config.metricsCategories == .hashed {
             let segmentValues = reference.segmentSlots.dimensions.flatMap { dimension in
@@ -35,11 +42,16 @@ enum FleetView {
                 categories[String(SHA256.hex(Array(name.utf8)).prefix(12))] = name
             }
         }
+        self.categories = categories
+    }
+
+    /// The fleet's snapshot now: one reading of Prometheus over the settings' window.
+    func snapshot(settings: CommonOptions.Settings, now: Double) throws -> Snapshot {
         let windowSeconds = settings.config.window.span.map { Double($0.seconds) }
         let reading: PrometheusSource.Reading
         do {
             let model = try source.model(named: settings.config.onlyModel ?? settings.config.model)
-            reading = try source.read(model: model, windowSeconds: windowSeconds, referenceSHA256: sha256,
+            reading = try source.read(model: model, windowSeconds: windowSeconds, referenceSHA256: referenceSHA256,
                                       bins: settings.config.drift.bins, categories: categories)
         } catch {
             throw CommandFailure.unreadable(error.description)
@@ -74,12 +86,14 @@ enum FleetView {
         }
         snapshot.notices = notices + snapshot.notices.filter { !$0.contains("labels read, none matched") }
         snapshot.fleet = FleetInfo(agents: reading.totals.agents, scrapeAgeSeconds: reading.scrapeAgeSeconds, source: source.baseURL)
-        return (snapshot, reference)
+        return snapshot
     }
 
     /// `report --source`: the report of the fleet's snapshot, its gate judged once on it.
     static func report(source: String, settings: CommonOptions.Settings, sections: Set<ReportSection>) throws -> ReportContent {
-        let (snapshot, reference) = try self.snapshot(source: source, settings: settings, now: Date().timeIntervalSince1970)
+        let fleet = try FleetView(source: source, settings: settings)
+        let snapshot = try fleet.snapshot(settings: settings, now: Date().timeIntervalSince1970)
+        let reference = fleet.reference
         let gate = sections.contains(.alerts)
             ? Check.gate(rules: nil, snapshot: snapshot, reference: reference, config: settings.config, allowsNoData: false)
             : nil
@@ -95,7 +109,7 @@ enum FleetView {
 /// keeps the last snapshot and says why in the header. There is no time cursor: Prometheus
 /// keeps the fleet's history.
 final class FleetEngine: DashboardEngine, @unchecked Sendable {
-    private let source: String
+    private let fleet: FleetView
     private let monitor: AlertMonitor
     private let interval: Double
     private let lock = NSLock()
@@ -107,8 +121,8 @@ final class FleetEngine: DashboardEngine, @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let wake = DispatchSemaphore(value: 0)
 
-    init(source: String, settings: CommonOptions.Settings, monitor: AlertMonitor, interval: Double = 2) {
-        self.source = source
+    init(fleet: FleetView, settings: CommonOptions.Settings, monitor: AlertMonitor, interval: Double = 2) {
+        self.fleet = fleet
         self.settings = settings
         self.monitor = monitor
         self.interval = interval
@@ -168,7 +182,7 @@ final class FleetEngine: DashboardEngine, @unchecked Sendable {
         let now = Date().timeIntervalSince1970
         let current = lock.withLock { settings }
         do {
-            var (snapshot, _) = try FleetView.snapshot(source: source, settings: current, now: now)
+            var snapshot = try fleet.snapshot(settings: current, now: now)
             _ = monitor.evaluate(&snapshot, judging: .bucketEnd(now))
             _ = monitor.evaluate(&snapshot, judging: .wallClock)
             lock.withLock { latest = snapshot }

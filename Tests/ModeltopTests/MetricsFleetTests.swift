@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import MonitorEngine
 import Testing
 
 /// `--metrics-listen` against the real servers (fleet.md "Testing"): three headless agents on
@@ -473,30 +474,22 @@ enum HTTP {
     /// The body of a GET answered 200; throws otherwise.
     static func get(_ url: String) throws -> String {
         let done = DispatchSemaphore(value: 0)
-        let result = Locked<Result<String, any Error>>(.failure(FleetTestError("no answer from \(url)")))
+        let result = LockedValue<Result<String, any Error>>(.failure(FleetTestError("no answer from \(url)")))
         var request = URLRequest(url: URL(string: url)!)
         request.timeoutInterval = 5
         URLSession.shared.dataTask(with: request) { data, response, error in
             if let error {
-                result.set(.failure(error))
+                result.withLock { $0 = .failure(error) }
             } else if let response = response as? HTTPURLResponse, response.statusCode == 200, let data {
-                result.set(.success(String(decoding: data, as: UTF8.self)))
+                result.withLock { $0 = .success(String(decoding: data, as: UTF8.self)) }
             } else {
-                result.set(.failure(FleetTestError("\(url): status \((response as? HTTPURLResponse)?.statusCode ?? 0)")))
+                result.withLock { $0 = .failure(FleetTestError("\(url): status \((response as? HTTPURLResponse)?.statusCode ?? 0)")) }
             }
             done.signal()
         }.resume()
         _ = done.wait(timeout: .now() + 10)
-        return try result.get().get()
+        return try result.withLock { $0 }.get()
     }
-}
-
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func set(_ new: Value) { lock.withLock { value = new } }
-    func get() -> Value { lock.withLock { value } }
 }
 
 /// The samples of a text exposition, parsed for the tests (names, labels, values).

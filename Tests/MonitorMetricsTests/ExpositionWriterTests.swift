@@ -92,6 +92,7 @@ func expectAddress(_ text: String, _ family: ListenAddress.Family, _ port: UInt1
             let offset = MetricsExposition.offset(counts, cell: cell)
             #expect(offset >= 0)
             let n = Double(counts.fineCounts[cell])
+            // The inner edge, written out here: the upper one in the lower half, the lower above.
             let lowerHalf = cell < counts.fineCounts.count / 2 || cell == 0
             let rebuilt = lowerHalf ? n * edges[cell] - offset : n * edges[cell - 1] + offset
             #expect(abs(rebuilt - counts.fineSums[cell]) <= 1e-9 * max(1, abs(counts.fineSums[cell])), "cell \(cell)")

@@ -139,6 +139,15 @@ public struct NumericGrid: Sendable, Hashable {
     /// Number of fine cells, the two outer cells included.
     public var fineCellCount: Int { fineEdges.count + 1 }
 
+    /// A fine cell's inner edge, the one nearer the grid's middle: the upper edge in the lower
+    /// half (and for the first, open cell), the lower edge above (and for the last): always a
+    /// finite edge, so that the sum of a cell's distances from it is never negative (the metrics
+    /// exposition's offsets, docs/fleet.md). `nil` without edges.
+    public func innerEdge(ofFineCell cell: Int) -> (value: Double, isUpper: Bool)? {
+        guard !fineEdges.isEmpty, cell >= 0, cell < fineCellCount else { return nil }
+        return cell < fineCellCount / 2 || cell == 0 ? (fineEdges[cell], true) : (fineEdges[cell - 1], false)
+    }
+
     /// The coarse bin of a value: the number of edges strictly below it (`bisect_left`).
     @inlinable
     public func coarseBin(of value: Double) -> Int { Self.bisectLeft(coarseEdges, value) }

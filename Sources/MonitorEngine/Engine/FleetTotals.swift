@@ -124,13 +124,13 @@ extension MonitorState {
                     fine = Array(repeating: 0, count: grid.fineCellCount)
                     sums = Array(repeating: 0, count: grid.fineCellCount)
                     edges = Array(repeating: 0, count: grid.fineCellCount)
-                    for (cell, value) in cells where cell >= 0 && cell < grid.fineCellCount {
+                    for (cell, value) in cells {
+                        guard let inner = grid.innerEdge(ofFineCell: cell) else { continue }
                         fine[cell] = value.count
                         edges[cell] = value.edge
                         // The cell's sum from its inner edge (the exposition's offset).
                         let n = Double(value.count)
-                        let lowerHalf = cell < grid.fineCellCount / 2 || cell == 0
-                        sums[cell] = lowerHalf ? n * grid.fineEdges[cell] - value.offset : n * grid.fineEdges[cell - 1] + value.offset
+                        sums[cell] = inner.isUpper ? n * inner.value - value.offset : n * inner.value + value.offset
                     }
                 }
                 numeric = NumericCounts(grid: grid, coarseCounts: coarse, fineCounts: fine, fineSums: sums, fineUpperEdgeCounts: edges)
