@@ -59,6 +59,11 @@ struct Report: ParsableCommand {
         valueName: "time"))
     var at: String?
 
+    @Option(help: ArgumentHelp(
+        "Threads reading to the end: 2 reads, decodes and prepares records alongside the counting, 1 does everything on one thread; the report is the same.",
+        visibility: .hidden))
+    var threads: Int = 2
+
     /// `--at` as seconds since the epoch.
     var atSeconds: Double? {
         get throws {
@@ -75,6 +80,9 @@ struct Report: ParsableCommand {
         }
         if let chunkSize, chunkSize < 1 {
             throw ValidationError("--chunk-size must be a positive number of prediction records, got \(chunkSize)")
+        }
+        if threads != 1, threads != 2 {
+            throw ValidationError("--threads must be 1 or 2, got \(threads)")
         }
     }
 
@@ -147,7 +155,7 @@ struct Report: ParsableCommand {
                 // span window the usual history, so that late records are told apart alike.
                 // With --at, the dashboard's: the same ring and history give the same windows.
                 historyBuckets: settings.config.window == .all && at == nil ? 1 : MonitorState.historyBuckets,
-                keepsHistory: at != nil,
+                keepsHistory: at != nil, threads: threads,
                 wallClock: { Date().timeIntervalSince1970 },
                 bucketHook: monitor.map { monitor in
                     { snapshot, end in

@@ -67,10 +67,10 @@ public struct MonitorState: Sendable {
     var heldRecords: [HeldRecord] = []
 
     // Per-record scratch, reused so that ingesting allocates nothing for known values.
-    var valueIndex: [Int] = []
+    var locator = FeatureLocator()
     var observations: [FeatureObservation] = []
-    /// Per position of the record's features, what the last record held there.
-    var positionGuesses: [PositionGuess] = []
+    /// A prepared record's place when the caller prepared none.
+    var unprepared = PreparedRecord()
     var slotScratch: [Int] = []
     var sliceScratch: [Int] = []
     /// Multiclass: a record's scores in class order, and those of the predictions the join holds.
@@ -204,7 +204,6 @@ public struct MonitorState: Sendable {
             bucketSeconds: buckets.bucketSeconds, windowSeconds: nil, historyBuckets: buckets.capacity,
             jumpBuckets: buckets.jumpBuckets, historyTiers: buckets.history?.tiers,
             empty: BucketCounts(templates: [emptyOverall] + Array(repeating: emptySlice, count: sliceCount - 1)))
-        valueIndex = Array(repeating: -1, count: reference.features.count)
         if let task = reference.task, task.task == .multiclass {
             classScoreScratch = Array(repeating: .nan, count: task.classes.count)
             classScoreRing = ClassScoreRing(classes: task.classes.count)
@@ -224,6 +223,19 @@ public struct MonitorState: Sendable {
     /// `joins` false counts a prediction without holding it in the join: a chunk's state, whose
     /// labels come from the whole run's join, holds only what that join held.
     public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double, readThroughSeconds: Double? = nil, joins: Bool = true) {
+        var prepared = PreparedRecord()
+        swap(&prepared, &unprepared)
+        ingest(record, prepared: &prepared, arrivalSeconds: arrivalSeconds, readThroughSeconds: readThroughSeconds, joins: joins)
+        swap(&prepared, &unprepared)
+    }
+
+    /// Counts one record as ``ingest(_:arrivalSeconds:readThroughSeconds:joins:)`` does, taking
+    /// what `prepared` holds of it when it is ready (``RecordPreparer``, on the same reference)
+    /// instead of working that out; `prepared` is left with other contents.
+    public mutating func ingest(
+        _ record: borrowing Record, prepared: inout PreparedRecord, arrivalSeconds: Double, readThroughSeconds: Double? = nil,
+        joins: Bool = true
+    ) {
         // Named even while the records only fill the reference (a log shorter than it).
         if record.kind == .prediction, let model = record.model {
             if modelName == nil { modelName = model }
@@ -252,7 +264,7 @@ public struct MonitorState: Sendable {
         // until the buckets confirm the jump.
         if let newest = buckets.windowEndSeconds { join.advanceClock(to: min(readThroughSeconds ?? newest, newest)) }
         switch record.kind {
-        case .prediction: ingestPrediction(record, time: time, joins: joins)
+        case .prediction: ingestPrediction(record, prepared: &prepared, time: time, joins: joins)
         case .label: ingestLabel(record)
         }
     }
@@ -317,11 +329,14 @@ public struct MonitorState: Sendable {
 
     /// Counts a prediction record, in named steps. The order matters where a step reads what
     /// an earlier one left: the join says whether the record is a shadow before it is counted.
-    private mutating func ingestPrediction(_ record: borrowing Record, time: Double, joins: Bool) {
+    private mutating func ingestPrediction(_ record: borrowing Record, prepared: inout PreparedRecord, time: Double, joins: Bool) {
         guard let reference else { return }
+        // A record prepared on another reference is worked out here.
+        if prepared.isReady, prepared.reference != ObjectIdentifier(reference) { prepared.isReady = false }
         noteEventTime(time)
         let features = record.features
-        let newFeatures = locateFeatures(features, in: reference)
+        let newFeatures = prepared.isReady ? prepared.newFeatures : locator.locate(features, in: reference)
+        if newFeatures > 0 { noteNewFeatures(features, in: reference) }
         let packedSlots = assignSlices(features)
         var facts = PredictionFacts(
             record, task: config.task, threshold: config.threshold, positiveLabel: config.positiveLabel,
@@ -352,13 +367,19 @@ public struct MonitorState: Sendable {
         }
         facts.isShadow = met.isShadow
         joined.isShadow = met.isShadow
-        reference.read(features, positions: valueIndex, into: &observations)
+        if prepared.isReady {
+            swap(&observations, &prepared.observations)
+        } else {
+            reference.read(features, positions: locator.positions, into: &observations)
+        }
         if let task = reference.task, let prediction = facts.regressionPrediction, !met.isShadow {
-            facts.losses = task.losses(observations: observations, prediction: prediction, row: &lossRow)
+            facts.losses = prepared.isReady
+                ? prepared.losses : task.losses(observations: observations, prediction: prediction, row: &lossRow)
         }
         if let multivariate = reference.multivariate, facts.takesPart, !met.isShadow {
-            facts.reconstructionError = multivariate.error(
-                of: observations, row: &multivariateRow, scratch: &multivariateScratch)
+            facts.reconstructionError = prepared.isReady
+                ? prepared.reconstructionError
+                : multivariate.error(of: observations, row: &multivariateRow, scratch: &multivariateScratch)
         }
         count(facts, at: time, calibration: reference.calibration, task: reference.task)
         // Agreement with the version that served the id, in that prediction's bucket.
@@ -383,74 +404,13 @@ public struct MonitorState: Sendable {
         }
     }
 
-    // MARK: Which monitored feature each of the record's features is
+    // MARK: Features the reference never had
 
-    /// What the last record held at one position: the monitored feature, and its name as the
-    /// records spell it (a decoder hands every record the same name strings, and comparing a
-    /// string with itself is one compare).
-    struct PositionGuess {
-        var index: Int
-        var name: String
-
-        /// The guessed feature, when `name` is the name that made the guess.
-        @inline(__always)
-        func index(for name: String, featureCount: Int) -> Int? {
-            index >= 0 && index < featureCount && self.name == name ? index : nil
+    /// Lists the names of `features` the reference never had, in order.
+    private mutating func noteNewFeatures(_ features: borrowing [Feature], in reference: ReferenceSet) {
+        for index in features.indices where reference.featureIndex(named: features[index].name) == nil {
+            noteNewFeature(features[index].name)
         }
-    }
-
-    /// Fills `valueIndex` (per monitored feature, its position among `features`; -1 when
-    /// absent) and returns how many of `features` the reference never had.
-    private mutating func locateFeatures(_ features: borrowing [Feature], in reference: ReferenceSet) -> Int {
-        for index in valueIndex.indices { valueIndex[index] = -1 }
-        if locateAsLastTime(features, featureCount: reference.features.count) { return 0 }
-        for index in valueIndex.indices { valueIndex[index] = -1 }
-        return locateByName(features, in: reference)
-    }
-
-    /// The common case: every feature sits where the last record's did. False, with
-    /// `valueIndex` partly filled, when any position differs.
-    private mutating func locateAsLastTime(_ features: borrowing [Feature], featureCount: Int) -> Bool {
-        guard features.count <= positionGuesses.count else { return false }
-        // Through buffers: a name read through an array's subscript is retained and released.
-        return features.withUnsafeBufferPointer { values in
-            positionGuesses.withUnsafeBufferPointer { guesses in
-                valueIndex.withUnsafeMutableBufferPointer { slots in
-                    for position in 0..<values.count {
-                        guard let index = guesses[position].index(for: values[position].name, featureCount: featureCount) else {
-                            return false
-                        }
-                        if slots[index] < 0 { slots[index] = position }
-                    }
-                    return true
-                }
-            }
-        }
-    }
-
-    /// The full pass, for a record whose features moved: each name is looked up (and guessed
-    /// for the next record) unless its position's guess holds; a name the reference never had
-    /// is counted as new and listed.
-    private mutating func locateByName(_ features: borrowing [Feature], in reference: ReferenceSet) -> Int {
-        var newFeatures = 0
-        for position in features.indices {
-            let name = features[position].name
-            let index: Int
-            if position < positionGuesses.count,
-               let guessed = positionGuesses[position].index(for: name, featureCount: reference.features.count) {
-                index = guessed
-            } else if let found = reference.featureIndex(named: name) {
-                index = found
-                while positionGuesses.count <= position { positionGuesses.append(PositionGuess(index: -1, name: "")) }
-                positionGuesses[position] = PositionGuess(index: found, name: name)
-            } else {
-                newFeatures += 1
-                noteNewFeature(name)
-                continue
-            }
-            if valueIndex[index] < 0 { valueIndex[index] = position }
-        }
-        return newFeatures
     }
 
     /// Lists a name the reference never had, or counts it beyond the list, within the bounds.

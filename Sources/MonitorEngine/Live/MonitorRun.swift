@@ -48,11 +48,14 @@ public enum MonitorRun {
     ///   - bucketHook: called with the window as it stands when each bucket of event time ends
     ///     (as ``LiveEngine`` does; the last bucket when the input ends), with the bucket's end:
     ///     where the alert rules are judged, so that a report fires what a replay would have.
+    ///   - threads: 2 reads, decodes and prepares the records (``RecordPreparer``) on a thread
+    ///     of its own when reading to the end; 1 does everything on the calling thread, as
+    ///     following does. The outcome is the same.
     /// - Throws: ``ReferenceError`` when the reference file cannot be used.
     public static func run(
         config: MonitorConfig, reader: InputReader, idleExitSeconds: Double? = nil, chunkSize: Int? = nil,
         window: WindowLength = .all, historyBuckets: Int = MonitorState.historyBuckets, keepsHistory: Bool = false,
-        wallClock: () -> Double, bucketHook: ((Snapshot, Double) -> Void)? = nil
+        threads: Int = 2, wallClock: () -> Double, bucketHook: ((Snapshot, Double) -> Void)? = nil
     ) throws(ReferenceError) -> Outcome {
         var chunkConfig = config
         chunkConfig.window = .all
@@ -65,9 +68,10 @@ public enum MonitorRun {
                 state: MonitorState(config: config, reference: reference, historyBuckets: historyBuckets, keepsHistory: keepsHistory),
                 chunkConfig: chunkConfig, chunkSize: chunkSize.map { max(1, $0) }, bucketHook: bucketHook)
         }
-        guard let idleExitSeconds else {
+        if idleExitSeconds == nil, threads > 1 {
             return try readAlongside(reader: reader, load: load, wallClock: wallClock)
         }
+        let idleExitSeconds = idleExitSeconds ?? .infinity
         var run = try load()
         var lastActivity = InputReader.monotonicSeconds()
         while true {
@@ -96,17 +100,25 @@ public enum MonitorRun {
     ) throws(ReferenceError) -> Outcome {
         let pipe = RecordPipe(batches: 8, size: 256)
         let source = SendableReader(reader: reader)
+        // Set once the reference is loaded: from then on the reader also prepares each batch.
+        let preparerSlot = LockedValue<RecordPreparer?>(nil)
         let thread = Thread {
             defer { pipe.finish() }
             let reader = source.reader
+            var preparer: RecordPreparer?
             guard var batch = pipe.takeEmpty() else { return }
             var stopped = false
+            func send() {
+                if preparer == nil { preparer = preparerSlot.withLock { $0 } }
+                if preparer != nil { batch.prepare(with: &preparer!) }
+                pipe.send(batch)
+            }
             while !stopped {
                 let consumed = reader.pollSwapping { record in
                     guard !stopped else { return }
                     batch.take(&record, readThroughSeconds: reader.readThroughSeconds)
                     guard batch.isFull else { return }
-                    pipe.send(batch)
+                    send()
                     if let next = pipe.takeEmpty() { batch = next } else { stopped = true }
                 }
                 if consumed == 0 {
@@ -114,7 +126,7 @@ public enum MonitorRun {
                     reader.waitForActivity(timeoutSeconds: 0.25)
                 }
             }
-            if !stopped, batch.count > 0 { pipe.send(batch) }
+            if !stopped, batch.count > 0 { send() }
         }
         thread.name = "modeltop reader"
         thread.start()
@@ -128,12 +140,18 @@ public enum MonitorRun {
         }
         // Each record is moved out of its batch and back: read in place, a record would be
         // copied (its strings and arrays retained and released) on every pass.
+        if let reference = run.state.reference {
+            preparerSlot.withLock { $0 = RecordPreparer(reference: reference, config: run.state.config) }
+        }
         var current = Record()
+        var prepared = PreparedRecord()
         while var batch = pipe.takeFull() {
             let now = wallClock()
             for index in 0..<batch.count {
                 swap(&current, &batch.records[index])
-                run.ingest(current, arrivalSeconds: now, readThroughSeconds: batch.readThroughSeconds[index])
+                swap(&prepared, &batch.prepared[index])
+                run.ingest(current, prepared: &prepared, arrivalSeconds: now, readThroughSeconds: batch.readThroughSeconds[index])
+                swap(&prepared, &batch.prepared[index])
                 swap(&current, &batch.records[index])
             }
             pipe.recycle(batch)
@@ -203,10 +221,17 @@ public enum MonitorRun {
         }
 
         mutating func ingest(_ record: borrowing Record, arrivalSeconds now: Double, readThroughSeconds: Double) {
+            var prepared = PreparedRecord()
+            ingest(record, prepared: &prepared, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
+        }
+
+        mutating func ingest(
+            _ record: borrowing Record, prepared: inout PreparedRecord, arrivalSeconds now: Double, readThroughSeconds: Double
+        ) {
             if let bucketHook, let end = state.bucketEnd(closedBy: record, arrivalSeconds: now) {
                 bucketHook(state.snapshot(nowSeconds: now, series: false, segments: bucketSegments, atCursor: false), end)
             }
-            state.ingest(record, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
+            state.ingest(record, prepared: &prepared, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
             guard let size = chunkSize, let ready = state.reference else { return }
             let event = state.lastJoin
             switch record.kind {

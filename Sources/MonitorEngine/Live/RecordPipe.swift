@@ -12,11 +12,14 @@ final class RecordPipe: @unchecked Sendable {
     struct Batch {
         var records: [Record]
         var readThroughSeconds: [Double]
+        /// What the reader worked out of each record against the reference, once it was known.
+        var prepared: [PreparedRecord]
         var count = 0
 
         init(size: Int) {
             records = Array(repeating: Record(), count: size)
             readThroughSeconds = Array(repeating: -.infinity, count: size)
+            prepared = Array(repeating: PreparedRecord(), count: size)
         }
 
         var isFull: Bool { count == records.count }
@@ -25,7 +28,13 @@ final class RecordPipe: @unchecked Sendable {
         mutating func take(_ record: inout Record, readThroughSeconds time: Double) {
             swap(&record, &records[count])
             readThroughSeconds[count] = time
+            prepared[count].isReady = false
             count += 1
+        }
+
+        /// Prepares every record of the batch against the reference (on the reader's thread).
+        mutating func prepare(with preparer: inout RecordPreparer) {
+            for index in 0..<count { preparer.prepare(records[index], into: &prepared[index]) }
         }
     }
 
