@@ -66,6 +66,9 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// ``sinceStart()``'s sum of everything before bucket `sinceStartFrom`; `nil` when a record
     /// landed there since (a late one, one older than the ring) and it must be summed again.
     private var sinceStartBase: Counts?
+    /// ``windowKeepingSum()``'s sum and the newest key it was taken at, while no count has
+    /// changed since: the running total once that bucket leaves a ring of one bucket.
+    private var keptWindow: (newest: Int64, counts: Counts)?
     private var sinceStartFrom: Int64 = 0
 
     private struct HeldAhead: Sendable {
@@ -203,6 +206,17 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         return sum
     }
 
+    /// ``window``, kept while nothing changes: in "all" mode over a ring of one bucket (a
+    /// report over the whole input), the sum is what the running total becomes when that bucket
+    /// leaves, the same merge in the same order, so it is taken as it is instead of merged
+    /// again. The alert rules are judged on the window at every bucket's end, just before the
+    /// next bucket opens.
+    public mutating func windowKeepingSum() -> Counts {
+        let sum = window
+        if windowBuckets == nil, capacity == 1, let newest = newestKey { keptWindow = (newest, sum) }
+        return sum
+    }
+
     /// In "all" mode, ``window`` (the counts since start) at O(counts × buckets opened since the
     /// last call) instead of O(counts × capacity): the sum of every bucket before the last
     /// call's newest is kept, and only the buckets since are added to it, unless a record
@@ -282,6 +296,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// bucket held now. Shrinking is not done: held counts are never thrown away. O(capacity).
     public mutating func reserveCapacity(buckets count: Int) {
         guard count > capacity else { return }
+        keptWindow = nil
         if history != nil, let newest = newestKey { ringFloor = max(ringFloor, newest - Int64(capacity) + 1) }
         precondition(count <= 1 << 24, "\(count) buckets is too many to hold")
         var newSlots = Array(repeating: empty, count: count)
@@ -309,6 +324,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     public mutating func settleHeldRecord() {
         guard let held = ahead else { return }
         ahead = nil
+        keptWindow = nil
         if windowBuckets == nil {
             retired.merge(held.counts, bucket: held.key)
             hasRetired = true
@@ -401,6 +417,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
 
     /// Adds a record to bucket `key`, which is not after the newest.
     private mutating func place(_ key: Int64, _ body: (inout Counts) -> Void) -> BucketOutcome {
+        keptWindow = nil
         let newest = newestKey ?? key
         let outcome: BucketOutcome
         if key > newest - Int64(capacity), history == nil || key >= ringFloor {
@@ -442,7 +459,11 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
             // sharing its slot (after a gap longer than the ring, not `key - back - capacity`).
             let heldKey = newest - ((newest - (key - back)) % ring + ring) % ring
             if windowBuckets == nil {
-                retired.merge(slots[slot], bucket: heldKey)
+                if let kept = keptWindow, kept.newest == heldKey, capacity == 1 {
+                    retired = kept.counts
+                } else {
+                    retired.merge(slots[slot], bucket: heldKey)
+                }
                 hasRetired = true
                 // Already in sinceStart()'s sum when before its first bucket; else it must be.
                 if heldKey >= sinceStartFrom { sinceStartBase = nil }
@@ -453,6 +474,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
                 occupied[slot] = false
             }
         }
+        keptWindow = nil
         // Into the history oldest first, as time passed them.
         for (leftKey, slot) in leaving.sorted(by: { $0.key < $1.key }) {
             history?.add(bucket: leftKey, slots[slot])

@@ -26,6 +26,20 @@ extension MonitorState {
     ///     are judged on (they watch the stream, not the past on screen).
     public func snapshot(nowSeconds: Double, input: InputTally = InputTally(), series: Bool = true,
                          segments includesSegments: Bool = true, atCursor: Bool = true) -> Snapshot {
+        snapshot(nowSeconds: nowSeconds, input: input, series: series, segments: includesSegments, atCursor: atCursor, liveTotals: nil)
+    }
+
+    /// The live window's snapshot without the per-bucket series, for judging the alert rules at
+    /// a bucket's end (``bucketEnd(closedBy:arrivalSeconds:)``): as ``snapshot(nowSeconds:input:series:segments:atCursor:)``
+    /// with `series` and `atCursor` false, keeping the window's sum for the running total
+    /// (``EventTimeBuckets/windowKeepingSum()``).
+    public mutating func bucketEndSnapshot(nowSeconds: Double, input: InputTally = InputTally(), segments includesSegments: Bool) -> Snapshot {
+        let totals = reference != nil && windowBuckets == nil ? buckets.windowKeepingSum() : nil
+        return snapshot(nowSeconds: nowSeconds, input: input, series: false, segments: includesSegments, atCursor: false, liveTotals: totals)
+    }
+
+    private func snapshot(nowSeconds: Double, input: InputTally, series: Bool, segments includesSegments: Bool, atCursor: Bool,
+                          liveTotals: BucketCounts?) -> Snapshot {
         let cursor = atCursor ? resolvedCursorEnd : nil
         var window = windowInfo()
         let freshness = Freshness(
@@ -91,7 +105,7 @@ extension MonitorState {
             window.cursorSeconds = window.toSeconds
             seconds = max(1, Double(cursor - start) * buckets.bucketSeconds)
         } else {
-            totals = windowBuckets.map { buckets.total(ofLastBuckets: $0) } ?? buckets.window
+            totals = liveTotals ?? windowBuckets.map { buckets.total(ofLastBuckets: $0) } ?? buckets.window
             held = series ? buckets.buckets.map(\.counts) : []
         }
         let builder = SliceSnapshotBuilder(

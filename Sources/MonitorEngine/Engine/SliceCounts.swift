@@ -123,15 +123,41 @@ public struct SliceCounts: Sendable, Mergeable {
         return any ? rest : nil
     }
 
-    /// Files the counts under no bucket under bucket `key`.
+    /// Files the counts under no bucket under bucket `key`: what ``unblocked`` holds is added to
+    /// the block and to the sums, in place (a late label passes here for each of its slices).
     public mutating func fileUnblocked(under key: Int64) {
         guard mayHaveUnfiled else { return }
         mayHaveUnfiled = false
-        guard let rest = unblocked else { return }
-        file(rest, under: key >> Int64(blockShift))
-        for index in rest.indices {
-            if index < versionBlockSums.count { versionBlockSums[index] = versionBlockSums[index] + rest[index] } else { versionBlockSums.append(rest[index]) }
+        var filed = true
+        for index in versions.indices where versions[index].confusion.total != (index < versionBlockSums.count ? versionBlockSums[index].total : 0) {
+            filed = false
+            break
         }
+        if filed { return }
+        let versionCount = versions.count
+        while versionBlockSums.count < versionCount { versionBlockSums.append(ConfusionCounts()) }
+        let shiftedKey = key >> Int64(blockShift)
+        let isNew = versionBlocks[shiftedKey] == nil
+        versions.withUnsafeBufferPointer { versions in
+            versionBlockSums.withUnsafeMutableBufferPointer { sums in
+                // The block as `adding` leaves it: as long as the longer of it and the versions.
+                var block = versionBlocks.removeValue(forKey: shiftedKey) ?? []
+                while block.count < versionCount { block.append(ConfusionCounts()) }
+                for index in 0..<versionCount {
+                    let version = versions[index].confusion
+                    let inBlocks = sums[index]
+                    let rest = ConfusionCounts(
+                        truePositives: version.truePositives - inBlocks.truePositives,
+                        falsePositives: version.falsePositives - inBlocks.falsePositives,
+                        falseNegatives: version.falseNegatives - inBlocks.falseNegatives,
+                        trueNegatives: version.trueNegatives - inBlocks.trueNegatives)
+                    block[index] = block[index] + rest
+                    sums[index] = inBlocks + rest
+                }
+                versionBlocks[shiftedKey] = block
+            }
+        }
+        if isNew { while versionBlocks.count > Self.maxVersionBlocks { coarsen() } }
     }
 
     private mutating func file(_ counts: [ConfusionCounts], under shiftedKey: Int64) {
