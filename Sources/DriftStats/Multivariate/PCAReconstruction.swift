@@ -26,8 +26,9 @@ public struct PCAReconstruction: Sendable, Hashable {
     public let componentCount: Int
     /// Every component's share of the total variance, most first (d of them).
     public let explainedVarianceRatio: [Double]
-    /// Means, scales, centre and components in one array, for ``error(of:packed:columns:components:scratch:)``:
-    /// the per-record path then holds one array, not four.
+    /// Means, scales, centre, the components and the components again column by column, in one
+    /// array, for ``error(of:packed:columns:components:scratch:)``: the per-record path then
+    /// holds one array, not five.
     public let packed: [Double]
 
     /// Most multiply-adds the covariance may take: a reference of 50,000 rows and 200 features
@@ -127,7 +128,13 @@ public struct PCAReconstruction: Sendable, Hashable {
         self.components = Array(eigenvectors[0..<(kept * d)])
         componentCount = kept
         explainedVarianceRatio = ratios
-        packed = means + scales + centre + self.components
+        // The components again, column by column: the projection reads each column's k
+        // weights side by side (``error(of:packed:columns:components:scratch:)``).
+        var byColumn = [Double](repeating: 0, count: kept * d)
+        for c in 0..<kept {
+            for j in 0..<d { byColumn[j * kept + c] = eigenvectors[c * d + j] }
+        }
+        packed = means + scales + centre + self.components + byColumn
     }
 
     /// The reconstruction error of one row of raw (encoded, imputed) values: the Euclidean
@@ -140,25 +147,76 @@ public struct PCAReconstruction: Sendable, Hashable {
     }
 
     /// The error of one row from a model's ``packed`` parameters (d columns, k components).
+    ///
+    /// Each component's projection is summed over the columns in column order, and the residual
+    /// takes the components off in component order, as the formula reads: several components
+    /// (and, for the residual, several columns) go side by side in SIMD lanes, each lane adding
+    /// in that same order, so the error is the same to the last bit as one sum at a time.
     @inlinable
     public static func error(of values: UnsafeBufferPointer<Double>, packed: UnsafeBufferPointer<Double>, columns d: Int,
                              components k: Int, scratch: inout [Double]) -> Double {
         if scratch.count != d + k { scratch = [Double](repeating: 0, count: d + k) }
+        guard d > 0 else { return 0 }
+        guard packed.count >= 3 * d + 2 * k * d, let weights = packed.baseAddress else { return .nan }
         return scratch.withUnsafeMutableBufferPointer { work in
-            // packed: means [0, d), scales [d, 2d), centre [2d, 3d), components from 3d.
+            guard let base = work.baseAddress else { return .nan }
+            // packed: means [0, d), scales [d, 2d), centre [2d, 3d), components from 3d (k rows
+            // of d), then the same components column by column (d rows of k).
             for j in 0..<d { work[j] = (values[j] - packed[j]) / packed[d + j] - packed[2 * d + j] }
             let w = 3 * d
-            for c in 0..<k {
+            let byColumn = UnsafeRawPointer(weights + w + k * d)
+            let stride = MemoryLayout<Double>.stride
+            var c = 0
+            // Four lanes of eight components, then eight, then one at a time.
+            while c + 32 <= k {
+                var t0 = SIMD8<Double>(repeating: 0), t1 = t0, t2 = t0, t3 = t0
+                for j in 0..<d {
+                    let x = SIMD8<Double>(repeating: base[j])
+                    let column = byColumn + (j * k + c) * stride
+                    t0 += column.loadUnaligned(as: SIMD8<Double>.self) * x
+                    t1 += column.loadUnaligned(fromByteOffset: 8 * stride, as: SIMD8<Double>.self) * x
+                    t2 += column.loadUnaligned(fromByteOffset: 16 * stride, as: SIMD8<Double>.self) * x
+                    t3 += column.loadUnaligned(fromByteOffset: 24 * stride, as: SIMD8<Double>.self) * x
+                }
+                UnsafeMutableRawPointer(base + d + c).storeBytes(of: t0, as: SIMD8<Double>.self)
+                UnsafeMutableRawPointer(base + d + c + 8).storeBytes(of: t1, as: SIMD8<Double>.self)
+                UnsafeMutableRawPointer(base + d + c + 16).storeBytes(of: t2, as: SIMD8<Double>.self)
+                UnsafeMutableRawPointer(base + d + c + 24).storeBytes(of: t3, as: SIMD8<Double>.self)
+                c += 32
+            }
+            while c + 8 <= k {
+                var t0 = SIMD8<Double>(repeating: 0)
+                for j in 0..<d {
+                    t0 += (byColumn + (j * k + c) * stride).loadUnaligned(as: SIMD8<Double>.self) * SIMD8<Double>(repeating: base[j])
+                }
+                UnsafeMutableRawPointer(base + d + c).storeBytes(of: t0, as: SIMD8<Double>.self)
+                c += 8
+            }
+            while c < k {
                 var t = 0.0
                 let row = w + c * d
                 for j in 0..<d { t += packed[row + j] * work[j] }
                 work[d + c] = t
+                c += 1
             }
-            // The residual, one component at a time (each a contiguous row).
+            // The residual, one component at a time (each a contiguous row), eight columns at once.
+            let rows = UnsafeRawPointer(weights + w)
+            let wide = d - d % 8
             for c in 0..<k {
                 let t = work[d + c]
-                let row = w + c * d
-                for j in 0..<d { work[j] -= t * packed[row + j] }
+                let lanes = SIMD8<Double>(repeating: t)
+                let row = rows + c * d * stride
+                var j = 0
+                while j < wide {
+                    let target = UnsafeMutableRawPointer(base + j)
+                    let value = target.loadUnaligned(as: SIMD8<Double>.self) - lanes * row.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<Double>.self)
+                    target.storeBytes(of: value, as: SIMD8<Double>.self)
+                    j += 8
+                }
+                while j < d {
+                    work[j] -= t * packed[w + c * d + j]
+                    j += 1
+                }
             }
             var sum = 0.0
             for j in 0..<d { sum += work[j] * work[j] }

@@ -65,6 +65,18 @@ public struct NumericCounts: Sendable, Equatable {
         return true
     }
 
+    /// Counts a value whose place on these counts' grid is known (``NumericGrid/placement(of:)``
+    /// on the same grid): the same as ``record(_:)``, without searching the grid again.
+    @discardableResult
+    public mutating func record(_ value: Double, at placement: NumericPlacement) -> Bool {
+        guard value.isFinite else { return false }
+        let cell = Int(placement.fineCell)
+        let bin = Int(placement.coarseBin)
+        guard cell >= 0, cell < fineCounts.count, bin >= 0, bin < coarseCounts.count else { return record(value) }
+        add(value, fineCell: cell, coarseBin: bin, isOnUpperEdge: placement.isOnUpperEdge)
+        return true
+    }
+
     /// Counts a finite value whose cell and bin are known.
     @inline(__always)
     private mutating func add(_ value: Double, fineCell cell: Int, coarseBin bin: Int, isOnUpperEdge: Bool) {

@@ -205,6 +205,16 @@ public struct NumericGrid: Sendable, Hashable {
         stride(from: fineBlockWidth - 1, to: edges.count, by: fineBlockWidth).map { edges[$0] }
     }
 
+    /// Where a value falls on the grids (``NumericPlacement``): found once for a record that
+    /// counts in several slices on the same grids.
+    @inlinable
+    public func placement(of value: Double) -> NumericPlacement {
+        let cell = fineCell(of: value)
+        let bin = coarseBin(of: value, fineCell: cell)
+        let isOnUpperEdge = fineEdges.withUnsafeBufferPointer { cell < $0.count && $0[cell] == value }
+        return NumericPlacement(fineCell: Int32(truncatingIfNeeded: cell), coarseBin: Int32(truncatingIfNeeded: bin), isOnUpperEdge: isOnUpperEdge)
+    }
+
     /// The coarse bin of a value whose fine cell is known: read from the cell when no coarse edge
     /// splits it, searched otherwise; always equal to ``coarseBin(of:)``.
     @inlinable
@@ -259,5 +269,20 @@ public struct NumericGrid: Sendable, Hashable {
             table[cell] = split ? -1 : Int32(atOrBelow)
         }
         return table
+    }
+}
+
+/// Where a value falls on a ``NumericGrid``: its fine cell, its coarse bin, and whether it is
+/// its fine cell's upper edge (``NumericGrid/placement(of:)``).
+public struct NumericPlacement: Sendable, Hashable {
+    public var fineCell: Int32
+    public var coarseBin: Int32
+    public var isOnUpperEdge: Bool
+
+    @inlinable
+    public init(fineCell: Int32 = 0, coarseBin: Int32 = 0, isOnUpperEdge: Bool = false) {
+        self.fineCell = fineCell
+        self.coarseBin = coarseBin
+        self.isOnUpperEdge = isOnUpperEdge
     }
 }

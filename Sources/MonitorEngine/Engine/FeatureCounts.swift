@@ -71,6 +71,18 @@ public struct FeatureCounts: Sendable, Mergeable {
         }
     }
 
+    /// Counts a value already read, and placed on the feature's grid when numeric
+    /// (``ReferenceSet/place(_:into:)``): as ``record(_:)-(FeatureObservation)``.
+    @inline(__always)
+    public mutating func record(_ observation: FeatureObservation, at placement: NumericPlacement) {
+        if case .number(let number, let outOfRange) = observation {
+            numericCounts.record(number, at: placement)
+            if outOfRange { self.outOfRange += 1 }
+        } else {
+            record(observation)
+        }
+    }
+
     /// Adds another bucket's counts of the same feature.
     public mutating func merge(_ other: FeatureCounts) {
         if isNumeric { numericCounts.merge(other.numericCounts) } else { categoricalCounts.merge(other.categoricalCounts) }

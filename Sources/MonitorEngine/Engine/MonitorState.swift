@@ -69,6 +69,8 @@ public struct MonitorState: Sendable {
     // Per-record scratch, reused so that ingesting allocates nothing for known values.
     var locator = FeatureLocator()
     var observations: [FeatureObservation] = []
+    /// Where each numeric observation falls on its grid.
+    var placements: [NumericPlacement] = []
     /// A prepared record's place when the caller prepared none.
     var unprepared = PreparedRecord()
     var slotScratch: [Int] = []
@@ -369,8 +371,10 @@ public struct MonitorState: Sendable {
         joined.isShadow = met.isShadow
         if prepared.isReady {
             swap(&observations, &prepared.observations)
+            swap(&placements, &prepared.placements)
         } else {
             reference.read(features, positions: locator.positions, into: &observations)
+            reference.place(observations, into: &placements)
         }
         if let task = reference.task, let prediction = facts.regressionPrediction, !met.isShadow {
             facts.losses = prepared.isReady
@@ -492,9 +496,12 @@ public struct MonitorState: Sendable {
         // closure may not read `self`: what it needs is copied out first (a retain each).
         let slices = sliceScratch
         let observations = observations
+        let placements = placements
         let outcome = buckets.withBucket(at: time) { bucket in
             for slice in slices where slice < bucket.slices.count {
-                facts.count(into: &bucket.slices[slice], observations: observations, calibration: calibration, task: task)
+                facts.count(
+                    into: &bucket.slices[slice], observations: observations, placements: placements, calibration: calibration,
+                    task: task)
             }
         }
         switch outcome {

@@ -1,7 +1,7 @@
 import DriftStats
 
 /// What the layers count of one prediction record, worked out once (``init(_:config:version:newFeatures:)``)
-/// and then counted into each of the record's slices (``count(into:observations:calibration:)``).
+/// and then counted into each of the record's slices (``count(into:observations:placements:calibration:task:)``).
 struct PredictionFacts {
     /// The score when finite, else `nil`.
     var score: Double?
@@ -73,8 +73,8 @@ struct PredictionFacts {
     /// Counts the prediction in one slice: infrastructure always, its version's counts when it
     /// takes part, and the input, prediction and estimate layers unless it is a shadow.
     /// `observations` are its monitored features' values, in the reference's order.
-    func count(into slice: inout SliceCounts, observations: [FeatureObservation], calibration: IsotonicCalibration?,
-               task: TaskReference? = nil) {
+    func count(into slice: inout SliceCounts, observations: [FeatureObservation], placements: [NumericPlacement],
+               calibration: IsotonicCalibration?, task: TaskReference? = nil) {
         slice.requests += 1
         if !isSuccess { slice.errors += 1 }
         if let latency { slice.latency.record(latency) }
@@ -88,7 +88,13 @@ struct PredictionFacts {
         slice.countDecision(decision, score: score)
         // One uniqueness check for the record, not one per feature.
         slice.features.withUnsafeMutableBufferPointer { counts in
-            for index in observations.indices where index < counts.count { counts[index].record(observations[index]) }
+            observations.withUnsafeBufferPointer { observations in
+                placements.withUnsafeBufferPointer { placements in
+                    let placed = Swift.min(observations.count, counts.count, placements.count)
+                    for index in 0..<placed { counts[index].record(observations[index], at: placements[index]) }
+                    for index in placed..<Swift.min(observations.count, counts.count) { counts[index].record(observations[index]) }
+                }
+            }
         }
         if newFeatures > 0 { slice.recordsWithNewFeatures += 1 }
         if let reconstructionError {

@@ -1,5 +1,7 @@
+import DriftStats
+
 /// What of a prediction record depends on the record and the reference alone: its monitored
-/// features read against the reference, its PCA reconstruction error, a regression's predicted
+/// features read against the reference and placed on their grids, its PCA reconstruction error, a regression's predicted
 /// losses. ``RecordPreparer`` works it out on the reading thread while the engine counts the
 /// records before it, and the engine takes it instead of working it out itself
 /// (``MonitorState/ingest(_:prepared:arrivalSeconds:readThroughSeconds:joins:)``): the same
@@ -13,6 +15,8 @@ public struct PreparedRecord: Sendable {
     var newFeatures = 0
     /// Per monitored feature, its value read against the reference.
     var observations: [FeatureObservation] = []
+    /// Where each numeric observation falls on its feature's grid.
+    var placements: [NumericPlacement] = []
     /// When the record takes part and the reference has a PCA.
     var reconstructionError: Double?
     /// A regression record's predicted absolute and squared error (DLE), when it takes part.
@@ -45,6 +49,7 @@ public struct RecordPreparer: Sendable {
         if let onlyModel, let model = record.model, model != onlyModel { return }
         prepared.newFeatures = locator.locate(record.features, in: reference)
         reference.read(record.features, positions: locator.positions, into: &prepared.observations)
+        reference.place(prepared.observations, into: &prepared.placements)
         // As the engine decides: a success, or a failure with a finite score, takes part.
         let takesPart = record.isSuccess || (record.score.map { $0.isFinite } ?? false)
         prepared.reconstructionError = nil

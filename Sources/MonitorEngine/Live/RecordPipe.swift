@@ -34,7 +34,13 @@ final class RecordPipe: @unchecked Sendable {
 
         /// Prepares every record of the batch against the reference (on the reader's thread).
         mutating func prepare(with preparer: inout RecordPreparer) {
-            for index in 0..<count { preparer.prepare(records[index], into: &prepared[index]) }
+            // Through buffers: `records[index]` beside `&prepared[index]` would copy the record.
+            let count = count
+            records.withUnsafeBufferPointer { records in
+                prepared.withUnsafeMutableBufferPointer { prepared in
+                    for index in 0..<count { preparer.prepare(records[index], into: &prepared[index]) }
+                }
+            }
         }
     }
 

@@ -49,6 +49,8 @@ public final class ReferenceSet: Sendable {
     private let featureIndexByName: [String: Int]
     /// Per feature, its reading (kind and range as plain values).
     public let readings: [FeatureReading]
+    /// Per feature, its grid when numeric (``place(_:into:)``).
+    private let grids: [NumericGrid?]
     /// Per feature, its categories' slots (empty for a numeric feature): held apart from the
     /// references so that looking a value up copies no reference.
     private let categorySlotTables: [[String: Int]]
@@ -109,6 +111,27 @@ public final class ReferenceSet: Sendable {
                                 observations[index] = FeatureObservation(
                                     values[position].value, reading: reading, categorySlots: tables[index])
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Places each numeric observation on its feature's grid (``NumericGrid/placement(of:)``),
+    /// once for a record counted in several slices; other observations get a placement unused.
+    public func place(_ observations: borrowing [FeatureObservation], into placements: inout [NumericPlacement]) {
+        let count = Swift.min(observations.count, grids.count)
+        if placements.count != count {
+            placements.removeAll(keepingCapacity: true)
+            placements.append(contentsOf: repeatElement(NumericPlacement(), count: count))
+        }
+        observations.withUnsafeBufferPointer { observations in
+            grids.withUnsafeBufferPointer { grids in
+                placements.withUnsafeMutableBufferPointer { placements in
+                    for index in 0..<count {
+                        if case .number(let value, _) = observations[index], let grid = grids[index] {
+                            placements[index] = grid.placement(of: value)
                         }
                     }
                 }
@@ -194,6 +217,7 @@ public final class ReferenceSet: Sendable {
         }
         self.features = features
         readings = features.map { FeatureReading(reference: $0) }
+        grids = features.map { $0.numeric?.grid }
         categorySlotTables = features.map { $0.categorical?.slotTable ?? [:] }
         categorySlots = CategorySlotTable(slotTables: categorySlotTables)
 

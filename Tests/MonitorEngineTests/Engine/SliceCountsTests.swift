@@ -28,7 +28,7 @@ struct SliceCountsTests {
                     let facts = PredictionFacts(
                         score: score, decision: score >= 0.5, estimatedPositive: score >= 0.5, latency: Double(index),
                         isSuccess: true, takesPart: true, version: 0, newFeatures: 0)
-                    facts.count(into: &slice, observations: observations, calibration: reference.calibration)
+                    facts.count(into: &slice, observations: observations, placements: [], calibration: reference.calibration)
                 }
                 if target == 0 { count(&whole) } else if target == 1 { count(&first) } else { count(&second) }
             }
