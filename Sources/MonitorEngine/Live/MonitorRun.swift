@@ -93,8 +93,12 @@ public enum MonitorRun {
 
     /// Reads and decodes on a thread of its own while this one loads the reference and counts:
     /// decoding is a third of a report's work, so on two cores the report takes about the
-    /// time of the counting alone. The records arrive in the order they were read, so the
-    /// result is that of reading and counting on one thread.
+    /// time of the counting alone. Once the reference is loaded, the reader also prepares each
+    /// batch (``RecordPreparer``: the features read and placed, the PCA error, the regression
+    /// losses) unless the counter is waiting for one, in which case the counter prepares it:
+    /// whichever thread has time does that work. The records arrive in the order they were
+    /// read and preparing is a function of the record and the reference, so the result is that
+    /// of reading and counting on one thread.
     private static func readAlongside(
         reader: InputReader, load: () throws(ReferenceError) -> Run, wallClock: () -> Double
     ) throws(ReferenceError) -> Outcome {
@@ -110,7 +114,8 @@ public enum MonitorRun {
             var stopped = false
             func send() {
                 if preparer == nil { preparer = preparerSlot.withLock { $0 } }
-                if preparer != nil { batch.prepare(with: &preparer!) }
+                // Left to the counter when it waits: whichever thread has time prepares.
+                if preparer != nil, !pipe.counterIsIdle { batch.prepare(with: &preparer!) }
                 pipe.send(batch)
             }
             while !stopped {

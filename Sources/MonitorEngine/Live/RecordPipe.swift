@@ -49,6 +49,8 @@ final class RecordPipe: @unchecked Sendable {
     private var empty: [Batch]
     private var finished = false
     private var cancelled = false
+    /// The counter is waiting for a full batch.
+    private var counterWaits = false
 
     /// A pipe of `batches` batches of `size` records.
     init(batches: Int, size: Int) {
@@ -88,8 +90,21 @@ final class RecordPipe: @unchecked Sendable {
     func takeFull() -> Batch? {
         condition.lock()
         defer { condition.unlock() }
-        while full.isEmpty, !finished { condition.wait() }
+        while full.isEmpty, !finished {
+            counterWaits = true
+            condition.wait()
+        }
+        counterWaits = false
         return full.isEmpty ? nil : full.removeFirst()
+    }
+
+    /// For the reader: whether the counter is waiting for a batch, with nothing queued. Work
+    /// either thread can do (preparing records) is then left to the counter, which would
+    /// otherwise idle, and done by the reader while the counter is busy.
+    var counterIsIdle: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return counterWaits && full.isEmpty
     }
 
     /// For the counter: gives a batch back to the reader.
