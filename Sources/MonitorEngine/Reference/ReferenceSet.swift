@@ -1,5 +1,8 @@
 import DriftStats
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Everything the current data is compared with, fixed once from the reference (docs/log-format.md,
 /// "The reference"; docs/statistics.md): monitored features with their kinds, grids, categories and
@@ -144,40 +147,74 @@ public final class ReferenceSet: Sendable {
     ///
     /// - Throws: ``ReferenceError`` when the file cannot be read or holds no row.
     public static func load(path: String, config: MonitorConfig) throws(ReferenceError) -> ReferenceSet {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw ReferenceError(path: path, problem: exists ? "cannot be read" : "no such file")
-        }
         var decoder = RecordDecoder(format: config.format ?? .inferred(fromPath: path), mapping: config.readMapping)
         var sample = ReferenceSample()
         var malformed = 0
         var record = Record()
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var start = 0
-            let count = bytes.count
-            while start < count {
-                var end = start
-                while end < count, bytes[end] != 0x0A { end += 1 }
-                let line = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-                switch decoder.decode(line, into: &record) {
-                case .record:
-                    sample.add(record)
-                case .malformed(.missingField, _):
-                    // A reference row may hold only features: the decoder asks for a score or
-                    // a label to call a line a log record, but the row is complete.
-                    sample.add(record)
-                case .malformed:
-                    malformed += 1
-                case .header, .blank:
-                    break
-                }
-                start = end + 1
+        let read = forEachLine(ofFile: path) { line in
+            switch decoder.decode(line, into: &record) {
+            case .record:
+                sample.add(record)
+            case .malformed(.missingField, _):
+                // A reference row may hold only features: the decoder asks for a score or
+                // a label to call a line a log record, but the row is complete.
+                sample.add(record)
+            case .malformed:
+                malformed += 1
+            case .header, .blank:
+                break
             }
+        }
+        guard read else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw ReferenceError(path: path, problem: exists ? "cannot be read" : "no such file")
         }
         guard sample.count > 0 else {
             throw ReferenceError(path: path, problem: malformed > 0 ? "no rows (\(malformed) malformed lines)" : "no rows")
         }
         return ReferenceSet(sample: sample, config: config, path: path, malformedLines: malformed)
+    }
+
+    /// Calls `body` with each line of the file at `path` (without its newline; the last line
+    /// also when no newline ends it), read 4 MiB at a time: the file is never held whole, so
+    /// memory is the rows' columns, not their text as well. False when the file cannot be
+    /// opened or read.
+    static func forEachLine(ofFile path: String, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 4 << 20)
+        var held = 0
+        while true {
+            if held == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + held, $0.count - held) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            let end = held + count
+            let consumed = buffer.withUnsafeBytes { bytes -> Int in
+                var start = 0
+                while start < end, let newline = memchr(bytes.baseAddress! + start, 0x0A, end - start) {
+                    let stop = bytes.baseAddress!.distance(to: UnsafeRawPointer(newline))
+                    body(UnsafeRawBufferPointer(rebasing: bytes[start..<stop]))
+                    start = stop + 1
+                }
+                if count == 0, start < end {
+                    body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                    start = end
+                }
+                return start
+            }
+            if count == 0 { return true }
+            if consumed > 0 {
+                buffer.withUnsafeMutableBytes { bytes in
+                    let rest = end - consumed
+                    if rest > 0 { memmove(bytes.baseAddress!, bytes.baseAddress! + consumed, rest) }
+                }
+            }
+            held = end - consumed
+        }
     }
 
     /// Builds the reference from rows (a file's, or the first records of the stream).
