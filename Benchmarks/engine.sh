@@ -5,8 +5,9 @@
 #              6 numeric and 4 categorical features, labels for 90% of ids within 5 minutes;
 #   scenario:  the sample scenario (`modeltop generate`) with EVENTS requests squeezed into
 #              4 hours and labels taking hours to days, so the join runs at its max_pending bound.
-# Prints records/s (prediction plus label lines decoded and counted) per wall second (reading
-# runs on a thread of its own) and per CPU second, peak RSS, and the label join's outcome.
+# Prints records/s (prediction plus label lines decoded and counted) per wall second (reading,
+# decoding and preparing run on a thread of its own) and per CPU second, the CPU seconds per
+# million records, peak RSS, and the label join's outcome.
 # Targets: a 10M canonical peak RSS within 10% of the 1M one and under 150 MB.
 # Then a week of history: the scenario's rate (420,000 requests stretched over seven days,
 # Benchmarks/stretch.py) read with the time cursor's history kept (`report --at`, which keeps
@@ -21,7 +22,7 @@ read -r -a sizes <<<"${sizes[*]}"
 swift build -c release >&2
 bin=$PWD/.build/release/modeltop
 
-printf '%-10s %-9s %10s %7s %7s %7s %11s %11s %9s  %s\n' size log records "wall s" "cpu s" "MB/s" "rec/wall s" "rec/cpu s" "peak RSS" "label join"
+printf '%-10s %-9s %10s %7s %7s %9s %7s %11s %11s %9s  %s\n' size log records "wall s" "cpu s" "cpu s/1M" "MB/s" "rec/wall s" "rec/cpu s" "peak RSS" "label join"
 run() {
     local kind=$1 size=$2 out=$3
     local bytes=$(( $(stat -c %s "$out/predictions.jsonl") + $(stat -c %s "$out/labels.jsonl") ))
@@ -39,8 +40,8 @@ r = json.load(open(sys.argv[1]))
 j = r["engine"]["label_join"]
 print(r["input"]["records"], "matched %d, unmatched %d, let go unlabelled %d, horizon %s" % (
     j["matched_labels"], j["unmatched_labels"], j["evicted_predictions"], j["horizon"]))' "$out/report.json")
-    printf '%-10s %-9s %10s %7.1f %7.1f %7.1f %11.0f %11.0f %5d MiB  %s\n' "$size" "$kind" "$records" "$seconds" "$cpu" \
-        "$(echo "$bytes / $seconds / 1000000" | bc -l)" "$(echo "$records / $seconds" | bc -l)" \
+    printf '%-10s %-9s %10s %7.2f %7.2f %9.2f %7.1f %11.0f %11.0f %5d MiB  %s\n' "$size" "$kind" "$records" "$seconds" "$cpu" \
+        "$(echo "$cpu * 1000000 / $records" | bc -l)" "$(echo "$bytes / $seconds / 1000000" | bc -l)" "$(echo "$records / $seconds" | bc -l)" \
         "$(echo "$records / $cpu" | bc -l)" "$((rss_kb / 1024))" "$join"
 }
 for size in "${sizes[@]}"; do

@@ -385,7 +385,10 @@ public struct MonitorState: Sendable {
                 ? prepared.reconstructionError
                 : multivariate.error(of: observations, row: &multivariateRow, scratch: &multivariateScratch)
         }
-        count(facts, at: time, calibration: reference.calibration, task: reference.task)
+        // Placed and calibrated once: the slices count what the facts carry (a record that does
+        // not take part, or a shadow, never reaches the score's counts).
+        if facts.takesPart, !met.isShadow { facts.place(onScoreGrid: reference.scoreGrid, calibration: reference.calibration) }
+        count(facts, at: time, calibration: nil, task: reference.task)
         // Agreement with the version that served the id, in that prediction's bucket.
         if let served = met.served, !served.isShadow, facts.takesPart, reference.task == nil {
             credit(agreementOf: joined, with: served)

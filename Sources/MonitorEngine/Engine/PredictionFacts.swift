@@ -36,6 +36,11 @@ struct PredictionFacts {
     /// The record's PCA reconstruction error (docs/statistics.md, "Multivariate drift"), when
     /// the reference has a PCA and the record takes part and is no shadow.
     var reconstructionError: Double?
+    /// The score's place on the reference's score grid, found once for every slice
+    /// (``place(onScoreGrid:calibration:)``); `nil` counts the score by searching the grid.
+    var scorePlacement: NumericPlacement?
+    /// The score's calibrated probability (CBPE), worked out once for every slice.
+    var calibratedProbability: Double?
 
     init(
         score: Double?, decision: Bool?, estimatedPositive: Bool, latency: Double?, isSuccess: Bool, takesPart: Bool,
@@ -104,12 +109,23 @@ struct PredictionFacts {
         // Optional chaining counts in place; `slice.task != nil` would copy the task's counts.
         if let task { slice.task?.count(self, reference: task) }
         if let score {
-            slice.score.record(score)
+            if let scorePlacement { slice.score.record(score, at: scorePlacement) } else { slice.score.record(score) }
             slice.scoreDisplay[ScoreDisplay.bin(of: score, bins: slice.scoreDisplay.count)] += 1
-            if let calibration {
+            if let calibratedProbability {
+                slice.expected.record(score: score, probability: calibratedProbability, predictedPositive: estimatedPositive)
+            } else if let calibration {
                 slice.expected.record(score: score, predictedPositive: estimatedPositive, calibration: calibration)
             }
         }
+    }
+
+    /// Finds, once for the record's slices, the score's place on the score grid and its
+    /// calibrated probability: what ``count(into:observations:placements:calibration:task:)``
+    /// would otherwise work out in each slice, the same values.
+    mutating func place(onScoreGrid grid: NumericGrid, calibration: IsotonicCalibration?) {
+        guard let score else { return }
+        scorePlacement = grid.placement(of: score)
+        calibratedProbability = calibration.map { $0.probability(at: score) }
     }
 }
 

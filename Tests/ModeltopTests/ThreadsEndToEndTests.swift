@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// A report read on two threads (reading, decoding and preparing beside the counting, the
+/// default) is the report read on one (`--threads 1`), byte for byte but for what the wall
+/// clock decides: the same records reach the same counts in the same order, whichever thread
+/// prepared them.
+struct ThreadsEndToEndTests {
+    static let sampleData = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("sample-data")
+
+    /// The binary is the release build (CI's second pass): a million records read twice is
+    /// minutes for a debug build.
+    static var isRelease: Bool {
+        !(ProcessInfo.processInfo.environment["MODELTOP_TEST_BINARY"] ?? "").isEmpty
+    }
+
+    /// The report's JSON without what the wall clock decides: a `stale` rule's value and
+    /// margin (seconds since the last record arrived).
+    static func withoutWallClock(_ text: String) throws -> NSDictionary {
+        let parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
+        guard var report = parsed as? [String: Any] else {
+            Issue.record("the report is not a JSON object")
+            return [:]
+        }
+        if var gate = report["gate"] as? [String: Any], let results = gate["results"] as? [[String: Any]] {
+            gate["results"] = results.map { result in
+                guard result["metric"] as? String == "stale" else { return result }
+                return result.filter { $0.key != "value" && $0.key != "margin" && $0.key != "result" }
+            }
+            report["gate"] = gate
+        }
+        return report as NSDictionary
+    }
+
+    /// Runs the report in `directory` on one thread and on two and compares them.
+    static func expectSameReport(in directory: URL, _ arguments: [String] = []) throws {
+        let two = try ModeltopProcess.run(["report", "--format", "json"] + arguments, in: directory)
+        let one = try ModeltopProcess.run(["report", "--format", "json", "--threads", "1"] + arguments, in: directory)
+        #expect(two.status == 0, "\(two.stderr)")
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(two.stdout.count > 10_000)
+        let twoReport = try withoutWallClock(two.stdout)
+        let oneReport = try withoutWallClock(one.stdout)
+        #expect(twoReport.isEqual(oneReport), "the reports differ: \(arguments)")
+        // Text too: every number as people read it.
+        let twoText = try ModeltopProcess.run(["report"] + arguments, in: directory)
+        let oneText = try ModeltopProcess.run(["report", "--threads", "1"] + arguments, in: directory)
+        #expect(twoText.stdout == oneText.stdout)
+    }
+
+    @Test func theSampleDataGivesTheSameReportOnOneThreadAsOnTwo() throws {
+        let directory = try TemporaryDirectory()
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.sampleData.path) {
+            try FileManager.default.copyItem(
+                at: Self.sampleData.appendingPathComponent(name), to: directory.url.appendingPathComponent(name))
+        }
+        try Self.expectSameReport(in: directory.url)
+        try Self.expectSameReport(in: directory.url, ["--window", "1h", "--chunk-size", "2000"])
+    }
+
+    @Test(.enabled(if: ThreadsEndToEndTests.isRelease, "a million records: with the release build only"))
+    func aGeneratedMillionLineLogGivesTheSameReportOnOneThreadAsOnTwo() throws {
+        let directory = try TemporaryDirectory()
+        // 500,000 requests: about 1.05 million prediction and label lines, two versions, labels
+        // days late at the join's bound.
+        let generated = try ModeltopProcess.run(
+            ["generate", "--out", directory.url.path, "--seed", "18", "--events", "500000"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        try Self.expectSameReport(in: directory.url)
+    }
+
+    @Test func threadsOtherThanOneOrTwoAreRefused() throws {
+        let refused = try ModeltopProcess.run(["report", "--threads", "3"], in: Self.sampleData)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--threads must be 1 or 2, got 3"))
+    }
+}
