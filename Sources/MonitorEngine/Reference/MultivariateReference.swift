@@ -223,12 +223,18 @@ public final class MultivariateReference: Sendable {
             return (nil, [], Unavailable.noVariance)
         }
         guard model.componentCount < width else { return (nil, [], Unavailable.everyComponent) }
-        var values = [Double](repeating: 0, count: width)
-        var scratch: [Double] = []
         var perRow = [Double](repeating: 0, count: rowCount)
-        for index in 0..<rowCount {
-            row(index, &values)
-            perRow[index] = values.withUnsafeBufferPointer { model.error(of: $0, scratch: &scratch) }
+        // Each row's error on its own: the rows are split between threads.
+        let parts = Parallel.ranges(rowCount, parts: Parallel.parts(forItems: rowCount * width, minimumPerPart: 2_000_000))
+        perRow.withUnsafeMutableBufferPointer { perRow in
+            Parallel.forEach(parts.count) { part in
+                var values = [Double](repeating: 0, count: width)
+                var scratch: [Double] = []
+                for index in parts[part] {
+                    row(index, &values)
+                    perRow[index] = values.withUnsafeBufferPointer { model.error(of: $0, scratch: &scratch) }
+                }
+            }
         }
         let reference = MultivariateReference(
             model: model, featureIndices: indices, encodings: encodings, errors: ReferenceErrorChunks(errors: perRow))

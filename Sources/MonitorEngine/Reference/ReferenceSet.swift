@@ -175,6 +175,25 @@ public final class ReferenceSet: Sendable {
         return ReferenceSet(sample: sample, config: config, path: path, malformedLines: malformed)
     }
 
+    /// A feature's reference from its column: numeric or categorical as the configuration
+    /// says, else as the column looks; a categorical feature's category frequencies with it.
+    private static func feature(
+        named name: String, column: ReferenceColumn, rows rowCount: Int, config: MonitorConfig
+    ) -> (reference: FeatureReference, frequencies: [String: Int]?) {
+        let kind = config.featureKinds[name].map { $0 == .numeric ? FeatureSnapshot.Kind.numeric : .categorical }
+            ?? (column.isNumeric(maximumDistinct: maximumCategoricalDistinctNumbers) ? .numeric : .categorical)
+        switch kind {
+        case .numeric:
+            let reference = NumericReference(
+                finiteValues: column.finiteNumbers, coarseBins: config.drift.bins, fineCells: config.drift.fineBins)
+            return (FeatureReference(name: name, numeric: reference, configuredRange: config.ranges[name]), nil)
+        case .categorical:
+            let counts = categoryFrequencies(column, rows: rowCount)
+            return (FeatureReference(
+                name: name, categorical: CategoricalReference(frequencies: counts, topK: config.drift.topCategories)), counts)
+        }
+    }
+
     /// Calls `body` with each line of the file at `path` (without its newline; the last line
     /// also when no newline ends it), read 4 MiB at a time: the file is never held whole, so
     /// memory is the rows' columns, not their text as well. False when the file cannot be
@@ -231,27 +250,20 @@ public final class ReferenceSet: Sendable {
         featureIndexByName = indexByName
         let columns = names.map { sample.column(named: $0) ?? ReferenceColumn() }
 
-        var features: [FeatureReference] = []
-        features.reserveCapacity(names.count)
-        var frequencies: [[String: Int]?] = []
-        for (index, name) in names.enumerated() {
-            let column = columns[index]
-            let kind = config.featureKinds[name].map { $0 == .numeric ? FeatureSnapshot.Kind.numeric : .categorical }
-                ?? (column.isNumeric(maximumDistinct: Self.maximumCategoricalDistinctNumbers) ? .numeric : .categorical)
-            switch kind {
-            case .numeric:
-                frequencies.append(nil)
-                let reference = NumericReference(
-                    finiteValues: column.finiteNumbers, coarseBins: config.drift.bins, fineCells: config.drift.fineBins)
-                features.append(FeatureReference(name: name, numeric: reference, configuredRange: config.ranges[name]))
-            case .categorical:
-                let counts = Self.categoryFrequencies(column, rows: rowCount)
-                frequencies.append(counts)
-                features.append(FeatureReference(
-                    name: name,
-                    categorical: CategoricalReference(frequencies: counts, topK: config.drift.topCategories)))
+        // Each feature's reference on its own (sorting a numeric column is most of it): the
+        // features are split between threads.
+        var built = [(reference: FeatureReference, frequencies: [String: Int]?)?](repeating: nil, count: names.count)
+        let featureParts = Parallel.ranges(
+            names.count, parts: Parallel.parts(forItems: names.count * rowCount, minimumPerPart: 500_000))
+        built.withUnsafeMutableBufferPointer { built in
+            Parallel.forEach(featureParts.count) { part in
+                for index in featureParts[part] {
+                    built[index] = Self.feature(named: names[index], column: columns[index], rows: rowCount, config: config)
+                }
             }
         }
+        let features = built.map { $0!.reference }
+        let frequencies = built.map { $0!.frequencies }
         self.features = features
         readings = features.map { FeatureReading(reference: $0) }
         grids = features.map { $0.numeric?.grid }

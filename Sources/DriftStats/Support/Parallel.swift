@@ -1,0 +1,57 @@
+import Dispatch
+import Foundation
+
+/// Work split into parts that touch nothing in common, run side by side on Dispatch's pool (as
+/// many threads as cores). Each part computes what one thread would, in the same order, so the
+/// results do not depend on how the parts are scheduled.
+package enum Parallel {
+    /// Runs `body(part)` for every part in `0..<parts` and returns once all have returned.
+    package static func forEach(_ parts: Int, _ body: (Int) -> Void) {
+        guard parts > 1 else {
+            if parts == 1 { body(0) }
+            return
+        }
+        // The parts share nothing they write (the caller's promise), so the body may cross
+        // threads although the compiler cannot see it.
+        withoutActuallyEscaping(body) { body in
+            let shared = Unchecked(body)
+            DispatchQueue.concurrentPerform(iterations: parts) { shared.value($0) }
+        }
+    }
+
+    /// A value handed to the parts' threads.
+    private final class Unchecked<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    /// Splits `0..<count` into `parts` contiguous ranges whose weights (`weight(i)` each) are as
+    /// even as the items allow; ranges may be empty.
+    package static func ranges(_ count: Int, parts: Int, weight: (Int) -> Double = { _ in 1 }) -> [Range<Int>] {
+        let parts = max(parts, 1)
+        var total = 0.0
+        for index in 0..<count { total += weight(index) }
+        var result: [Range<Int>] = []
+        var start = 0
+        var accumulated = 0.0
+        for part in 1..<parts {
+            let goal = total * Double(part) / Double(parts)
+            var end = start
+            while end < count, accumulated + weight(end) / 2 < goal {
+                accumulated += weight(end)
+                end += 1
+            }
+            result.append(start..<end)
+            start = end
+        }
+        result.append(start..<count)
+        return result
+    }
+
+    /// How many parts to split work of about `items` items into: one per core, one alone for
+    /// work too small to be worth a thread.
+    package static func parts(forItems items: Int, minimumPerPart: Int) -> Int {
+        let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        return max(1, min(cores, items / max(minimumPerPart, 1)))
+    }
+}
