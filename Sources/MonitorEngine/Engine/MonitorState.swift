@@ -71,6 +71,8 @@ public struct MonitorState: Sendable {
     var observations: [FeatureObservation] = []
     /// Where each numeric observation falls on its grid.
     var placements: [NumericPlacement] = []
+    /// A task's outputs placed on their grids (kept between records for its capacity).
+    var outputPlacements: [NumericPlacement] = []
     /// A prepared record's place when the caller prepared none.
     var unprepared = PreparedRecord()
     var slotScratch: [Int] = []
@@ -387,8 +389,15 @@ public struct MonitorState: Sendable {
         }
         // Placed and calibrated once: the slices count what the facts carry (a record that does
         // not take part, or a shadow, never reaches the score's counts).
-        if facts.takesPart, !met.isShadow { facts.place(onScoreGrid: reference.scoreGrid, calibration: reference.calibration) }
+        if facts.takesPart, !met.isShadow {
+            facts.place(onScoreGrid: reference.scoreGrid, calibration: reference.calibration)
+            if let task = reference.task {
+                swap(&facts.outputPlacements, &outputPlacements)
+                facts.placeOutputs(task)
+            }
+        }
         count(facts, at: time, calibration: nil, task: reference.task)
+        swap(&facts.outputPlacements, &outputPlacements)
         // Agreement with the version that served the id, in that prediction's bucket.
         if let served = met.served, !served.isShadow, facts.takesPart, reference.task == nil {
             credit(agreementOf: joined, with: served)
@@ -641,6 +650,10 @@ public struct MonitorState: Sendable {
             let actual = label.target
             let predicted = prediction.score
             let worth = predicted.isFinite ? config.business?.evaluate(absoluteError: abs(actual - predicted), value: label.value) : nil
+            // Placed once for the prediction's slices.
+            let labelPlacement = task.label?.numeric.flatMap { actual.isFinite ? $0.grid.placement(of: actual) : nil }
+            let residual = predicted - actual
+            let residualPlacement = task.residual?.numeric.flatMap { residual.isFinite ? $0.grid.placement(of: residual) : nil }
             buckets.withBucket(at: prediction.timestampSeconds) { bucket in
                 for slice in slices {
                     guard slice < bucket.slices.count else { continue }
@@ -652,11 +665,19 @@ public struct MonitorState: Sendable {
                     }
                     guard !prediction.isShadow, bucket.slices[slice].task != nil else { continue }
                     bucket.slices[slice].labelled += 1
-                    bucket.slices[slice].task!.labels?.record(.number(actual, outOfRange: false))
+                    if let labelPlacement {
+                        bucket.slices[slice].task!.labels?.record(.number(actual, outOfRange: false), at: labelPlacement)
+                    } else {
+                        bucket.slices[slice].task!.labels?.record(.number(actual, outOfRange: false))
+                    }
                     guard predicted.isFinite else { continue }
                     bucket.slices[slice].task!.regression.record(prediction: predicted, label: actual)
                     if let worth { bucket.slices[slice].businessValue += worth }
-                    bucket.slices[slice].task!.residuals?.record(.number(predicted - actual, outOfRange: false))
+                    if let residualPlacement {
+                        bucket.slices[slice].task!.residuals?.record(.number(residual, outOfRange: false), at: residualPlacement)
+                    } else {
+                        bucket.slices[slice].task!.residuals?.record(.number(residual, outOfRange: false))
+                    }
                 }
             }
         }

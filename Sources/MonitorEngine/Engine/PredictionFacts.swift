@@ -41,6 +41,9 @@ struct PredictionFacts {
     var scorePlacement: NumericPlacement?
     /// The score's calibrated probability (CBPE), worked out once for every slice.
     var calibratedProbability: Double?
+    /// A multiclass or regression model's numeric outputs placed on their grids, by output
+    /// (``TaskReference/outputs``), once for every slice; empty counts them by searching.
+    var outputPlacements: [NumericPlacement] = []
 
     init(
         score: Double?, decision: Bool?, estimatedPositive: Bool, latency: Double?, isSuccess: Bool, takesPart: Bool,
@@ -107,7 +110,7 @@ struct PredictionFacts {
             slice.reconstructionErrors += 1
         }
         // Optional chaining counts in place; `slice.task != nil` would copy the task's counts.
-        if let task { slice.task?.count(self, reference: task) }
+        if let task { slice.task?.count(self, reference: task, placements: outputPlacements) }
         if let score {
             if let scorePlacement { slice.score.record(score, at: scorePlacement) } else { slice.score.record(score) }
             slice.scoreDisplay[ScoreDisplay.bin(of: score, bins: slice.scoreDisplay.count)] += 1
@@ -116,6 +119,24 @@ struct PredictionFacts {
             } else if let calibration {
                 slice.expected.record(score: score, predictedPositive: estimatedPositive, calibration: calibration)
             }
+        }
+    }
+
+    /// Places a multiclass record's class scores, or a regression's prediction, on their
+    /// outputs' grids, once for the record's slices: what ``TaskCounts/count(_:reference:placements:)``
+    /// would otherwise search in each slice.
+    mutating func placeOutputs(_ task: TaskReference) {
+        outputPlacements.removeAll(keepingCapacity: true)
+        switch task.task {
+        case .multiclass:
+            guard !classScores.isEmpty else { return }
+            outputPlacements.append(NumericPlacement())
+            for c in classScores.indices where c + 1 < task.outputs.count {
+                outputPlacements.append(task.outputs[c + 1].numeric?.grid.placement(of: classScores[c]) ?? NumericPlacement())
+            }
+        case .regression, .binary:
+            guard let regressionPrediction, let grid = task.outputs.first?.numeric?.grid else { return }
+            outputPlacements.append(grid.placement(of: regressionPrediction))
         }
     }
 
@@ -130,8 +151,17 @@ struct PredictionFacts {
 }
 
 extension TaskCounts {
-    /// The outputs of a multiclass or regression prediction, counted as features are.
-    mutating func count(_ facts: PredictionFacts, reference: TaskReference) {
+    /// The outputs of a multiclass or regression prediction, counted as features are; a
+    /// numeric output with a placement (``PredictionFacts/placeOutputs(_:)``) is counted there.
+    mutating func count(_ facts: PredictionFacts, reference: TaskReference, placements: [NumericPlacement] = []) {
+        @inline(__always)
+        func recordNumber(_ value: Double, output index: Int) {
+            if index < placements.count {
+                outputs[index].record(.number(value, outOfRange: false), at: placements[index])
+            } else {
+                outputs[index].record(.number(value, outOfRange: false))
+            }
+        }
         guard !outputs.isEmpty else { return }
         switch reference.task {
         case .multiclass:
@@ -141,9 +171,7 @@ extension TaskCounts {
                 outputs[0].record(.missing)
             }
             let classScores = facts.classScores
-            for c in classScores.indices where c + 1 < outputs.count {
-                outputs[c + 1].record(.number(classScores[c], outOfRange: false))
-            }
+            for c in classScores.indices where c + 1 < outputs.count { recordNumber(classScores[c], output: c + 1) }
             if classScores.isEmpty {
                 for index in 1..<outputs.count { outputs[index].record(.missing) }
             } else if let predictedClass = facts.predictedClass, !facts.calibratedScores.isEmpty {
@@ -152,7 +180,7 @@ extension TaskCounts {
         case .regression, .binary:
             if let losses = facts.losses { lossEstimate?.add(losses) }
             if let regressionPrediction = facts.regressionPrediction {
-                outputs[0].record(.number(regressionPrediction, outOfRange: false))
+                recordNumber(regressionPrediction, output: 0)
             } else {
                 outputs[0].record(.missing)
             }
