@@ -167,7 +167,7 @@ public struct PCAReconstruction: Sendable, Hashable {
             let byColumn = UnsafeRawPointer(weights + w + k * d)
             let stride = MemoryLayout<Double>.stride
             var c = 0
-            // Four lanes of eight components, then eight, then one at a time.
+            // 32 components at a time (four SIMD8 vectors), then 8, then one at a time.
             while c + 32 <= k {
                 var t0 = SIMD8<Double>(repeating: 0), t1 = t0, t2 = t0, t3 = t0
                 for j in 0..<d {

@@ -70,6 +70,7 @@ public struct NumericCounts: Sendable, Equatable {
     @discardableResult
     public mutating func record(_ value: Double, at placement: NumericPlacement) -> Bool {
         guard value.isFinite else { return false }
+        assert(grid.placement(of: value) == placement, "a placement on another grid")
         let cell = Int(placement.fineCell)
         let bin = Int(placement.coarseBin)
         guard cell >= 0, cell < fineCounts.count, bin >= 0, bin < coarseCounts.count else { return record(value) }

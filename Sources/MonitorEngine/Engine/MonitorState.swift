@@ -336,10 +336,12 @@ public struct MonitorState: Sendable {
     private mutating func ingestPrediction(_ record: borrowing Record, prepared: inout PreparedRecord, time: Double, joins: Bool) {
         guard let reference else { return }
         // A record prepared on another reference is worked out here.
-        if prepared.isReady, prepared.reference != ObjectIdentifier(reference) { prepared.isReady = false }
+        let isPrepared = prepared.isReady && prepared.reference === reference
+        // Taken once: after the swaps below it holds the last record's arrays.
+        prepared.isReady = false
         noteEventTime(time)
         let features = record.features
-        let newFeatures = prepared.isReady ? prepared.newFeatures : locator.locate(features, in: reference)
+        let newFeatures = isPrepared ? prepared.newFeatures : locator.locate(features, in: reference)
         if newFeatures > 0 { noteNewFeatures(features, in: reference) }
         let packedSlots = assignSlices(features)
         var facts = PredictionFacts(
@@ -371,7 +373,7 @@ public struct MonitorState: Sendable {
         }
         facts.isShadow = met.isShadow
         joined.isShadow = met.isShadow
-        if prepared.isReady {
+        if isPrepared {
             swap(&observations, &prepared.observations)
             swap(&placements, &prepared.placements)
         } else {
@@ -379,22 +381,20 @@ public struct MonitorState: Sendable {
             reference.place(observations, into: &placements)
         }
         if let task = reference.task, let prediction = facts.regressionPrediction, !met.isShadow {
-            facts.losses = prepared.isReady
+            facts.losses = isPrepared
                 ? prepared.losses : task.losses(observations: observations, prediction: prediction, row: &lossRow)
         }
         if let multivariate = reference.multivariate, facts.takesPart, !met.isShadow {
-            facts.reconstructionError = prepared.isReady
+            facts.reconstructionError = isPrepared
                 ? prepared.reconstructionError
                 : multivariate.error(of: observations, row: &multivariateRow, scratch: &multivariateScratch)
         }
         // Placed and calibrated once: the slices count what the facts carry (a record that does
         // not take part, or a shadow, never reaches the score's counts).
+        swap(&facts.outputPlacements, &outputPlacements)
         if facts.takesPart, !met.isShadow {
             facts.place(onScoreGrid: reference.scoreGrid, calibration: reference.calibration)
-            if let task = reference.task {
-                swap(&facts.outputPlacements, &outputPlacements)
-                facts.placeOutputs(task)
-            }
+            if let task = reference.task { facts.placeOutputs(task) }
         }
         count(facts, at: time, calibration: nil, task: reference.task)
         swap(&facts.outputPlacements, &outputPlacements)

@@ -10,7 +10,7 @@ public struct PreparedRecord: Sendable {
     /// Whether the fields below are the record's (false: the engine works them out).
     var isReady = false
     /// The reference it was prepared on.
-    var reference: ObjectIdentifier?
+    var reference: ReferenceSet?
     /// Features the reference never had.
     var newFeatures = 0
     /// Per monitored feature, its value read against the reference.
@@ -62,7 +62,7 @@ public struct RecordPreparer: Sendable {
            let prediction = record.prediction.flatMap(TaskReference.number) {
             prepared.losses = task.losses(observations: prepared.observations, prediction: prediction, row: &lossRow)
         }
-        prepared.reference = ObjectIdentifier(reference)
+        prepared.reference = reference
         prepared.isReady = true
     }
 }

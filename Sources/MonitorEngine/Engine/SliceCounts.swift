@@ -151,12 +151,16 @@ public struct SliceCounts: Sendable, Mergeable {
                         falsePositives: version.falsePositives - inBlocks.falsePositives,
                         falseNegatives: version.falseNegatives - inBlocks.falseNegatives,
                         trueNegatives: version.trueNegatives - inBlocks.trueNegatives)
+                    // Counts only grow, and the sums are of what they held: never negative.
+                    assert(rest.truePositives >= 0 && rest.falsePositives >= 0 && rest.falseNegatives >= 0 && rest.trueNegatives >= 0)
                     block[index] = block[index] + rest
                     sums[index] = inBlocks + rest
                 }
                 versionBlocks[shiftedKey] = block
             }
         }
+        // Only a new block can take the blocks past their bound.
+        assert(isNew || versionBlocks.count <= Self.maxVersionBlocks)
         if isNew { while versionBlocks.count > Self.maxVersionBlocks { coarsen() } }
     }
 

@@ -50,7 +50,8 @@ public enum MonitorRun {
     ///     where the alert rules are judged, so that a report fires what a replay would have.
     ///   - threads: 2 reads, decodes and prepares the records (``RecordPreparer``) on a thread
     ///     of its own when reading to the end; 1 does everything on the calling thread, as
-    ///     following does. The outcome is the same.
+    ///     following does. The outcome is the same, but for what the wall clock decides: a
+    ///     record without `ts` takes the arrival time of its batch (2) or poll (1).
     /// - Throws: ``ReferenceError`` when the reference file cannot be used.
     public static func run(
         config: MonitorConfig, reader: InputReader, idleExitSeconds: Double? = nil, chunkSize: Int? = nil,
@@ -95,8 +96,8 @@ public enum MonitorRun {
     /// decoding is a third of a report's work, so on two cores the report takes about the
     /// time of the counting alone. Once the reference is loaded, the reader also prepares each
     /// batch (``RecordPreparer``: the features read and placed, the PCA error, the regression
-    /// losses) unless the counter is waiting for one, in which case the counter prepares it:
-    /// whichever thread has time does that work. The records arrive in the order they were
+    /// losses) unless the counter is waiting for one, in which case the counter works those
+    /// values out itself as it counts: whichever thread has time does that work. The records arrive in the order they were
     /// read and preparing is a function of the record and the reference, so the result is that
     /// of reading and counting on one thread.
     private static func readAlongside(

@@ -204,6 +204,8 @@ public final class ReferenceSet: Sendable {
         defer { close(descriptor) }
         var buffer = [UInt8](repeating: 0, count: 4 << 20)
         var held = 0
+        // Bytes of the held part line already searched for a newline (none there).
+        var searched = 0
         while true {
             if held == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
             let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + held, $0.count - held) }
@@ -214,10 +216,12 @@ public final class ReferenceSet: Sendable {
             let end = held + count
             let consumed = buffer.withUnsafeBytes { bytes -> Int in
                 var start = 0
-                while start < end, let newline = memchr(bytes.baseAddress! + start, 0x0A, end - start) {
+                var from = searched
+                while from < end, let newline = memchr(bytes.baseAddress! + from, 0x0A, end - from) {
                     let stop = bytes.baseAddress!.distance(to: UnsafeRawPointer(newline))
                     body(UnsafeRawBufferPointer(rebasing: bytes[start..<stop]))
                     start = stop + 1
+                    from = start
                 }
                 if count == 0, start < end {
                     body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
@@ -233,6 +237,7 @@ public final class ReferenceSet: Sendable {
                 }
             }
             held = end - consumed
+            searched = held
         }
     }
 

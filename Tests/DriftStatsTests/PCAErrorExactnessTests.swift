@@ -1,0 +1,50 @@
+import DriftStats
+import Foundation
+import Testing
+
+/// The reconstruction error sums each component's projection over the columns in column order
+/// and takes the components off in component order, whatever SIMD lanes it uses: the same bits
+/// as one sum at a time (the loop below, the error's formula as first written).
+@Suite struct PCAErrorExactnessTests {
+    /// The formula one number at a time.
+    static func scalarError(_ row: [Double], means: [Double], scales: [Double], centre: [Double],
+                            components: [Double], d: Int, k: Int) -> Double {
+        var work = (0..<d).map { j in (row[j] - means[j]) / scales[j] - centre[j] }
+        var projections = [Double](repeating: 0, count: k)
+        for c in 0..<k {
+            var t = 0.0
+            for j in 0..<d { t += components[c * d + j] * work[j] }
+            projections[c] = t
+        }
+        for c in 0..<k {
+            for j in 0..<d { work[j] -= projections[c] * components[c * d + j] }
+        }
+        var sum = 0.0
+        for j in 0..<d { sum += work[j] * work[j] }
+        return sum.squareRoot()
+    }
+
+    @Test(arguments: [1, 7, 8, 9, 33, 100], [1, 7, 8, 9, 31, 32, 33, 53])
+    func theSIMDErrorIsTheScalarErrorToTheBit(d: Int, k: Int) {
+        var random = SplitMix64(seed: UInt64(d * 1000 + k))
+        func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) * 2 - 1 }
+        let means = (0..<d).map { _ in uniform() * 10 }
+        let scales = (0..<d).map { _ in 0.5 + abs(uniform()) * 3 }
+        let centre = (0..<d).map { _ in uniform() * 1e-3 }
+        let components = (0..<(k * d)).map { _ in uniform() }
+        var byColumn = [Double](repeating: 0, count: k * d)
+        for c in 0..<k { for j in 0..<d { byColumn[j * k + c] = components[c * d + j] } }
+        let packed = means + scales + centre + components + byColumn
+        var scratch: [Double] = []
+        for _ in 0..<50 {
+            let row = (0..<d).map { _ in uniform() * 100 }
+            let expected = Self.scalarError(row, means: means, scales: scales, centre: centre, components: components, d: d, k: k)
+            let error = row.withUnsafeBufferPointer { row in
+                packed.withUnsafeBufferPointer { packed in
+                    PCAReconstruction.error(of: row, packed: packed, columns: d, components: k, scratch: &scratch)
+                }
+            }
+            #expect(error.bitPattern == expected.bitPattern, "d \(d), k \(k): \(error) against \(expected)")
+        }
+    }
+}
