@@ -134,34 +134,31 @@ public struct SliceCounts: Sendable, Mergeable {
             break
         }
         if filed { return }
-        let versionCount = versions.count
-        while versionBlockSums.count < versionCount { versionBlockSums.append(ConfusionCounts()) }
-        let shiftedKey = key >> Int64(blockShift)
-        let isNew = versionBlocks[shiftedKey] == nil
-        versions.withUnsafeBufferPointer { versions in
-            versionBlockSums.withUnsafeMutableBufferPointer { sums in
-                // The block as `adding` leaves it: as long as the longer of it and the versions.
-                var block = versionBlocks.removeValue(forKey: shiftedKey) ?? []
-                while block.count < versionCount { block.append(ConfusionCounts()) }
-                for index in 0..<versionCount {
-                    let version = versions[index].confusion
-                    let inBlocks = sums[index]
-                    let rest = ConfusionCounts(
-                        truePositives: version.truePositives - inBlocks.truePositives,
-                        falsePositives: version.falsePositives - inBlocks.falsePositives,
-                        falseNegatives: version.falseNegatives - inBlocks.falseNegatives,
-                        trueNegatives: version.trueNegatives - inBlocks.trueNegatives)
-                    // Counts only grow, and the sums are of what they held: never negative.
-                    assert(rest.truePositives >= 0 && rest.falsePositives >= 0 && rest.falseNegatives >= 0 && rest.trueNegatives >= 0)
-                    block[index] = block[index] + rest
-                    sums[index] = inBlocks + rest
-                }
-                versionBlocks[shiftedKey] = block
-            }
-        }
+        while versionBlockSums.count < versions.count { versionBlockSums.append(ConfusionCounts()) }
+        let blocks = versionBlocks.count
+        // One lookup: the block is changed in place, created when new.
+        Self.addUnfiled(of: versions, to: &versionBlocks[key >> Int64(blockShift), default: []], sums: &versionBlockSums)
         // Only a new block can take the blocks past their bound.
-        assert(isNew || versionBlocks.count <= Self.maxVersionBlocks)
-        if isNew { while versionBlocks.count > Self.maxVersionBlocks { coarsen() } }
+        if versionBlocks.count > blocks { while versionBlocks.count > Self.maxVersionBlocks { coarsen() } }
+    }
+
+    /// Adds each version's counts not yet in `sums` to `block` (as long as the longer of it and
+    /// the versions, as `adding` leaves it) and to `sums`.
+    private static func addUnfiled(of versions: [VersionCounts], to block: inout [ConfusionCounts], sums: inout [ConfusionCounts]) {
+        while block.count < versions.count { block.append(ConfusionCounts()) }
+        for index in versions.indices {
+            let version = versions[index].confusion
+            let inBlocks = sums[index]
+            let rest = ConfusionCounts(
+                truePositives: version.truePositives - inBlocks.truePositives,
+                falsePositives: version.falsePositives - inBlocks.falsePositives,
+                falseNegatives: version.falseNegatives - inBlocks.falseNegatives,
+                trueNegatives: version.trueNegatives - inBlocks.trueNegatives)
+            // Counts only grow, and the sums are of what they held: never negative.
+            assert(rest.truePositives >= 0 && rest.falsePositives >= 0 && rest.falseNegatives >= 0 && rest.trueNegatives >= 0)
+            block[index] = block[index] + rest
+            sums[index] = inBlocks + rest
+        }
     }
 
     private mutating func file(_ counts: [ConfusionCounts], under shiftedKey: Int64) {
