@@ -66,9 +66,6 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// ``sinceStart()``'s sum of everything before bucket `sinceStartFrom`; `nil` when a record
     /// landed there since (a late one, one older than the ring) and it must be summed again.
     private var sinceStartBase: Counts?
-    /// ``windowKeepingSum()``'s sum and the newest key it was taken at, while no count has
-    /// changed since: the running total once that bucket leaves a ring of one bucket.
-    private var keptWindow: (newest: Int64, counts: Counts)?
     private var sinceStartFrom: Int64 = 0
 
     private struct HeldAhead: Sendable {
@@ -157,10 +154,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
                 // after one held less than a day ahead: a sparse log (a record every 90 minutes
                 // in 1-minute buckets) moves on at every other record, where records a wrong
                 // year ahead never confirm each other, nor a wrong year the record before it.
-                let plausible = plausibleGapBuckets
-                guard let held = ahead,
-                      abs(held.key - key) < farAhead
-                        || (key > held.key && key - held.key < plausible && held.key - newest < plausible) else {
+                guard let held = ahead, confirmsHeld(key: key, newest: newest, farAhead: farAhead) else {
                     if let held = ahead { outcomes.aheadDiscarded += held.records }
                     var counts = empty
                     body(&counts)
@@ -176,6 +170,13 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
             }
         }
         return place(key, body)
+    }
+
+    /// Whether a record far ahead at bucket `key` confirms the record held ahead (a jump).
+    private func confirmsHeld(key: Int64, newest: Int64, farAhead: Int64) -> Bool {
+        guard let held = ahead else { return false }
+        let plausible = plausibleGapBuckets
+        return abs(held.key - key) < farAhead || (key > held.key && key - held.key < plausible && held.key - newest < plausible)
     }
 
     /// Moves the newest bucket forward to the one holding `timestampSeconds`, as if a record
@@ -206,15 +207,32 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         return sum
     }
 
-    /// ``window``, kept while nothing changes: in "all" mode over a ring of one bucket (a
-    /// report over the whole input), the sum is what the running total becomes when that bucket
-    /// leaves, the same merge in the same order, so it is taken as it is instead of merged
-    /// again. The alert rules are judged on the window at every bucket's end, just before the
-    /// next bucket opens.
-    public mutating func windowKeepingSum() -> Counts {
-        let sum = window
-        if windowBuckets == nil, capacity == 1, let newest = newestKey { keptWindow = (newest, sum) }
-        return sum
+    /// Whether a record at `timestampSeconds` would open a newer bucket now: ``withBucket(at:_:)``
+    /// would move the newest bucket forward, rather than count it in a bucket held or hold it
+    /// far ahead.
+    public func opensNewerBucket(at timestampSeconds: Double) -> Bool {
+        guard let key = bucketKey(at: timestampSeconds), let newest = newestKey, key > newest else { return false }
+        let farAhead = Int64(max(capacity, jumpBuckets))
+        return key - newest < farAhead || confirmsHeld(key: key, newest: newest, farAhead: farAhead)
+    }
+
+    /// In "all" mode over a ring of one bucket (a report over the whole input), adds the newest
+    /// bucket to the running total now instead of when the next bucket opens: for a caller that
+    /// knows the next record opens it (``opensNewerBucket(at:)``), so that the window, summed
+    /// just before (the alert rules are judged at every bucket's end), is the running total
+    /// itself rather than a copy of it with the bucket merged in. The same merge in the same
+    /// order as opening the next bucket would do. False, changing nothing, in any other mode.
+    @discardableResult
+    public mutating func retireNewest() -> Bool {
+        guard windowBuckets == nil, capacity == 1, history == nil, let newest = newestKey else { return false }
+        let slot = slotIndex(newest)
+        guard occupied[slot] else { return true }
+        retired.merge(slots[slot], bucket: newest)
+        hasRetired = true
+        if newest >= sinceStartFrom { sinceStartBase = nil }
+        slots[slot] = empty
+        occupied[slot] = false
+        return true
     }
 
     /// In "all" mode, ``window`` (the counts since start) at O(counts × buckets opened since the
@@ -296,7 +314,6 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// bucket held now. Shrinking is not done: held counts are never thrown away. O(capacity).
     public mutating func reserveCapacity(buckets count: Int) {
         guard count > capacity else { return }
-        keptWindow = nil
         if history != nil, let newest = newestKey { ringFloor = max(ringFloor, newest - Int64(capacity) + 1) }
         precondition(count <= 1 << 24, "\(count) buckets is too many to hold")
         var newSlots = Array(repeating: empty, count: count)
@@ -324,7 +341,6 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     public mutating func settleHeldRecord() {
         guard let held = ahead else { return }
         ahead = nil
-        keptWindow = nil
         if windowBuckets == nil {
             retired.merge(held.counts, bucket: held.key)
             hasRetired = true
@@ -417,7 +433,6 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
 
     /// Adds a record to bucket `key`, which is not after the newest.
     private mutating func place(_ key: Int64, _ body: (inout Counts) -> Void) -> BucketOutcome {
-        keptWindow = nil
         let newest = newestKey ?? key
         let outcome: BucketOutcome
         if key > newest - Int64(capacity), history == nil || key >= ringFloor {
@@ -459,11 +474,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
             // sharing its slot (after a gap longer than the ring, not `key - back - capacity`).
             let heldKey = newest - ((newest - (key - back)) % ring + ring) % ring
             if windowBuckets == nil {
-                if let kept = keptWindow, kept.newest == heldKey, capacity == 1 {
-                    retired = kept.counts
-                } else {
-                    retired.merge(slots[slot], bucket: heldKey)
-                }
+                retired.merge(slots[slot], bucket: heldKey)
                 hasRetired = true
                 // Already in sinceStart()'s sum when before its first bucket; else it must be.
                 if heldKey >= sinceStartFrom { sinceStartBase = nil }
@@ -474,7 +485,6 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
                 occupied[slot] = false
             }
         }
-        keptWindow = nil
         // Into the history oldest first, as time passed them.
         for (leftKey, slot) in leaving.sorted(by: { $0.key < $1.key }) {
             history?.add(bucket: leftKey, slots[slot])

@@ -26,20 +26,6 @@ extension MonitorState {
     ///     are judged on (they watch the stream, not the past on screen).
     public func snapshot(nowSeconds: Double, input: InputTally = InputTally(), series: Bool = true,
                          segments includesSegments: Bool = true, atCursor: Bool = true) -> Snapshot {
-        snapshot(nowSeconds: nowSeconds, input: input, series: series, segments: includesSegments, atCursor: atCursor, liveTotals: nil)
-    }
-
-    /// The live window's snapshot without the per-bucket series, for judging the alert rules at
-    /// a bucket's end (``bucketEnd(closedBy:arrivalSeconds:)``): as ``snapshot(nowSeconds:input:series:segments:atCursor:)``
-    /// with `series` and `atCursor` false, keeping the window's sum for the running total
-    /// (``EventTimeBuckets/windowKeepingSum()``).
-    public mutating func bucketEndSnapshot(nowSeconds: Double, input: InputTally = InputTally(), segments includesSegments: Bool) -> Snapshot {
-        let totals = reference != nil && windowBuckets == nil ? buckets.windowKeepingSum() : nil
-        return snapshot(nowSeconds: nowSeconds, input: input, series: false, segments: includesSegments, atCursor: false, liveTotals: totals)
-    }
-
-    private func snapshot(nowSeconds: Double, input: InputTally, series: Bool, segments includesSegments: Bool, atCursor: Bool,
-                          liveTotals: BucketCounts?) -> Snapshot {
         let cursor = atCursor ? resolvedCursorEnd : nil
         var window = windowInfo()
         let freshness = Freshness(
@@ -105,7 +91,7 @@ extension MonitorState {
             window.cursorSeconds = window.toSeconds
             seconds = max(1, Double(cursor - start) * buckets.bucketSeconds)
         } else {
-            totals = liveTotals ?? windowBuckets.map { buckets.total(ofLastBuckets: $0) } ?? buckets.window
+            totals = windowBuckets.map { buckets.total(ofLastBuckets: $0) } ?? buckets.window
             held = series ? buckets.buckets.map(\.counts) : []
         }
         let builder = SliceSnapshotBuilder(
@@ -233,5 +219,29 @@ extension MonitorState {
             start = max(start, Double(newestKey - Int64(windowBuckets) + 1) * buckets.bucketSeconds)
         }
         return max(1, newest - start)
+    }
+}
+
+extension MonitorState {
+    /// The live window's snapshot without the per-bucket series, for judging the alert rules
+    /// when `record` ends the newest bucket (``bucketEnd(closedBy:arrivalSeconds:)``): as
+    /// ``snapshot(nowSeconds:input:series:segments:atCursor:)`` with `series` and `atCursor`
+    /// false. When the record will open the next bucket, a report's ring of one bucket adds
+    /// that bucket to the running total first (``EventTimeBuckets/retireNewest()``), which the
+    /// record would do next anyway: the window is then the total itself, not a copy of it.
+    public mutating func bucketEndSnapshot(
+        closedBy record: borrowing Record, arrivalSeconds: Double, nowSeconds: Double, segments includesSegments: Bool
+    ) -> Snapshot {
+        if opensNewerBucket(record, arrivalSeconds: arrivalSeconds) { buckets.retireNewest() }
+        return snapshot(nowSeconds: nowSeconds, series: false, segments: includesSegments, atCursor: false)
+    }
+
+    /// Whether ``ingest(_:arrivalSeconds:readThroughSeconds:joins:)`` of `record` would open a
+    /// newer bucket: a prediction of the monitored model, once the reference is known, at a
+    /// time the buckets move forward to.
+    func opensNewerBucket(_ record: borrowing Record, arrivalSeconds: Double) -> Bool {
+        guard reference != nil, record.kind == .prediction else { return false }
+        if let only = config.onlyModel, let model = record.model, model != only { return false }
+        return buckets.opensNewerBucket(at: record.timestampSeconds ?? arrivalSeconds)
     }
 }

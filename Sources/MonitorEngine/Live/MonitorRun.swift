@@ -235,7 +235,7 @@ public enum MonitorRun {
             _ record: borrowing Record, prepared: inout PreparedRecord, arrivalSeconds now: Double, readThroughSeconds: Double
         ) {
             if let bucketHook, let end = state.bucketEnd(closedBy: record, arrivalSeconds: now) {
-                bucketHook(state.bucketEndSnapshot(nowSeconds: now, segments: bucketSegments), end)
+                bucketHook(state.bucketEndSnapshot(closedBy: record, arrivalSeconds: now, nowSeconds: now, segments: bucketSegments), end)
             }
             state.ingest(record, prepared: &prepared, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
             guard let size = chunkSize, let ready = state.reference else { return }

@@ -2,9 +2,10 @@ import DriftStats
 import MonitorEngine
 import Testing
 
-/// A report's running total takes the window summed at a bucket's end when that bucket retires
-/// (`EventTimeBuckets.windowKeepingSum()`): whatever happens between the two, the total is the
-/// one merging the bucket would have made, in the same order.
+/// A report adds the newest bucket to its running total when the record that opens the next
+/// bucket comes, just before it is counted (`EventTimeBuckets.retireNewest()`, when
+/// `opensNewerBucket(at:)` says it will): the totals and windows are those of merging the bucket
+/// when it leaves, the same values added in the same order.
 @Suite struct KeptWindowTests {
     /// Counts that remember the order of everything added: two sums of them are equal only if
     /// the same values were added in the same order.
@@ -13,58 +14,62 @@ import Testing
         mutating func merge(_ other: Sequence) { values += other.values }
     }
 
-    @Test func theKeptSumIsTheTotalMergingWouldMake() {
+    static func reportBuckets() -> EventTimeBuckets<Sequence> {
+        // A ring of one bucket over a window of all, confirming jumps as the engine does.
+        EventTimeBuckets(bucketSeconds: 60, windowSeconds: nil, historyBuckets: 1, jumpBuckets: 60, empty: Sequence())
+    }
+
+    @Test func retiringEarlyAddsWhatOpeningTheNextBucketWould() {
         var random = SplitMix64(seed: 23)
+        var retiredEarly = 0
         for round in 0..<40 {
-            // A ring of one bucket over a window of all: a report's.
-            var kept = EventTimeBuckets(bucketSeconds: 60, windowSeconds: nil, historyBuckets: 1, jumpBuckets: 60, empty: Sequence())
-            var merged = kept
+            var early = Self.reportBuckets()
+            var plain = Self.reportBuckets()
             var time = 0.0
             for value in 0..<400 {
-                // At a bucket's end the window is summed, as the alert rules are judged.
-                let step = random.index(below: 10)
-                if step == 0 {
-                    #expect(kept.windowKeepingSum() == merged.window)
-                }
                 let at: Double
                 switch random.index(below: 12) {
                 case 0: at = time - 60 * Double(1 + random.index(below: 5))      // late: into the total
-                case 1: at = time + 60 * Double(60 + random.index(below: 30))    // far ahead: held
-                case 2: at = time + 60                                          // the next bucket
+                case 1: at = time + 60 * Double(60 + random.index(below: 30))    // far ahead: held, or a jump
+                case 2, 3: at = time + 60                                       // the next bucket
                 default: at = time + Double(random.index(below: 30))
                 }
-                if at > time, at < time + 3_600 { time = at }
-                kept.withBucket(at: at) { $0.values.append(value) }
-                merged.withBucket(at: at) { $0.values.append(value) }
+                let opens = early.opensNewerBucket(at: at)
+                #expect(opens == plain.opensNewerBucket(at: at))
+                if opens {
+                    #expect(early.retireNewest())
+                    retiredEarly += 1
+                    #expect(early.window == plain.window, "round \(round), value \(value)")
+                }
+                let outcome = early.withBucket(at: at) { $0.values.append(value) }
+                #expect(outcome == plain.withBucket(at: at) { $0.values.append(value) })
+                // It said so: the record moved the newest bucket forward.
+                if opens { #expect(early.windowEndSeconds.map { $0 > at } == true) }
+                if at > time, early.windowEndSeconds.map({ at < $0 }) == true { time = at }
                 if random.index(below: 50) == 0 {
-                    kept.settleHeldRecord()
-                    merged.settleHeldRecord()
+                    early.settleHeldRecord()
+                    plain.settleHeldRecord()
                 }
-                if random.index(below: 80) == 0 {
-                    let jump = time + 60 * Double(1 + random.index(below: 3))
-                    kept.advance(to: jump)
-                    merged.advance(to: jump)
-                    time = jump
-                }
+                #expect(early.window == plain.window, "round \(round), value \(value)")
             }
-            kept.settleHeldRecord()
-            merged.settleHeldRecord()
-            #expect(kept.window == merged.window, "round \(round)")
-            #expect(kept.window.values.count == merged.window.values.count)
         }
+        #expect(retiredEarly > 1_000)
     }
 
-    @Test func aRecordLandingInTheBucketAfterItsSumIsCountedInTheTotal() {
-        var buckets = EventTimeBuckets(bucketSeconds: 60, windowSeconds: nil, historyBuckets: 1, jumpBuckets: 60, empty: Sequence())
+    @Test func aRecordHeldFarAheadDoesNotOpenTheNextBucket() {
+        var buckets = Self.reportBuckets()
         buckets.withBucket(at: 0) { $0.values.append(1) }
-        _ = buckets.windowKeepingSum()
-        // The next record does not open the next bucket (it is far ahead and held), and another
-        // lands in the summed bucket: the kept sum no longer holds.
+        #expect(buckets.opensNewerBucket(at: 60))
+        #expect(!buckets.opensNewerBucket(at: 30))
+        #expect(!buckets.opensNewerBucket(at: .nan))
+        // Two hours ahead: held until a second record near it confirms the jump.
+        #expect(!buckets.opensNewerBucket(at: 60 * 120))
         buckets.withBucket(at: 60 * 120) { $0.values.append(2) }
-        buckets.withBucket(at: 30) { $0.values.append(3) }
-        buckets.withBucket(at: 60) { $0.values.append(4) }
-        #expect(buckets.window.values.sorted() == [1, 3, 4])
-        buckets.settleHeldRecord()
-        #expect(buckets.window.values.sorted() == [1, 2, 3, 4])
+        #expect(buckets.opensNewerBucket(at: 60 * 121))
+        // A span window keeps its ring: nothing is retired early.
+        var span = EventTimeBuckets(bucketSeconds: 60, windowSeconds: 600, historyBuckets: 1, jumpBuckets: 60, empty: Sequence())
+        span.withBucket(at: 0) { $0.values.append(1) }
+        #expect(!span.retireNewest())
+        #expect(span.window.values == [1])
     }
 }
