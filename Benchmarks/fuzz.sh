@@ -9,13 +9,13 @@
 # an input of Fuzz/huge/):
 #   MODELTOP_FUZZ_TARGET=json swift run modeltop-fuzz Benchmarks/out/fuzz/json-crash-...
 #
-#   bash Benchmarks/fuzz.sh SECONDS [TARGET...]   (targets: json csv timestamp config theme lines)
+#   bash Benchmarks/fuzz.sh SECONDS [TARGET...]   (targets: json csv timestamp config theme lines reference)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:?usage: fuzz.sh SECONDS [TARGET...]}
 shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json csv timestamp config theme lines)
+[ ${#targets[@]} -gt 0 ] || targets=(json csv timestamp config theme lines reference)
 
 build=(swift build --scratch-path .build-fuzz --product modeltop-fuzz -c release
        -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xcc -fsanitize=fuzzer-no-link,address)
@@ -38,6 +38,7 @@ for target in "${targets[@]}"; do
         config)    max_len=262144; dict=Fuzz/yaml.dict ;;
         theme)     max_len=262144; dict=Fuzz/yaml.dict ;;
         lines)     max_len=65536;  dict=Fuzz/json.dict ;;
+        reference) max_len=65536;  dict=Fuzz/csv.dict ;;
         *) echo "unknown target: $target" >&2; exit 2 ;;
     esac
     export MODELTOP_FUZZ_TARGET=$target

@@ -19,6 +19,8 @@ enum FuzzTarget: String, CaseIterable {
     case theme
     /// A file read through `LogFollower` in reads of arbitrary sizes, then decoded.
     case lines
+    /// A reference file, CSV or JSON Lines, loaded twice.
+    case reference
 
     var name: String { rawValue }
 
@@ -52,6 +54,7 @@ enum FuzzTarget: String, CaseIterable {
         case .config: LoaderTargets.config(input)
         case .theme: LoaderTargets.theme(input)
         case .lines: LinesTarget.run(input)
+        case .reference: ReferenceTarget.run(input)
         }
     }
 }
