@@ -97,9 +97,9 @@ public enum MonitorRun {
     /// time of the counting alone. Once the reference is loaded, the reader also prepares each
     /// batch (``RecordPreparer``: the features read and placed, the PCA error, the regression
     /// losses) unless the counter is waiting for one, in which case the counter works those
-    /// values out itself as it counts: whichever thread has time does that work. The records arrive in the order they were
-    /// read and preparing is a function of the record and the reference, so the result is that
-    /// of reading and counting on one thread.
+    /// values out itself as it counts: whichever thread has time does that work. The records
+    /// arrive in the order they were read and preparing is a function of the record and the
+    /// reference, so the result is that of reading and counting on one thread.
     private static func readAlongside(
         reader: InputReader, load: () throws(ReferenceError) -> Run, wallClock: () -> Double
     ) throws(ReferenceError) -> Outcome {
@@ -144,11 +144,11 @@ public enum MonitorRun {
             while let batch = pipe.takeFull() { pipe.recycle(batch) }
             throw error
         }
-        // Each record is moved out of its batch and back: read in place, a record would be
-        // copied (its strings and arrays retained and released) on every pass.
         if let reference = run.state.reference {
             preparerSlot.withLock { $0 = RecordPreparer(reference: reference, config: run.state.config) }
         }
+        // Each record is moved out of its batch and back: read in place, a record would be
+        // copied (its strings and arrays retained and released) on every pass.
         var current = Record()
         var prepared = PreparedRecord()
         while var batch = pipe.takeFull() {
