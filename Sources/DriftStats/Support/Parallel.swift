@@ -48,9 +48,14 @@ package enum Parallel {
         return result
     }
 
+    /// Parts to split into whatever the work's size (at most one per item), instead of one per
+    /// core: for checks that the parts give what one part gives (tests, the fuzz harness).
+    @TaskLocal package static var forcedParts: Int?
+
     /// How many parts to split work of about `items` items into: one per core, one alone for
     /// work too small to be worth a thread.
     package static func parts(forItems items: Int, minimumPerPart: Int) -> Int {
+        if let forcedParts { return max(1, min(forcedParts, items)) }
         let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
         return max(1, min(cores, items / max(minimumPerPart, 1)))
     }

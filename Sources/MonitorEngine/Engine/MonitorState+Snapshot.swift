@@ -237,10 +237,11 @@ extension MonitorState {
     }
 
     /// Whether ``ingest(_:arrivalSeconds:readThroughSeconds:joins:)`` of `record` would open a
-    /// newer bucket: a prediction of the monitored model, once the reference is known, at a
-    /// time the buckets move forward to.
+    /// newer bucket of a window of all: a prediction of the monitored model, once the reference
+    /// is known, at a time the buckets move forward to. (A span window is summed from the ring,
+    /// where the newest bucket must stay.)
     func opensNewerBucket(_ record: borrowing Record, arrivalSeconds: Double) -> Bool {
-        guard reference != nil, record.kind == .prediction else { return false }
+        guard windowBuckets == nil, reference != nil, record.kind == .prediction else { return false }
         if let only = config.onlyModel, let model = record.model, model != only { return false }
         return buckets.opensNewerBucket(at: record.timestampSeconds ?? arrivalSeconds)
     }

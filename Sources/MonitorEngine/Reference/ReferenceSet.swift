@@ -151,7 +151,7 @@ public final class ReferenceSet: Sendable {
         var sample = ReferenceSample()
         var malformed = 0
         var record = Record()
-        let read = forEachLine(ofFile: path) { line in
+        let read = forEachLine(ofFile: path, pieceBytes: pieceBytes) { line in
             switch decoder.decode(line, into: &record) {
             case .record:
                 sample.add(record)
@@ -194,15 +194,19 @@ public final class ReferenceSet: Sendable {
         }
     }
 
+    /// The size of one read of the reference file: 4 MiB; smaller for checks that lines come
+    /// out whole wherever a read ends (tests, the fuzz harness).
+    @TaskLocal package static var pieceBytes = 4 << 20
+
     /// Calls `body` with each line of the file at `path` (without its newline; the last line
-    /// also when no newline ends it), read 4 MiB at a time: the file is never held whole, so
-    /// memory is the rows' columns, not their text as well. False when the file cannot be
-    /// opened or read.
-    static func forEachLine(ofFile path: String, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
+    /// also when no newline ends it), read `pieceBytes` at a time (a longer line grows the
+    /// buffer): the file is never held whole, so memory is the rows' columns, not their text as
+    /// well. False when the file cannot be opened or read.
+    static func forEachLine(ofFile path: String, pieceBytes: Int = 4 << 20, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 4 << 20)
+        var buffer = [UInt8](repeating: 0, count: max(pieceBytes, 1))
         var held = 0
         // Bytes of the held part line already searched for a newline (none there).
         var searched = 0

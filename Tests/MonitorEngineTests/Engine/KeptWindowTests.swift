@@ -36,6 +36,7 @@ import Testing
                 }
                 let opens = early.opensNewerBucket(at: at)
                 #expect(opens == plain.opensNewerBucket(at: at))
+                let newestBefore = plain.newestBucketKey
                 if opens {
                     let retired = early.retireNewest()
                     #expect(retired)
@@ -45,6 +46,8 @@ import Testing
                 let outcome = early.withBucket(at: at) { $0.values.append(value) }
                 let plainOutcome = plain.withBucket(at: at) { $0.values.append(value) }
                 #expect(outcome == plainOutcome)
+                // Exactly the records that moved the newest bucket forward.
+                if newestBefore != nil { #expect(opens == (plain.newestBucketKey != newestBefore)) }
                 // It said so: the record moved the newest bucket forward.
                 if opens { #expect(early.windowEndSeconds.map { $0 > at } == true) }
                 if at > time, early.windowEndSeconds.map({ at < $0 }) == true { time = at }
@@ -56,6 +59,31 @@ import Testing
             }
         }
         #expect(retiredEarly > 1_000)
+    }
+
+    @Test func aSpanWindowOfOneBucketKeepsItsBucketForTheRules() throws {
+        // The engine's buckets always run "all"; its own window decides, and a span window is
+        // summed from the ring, where the bucket just ended must still be when it is judged.
+        var config = try MonitorConfig.load(
+            path: PreparedRecordTests.sampleData.appendingPathComponent("modeltop.yaml").path, environment: [:])
+        config.window = .span(.seconds(60))
+        let reference = try ReferenceSet.load(path: try #require(config.reference), config: config)
+        var state = MonitorState(config: config, reference: reference, historyBuckets: 1)
+        func record(_ seconds: Double) -> Record {
+            var record = Record()
+            record.timestampSeconds = seconds
+            record.features = [Feature(name: "amount", value: .number(10))]
+            record.score = 0.2
+            return record
+        }
+        state.ingest(record(1_800_000_000), arrivalSeconds: 0)
+        state.ingest(record(1_800_000_001), arrivalSeconds: 0)
+        let next = record(1_800_000_060)
+        #expect(state.bucketEnd(closedBy: next, arrivalSeconds: 0) != nil)
+        let judged = state.bucketEndSnapshot(closedBy: next, arrivalSeconds: 0, nowSeconds: 0, segments: false)
+        #expect(judged.overall.records == 2)
+        state.ingest(next, arrivalSeconds: 0)
+        #expect(state.snapshot(nowSeconds: 0).overall.records == 1)
     }
 
     @Test func aRecordHeldFarAheadDoesNotOpenTheNextBucket() {

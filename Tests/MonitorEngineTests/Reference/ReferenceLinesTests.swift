@@ -1,3 +1,4 @@
+import DriftStats
 import Foundation
 import Testing
 @testable import MonitorEngine
@@ -34,5 +35,24 @@ import Testing
         #expect(try Self.lines(of: []).isEmpty)
         #expect(try Self.lines(of: [0x0A]) == [[]])
         #expect(!ReferenceSet.forEachLine(ofFile: "/nonexistent/modeltop-reference.csv") { _ in })
+    }
+
+    @Test func aReferenceReadInPiecesAndBuiltInPartsIsTheSame() throws {
+        let config = try MonitorConfig.load(
+            path: PreparedRecordTests.sampleData.appendingPathComponent("modeltop.yaml").path, environment: [:])
+        let path = try #require(config.reference)
+        let whole = try Parallel.$forcedParts.withValue(1) { try ReferenceSet.load(path: path, config: config) }
+        let split = try ReferenceSet.$pieceBytes.withValue(97) {
+            try Parallel.$forcedParts.withValue(3) { try ReferenceSet.load(path: path, config: config) }
+        }
+        #expect(whole.rowCount > 1_000)
+        #expect(split.rowCount == whole.rowCount)
+        #expect(split.features.map(\.name) == whole.features.map(\.name))
+        #expect(split.features.map { $0.numeric?.grid } == whole.features.map { $0.numeric?.grid })
+        #expect(split.features.map { $0.categorical?.slotTable } == whole.features.map { $0.categorical?.slotTable })
+        let wholePCA = try #require(whole.multivariate)
+        let splitPCA = try #require(split.multivariate)
+        #expect(splitPCA.model.packed.map(\.bitPattern) == wholePCA.model.packed.map(\.bitPattern))
+        #expect(splitPCA.errors.chunkMeans(size: 1).map(\.bitPattern) == wholePCA.errors.chunkMeans(size: 1).map(\.bitPattern))
     }
 }
