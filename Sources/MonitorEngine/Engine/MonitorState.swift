@@ -73,8 +73,6 @@ public struct MonitorState: Sendable {
     var placements: [NumericPlacement] = []
     /// A task's outputs placed on their grids (kept between records for its capacity).
     var outputPlacements: [NumericPlacement] = []
-    /// A prepared record's place when the caller prepared none.
-    var unprepared = PreparedRecord()
     var slotScratch: [Int] = []
     var sliceScratch: [Int] = []
     /// Multiclass: a record's scores in class order, and those of the predictions the join holds.
@@ -228,9 +226,7 @@ public struct MonitorState: Sendable {
     /// labels come from the whole run's join, holds only what that join held.
     public mutating func ingest(_ record: borrowing Record, arrivalSeconds: Double, readThroughSeconds: Double? = nil, joins: Bool = true) {
         var prepared = PreparedRecord()
-        swap(&prepared, &unprepared)
         ingest(record, prepared: &prepared, arrivalSeconds: arrivalSeconds, readThroughSeconds: readThroughSeconds, joins: joins)
-        swap(&prepared, &unprepared)
     }
 
     /// Counts one record as ``ingest(_:arrivalSeconds:readThroughSeconds:joins:)`` does, taking
@@ -396,7 +392,7 @@ public struct MonitorState: Sendable {
             facts.place(onScoreGrid: reference.scoreGrid, calibration: reference.calibration)
             if let task = reference.task { facts.placeOutputs(task) }
         }
-        count(facts, at: time, calibration: nil, task: reference.task)
+        count(facts, at: time, task: reference.task)
         swap(&facts.outputPlacements, &outputPlacements)
         // Agreement with the version that served the id, in that prediction's bucket.
         if let served = met.served, !served.isShadow, facts.takesPart, reference.task == nil {
@@ -503,7 +499,7 @@ public struct MonitorState: Sendable {
     }
 
     /// Counts `facts` in each of the record's slices (`sliceScratch`) of the bucket at `time`.
-    private mutating func count(_ facts: PredictionFacts, at time: Double, calibration: IsotonicCalibration?, task: TaskReference?) {
+    private mutating func count(_ facts: PredictionFacts, at time: Double, task: TaskReference?) {
         // `withBucket` has `self.buckets` open for writing while the closure runs, so the
         // closure may not read `self`: what it needs is copied out first (a retain each).
         let slices = sliceScratch
@@ -511,9 +507,7 @@ public struct MonitorState: Sendable {
         let placements = placements
         let outcome = buckets.withBucket(at: time) { bucket in
             for slice in slices where slice < bucket.slices.count {
-                facts.count(
-                    into: &bucket.slices[slice], observations: observations, placements: placements, calibration: calibration,
-                    task: task)
+                facts.count(into: &bucket.slices[slice], observations: observations, placements: placements, task: task)
             }
         }
         switch outcome {

@@ -1,7 +1,7 @@
 import DriftStats
 
 /// What the layers count of one prediction record, worked out once (``init(_:config:version:newFeatures:)``)
-/// and then counted into each of the record's slices (``count(into:observations:placements:calibration:task:)``).
+/// and then counted into each of the record's slices (``count(into:observations:placements:task:)``).
 struct PredictionFacts {
     /// The score when finite, else `nil`.
     var score: Double?
@@ -82,7 +82,7 @@ struct PredictionFacts {
     /// takes part, and the input, prediction and estimate layers unless it is a shadow.
     /// `observations` are its monitored features' values, in the reference's order.
     func count(into slice: inout SliceCounts, observations: [FeatureObservation], placements: [NumericPlacement],
-               calibration: IsotonicCalibration?, task: TaskReference? = nil) {
+               task: TaskReference? = nil) {
         slice.requests += 1
         if !isSuccess { slice.errors += 1 }
         if let latency { slice.latency.record(latency) }
@@ -114,10 +114,9 @@ struct PredictionFacts {
         if let score {
             if let scorePlacement { slice.score.record(score, at: scorePlacement) } else { slice.score.record(score) }
             slice.scoreDisplay[ScoreDisplay.bin(of: score, bins: slice.scoreDisplay.count)] += 1
+            // The estimate needs the probability ``place(onScoreGrid:calibration:)`` worked out.
             if let calibratedProbability {
                 slice.expected.record(score: score, probability: calibratedProbability, predictedPositive: estimatedPositive)
-            } else if let calibration {
-                slice.expected.record(score: score, predictedPositive: estimatedPositive, calibration: calibration)
             }
         }
     }
@@ -141,7 +140,7 @@ struct PredictionFacts {
     }
 
     /// Finds, once for the record's slices, the score's place on the score grid and its
-    /// calibrated probability: what ``count(into:observations:placements:calibration:task:)``
+    /// calibrated probability: what ``count(into:observations:placements:task:)``
     /// would otherwise work out in each slice, the same values.
     mutating func place(onScoreGrid grid: NumericGrid, calibration: IsotonicCalibration?) {
         guard let score else { return }

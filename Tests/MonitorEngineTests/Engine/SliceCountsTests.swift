@@ -25,10 +25,11 @@ struct SliceCountsTests {
             ]
             for target in [0, index < 170 ? 1 : 2] {
                 func count(_ slice: inout SliceCounts) {
-                    let facts = PredictionFacts(
+                    var facts = PredictionFacts(
                         score: score, decision: score >= 0.5, estimatedPositive: score >= 0.5, latency: Double(index),
                         isSuccess: true, takesPart: true, version: 0, newFeatures: 0)
-                    facts.count(into: &slice, observations: observations, placements: [], calibration: reference.calibration)
+                    facts.place(onScoreGrid: reference.scoreGrid, calibration: reference.calibration)
+                    facts.count(into: &slice, observations: observations, placements: [])
                 }
                 if target == 0 { count(&whole) } else if target == 1 { count(&first) } else { count(&second) }
             }
