@@ -166,14 +166,8 @@ struct AlertmanagerTests {
     }
 
     @Test func theMonitorOwesFiringAndResolveWithTheTransitionsNotDuringCatchUp() throws {
-        let directory = try AlertTestDirectory()
-        let store = try AlertStore(path: directory.file("monitor.sqlite"))
-        var config = AlertMonitorTests.config()
-        config.model = "fraud"
-        config.alertmanager = Self.settings
-        let clock = LockedValue(1_800_000_000.0)
-        let delivery = AlertmanagerDelivery(settings: Self.settings, model: "fraud", store: store)
-        let monitor = AlertMonitor(config: config, store: store, user: "ana", delivery: delivery, wallClock: { clock.withLock { $0 } })
+        let fixture = try DeliveringMonitor(file: "monitor.sqlite")
+        let (store, clock, monitor) = (fixture.store, fixture.clock, fixture.monitor)
         // Caught up on: not owed.
         var old = AlertMonitorTests.snapshot(errorRate: 0.2, at: 0)
         old.catchUp = CatchUpProgress(bytesRead: 1, bytesTotal: 10)
@@ -201,14 +195,8 @@ struct AlertmanagerTests {
     }
 
     @Test func aResolveWhoseWriteFailedIsOwedAtTheNextWrite() throws {
-        let directory = try AlertTestDirectory()
-        let store = try AlertStore(path: directory.file("failed.sqlite"))
-        var config = AlertMonitorTests.config()
-        config.model = "fraud"
-        config.alertmanager = Self.settings
-        let clock = LockedValue(1_800_000_000.0)
-        let delivery = AlertmanagerDelivery(settings: Self.settings, model: "fraud", store: store)
-        let monitor = AlertMonitor(config: config, store: store, user: "ana", delivery: delivery, wallClock: { clock.withLock { $0 } })
+        let fixture = try DeliveringMonitor(file: "failed.sqlite")
+        let (store, clock, monitor) = (fixture.store, fixture.clock, fixture.monitor)
         var firing = AlertMonitorTests.snapshot(errorRate: 0.2, at: 0)
         #expect(monitor.evaluate(&firing).map(\.kind) == [.firing])
         #expect(try store.owed().map(\.notice.kind) == [.firing])
@@ -244,14 +232,8 @@ struct AlertmanagerTests {
     }
 
     @Test func whenTheResolveIsOwedTheAlertIsNoLongerRepostedAsFiring() throws {
-        let directory = try AlertTestDirectory()
-        let store = try AlertStore(path: directory.file("order.sqlite"))
-        var config = AlertMonitorTests.config()
-        config.model = "fraud"
-        config.alertmanager = Self.settings
-        let clock = LockedValue(1_800_000_000.0)
-        let delivery = AlertmanagerDelivery(settings: Self.settings, model: "fraud", store: store)
-        let monitor = AlertMonitor(config: config, store: store, user: "ana", delivery: delivery, wallClock: { clock.withLock { $0 } })
+        let fixture = try DeliveringMonitor(file: "order.sqlite")
+        let (store, clock, delivery, monitor) = (fixture.store, fixture.clock, fixture.delivery, fixture.monitor)
         var firing = AlertMonitorTests.snapshot(errorRate: 0.2, at: 0)
         monitor.evaluate(&firing)
         #expect(delivery.firingIds == ["errors/global"])
@@ -338,5 +320,27 @@ struct AlertmanagerTests {
                 #expect("\(error)".contains(message), "\(error)")
             }
         }
+    }
+}
+
+/// A monitor of model "fraud" delivering to Alertmanager (`AlertmanagerTests.settings`), with
+/// its store in a directory of its own and a wall clock the test moves.
+struct DeliveringMonitor {
+    let directory: AlertTestDirectory
+    let store: AlertStore
+    let clock: LockedValue<Double>
+    let delivery: AlertmanagerDelivery
+    let monitor: AlertMonitor
+
+    init(file: String) throws {
+        directory = try AlertTestDirectory()
+        store = try AlertStore(path: directory.file(file))
+        var config = AlertMonitorTests.config()
+        config.model = "fraud"
+        config.alertmanager = AlertmanagerTests.settings
+        delivery = AlertmanagerDelivery(settings: AlertmanagerTests.settings, model: "fraud", store: store)
+        let clock = LockedValue(1_800_000_000.0)
+        self.clock = clock
+        monitor = AlertMonitor(config: config, store: store, user: "ana", delivery: delivery, wallClock: { clock.withLock { $0 } })
     }
 }
