@@ -63,10 +63,12 @@ public final class AlertStore: Sendable {
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            try queue.writeWithoutTransaction { db in
-                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            try Self.whileLocked {
+                try queue.writeWithoutTransaction { db in
+                    _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                }
             }
-            try Self.migrator.migrate(queue)
+            try Self.migrate(queue)
         } catch {
             throw AlertStoreError(path: path, operation: "open", reason: Self.reason(error))
         }
@@ -146,6 +148,41 @@ public final class AlertStore: Sendable {
             }
         }
         return FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+    }
+
+    /// Brings the schema up to date. GRDB reads which migrations are applied before it takes
+    /// the write lock for each one, so two processes opening a new store at once (`watch`
+    /// starting while `alerts ack` runs) can both run the same migration: the later one's
+    /// transaction rolls back ("table already exists") and reading again sees the earlier one's
+    /// work. Each such failure means another connection applied a migration meanwhile, so there
+    /// are at most as many as there are migrations; any other error is thrown.
+    static func migrate(_ queue: DatabaseQueue) throws {
+        let migrator = Self.migrator
+        var failures = 0
+        while true {
+            do {
+                try whileLocked { try migrator.migrate(queue) }
+                return
+            } catch {
+                if try whileLocked({ try queue.read { try migrator.hasCompletedMigrations($0) } }) { return }
+                failures += 1
+                if failures > migrator.migrations.count { throw error }
+            }
+        }
+    }
+
+    /// Runs `body` again while SQLite answers "database is locked" at once, for up to five
+    /// seconds (the busy timeout). SQLite answers so without waiting where waiting could
+    /// deadlock: switching a new file to WAL while another connection has it open is one case.
+    static func whileLocked<T>(_ body: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(5)
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(10_000)
+            }
+        }
     }
 
     private static var migrator: DatabaseMigrator {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import MonitorEngine
 @testable import MonitorAlerts
@@ -75,6 +76,28 @@ struct AlertStoreTests {
         #expect(try watcher.hasChanged())
         #expect(try watcher.marks(wallSeconds: 0).acknowledgements[OccurrenceKey(id: "errors/global", occurrence: 1)]?.by == "ana")
         #expect(try !watcher.hasChanged())
+    }
+
+    /// Two processes opening a new store at once (`watch` starting while `alerts ack` runs, or
+    /// a test polling the store a monitor is about to create) both set up its tables: neither
+    /// may fail, or the monitor runs in memory and owes Alertmanager nothing. Connections on
+    /// four threads open 100 new stores; before the fix about one store in four failed with
+    /// "table ... already exists" or "duplicate column name".
+    @Test func connectionsOpeningANewStoreAtOnceAllOpenIt() throws {
+        let directory = try AlertTestDirectory()
+        let failures = Mutex<[String]>([])
+        for round in 0..<100 {
+            let path = directory.file("race/\(round).sqlite")
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do {
+                    let store = try AlertStore(path: path)
+                    _ = try store.latestOccurrences(wallSeconds: 0)
+                } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { Set($0) })")
     }
 
     @Test func aStoreUnderARegularFileIsAnErrorNamingTheDirectory() {

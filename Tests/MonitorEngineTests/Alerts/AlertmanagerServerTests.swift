@@ -226,11 +226,12 @@ struct AlertmanagerServerTests {
         let arguments = ["watch", "--headless", log, "--config", config, "--state", state]
 
         // Alertmanager is not there: the firing alert is owed in the store.
-        let first = try Self.start(arguments)
+        let firstErrors = directory.file("first.stderr")
+        let first = try Self.start(arguments, stderr: firstErrors)
         defer { Self.end(first, signal: SIGKILL) }
         #expect(AlertmanagerServer.waitUntil(60) {
             ((try? AlertStore(path: state).owed()) ?? []).contains { $0.notice.kind == .firing }
-        }, "the firing alert was never owed")
+        }, "the firing alert was never owed; running: \(first.isRunning); stderr: \((try? String(contentsOfFile: firstErrors, encoding: .utf8)) ?? "")")
         // kill -9: nothing flushed, nothing said goodbye.
         Self.end(first, signal: SIGKILL)
         let owed = try #require(try AlertStore(path: state).owed().first { $0.notice.kind == .firing })
@@ -259,12 +260,17 @@ struct AlertmanagerServerTests {
     }
 
     /// Starts `modeltop arguments...` in the background (output discarded).
-    static func start(_ arguments: [String]) throws -> Process {
+    static func start(_ arguments: [String], stderr: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let stderr {
+            FileManager.default.createFile(atPath: stderr, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: stderr)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         process.standardInput = FileHandle.nullDevice
         try process.run()
         return process
