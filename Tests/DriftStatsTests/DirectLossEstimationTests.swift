@@ -123,9 +123,12 @@ struct DirectLossEstimationTests {
         let width = Self.file.columns.count
         let values = Array(DLEFile.rowMajor(Self.file.reference)[0 ..< rows * width])
         let labels = Array(Self.file.referenceTargets[0 ..< rows])
-        let fits = (0 ..< 2).map { _ in
-            DirectLossEstimator(rows: values, columnCount: width, categorical: Self.file.categorical,
-                                predictionColumn: Self.file.predictionColumn, labels: labels)
+        // The two models are fitted side by side: on one thread and on two, the same models.
+        let fits = [1, 2].map { parts in
+            Parallel.$forcedParts.withValue(parts) {
+                DirectLossEstimator(rows: values, columnCount: width, categorical: Self.file.categorical,
+                                    predictionColumn: Self.file.predictionColumn, labels: labels)
+            }
         }
         #expect(fits[0] == fits[1])
         #expect(fits[0].absoluteErrorModel.treeCount == 100)

@@ -52,6 +52,17 @@ struct MulticlassCBPETests {
         #expect(CalibrationDecision.approximateMode([2, 2, 2, 1], draws: 2, random: &random) == [1, 1, 0, 0])
     }
 
+    @Test("the classes calibrated side by side give the calibration of one thread")
+    func calibratingOnSeveralThreadsChangesNothing() {
+        let reference = Fixtures.cbpe.reference
+        let fits = [1, 2, 3].map { parts in
+            Parallel.$forcedParts.withValue(parts) {
+                MulticlassCalibration(classScores: reference.scores, labels: reference.labels)
+            }
+        }
+        #expect(fits[0] != nil && fits[0] == fits[1] && fits[0] == fits[2])
+    }
+
     @Test("each class is calibrated or not as NannyML decides")
     func decisions() {
         #expect(Self.calibration.calibrated == Fixtures.cbpe.calibrated)

@@ -39,14 +39,20 @@ public struct MulticlassCalibration: Sendable, Hashable {
             (0..<k).contains(labels[i]) && classScores.allSatisfy { !$0[i].isNaN }
         }
         guard !kept.isEmpty else { return nil }
-        var calibrations: [IsotonicCalibration?] = []
-        for c in 0..<k {
-            let scores = kept.map { classScores[c][$0] }
-            let positive = kept.map { labels[$0] == c }
-            if CalibrationDecision.needsCalibration(scores: scores, labels: positive) {
-                calibrations.append(IsotonicCalibration(scores: scores, labels: positive.map { $0 ? 1 : 0 }))
-            } else {
-                calibrations.append(nil)
+        // Each class is decided and fitted on its own, from a seeded generator of its own: the
+        // classes are split over the cores, each calibration what one thread would fit.
+        var calibrations = [IsotonicCalibration?](repeating: nil, count: k)
+        calibrations.withUnsafeMutableBufferPointer { calibrations in
+            let parts = Parallel.parts(forItems: k * kept.count, minimumPerPart: 20_000)
+            let ranges = Parallel.ranges(k, parts: parts)
+            Parallel.forEach(parts) { part in
+                for c in ranges[part] {
+                    let scores = kept.map { classScores[c][$0] }
+                    let positive = kept.map { labels[$0] == c }
+                    if CalibrationDecision.needsCalibration(scores: scores, labels: positive) {
+                        calibrations[c] = IsotonicCalibration(scores: scores, labels: positive.map { $0 ? 1 : 0 })
+                    }
+                }
             }
         }
         self.calibrations = calibrations

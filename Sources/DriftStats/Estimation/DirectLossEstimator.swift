@@ -55,8 +55,21 @@ public struct DirectLossEstimator: Sendable, Hashable {
         self.columnCount = columnCount
         self.predictionColumn = predictionColumn
         trainingRows = absolute.count
-        absoluteErrorModel = BoostingTrainer.fit(binned, targets: absolute, settings: settings)
-        squaredErrorModel = BoostingTrainer.fit(binned, targets: squared, settings: settings)
+        // The two fits share nothing they write and draw nothing at random: one per core, each
+        // model what one thread would fit.
+        let lossTargets = [absolute, squared]
+        var fitted = [GradientBoostedTrees?](repeating: nil, count: lossTargets.count)
+        fitted.withUnsafeMutableBufferPointer { fitted in
+            let parts = Parallel.parts(forItems: lossTargets.count, minimumPerPart: 1)
+            let ranges = Parallel.ranges(lossTargets.count, parts: parts)
+            Parallel.forEach(parts) { part in
+                for model in ranges[part] {
+                    fitted[model] = BoostingTrainer.fit(binned, targets: lossTargets[model], settings: settings)
+                }
+            }
+        }
+        absoluteErrorModel = fitted[0]!
+        squaredErrorModel = fitted[1]!
         forest = FlatForest(models: [absoluteErrorModel, squaredErrorModel])
     }
 
