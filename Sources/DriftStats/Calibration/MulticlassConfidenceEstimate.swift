@@ -44,11 +44,22 @@ public struct MulticlassConfidenceEstimate: Sendable, Hashable {
                      "MulticlassConfidenceEstimate: one score and one probability per class")
         precondition((0..<classCount).contains(predictedClass), "MulticlassConfidenceEstimate: class out of range")
         for c in 0..<classCount where scores[c].isNaN || probabilities[c].isNaN { return }
-        for c in 0..<classCount {
-            let p = probabilities[c]
-            cells[c * classCount + predictedClass] += p
-            expectedPositives[c].record(scores[c], weight: p)
-            expectedNegatives[c].record(scores[c], weight: 1 - p)
+        // One uniqueness check per array for the record, and each score's bin found once for
+        // both of its histograms; each histogram adds what it did, in the same order.
+        let classCount = classCount
+        cells.withUnsafeMutableBufferPointer { cells in
+            expectedPositives.withUnsafeMutableBufferPointer { positives in
+                expectedNegatives.withUnsafeMutableBufferPointer { negatives in
+                    for c in 0..<classCount {
+                        let p = probabilities[c]
+                        cells[c * classCount + predictedClass] += p
+                        let bin = positives[c].bin(of: scores[c])
+                        positives[c].record(bin: bin, weight: p)
+                        negatives[c].record(bin: negatives[c].binCount == positives[c].binCount ? bin : negatives[c].bin(of: scores[c]),
+                                            weight: 1 - p)
+                    }
+                }
+            }
         }
         count += 1
     }

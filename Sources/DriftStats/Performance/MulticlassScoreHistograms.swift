@@ -21,8 +21,10 @@ public struct MulticlassScoreHistograms: Sendable, Hashable {
     public mutating func record(scores: [Double], actualClass: Int) {
         precondition(scores.count == classes.count, "MulticlassScoreHistograms: one score per class")
         precondition(classes.indices.contains(actualClass), "MulticlassScoreHistograms: class out of range")
-        for c in classes.indices {
-            classes[c].record(score: scores[c], actualPositive: c == actualClass)
+        classes.withUnsafeMutableBufferPointer { classes in
+            for c in classes.indices {
+                classes[c].record(score: scores[c], actualPositive: c == actualClass)
+            }
         }
     }
 

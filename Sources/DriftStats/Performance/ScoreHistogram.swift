@@ -43,6 +43,13 @@ public struct ScoreHistogram: Sendable, Hashable {
     }
 
     /// Adds the weights of another histogram with the same bins.
+    /// Adds `weight` to bin `bin` (``bin(of:)`` of a score that is not NaN): what
+    /// ``record(_:weight:)`` does once the bin is known.
+    public mutating func record(bin: Int, weight: Double) {
+        weights[bin] += weight
+        total += weight
+    }
+
     public mutating func merge(_ other: ScoreHistogram) {
         precondition(weights.count == other.weights.count, "ScoreHistogram: cannot merge different bins")
         // Weights are never negative, so a total of 0 is an empty histogram (a bucket without

@@ -348,7 +348,7 @@ public struct MonitorState: Sendable {
             decision: facts.decision ?? false, isShadow: false)
         let holds = joins && facts.takesPart && record.id != nil && time.isFinite
         if let task = reference.task, facts.takesPart {
-            readTask(record, task: task, into: &facts)
+            readTask(record, task: task, prepared: &prepared, isPrepared: isPrepared, into: &facts)
             switch task.task {
             case .multiclass:
                 var ordinal = 0
@@ -476,21 +476,25 @@ public struct MonitorState: Sendable {
 
     /// A multiclass record's decision and scores, or a regression's prediction, into `facts`;
     /// what cannot be used is counted by reason (docs/tasks.md "Bad input").
-    private mutating func readTask(_ record: borrowing Record, task: TaskReference, into facts: inout PredictionFacts) {
+    private mutating func readTask(_ record: borrowing Record, task: TaskReference, prepared: inout PreparedRecord,
+                                   isPrepared: Bool, into facts: inout PredictionFacts) {
         switch task.task {
         case .multiclass:
-            let problem = task.read(record.classScores, into: &classScoreScratch)
-            if let problem { counters.taskProblems[problem.rawValue, default: 0] += 1 }
-            let usable = problem == nil && !record.classScores.isEmpty
-            if usable {
-                facts.classScores = classScoreScratch
-                if let calibration = task.calibration {
-                    calibration.probabilities(scores: classScoreScratch, into: &calibratedScratch)
-                    facts.calibratedScores = calibratedScratch
-                }
+            let reading: MulticlassReading
+            if isPrepared, let read = prepared.multiclass {
+                reading = read
+                swap(&classScoreScratch, &prepared.classScores)
+                swap(&calibratedScratch, &prepared.calibratedScores)
+            } else {
+                reading = task.readMulticlass(record, scores: &classScoreScratch, calibrated: &calibratedScratch)
             }
-            facts.predictedClass = task.decision(record.prediction, scores: usable ? classScoreScratch : nil)
-            if facts.predictedClass == nil, let prediction = record.prediction, TaskReference.classText(prediction) != nil {
+            if let problem = reading.problem { counters.taskProblems[problem.rawValue, default: 0] += 1 }
+            if reading.usable {
+                facts.classScores = classScoreScratch
+                if task.calibration != nil { facts.calibratedScores = calibratedScratch }
+            }
+            facts.predictedClass = reading.predictedClass
+            if reading.unknownClass {
                 counters.taskProblems[TaskReference.ScoreProblem.unknownClass.rawValue, default: 0] += 1
             }
         case .regression, .binary:

@@ -153,36 +153,45 @@ extension TaskCounts {
     /// The outputs of a multiclass or regression prediction, counted as features are; a
     /// numeric output with a placement (``PredictionFacts/placeOutputs(_:)``) is counted there.
     mutating func count(_ facts: PredictionFacts, reference: TaskReference, placements: [NumericPlacement] = []) {
-        @inline(__always)
-        func recordNumber(_ value: Double, output index: Int) {
-            if index < placements.count {
-                outputs[index].record(.number(value, outOfRange: false), at: placements[index])
-            } else {
-                outputs[index].record(.number(value, outOfRange: false))
+        guard !outputs.isEmpty else { return }
+        // One uniqueness check for the record's outputs, not one per output.
+        outputs.withUnsafeMutableBufferPointer { outputs in
+            @inline(__always)
+            func recordNumber(_ value: Double, output index: Int) {
+                if index < placements.count {
+                    outputs[index].record(.number(value, outOfRange: false), at: placements[index])
+                } else {
+                    outputs[index].record(.number(value, outOfRange: false))
+                }
+            }
+            switch reference.task {
+            case .multiclass:
+                if let predictedClass = facts.predictedClass, predictedClass < reference.predictedSlots.count {
+                    outputs[0].record(.category(reference.predictedSlots[predictedClass]))
+                } else {
+                    outputs[0].record(.missing)
+                }
+                let classScores = facts.classScores
+                for c in classScores.indices where c + 1 < outputs.count { recordNumber(classScores[c], output: c + 1) }
+                if classScores.isEmpty {
+                    for index in 1..<outputs.count { outputs[index].record(.missing) }
+                }
+            case .regression, .binary:
+                if let regressionPrediction = facts.regressionPrediction {
+                    recordNumber(regressionPrediction, output: 0)
+                } else {
+                    outputs[0].record(.missing)
+                }
             }
         }
-        guard !outputs.isEmpty else { return }
         switch reference.task {
         case .multiclass:
-            if let predictedClass = facts.predictedClass, predictedClass < reference.predictedSlots.count {
-                outputs[0].record(.category(reference.predictedSlots[predictedClass]))
-            } else {
-                outputs[0].record(.missing)
-            }
             let classScores = facts.classScores
-            for c in classScores.indices where c + 1 < outputs.count { recordNumber(classScores[c], output: c + 1) }
-            if classScores.isEmpty {
-                for index in 1..<outputs.count { outputs[index].record(.missing) }
-            } else if let predictedClass = facts.predictedClass, !facts.calibratedScores.isEmpty {
+            if !classScores.isEmpty, let predictedClass = facts.predictedClass, !facts.calibratedScores.isEmpty {
                 estimate?.record(scores: classScores, probabilities: facts.calibratedScores, predictedClass: predictedClass)
             }
         case .regression, .binary:
             if let losses = facts.losses { lossEstimate?.add(losses) }
-            if let regressionPrediction = facts.regressionPrediction {
-                recordNumber(regressionPrediction, output: 0)
-            } else {
-                outputs[0].record(.missing)
-            }
         }
     }
 }

@@ -21,6 +21,11 @@ public struct PreparedRecord: Sendable {
     var reconstructionError: Double?
     /// A regression record's predicted absolute and squared error (DLE), when it takes part.
     var losses: (absolute: Double, squared: Double)?
+    /// A multiclass record's scores read, calibrated and decided, when it takes part; its
+    /// scores in `classScores` and `calibratedScores`.
+    var multiclass: MulticlassReading?
+    var classScores: [Double] = []
+    var calibratedScores: [Double] = []
 
     public init() {}
 }
@@ -58,11 +63,52 @@ public struct RecordPreparer: Sendable {
             prepared.reconstructionError = multivariate.error(
                 of: prepared.observations, row: &multivariateRow, scratch: &multivariateScratch)
         }
-        if takesPart, let task = reference.task, task.task != .multiclass,
-           let prediction = record.prediction.flatMap(TaskReference.number) {
-            prepared.losses = task.losses(observations: prepared.observations, prediction: prediction, row: &lossRow)
+        prepared.multiclass = nil
+        if takesPart, let task = reference.task {
+            if task.task == .multiclass {
+                if prepared.classScores.count != task.classes.count {
+                    prepared.classScores = Array(repeating: .nan, count: task.classes.count)
+                }
+                prepared.multiclass = task.readMulticlass(
+                    record, scores: &prepared.classScores, calibrated: &prepared.calibratedScores)
+            } else if let prediction = record.prediction.flatMap(TaskReference.number) {
+                prepared.losses = task.losses(observations: prepared.observations, prediction: prediction, row: &lossRow)
+            }
         }
         prepared.reference = reference
         prepared.isReady = true
+    }
+}
+
+/// A multiclass record read against its task's reference (docs/tasks.md "Bad input"): what the
+/// engine counts, worked out by ``TaskReference/readMulticlass(_:scores:calibrated:)`` on
+/// whichever thread has time.
+struct MulticlassReading: Sendable {
+    /// Why the scores cannot be used, if they cannot.
+    var problem: TaskReference.ScoreProblem?
+    /// The scores are there and usable (then the scores, and with a calibration the
+    /// calibrated scores, were written).
+    var usable: Bool
+    /// The class decided.
+    var predictedClass: Int?
+    /// The prediction names a class the reference does not have.
+    var unknownClass: Bool
+}
+
+extension TaskReference {
+    /// Reads a multiclass record's scores into `scores` (K places), calibrates usable ones
+    /// into `calibrated` when there is a calibration, and decides its class.
+    func readMulticlass(_ record: borrowing Record, scores: inout [Double], calibrated: inout [Double]) -> MulticlassReading {
+        let problem = read(record.classScores, into: &scores)
+        let usable = problem == nil && !record.classScores.isEmpty
+        if usable, let calibration {
+            calibration.probabilities(scores: scores, into: &calibrated)
+        }
+        let predictedClass = decision(record.prediction, scores: usable ? scores : nil)
+        var unknownClass = false
+        if predictedClass == nil, let prediction = record.prediction, Self.classText(prediction) != nil {
+            unknownClass = true
+        }
+        return MulticlassReading(problem: problem, usable: usable, predictedClass: predictedClass, unknownClass: unknownClass)
     }
 }
