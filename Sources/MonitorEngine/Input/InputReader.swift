@@ -9,33 +9,34 @@ import Glibc
 /// belongs to its file and restarts with it (rotation, truncation).
 public final class InputReader {
     /// Counters of everything read so far.
-    public private(set) var tally = InputTally()
+    @exclusivity(unchecked) public private(set) var tally = InputTally()
     private let follower: LogFollower
     private let format: LogFormat?
     private let mapping: FieldMapping
     /// Per source (indexed by `SourceID.rawValue`, which the follower hands out densely): its
     /// decoder while it is open, and its entry in the tally.
-    private var decoders: [RecordDecoder?] = []
-    private var tallyIndices: [Int?] = []
+    @exclusivity(unchecked) private var decoders: [RecordDecoder?] = []
+    @exclusivity(unchecked) private var tallyIndices: [Int?] = []
     /// Per source, the event time of its last record with one (NaN before the first): sources
     /// are read in this order, so that predictions and their labels are read side by side in
     /// event time whatever the files' line lengths.
-    private var eventTimes: [Double] = []
+    @exclusivity(unchecked) private var eventTimes: [Double] = []
     /// Sources open now (raw values), for ``readThroughSeconds``.
-    private var openSources: [Int] = []
+    @exclusivity(unchecked) private var openSources: [Int] = []
 
     /// For the record being handed to `body` in ``poll(_:)``: the event time up to which every
     /// open source has been read (the lowest of their latest times; -infinity while one has
     /// none, +infinity when none is open). The label join's clock (``LabelJoin/advanceClock(to:)``).
-    public private(set) var readThroughSeconds = -Double.infinity
-    private var record = Record()
+    @exclusivity(unchecked) public private(set) var readThroughSeconds = -Double.infinity
+    @exclusivity(unchecked) private var record = Record()
     /// Records read ahead of another source, held until every source has been read past them.
-    /// Touched only on the reader's thread, never reentrantly: the dynamic exclusivity check cost
-    /// 3% of a report.
+    /// This and the other state a line touches are used on the reader's thread only, never
+    /// reentrantly (the records handed out are the caller's to count, not to read with): the
+    /// dynamic exclusivity checks, several a line, cost 3–4% of the reading thread.
     @exclusivity(unchecked) private var merge = EventTimeMerge()
     /// Whether a source is open but not read yet (``LogFollower/hasUnannouncedSources``), as of
     /// the last slice or file event: asked per record, it cost a walk of the sources.
-    private var unannounced = false
+    @exclusivity(unchecked) private var unannounced = false
 
     /// Reads `predictions` and `labels` (paths, globs, or `-` for standard input).
     ///
