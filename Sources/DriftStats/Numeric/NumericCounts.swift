@@ -118,11 +118,16 @@ public struct NumericCounts: Sendable, Equatable {
             self = other
             return
         }
-        for i in coarseCounts.indices { coarseCounts[i] += other.coarseCounts[i] }
-        for i in fineCounts.indices {
-            fineCounts[i] += other.fineCounts[i]
-            fineSums[i] += other.fineSums[i]
-            fineUpperEdgeCounts[i] += other.fineUpperEdgeCounts[i]
+        // Element by element, as a loop over the indices would, but one pass per array over
+        // its buffer without bounds or uniqueness checks in the loop, which the compiler can
+        // vectorise: a bucket's end merges every slice's counts of every numeric feature.
+        Self.add(other.coarseCounts, to: &coarseCounts)
+        Self.add(other.fineCounts, to: &fineCounts)
+        Self.add(other.fineUpperEdgeCounts, to: &fineUpperEdgeCounts)
+        fineSums.withUnsafeMutableBufferPointer { mine in
+            other.fineSums.withUnsafeBufferPointer { theirs in
+                for i in 0..<Swift.min(mine.count, theirs.count) { mine[i] += theirs[i] }
+            }
         }
         let total = count + other.count
         let delta = other.mean - mean
@@ -132,6 +137,14 @@ public struct NumericCounts: Sendable, Equatable {
         count = total
         minimum = Swift.min(minimum, other.minimum)
         maximum = Swift.max(maximum, other.maximum)
+    }
+
+    private static func add(_ theirs: [Int], to mine: inout [Int]) {
+        mine.withUnsafeMutableBufferPointer { mine in
+            theirs.withUnsafeBufferPointer { theirs in
+                for i in 0..<Swift.min(mine.count, theirs.count) { mine[i] &+= theirs[i] }
+            }
+        }
     }
 
     /// The counts of both buckets.
