@@ -34,12 +34,14 @@ final class RecordPipe: @unchecked Sendable {
 
         /// Prepares every record of the batch against the reference (on the reader's thread).
         mutating func prepare(with preparer: inout RecordPreparer) {
-            // Through buffers: `records[index]` beside `&prepared[index]` would copy the record.
-            let count = count
-            records.withUnsafeBufferPointer { records in
-                prepared.withUnsafeMutableBufferPointer { prepared in
-                    for index in 0..<count { preparer.prepare(records[index], into: &prepared[index]) }
-                }
+            // Each record is moved out and back, as the counter does: passed in place, from the
+            // array or through its buffer, a record is copied (its strings and arrays retained
+            // and released).
+            var current = Record()
+            for index in 0..<count {
+                swap(&current, &records[index])
+                preparer.prepare(current, into: &prepared[index])
+                swap(&current, &records[index])
             }
         }
     }
