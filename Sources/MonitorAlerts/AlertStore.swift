@@ -153,27 +153,32 @@ public final class AlertStore: Sendable {
     /// Brings the schema up to date. GRDB reads which migrations are applied before it takes
     /// the write lock for each one, so two processes opening a new store at once (`watch`
     /// starting while `alerts ack` runs) can both run the same migration: the later one's
-    /// transaction rolls back ("table already exists") and reading again sees the earlier one's
-    /// work. Each such failure means another connection applied a migration meanwhile, so there
-    /// are at most as many as there are migrations; any other error is thrown.
+    /// transaction rolls back (SQLite's plain error, "table already exists", or a constraint on
+    /// GRDB's own table) and reading again sees the earlier one's work. Each such failure means
+    /// another connection applied a migration meanwhile, so there are at most as many as there
+    /// are migrations; any other error is thrown at once, as it came.
     static func migrate(_ queue: DatabaseQueue) throws {
         let migrator = Self.migrator
-        var failures = 0
+        var conflicts = 0
         while true {
             do {
                 try whileLocked { try migrator.migrate(queue) }
                 return
-            } catch {
-                if try whileLocked({ try queue.read { try migrator.hasCompletedMigrations($0) } }) { return }
-                failures += 1
-                if failures > migrator.migrations.count { throw error }
+            } catch let error as DatabaseError
+                        where (error.resultCode == .SQLITE_ERROR || error.resultCode == .SQLITE_CONSTRAINT)
+                        && conflicts < migrator.migrations.count {
+                conflicts += 1
+                let completed = try? whileLocked { try queue.read { try migrator.hasCompletedMigrations($0) } }
+                if completed == true { return }
             }
         }
     }
 
-    /// Runs `body` again while SQLite answers "database is locked" at once, for up to five
-    /// seconds (the busy timeout). SQLite answers so without waiting where waiting could
-    /// deadlock: switching a new file to WAL while another connection has it open is one case.
+    /// Runs `body` again while SQLite answers "database is locked" at once, until five seconds
+    /// (the busy timeout) have passed since the first try; a try that waited out the busy
+    /// timeout itself ends it, so the whole takes ten seconds at the most. SQLite answers
+    /// without waiting where waiting could deadlock: switching a new file to WAL while another
+    /// connection has it open is one case.
     static func whileLocked<T>(_ body: () throws -> T) throws -> T {
         let deadline = Date().addingTimeInterval(5)
         while true {

@@ -56,6 +56,18 @@ struct ThreadsEndToEndTests {
         try Self.expectSameReport(in: directory.url, ["--chunk-size", "2000"])
     }
 
+    /// A multiclass and a regression model: their scores read and calibrated, and their tree
+    /// models' losses, prepared beside the counting; their stories (a feed sending other units
+    /// on one channel from 10:00) in chunks.
+    @Test(arguments: ["multiclass", "regression"])
+    func aTaskGivesTheSameReportOnOneThreadAsOnTwo(task: String) throws {
+        let directory = try TemporaryDirectory()
+        let generated = try ModeltopProcess.run(
+            ["generate", "--task", task, "--out", directory.url.path, "--seed", "14", "--events", "6000"])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        try Self.expectSameReport(in: directory.url, ["--chunk-size", "1500"])
+    }
+
     @Test(.enabled(if: ThreadsEndToEndTests.isRelease, "a million records: with the release build only"))
     func aGeneratedMillionLineLogGivesTheSameReportOnOneThreadAsOnTwo() throws {
         let directory = try TemporaryDirectory()

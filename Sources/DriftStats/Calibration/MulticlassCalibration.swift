@@ -43,7 +43,7 @@ public struct MulticlassCalibration: Sendable, Hashable {
         // classes are split over the cores, each calibration what one thread would fit.
         var calibrations = [IsotonicCalibration?](repeating: nil, count: k)
         calibrations.withUnsafeMutableBufferPointer { calibrations in
-            let parts = Parallel.parts(forItems: k * kept.count, minimumPerPart: 20_000)
+            let parts = min(k, Parallel.parts(forItems: k * kept.count, minimumPerPart: 20_000))
             let ranges = Parallel.ranges(k, parts: parts)
             Parallel.forEach(parts) { part in
                 for c in ranges[part] {

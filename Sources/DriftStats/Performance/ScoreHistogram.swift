@@ -42,7 +42,6 @@ public struct ScoreHistogram: Sendable, Hashable {
         return true
     }
 
-    /// Adds the weights of another histogram with the same bins.
     /// Adds `weight` to bin `bin` (``bin(of:)`` of a score that is not NaN): what
     /// ``record(_:weight:)`` does once the bin is known.
     public mutating func record(bin: Int, weight: Double) {
@@ -50,6 +49,7 @@ public struct ScoreHistogram: Sendable, Hashable {
         total += weight
     }
 
+    /// Adds the weights of another histogram with the same bins.
     public mutating func merge(_ other: ScoreHistogram) {
         precondition(weights.count == other.weights.count, "ScoreHistogram: cannot merge different bins")
         // Weights are never negative, so a total of 0 is an empty histogram (a bucket without

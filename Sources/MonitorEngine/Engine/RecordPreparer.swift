@@ -1,8 +1,8 @@
 import DriftStats
 
 /// What of a prediction record depends on the record and the reference alone: its monitored
-/// features read against the reference and placed on their grids, its PCA reconstruction error, a regression's predicted
-/// losses. ``RecordPreparer`` works it out on the reading thread while the engine counts the
+/// features read against the reference and placed on their grids, its PCA reconstruction error,
+/// a regression's predicted losses, a multiclass record's scores read, calibrated and decided. ``RecordPreparer`` works it out on the reading thread while the engine counts the
 /// records before it, and the engine takes it instead of working it out itself
 /// (``MonitorState/ingest(_:prepared:arrivalSeconds:readThroughSeconds:joins:)``): the same
 /// functions of the same values, so the counts are the same wherever they ran.

@@ -30,9 +30,11 @@ public final class InputReader {
     @exclusivity(unchecked) public private(set) var readThroughSeconds = -Double.infinity
     @exclusivity(unchecked) private var record = Record()
     /// Records read ahead of another source, held until every source has been read past them.
-    /// This and the other state a line touches are used on the reader's thread only, never
-    /// reentrantly (the records handed out are the caller's to count, not to read with): the
-    /// dynamic exclusivity checks, several a line, cost 3–4% of the reading thread.
+    /// This and the other state a line touches (marked `@exclusivity(unchecked)`: the dynamic
+    /// checks, several a line, cost 3–4% of the reading thread) are written only by the
+    /// reader's own methods, on the thread that polls. A closure given to ``poll(_:)`` may read
+    /// `tally` and `readThroughSeconds`, which no write spans while it runs, and must call
+    /// nothing else of the reader: `merge` and `record` are being written around it.
     @exclusivity(unchecked) private var merge = EventTimeMerge()
     /// Whether a source is open but not read yet (``LogFollower/hasUnannouncedSources``), as of
     /// the last slice or file event: asked per record, it cost a walk of the sources.
