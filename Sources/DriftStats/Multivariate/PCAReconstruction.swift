@@ -38,27 +38,51 @@ public struct PCAReconstruction: Sendable, Hashable {
     public static let maximumCovarianceWork = 1_000_000_000.0
 
     /// Fits the scaler and PCA on `rows` rows of `columns` numbers, which `row(i, &values)`
-    /// writes into `values` (`columns` long) — called three times per row, in row order.
+    /// writes into `values` (`columns` long) — called three times per row, blocks of rows at a
+    /// time split over the cores, so it must be safe to call from several threads at once.
     ///
     /// `nil` without a row or a column, or when no column varies (no variance to explain).
     public init?(rows: Int, columns: Int, varianceShare: Double = 0.65, row: (Int, inout [Double]) -> Void) {
         guard rows > 0, columns > 0 else { return nil }
         let d = columns
         let n = Double(rows)
-        var values = [Double](repeating: 0, count: d)
+        // Rows are encoded a block at a time, the block's rows split over the cores (`row` writes
+        // only the values it is given, so it may run on several threads at once); every sum
+        // then goes over the block's rows in row order, as one row at a time would.
+        let blockRows = max(1, min(rows, 262_144 / d))
+        var block = [Double](repeating: 0, count: blockRows * d)
+        func encode(_ first: Int, _ count: Int) {
+            let parts = Parallel.parts(forItems: count * d, minimumPerPart: 65_536)
+            let ranges = Parallel.ranges(count, parts: parts)
+            block.withUnsafeMutableBufferPointer { block in
+                Parallel.forEach(parts) { part in
+                    var values = [Double](repeating: 0, count: d)
+                    for r in ranges[part] {
+                        row(first + r, &values)
+                        for j in 0..<d { block[r * d + j] = values[j] }
+                    }
+                }
+            }
+        }
         // The scaler: mean, then variance from the mean (two passes, as NumPy's var).
         var sums = [Double](repeating: 0, count: d)
-        for i in 0..<rows {
-            row(i, &values)
-            for j in 0..<d { sums[j] += values[j] }
+        for first in stride(from: 0, to: rows, by: blockRows) {
+            let count = min(blockRows, rows - first)
+            encode(first, count)
+            for r in 0..<count {
+                for j in 0..<d { sums[j] += block[r * d + j] }
+            }
         }
         let means = sums.map { $0 / n }
         var squares = [Double](repeating: 0, count: d)
-        for i in 0..<rows {
-            row(i, &values)
-            for j in 0..<d {
-                let deviation = values[j] - means[j]
-                squares[j] += deviation * deviation
+        for first in stride(from: 0, to: rows, by: blockRows) {
+            let count = min(blockRows, rows - first)
+            encode(first, count)
+            for r in 0..<count {
+                for j in 0..<d {
+                    let deviation = block[r * d + j] - means[j]
+                    squares[j] += deviation * deviation
+                }
             }
         }
         var scales = [Double](repeating: 1, count: d)
@@ -70,28 +94,44 @@ public struct PCAReconstruction: Sendable, Hashable {
             scales[j] = variance <= bound ? 1 : variance.squareRoot()
         }
         // The covariance of the standardised rows (ddof 1, as PCA's explained variance), on
-        // every `step`-th row when every row would be too much work.
+        // every `step`-th row when every row would be too much work. Its upper triangle is split
+        // by matrix row over the cores, each part adding its cells over the sampled rows in row
+        // order, as one thread would.
         let work = n * Double(d) * Double(d + 1) / 2
         let step = work > Self.maximumCovarianceWork ? Int((work / Self.maximumCovarianceWork).rounded(.up)) : 1
         var zSums = [Double](repeating: 0, count: d)
         var sampleSums = [Double](repeating: 0, count: d)
         var sampled = 0
         var products = [Double](repeating: 0, count: d * d)
-        for i in 0..<rows {
-            row(i, &values)
-            for j in 0..<d {
-                values[j] = (values[j] - means[j]) / scales[j]
-                zSums[j] += values[j]
+        let productParts = Parallel.parts(forItems: blockRows * d * (d + 1) / 2, minimumPerPart: 1_000_000)
+        let productRanges = Parallel.ranges(d, parts: productParts) { Double(d - $0) }
+        var sampledRows: [Int] = []
+        sampledRows.reserveCapacity(blockRows)
+        for first in stride(from: 0, to: rows, by: blockRows) {
+            let count = min(blockRows, rows - first)
+            encode(first, count)
+            sampledRows.removeAll(keepingCapacity: true)
+            for r in 0..<count {
+                for j in 0..<d {
+                    block[r * d + j] = (block[r * d + j] - means[j]) / scales[j]
+                    zSums[j] += block[r * d + j]
+                }
+                guard (first + r) % step == 0 else { continue }
+                sampled += 1
+                sampledRows.append(r)
+                for j in 0..<d { sampleSums[j] += block[r * d + j] }
             }
-            guard i % step == 0 else { continue }
-            sampled += 1
-            values.withUnsafeBufferPointer { z in
+            block.withUnsafeBufferPointer { block in
                 products.withUnsafeMutableBufferPointer { products in
-                    for j in 0..<d {
-                        let zj = z[j]
-                        sampleSums[j] += zj
-                        guard zj != 0 else { continue }
-                        for l in j..<d { products[j * d + l] += zj * z[l] }
+                    Parallel.forEach(productRanges.count) { part in
+                        for r in sampledRows {
+                            let z = block.baseAddress! + r * d
+                            for j in productRanges[part] {
+                                let zj = z[j]
+                                guard zj != 0 else { continue }
+                                for l in j..<d { products[j * d + l] += zj * z[l] }
+                            }
+                        }
                     }
                 }
             }
