@@ -38,8 +38,9 @@ public struct PCAReconstruction: Sendable, Hashable {
     public static let maximumCovarianceWork = 1_000_000_000.0
 
     /// Fits the scaler and PCA on `rows` rows of `columns` numbers, which `row(i, &values)`
-    /// writes into `values` (`columns` long) — called three times per row, blocks of rows at a
-    /// time split over the cores, so it must be safe to call from several threads at once.
+    /// writes into `values` (`columns` long, every one of them: the buffer is not the previous
+    /// row's) — called three times per row, blocks of rows at a time split over the cores, so it
+    /// must be safe to call from several threads at once.
     ///
     /// `nil` without a row or a column, or when no column varies (no variance to explain).
     public init?(rows: Int, columns: Int, varianceShare: Double = 0.65, row: (Int, inout [Double]) -> Void) {
