@@ -39,23 +39,55 @@ public struct RegressionCounts: Sendable, Hashable {
     /// as bad input); the result says whether the record was counted.
     @discardableResult
     public mutating func record(prediction: Double, label: Double) -> Bool {
-        guard prediction.isFinite, label.isFinite else { return false }
-        let difference = prediction - label
-        error.add(difference)
-        absoluteError.add(abs(difference))
-        squaredError.add(difference * difference)
-        absolutePercentageError.add(abs(difference) / max(abs(label), Self.percentageErrorFloor))
-        if label < 0 || prediction < 0 {
-            negativeCount += 1
+        guard let terms = Terms(prediction: prediction, label: label) else { return false }
+        record(terms)
+        return true
+    }
+
+    /// What one labelled record adds to every sum, worked out once for all the counts it goes
+    /// into (a label is credited to each of its prediction's slices, and to its version there).
+    public struct Terms: Sendable {
+        let label: Double
+        let difference: Double
+        let absoluteDifference: Double
+        let squaredDifference: Double
+        let absolutePercentage: Double
+        /// (log1p(y) − log1p(ŷ))², `nil` when a value is negative.
+        let squaredLogDifference: Double?
+
+        /// The terms of a prediction and its label; `nil` unless both are finite.
+        public init?(prediction: Double, label: Double) {
+            guard prediction.isFinite, label.isFinite else { return nil }
+            self.label = label
+            difference = prediction - label
+            absoluteDifference = abs(difference)
+            squaredDifference = difference * difference
+            absolutePercentage = abs(difference) / max(abs(label), RegressionCounts.percentageErrorFloor)
+            if label < 0 || prediction < 0 {
+                squaredLogDifference = nil
+            } else {
+                let logDifference = log1p(label) - log1p(prediction)
+                squaredLogDifference = logDifference * logDifference
+            }
+        }
+    }
+
+    /// Counts one record from its terms: what ``record(prediction:label:)`` adds.
+    public mutating func record(_ terms: Terms) {
+        error.add(terms.difference)
+        absoluteError.add(terms.absoluteDifference)
+        squaredError.add(terms.squaredDifference)
+        absolutePercentageError.add(terms.absolutePercentage)
+        if let squaredLog = terms.squaredLogDifference {
+            squaredLogError.add(squaredLog)
         } else {
-            let logDifference = log1p(label) - log1p(prediction)
-            squaredLogError.add(logDifference * logDifference)
+            negativeCount += 1
         }
         count += 1
+        let label = terms.label
         let delta = label - labelMean
         labelMean += delta / Double(count)
         labelSquaredDeviations += delta * (label - labelMean)
-        return true
     }
 
     /// Σ (ŷ − y).

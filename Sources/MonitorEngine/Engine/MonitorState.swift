@@ -652,13 +652,15 @@ public struct MonitorState: Sendable {
             let labelPlacement = task.label?.numeric.flatMap { actual.isFinite ? $0.grid.placement(of: actual) : nil }
             let residual = predicted - actual
             let residualPlacement = task.residual?.numeric.flatMap { residual.isFinite ? $0.grid.placement(of: residual) : nil }
+            // The error terms once for the version's and the task's counts in every slice.
+            let terms = RegressionCounts.Terms(prediction: predicted, label: actual)
             buckets.withBucket(at: prediction.timestampSeconds) { bucket in
                 for slice in slices {
                     guard slice < bucket.slices.count else { continue }
                     if predicted.isFinite {
                         bucket.slices[slice].withVersion(Int(prediction.version)) { counts in
                             if counts.regression == nil { counts.regression = RegressionCounts() }
-                            counts.regression!.record(prediction: predicted, label: actual)
+                            if let terms { counts.regression!.record(terms) }
                         }
                     }
                     guard !prediction.isShadow, bucket.slices[slice].task != nil else { continue }
@@ -669,7 +671,7 @@ public struct MonitorState: Sendable {
                         bucket.slices[slice].task!.labels?.record(.number(actual, outOfRange: false))
                     }
                     guard predicted.isFinite else { continue }
-                    bucket.slices[slice].task!.regression.record(prediction: predicted, label: actual)
+                    if let terms { bucket.slices[slice].task!.regression.record(terms) }
                     if let worth { bucket.slices[slice].businessValue += worth }
                     if let residualPlacement {
                         bucket.slices[slice].task!.residuals?.record(.number(residual, outOfRange: false), at: residualPlacement)
