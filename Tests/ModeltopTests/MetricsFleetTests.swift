@@ -50,16 +50,18 @@ import Testing
         let prometheus = try PrometheusServer(path: prometheusPath, targets: agents.map(\.address), directory: directory)
         defer { prometheus.stop() }
 
-        // The single agent's own exposition, once it has read everything.
-        // The single agent's own exposition, once it has read every line and joined every label
-        // it will (its counts the same a second later).
-        let predictions = try Self.lines(of: whole.predictions)
+        // The single agent's own exposition, once it has read every line of both files (a
+        // line is a record or a malformed line) and its counts stay the same a second later.
+        let lines = try Self.lines(of: whole.predictions) + Self.lines(of: whole.labels)
         var previous: Exposition?
         let single = try Self.waitFor("the whole agent to read every line") { () -> Exposition? in
             let exposition = try Exposition(try HTTP.get("http://\(agent.address)/metrics"))
-            let read = (exposition.value("modeltop_records_total", ["kind": "prediction"]) ?? 0)
-                + exposition.sum("modeltop_malformed_lines_total")
-            if read < Double(predictions) { throw FleetTestError("read \(read) of \(predictions) lines") }
+            let read = exposition.sum("modeltop_records_total") + exposition.sum("modeltop_malformed_lines_total")
+            if read < Double(lines) { throw FleetTestError("read \(read) of \(lines) lines") }
+            // Read is not yet counted: a record waits in the event-time merge until a poll.
+            let counted = exposition.sum("modeltop_requests_total")
+            let predictions = exposition.value("modeltop_records_total", ["kind": "prediction"]) ?? 0
+            if counted < predictions { throw FleetTestError("counted \(counted) of \(predictions) predictions") }
             defer { previous = exposition }
             guard let previous, previous.grouped("modeltop_outcomes_total", by: ["segment", "outcome"])
                 == exposition.grouped("modeltop_outcomes_total", by: ["segment", "outcome"]) else {
@@ -68,12 +70,22 @@ import Testing
             }
             return exposition
         }
-        let expected = single.value("modeltop_records_total", ["kind": "prediction"]) ?? -1
+        // Prometheus has scraped every agent once each had read and counted its shard: the
+        // records and outcomes it counted (not only the lines it read) add up to the single's.
+        let expected = [
+            "sum(modeltop_records_total{kind=\"prediction\"})": single.value("modeltop_records_total", ["kind": "prediction"]),
+            "sum(modeltop_records_total{kind=\"label\"})": single.value("modeltop_records_total", ["kind": "label"]),
+            "sum(modeltop_requests_total)": single.sum("modeltop_requests_total"),
+            "sum(modeltop_outcomes_total{segment=\"\"})": single.grouped("modeltop_outcomes_total", by: ["segment"])[""],
+        ]
         try Self.waitFor("Prometheus to scrape every agent to the end") { () -> Bool? in
             let up = try prometheus.query("count(up == 1)").first?.value ?? 0
-            let read = try prometheus.query("sum(modeltop_records_total{kind=\"prediction\"})").first?.value ?? 0
-            let labels = try prometheus.query("sum(modeltop_records_total{kind=\"label\"})").first?.value ?? 0
-            return up == 3 && read == expected && labels == single.value("modeltop_records_total", ["kind": "label"]) ? true : nil
+            if up != 3 { throw FleetTestError("\(up) of 3 agents up") }
+            for (query, value) in expected {
+                let scraped = try prometheus.query(query).first?.value
+                if scraped != value { throw FleetTestError("\(query): \(String(describing: scraped)) of \(String(describing: value))") }
+            }
+            return true
         }
 
         // Counts: exact, family by family.
@@ -359,7 +371,7 @@ final class HeadlessAgent {
 
     init(config: String, predictions: String, labels: String, directory: TemporaryDirectory, name: String) throws {
         let errors = directory.url.appendingPathComponent("\(name).err")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.executableURL = ModeltopProcess.executable
         process.arguments = [
             "watch", "--headless", "--config", config, "--labels", labels,
