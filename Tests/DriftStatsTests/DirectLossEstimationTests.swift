@@ -168,6 +168,41 @@ struct DirectLossEstimationTests {
             }
         }
         #expect(mismatches == 0)
+
+        // The same rows in batches of every shape the walk has (fewer than eight, eight and a
+        // remainder, one): each row's predictions those of the models, bit for bit, and the
+        // estimator's clipped losses those of one row at a time.
+        let count = rows.count / width
+        var batched = [Double](repeating: .nan, count: 2 * count)
+        var losses = [Double](repeating: .nan, count: 2 * count)
+        var start = 0, sizes = [1, 3, 8, 13, 256, 7, 0, 64]
+        while start < count {
+            let size = min(sizes.removeFirst(), count - start)
+            sizes.append(size == 0 ? 1 : size)
+            rows.withUnsafeBufferPointer { values in
+                let slice = UnsafeBufferPointer(rebasing: values[start * width ..< (start + size) * width])
+                batched.withUnsafeMutableBufferPointer { out in
+                    forest.predict(rows: slice, count: size, into: UnsafeMutableBufferPointer(rebasing: out[2 * start ..< 2 * (start + size)]))
+                }
+                losses.withUnsafeMutableBufferPointer { out in
+                    Self.estimator.predictLosses(rows: slice, count: size, into: UnsafeMutableBufferPointer(rebasing: out[2 * start ..< 2 * (start + size)]))
+                }
+            }
+            start += size
+        }
+        var batchMismatches = 0, lossMismatches = 0
+        for r in 0 ..< count {
+            let row = Array(rows[r * width ..< (r + 1) * width])
+            for m in models.indices where batched[2 * r + m].bitPattern != models[m].predict(row: row).bitPattern {
+                batchMismatches += 1
+            }
+            let one = Self.estimator.predictLosses(row: row)
+            if losses[2 * r].bitPattern != one.absolute.bitPattern || losses[2 * r + 1].bitPattern != one.squared.bitPattern {
+                lossMismatches += 1
+            }
+        }
+        #expect(batchMismatches == 0)
+        #expect(lossMismatches == 0)
     }
 }
 

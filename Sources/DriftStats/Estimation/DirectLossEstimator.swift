@@ -85,6 +85,25 @@ public struct DirectLossEstimator: Sendable, Hashable {
         }
     }
 
+    /// The predicted absolute and squared errors of `count` records whose rows (each as
+    /// `predictLosses(row:)` reads it) follow one another in `rows`, into `losses`: record r's
+    /// absolute error at 2r and its squared error at 2r + 1, each clipped at 0. The values are
+    /// those of `predictLosses(row:)`, bit for bit; the rows go through each tree together.
+    public func predictLosses(rows: UnsafeBufferPointer<Double>, count: Int, into losses: UnsafeMutableBufferPointer<Double>) {
+        precondition(rows.count >= count * columnCount && losses.count >= 2 * count,
+                     "DirectLossEstimator: \(rows.count) values and \(losses.count) places for \(count) rows")
+        if let forest {
+            forest.predict(rows: rows, count: count, into: losses)
+            for i in 0 ..< 2 * count { losses[i] = max(0, losses[i]) }
+        } else {
+            for r in 0..<count {
+                let loss = predictLosses(row: UnsafeBufferPointer(rebasing: rows[r * columnCount ..< (r + 1) * columnCount]))
+                losses[2 * r] = loss.absolute
+                losses[2 * r + 1] = loss.squared
+            }
+        }
+    }
+
     /// The predicted absolute and squared errors of one record, each clipped at 0.
     public func predictLosses(row: [Double]) -> (absolute: Double, squared: Double) {
         row.withUnsafeBufferPointer { predictLosses(row: $0) }

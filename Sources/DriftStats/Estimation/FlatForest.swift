@@ -1,5 +1,5 @@
 /// Tree models on the same columns (`GradientBoostedTrees`) compiled into one array of small
-/// nodes, so that a row's predictions from all of them take one pass, with the same results as
+/// nodes, so that rows' predictions from all of them take one pass, with the same results as
 /// each model's `predict(row:)`, bit for bit: each model's sum is its base value plus its
 /// trees' leaves, added in tree order.
 ///
@@ -9,17 +9,27 @@
 /// is ≤ k), cut into slots of 62 ranks (below a slot's ranks reads 0, above reads 62, NaN 63);
 /// for a categorical column, the index of its code among the codes the trees send left (62 when
 /// none). A numeric node's mask holds the ranks up to its threshold (and 63 when NaN goes left),
-/// a categorical node's the codes that go left. Trees are walked four at a time without
-/// branching on the row, so one tree's leaf is found while the others' nodes load.
+/// a categorical node's the codes that go left.
+///
+/// A tree's nodes are numbered breadth-first from its root (0), a node's children side by side,
+/// and its leaves are nodes too, whose mask is empty and whose right child is themselves: a walk of the tree's depth in steps, without a
+/// branch on the row, ends on the row's leaf whatever its path's length. Rows are walked eight
+/// at a time through one tree (`predict(rows:count:into:)`), which stays in the first-level
+/// cache while they go, so one row's leaf is found while the others' nodes load; one row is
+/// walked through four trees at a time.
 ///
 /// `nil` (predict with the models themselves) when a categorical column has more than 62 codes
-/// among its splits, or the nodes do not fit the compact form.
+/// among its splits, a tree has more than 65,535 nodes and leaves, or the nodes do not fit the
+/// compact form.
 struct FlatForest: Sendable, Hashable {
-    /// A node: children are node indices, or `~leaf` (an index into `leafValues`).
+    /// A node or a leaf: its children are indices in its tree (a leaf: mask 0, its right child
+    /// itself).
     struct Node: Sendable, Hashable {
         var mask: UInt64
-        var left: Int32
-        var right: Int32
+        /// Its right child; its left child follows it.
+        var first: UInt16
+        /// The slot it reads.
+        var slot: UInt16
     }
 
     let columnCount: Int
@@ -31,16 +41,16 @@ struct FlatForest: Sendable, Hashable {
     /// Per slot: its column, and the first rank it holds.
     private let slotColumn: [Int32]
     private let slotFirstRank: [Int32]
+    /// Every tree's nodes and leaves, tree after tree; per node its leaf value (0 for a node).
     private let nodes: [Node]
-    /// Per node: the slot it reads.
-    private let nodeSlot: [UInt16]
-    /// Per model: its base value and where its trees' roots are in `roots` (padded to fours
-    /// with a leaf that is never added).
+    private let nodeValues: [Double]
+    /// Per tree: where its nodes start, and its depth (the steps from its root to its deepest
+    /// leaf).
+    private let treeStart: [Int]
+    private let treeDepth: [Int]
+    /// Per model: its base value and its trees (a range of tree indices).
     private let baseValues: [Double]
-    private let rootStart: [Int]
-    private let treeCounts: [Int]
-    private let roots: [Int32]
-    private let leafValues: [Double]
+    private let modelTrees: [Range<Int>]
 
     /// Codes a categorical slot holds, and a numeric slot's ranks.
     private static let slotWidth = 62
@@ -89,55 +99,69 @@ struct FlatForest: Sendable, Hashable {
         guard slotColumn.count <= Int(UInt16.max) else { return nil }
 
         var nodes: [Node] = []
-        var nodeSlot: [UInt16] = []
+        var nodeValues: [Double] = []
+        var treeStart: [Int] = []
+        var treeDepth: [Int] = []
         var baseValues: [Double] = []
-        var rootStart: [Int] = []
-        var treeCounts: [Int] = []
-        var roots: [Int32] = []
-        var leafValues: [Double] = []
-        for model in models {
-            guard nodes.count + model.feature.count < Int(Int32.max) / 2,
-                  leafValues.count + model.leafValues.count < Int(Int32.max) / 2 else { return nil }
-            let nodeBase = Int32(nodes.count)
-            let leafBase = Int32(leafValues.count)
-            func global(_ child: Int32) -> Int32 { child >= 0 ? nodeBase + child : ~(leafBase + ~child) }
-            for n in model.feature.indices {
-                let f = Int(model.feature[n])
-                let columnCuts = cuts[cutStart[f] ..< cutStart[f + 1]]
-                var mask: UInt64 = 0
-                var slot = firstSlot[f]
-                if categorical[f] {
-                    for i in Int(model.codeStart[n]) ..< Int(model.codeEnd[n]) {
-                        guard let k = columnCuts.firstIndex(of: model.codes[i]) else { return nil }
-                        mask |= 1 << UInt64(k - columnCuts.startIndex)
-                    }
-                } else {
-                    guard let found = columnCuts.firstIndex(of: model.threshold[n]) else { return nil }
-                    let k = found - columnCuts.startIndex
-                    slot += k / Self.slotWidth
-                    mask = (1 << UInt64(k % Self.slotWidth + 1)) - 1
-                    if model.kind[n] == GradientBoostedTrees.numericMissingLeft { mask |= 1 << UInt64(Self.missing) }
+        var modelTrees: [Range<Int>] = []
+        // A model's node as the compact form's, or nil when it cannot be.
+        func compiled(_ model: GradientBoostedTrees, node n: Int) -> (mask: UInt64, slot: Int)? {
+            let f = Int(model.feature[n])
+            let columnCuts = cuts[cutStart[f] ..< cutStart[f + 1]]
+            var mask: UInt64 = 0
+            var slot = firstSlot[f]
+            if categorical[f] {
+                for i in Int(model.codeStart[n]) ..< Int(model.codeEnd[n]) {
+                    guard let k = columnCuts.firstIndex(of: model.codes[i]) else { return nil }
+                    mask |= 1 << UInt64(k - columnCuts.startIndex)
                 }
-                nodes.append(Node(mask: mask, left: global(model.left[n]), right: global(model.right[n])))
-                nodeSlot.append(UInt16(slot))
+            } else {
+                guard let found = columnCuts.firstIndex(of: model.threshold[n]) else { return nil }
+                let k = found - columnCuts.startIndex
+                slot += k / Self.slotWidth
+                mask = (1 << UInt64(k % Self.slotWidth + 1)) - 1
+                if model.kind[n] == GradientBoostedTrees.numericMissingLeft { mask |= 1 << UInt64(Self.missing) }
+            }
+            return (mask, slot)
+        }
+        for model in models {
+            let firstTree = treeStart.count
+            for root in model.roots {
+                // Numbered breadth-first from the root (0), a node's two children side by side:
+                // its right child at `first`, its left at `first + 1`.
+                let start = nodes.count
+                var queue: [(child: Int32, depth: Int)] = [(root, 0)]
+                nodes.append(Node(mask: 0, first: 0, slot: 0))
+                nodeValues.append(0)
+                var depth = 0
+                var next = 0
+                while next < queue.count {
+                    let (child, level) = queue[next]
+                    let local = next
+                    next += 1
+                    depth = max(depth, level)
+                    if child >= 0 {
+                        guard let (mask, slot) = compiled(model, node: Int(child)) else { return nil }
+                        let first = nodes.count - start
+                        guard first + 1 <= Int(UInt16.max) else { return nil }
+                        nodes[start + local] = Node(mask: mask, first: UInt16(first), slot: UInt16(slot))
+                        queue.append((model.right[Int(child)], level + 1))
+                        queue.append((model.left[Int(child)], level + 1))
+                        nodes.append(Node(mask: 0, first: 0, slot: 0))
+                        nodes.append(Node(mask: 0, first: 0, slot: 0))
+                        nodeValues.append(0)
+                        nodeValues.append(0)
+                    } else {
+                        nodes[start + local] = Node(mask: 0, first: UInt16(local), slot: 0)
+                        nodeValues[start + local] = model.leafValues[Int(~child)]
+                    }
+                }
+                treeStart.append(start)
+                treeDepth.append(depth)
             }
             baseValues.append(model.baseValue)
-            rootStart.append(roots.count)
-            treeCounts.append(model.roots.count)
-            roots.append(contentsOf: model.roots.map(global))
-            leafValues.append(contentsOf: model.leafValues)
+            modelTrees.append(firstTree ..< treeStart.count)
         }
-        // Padding: a leaf walked alongside a model's last trees, never added.
-        let padding = ~Int32(leafValues.count)
-        leafValues.append(0)
-        var padded: [Int32] = []
-        var paddedStart: [Int] = []
-        for m in models.indices {
-            paddedStart.append(padded.count)
-            padded.append(contentsOf: roots[rootStart[m] ..< rootStart[m] + treeCounts[m]])
-            while padded.count % 4 != 0 { padded.append(padding) }
-        }
-        if nodes.isEmpty { nodes.append(Node(mask: 0, left: padding, right: padding)); nodeSlot.append(0) }
         if slotColumn.isEmpty { slotColumn.append(0); slotFirstRank.append(0) }
 
         self.columnCount = columnCount
@@ -147,12 +171,11 @@ struct FlatForest: Sendable, Hashable {
         self.slotColumn = slotColumn
         self.slotFirstRank = slotFirstRank
         self.nodes = nodes
-        self.nodeSlot = nodeSlot
+        self.nodeValues = nodeValues
+        self.treeStart = treeStart
+        self.treeDepth = treeDepth
         self.baseValues = baseValues
-        self.rootStart = paddedStart
-        self.treeCounts = treeCounts
-        self.roots = padded
-        self.leafValues = leafValues
+        self.modelTrees = modelTrees
     }
 
     /// Models compiled.
@@ -166,7 +189,32 @@ struct FlatForest: Sendable, Hashable {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: columnCount) { ranks in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: slotColumn.count) { slots in
                 read(row: row, ranks: ranks, into: slots)
-                walk(slots: UnsafeBufferPointer(slots), into: predictions)
+                walkTrees(slots: UnsafePointer(slots.baseAddress!), into: predictions)
+            }
+        }
+    }
+
+    /// Each model's prediction for `count` rows of `columnCount` values, one after another in
+    /// `rows`, into `predictions`: row r's prediction of model m at `r × modelCount + m`.
+    func predict(rows: UnsafeBufferPointer<Double>, count: Int, into predictions: UnsafeMutableBufferPointer<Double>) {
+        precondition(rows.count >= count * columnCount, "FlatForest: \(rows.count) values for \(count) rows of \(columnCount) columns")
+        precondition(predictions.count >= count * modelCount, "FlatForest: \(predictions.count) places for \(count) rows of \(modelCount) models")
+        guard count > 0 else { return }
+        let stride = slotColumn.count
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: columnCount) { ranks in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count * stride) { slots in
+                for r in 0..<count {
+                    read(row: UnsafeBufferPointer(rebasing: rows[r * columnCount ..< (r + 1) * columnCount]), ranks: ranks,
+                         into: UnsafeMutableBufferPointer(rebasing: slots[r * stride ..< (r + 1) * stride]))
+                }
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { sums in
+                    for m in 0..<modelCount {
+                        sums.initialize(repeating: baseValues[m])
+                        walkRows(slots: UnsafePointer(slots.baseAddress!), stride: stride, count: count,
+                                 trees: modelTrees[m], into: sums.baseAddress!)
+                        for r in 0..<count { predictions[r * modelCount + m] = sums[r] }
+                    }
+                }
             }
         }
     }
@@ -226,48 +274,93 @@ struct FlatForest: Sendable, Hashable {
         }
     }
 
-    /// Walks every tree to its leaf, four trees at a time, and adds each model's leaves in
-    /// tree order.
+    /// One level down from node `at` of the tree at `tree`, for the row whose slots are at
+    /// `slots`. Arithmetic rather than branches: which way a row goes cannot be predicted.
     @inline(__always)
-    private func walk(slots: UnsafeBufferPointer<UInt8>, into predictions: UnsafeMutableBufferPointer<Double>) {
+    private static func step(_ tree: UnsafePointer<Node>, _ slots: UnsafePointer<UInt8>, _ at: Int) -> Int {
+        let node = tree[at]
+        return Int(node.first) &+ Int(truncatingIfNeeded: (node.mask &>> UInt64(slots[Int(node.slot)])) & 1)
+    }
+
+    /// Walks one row through every tree, four trees at a time, and adds each model's leaves in
+    /// tree order.
+    private func walkTrees(slots: UnsafePointer<UInt8>, into predictions: UnsafeMutableBufferPointer<Double>) {
         nodes.withUnsafeBufferPointer { nodes in
-            nodeSlot.withUnsafeBufferPointer { nodeSlot in
-                roots.withUnsafeBufferPointer { roots in
-                    leafValues.withUnsafeBufferPointer { leafValues in
-                        let node = nodes.baseAddress!
-                        let slotOf = nodeSlot.baseAddress!
-                        let value = slots.baseAddress!
-                        // One level down; a leaf (negative) stays where it is. Arithmetic
-                        // rather than branches: which way a row goes cannot be predicted.
-                        @inline(__always) func step(_ at: Int32) -> Int32 {
-                            let stay = at >> 31
-                            let i = Int(at & ~stay)
-                            let n = node[i]
-                            let goesLeft = Int32(truncatingIfNeeded: (n.mask &>> UInt64(value[Int(slotOf[i])])) & 1)
-                            let next = n.right ^ ((n.left ^ n.right) & (0 &- goesLeft))
-                            return (at & stay) | (next & ~stay)
+            nodeValues.withUnsafeBufferPointer { values in
+                let node = nodes.baseAddress!
+                for m in 0..<modelCount {
+                    var sum = baseValues[m]
+                    var t = modelTrees[m].lowerBound
+                    let end = modelTrees[m].upperBound
+                    while t + 4 <= end {
+                        let a = node + treeStart[t], b = node + treeStart[t + 1]
+                        let c = node + treeStart[t + 2], d = node + treeStart[t + 3]
+                        var i = 0, j = 0, k = 0, l = 0
+                        for _ in 0 ..< max(max(treeDepth[t], treeDepth[t + 1]), max(treeDepth[t + 2], treeDepth[t + 3])) {
+                            i = Self.step(a, slots, i)
+                            j = Self.step(b, slots, j)
+                            k = Self.step(c, slots, k)
+                            l = Self.step(d, slots, l)
                         }
-                        for m in 0..<baseValues.count {
-                            var sum = baseValues[m]
-                            let trees = treeCounts[m]
-                            var t = 0
-                            while t < trees {
-                                let r = rootStart[m] + t
-                                var a = roots[r], b = roots[r + 1], c = roots[r + 2], d = roots[r + 3]
-                                while (a & b & c & d) >= 0 {
-                                    a = step(a)
-                                    b = step(b)
-                                    c = step(c)
-                                    d = step(d)
-                                }
-                                sum += leafValues[Int(~a)]
-                                if t + 1 < trees { sum += leafValues[Int(~b)] }
-                                if t + 2 < trees { sum += leafValues[Int(~c)] }
-                                if t + 3 < trees { sum += leafValues[Int(~d)] }
-                                t += 4
-                            }
-                            predictions[m] = sum
+                        sum += values[treeStart[t] + i]
+                        sum += values[treeStart[t + 1] + j]
+                        sum += values[treeStart[t + 2] + k]
+                        sum += values[treeStart[t + 3] + l]
+                        t += 4
+                    }
+                    while t < end {
+                        let tree = node + treeStart[t]
+                        var i = 0
+                        for _ in 0 ..< treeDepth[t] { i = Self.step(tree, slots, i) }
+                        sum += values[treeStart[t] + i]
+                        t += 1
+                    }
+                    predictions[m] = sum
+                }
+            }
+        }
+    }
+
+    /// Walks `count` rows (their slots `stride` apart) through `trees`, tree after tree, eight
+    /// rows at a time, adding each row's leaf to its sum in `sums`.
+    private func walkRows(slots: UnsafePointer<UInt8>, stride: Int, count: Int, trees: Range<Int>,
+                          into sums: UnsafeMutablePointer<Double>) {
+        nodes.withUnsafeBufferPointer { nodes in
+            nodeValues.withUnsafeBufferPointer { values in
+                for t in trees {
+                    let tree = nodes.baseAddress! + treeStart[t]
+                    let value = values.baseAddress! + treeStart[t]
+                    let depth = treeDepth[t]
+                    var r = 0
+                    while r + 8 <= count {
+                        let row = slots + r * stride
+                        var i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0, i5 = 0, i6 = 0, i7 = 0
+                        for _ in 0 ..< depth {
+                            i0 = Self.step(tree, row, i0)
+                            i1 = Self.step(tree, row + stride, i1)
+                            i2 = Self.step(tree, row + 2 * stride, i2)
+                            i3 = Self.step(tree, row + 3 * stride, i3)
+                            i4 = Self.step(tree, row + 4 * stride, i4)
+                            i5 = Self.step(tree, row + 5 * stride, i5)
+                            i6 = Self.step(tree, row + 6 * stride, i6)
+                            i7 = Self.step(tree, row + 7 * stride, i7)
                         }
+                        sums[r] += value[i0]
+                        sums[r + 1] += value[i1]
+                        sums[r + 2] += value[i2]
+                        sums[r + 3] += value[i3]
+                        sums[r + 4] += value[i4]
+                        sums[r + 5] += value[i5]
+                        sums[r + 6] += value[i6]
+                        sums[r + 7] += value[i7]
+                        r += 8
+                    }
+                    while r < count {
+                        let row = slots + r * stride
+                        var i = 0
+                        for _ in 0 ..< depth { i = Self.step(tree, row, i) }
+                        sums[r] += value[i]
+                        r += 1
                     }
                 }
             }

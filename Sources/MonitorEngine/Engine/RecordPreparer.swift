@@ -46,9 +46,17 @@ public struct RecordPreparer: Sendable {
         onlyModel = config.onlyModel
     }
 
+    /// A batch's loss rows waiting for ``predictDeferredLosses(into:)``, and for each the
+    /// index of its record.
+    private var lossRows: [Double] = []
+    private var lossOwners: [Int] = []
+    private var lossValues: [Double] = []
+
     /// Works out what `record` needs from the reference, or marks it not ready (a label, a
-    /// record of another model).
-    public mutating func prepare(_ record: borrowing Record, into prepared: inout PreparedRecord) {
+    /// record of another model). With `batchIndex`, a regression's losses are left for
+    /// ``predictDeferredLosses(into:)`` to predict with the rest of the batch's, the record
+    /// being at that index of the batch.
+    public mutating func prepare(_ record: borrowing Record, into prepared: inout PreparedRecord, batchIndex: Int? = nil) {
         prepared.isReady = false
         guard record.kind == .prediction else { return }
         if let onlyModel, let model = record.model, model != onlyModel { return }
@@ -72,11 +80,38 @@ public struct RecordPreparer: Sendable {
                 prepared.multiclass = task.readMulticlass(
                     record, scores: &prepared.classScores, calibrated: &prepared.calibratedScores)
             } else if let prediction = record.prediction.flatMap(TaskReference.number) {
-                prepared.losses = task.losses(observations: prepared.observations, prediction: prediction, row: &lossRow)
+                if let batchIndex {
+                    if task.appendLossRow(observations: prepared.observations, prediction: prediction, to: &lossRows) {
+                        lossOwners.append(batchIndex)
+                    }
+                } else {
+                    prepared.losses = task.losses(observations: prepared.observations, prediction: prediction, row: &lossRow)
+                }
             }
         }
         prepared.reference = reference
         prepared.isReady = true
+    }
+}
+
+extension RecordPreparer {
+    /// Predicts the losses left by ``prepare(_:into:batchIndex:)`` since the last call, all
+    /// at once (``DirectLossEstimator/predictLosses(rows:count:into:)``: the same values as one
+    /// record at a time), into the prepared records at their batch indices.
+    public mutating func predictDeferredLosses(into prepared: UnsafeMutableBufferPointer<PreparedRecord>) {
+        defer {
+            lossRows.removeAll(keepingCapacity: true)
+            lossOwners.removeAll(keepingCapacity: true)
+        }
+        guard !lossOwners.isEmpty, let estimator = reference.task?.lossEstimator else { return }
+        let count = lossOwners.count
+        if lossValues.count < 2 * count { lossValues = Array(repeating: 0, count: 2 * count) }
+        lossRows.withUnsafeBufferPointer { rows in
+            lossValues.withUnsafeMutableBufferPointer { values in
+                estimator.predictLosses(rows: rows, count: count, into: values)
+            }
+        }
+        for (i, owner) in lossOwners.enumerated() { prepared[owner].losses = (lossValues[2 * i], lossValues[2 * i + 1]) }
     }
 }
 

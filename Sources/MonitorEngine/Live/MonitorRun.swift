@@ -144,8 +144,11 @@ public enum MonitorRun {
             while let batch = pipe.takeFull() { pipe.recycle(batch) }
             throw error
         }
+        // The counter prepares what the reader left to it, a batch at a time as the reader does.
+        var counterPreparer: RecordPreparer?
         if let reference = run.state.reference {
             preparerSlot.withLock { $0 = RecordPreparer(reference: reference, config: run.state.config) }
+            counterPreparer = RecordPreparer(reference: reference, config: run.state.config)
         }
         // Each record is moved out of its batch and back: read in place, a record would be
         // copied (its strings and arrays retained and released) on every pass.
@@ -153,6 +156,7 @@ public enum MonitorRun {
         var prepared = PreparedRecord()
         while var batch = pipe.takeFull() {
             let now = wallClock()
+            if !batch.isPrepared, counterPreparer != nil { batch.prepare(with: &counterPreparer!) }
             for index in 0..<batch.count {
                 swap(&current, &batch.records[index])
                 swap(&prepared, &batch.prepared[index])

@@ -15,6 +15,8 @@ final class RecordPipe: @unchecked Sendable {
         /// What the reader worked out of each record against the reference, once it was known.
         var prepared: [PreparedRecord]
         var count = 0
+        /// Whether `prepare(with:)` prepared the batch since its records were taken.
+        var isPrepared = false
 
         init(size: Int) {
             records = Array(repeating: Record(), count: size)
@@ -29,6 +31,7 @@ final class RecordPipe: @unchecked Sendable {
             swap(&record, &records[count])
             readThroughSeconds[count] = time
             prepared[count].isReady = false
+            isPrepared = false
             count += 1
         }
 
@@ -40,9 +43,11 @@ final class RecordPipe: @unchecked Sendable {
             var current = Record()
             for index in 0..<count {
                 swap(&current, &records[index])
-                preparer.prepare(current, into: &prepared[index])
+                preparer.prepare(current, into: &prepared[index], batchIndex: index)
                 swap(&current, &records[index])
             }
+            prepared.withUnsafeMutableBufferPointer { preparer.predictDeferredLosses(into: $0) }
+            isPrepared = true
         }
     }
 
@@ -68,6 +73,7 @@ final class RecordPipe: @unchecked Sendable {
         guard !cancelled else { return nil }
         var batch = empty.removeLast()
         batch.count = 0
+        batch.isPrepared = false
         return batch
     }
 

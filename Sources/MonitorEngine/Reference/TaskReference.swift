@@ -194,11 +194,18 @@ public final class TaskReference: Sendable {
     /// Predicts a record's absolute and squared error from its features (read against the
     /// reference, in its order) and its prediction; `row` is scratch, reused.
     public func losses(observations: [FeatureObservation], prediction: Double, row: inout [Double]) -> (absolute: Double, squared: Double)? {
-        guard let lossEstimator, observations.count + 1 == lossEstimator.columnCount else { return nil }
-        if row.count != lossEstimator.columnCount { row = Array(repeating: .nan, count: lossEstimator.columnCount) }
-        for index in observations.indices { row[index] = Self.lossInput(observations[index]) }
-        row[observations.count] = prediction
+        row.removeAll(keepingCapacity: true)
+        guard let lossEstimator, appendLossRow(observations: observations, prediction: prediction, to: &row) else { return nil }
         return row.withUnsafeBufferPointer { lossEstimator.predictLosses(row: $0) }
+    }
+
+    /// Appends the row the loss models read for a record to `rows` (`losses` predicts from
+    /// it); false, appending nothing, when there are no loss models for these observations.
+    public func appendLossRow(observations: [FeatureObservation], prediction: Double, to rows: inout [Double]) -> Bool {
+        guard let lossEstimator, observations.count + 1 == lossEstimator.columnCount else { return false }
+        for observation in observations { rows.append(Self.lossInput(observation)) }
+        rows.append(prediction)
+        return true
     }
 
     /// A categorical reference with every class a category, in class order (a class the
