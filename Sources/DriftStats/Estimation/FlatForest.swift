@@ -12,11 +12,12 @@
 /// a categorical node's the codes that go left.
 ///
 /// A tree's nodes are numbered breadth-first from its root (0), a node's children side by side,
-/// and its leaves are nodes too, whose mask is empty and whose right child is themselves: a walk of the tree's depth in steps, without a
-/// branch on the row, ends on the row's leaf whatever its path's length. Rows are walked eight
-/// at a time through one tree (`predict(rows:count:into:)`), which stays in the first-level
-/// cache while they go, so one row's leaf is found while the others' nodes load; one row is
-/// walked through four trees at a time.
+/// and its leaves are nodes too, whose mask is empty and whose right child is themselves: a
+/// walk of the tree's depth in steps, without a branch on the row, ends on the row's leaf
+/// whatever its path's length. Rows are walked eight at a time through one tree
+/// (`predict(rows:count:into:)`), which stays in the first-level cache while they go, so one
+/// row's leaf is found while the others' nodes load, and the eight stop early once all are on
+/// leaves; one row is walked through four trees at a time.
 ///
 /// `nil` (predict with the models themselves) when a categorical column has more than 62 codes
 /// among its splits, a tree has more than 65,535 nodes and leaves, or the nodes do not fit the
@@ -111,6 +112,9 @@ struct FlatForest: Sendable, Hashable {
             var mask: UInt64 = 0
             var slot = firstSlot[f]
             if categorical[f] {
+                // A categorical slot never reads 63 (`missing`): that bit marks the node as one,
+                // not a leaf, even when no code goes left.
+                mask = 1 << UInt64(Self.missing)
                 for i in Int(model.codeStart[n]) ..< Int(model.codeEnd[n]) {
                     guard let k = columnCuts.firstIndex(of: model.codes[i]) else { return nil }
                     mask |= 1 << UInt64(k - columnCuts.startIndex)
@@ -335,7 +339,12 @@ struct FlatForest: Sendable, Hashable {
                     while r + 8 <= count {
                         let row = slots + r * stride
                         var i0 = 0, i1 = 0, i2 = 0, i3 = 0, i4 = 0, i5 = 0, i6 = 0, i7 = 0
-                        for _ in 0 ..< depth {
+                        for level in 0 ..< depth {
+                            // Every row's leaf found (only a leaf's mask is empty: a numeric
+                            // node's holds rank 0, a categorical one's bit 63): the rest of the
+                            // walk would stay put.
+                            if level & 3 == 3, tree[i0].mask | tree[i1].mask | tree[i2].mask | tree[i3].mask
+                                | tree[i4].mask | tree[i5].mask | tree[i6].mask | tree[i7].mask == 0 { break }
                             i0 = Self.step(tree, row, i0)
                             i1 = Self.step(tree, row + stride, i1)
                             i2 = Self.step(tree, row + 2 * stride, i2)
