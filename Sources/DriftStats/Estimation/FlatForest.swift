@@ -17,7 +17,7 @@
 /// whatever its path's length. Rows are walked eight at a time through one tree
 /// (`predict(rows:count:into:)`), which stays in the first-level cache while they go, so one
 /// row's leaf is found while the others' nodes load, and the eight stop early once all are on
-/// leaves; one row is walked through four trees at a time.
+/// leaves; one row is walked through four trees at a time, which stop likewise.
 ///
 /// `nil` (predict with the models themselves) when a categorical column has more than 62 codes
 /// among its splits, a tree has more than 65,535 nodes and leaves, or the nodes do not fit the
@@ -300,7 +300,8 @@ struct FlatForest: Sendable, Hashable {
                         let a = node + treeStart[t], b = node + treeStart[t + 1]
                         let c = node + treeStart[t + 2], d = node + treeStart[t + 3]
                         var i = 0, j = 0, k = 0, l = 0
-                        for _ in 0 ..< max(max(treeDepth[t], treeDepth[t + 1]), max(treeDepth[t + 2], treeDepth[t + 3])) {
+                        for level in 0 ..< max(max(treeDepth[t], treeDepth[t + 1]), max(treeDepth[t + 2], treeDepth[t + 3])) {
+                            if level & 3 == 3, a[i].mask | b[j].mask | c[k].mask | d[l].mask == 0 { break }
                             i = Self.step(a, slots, i)
                             j = Self.step(b, slots, j)
                             k = Self.step(c, slots, k)
