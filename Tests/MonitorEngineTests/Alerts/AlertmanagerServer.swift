@@ -54,7 +54,7 @@ final class AlertmanagerServer {
 
             """.write(toFile: config, atomically: true, encoding: .utf8)
         let log = (directory as NSString).appendingPathComponent("alertmanager.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
         output.seekToEndOfFile()
         let process = Process()

@@ -266,7 +266,7 @@ struct AlertmanagerServerTests {
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         if let stderr {
-            FileManager.default.createFile(atPath: stderr, contents: nil)
+            _ = FileManager.default.createFile(atPath: stderr, contents: nil)
             process.standardError = FileHandle(forWritingAtPath: stderr)
         } else {
             process.standardError = FileHandle.nullDevice
