@@ -206,6 +206,68 @@ struct DirectLossEstimationTests {
     }
 }
 
+/// `FlatForest` on two small models written by hand, so that every shape the walks have is
+/// there: trees of one leaf, a model whose tree count is not a multiple of four (the single
+/// row's walk takes its last trees one at a time), numeric nodes sending missing values either
+/// way, categorical nodes, and a second model of one tree.
+struct FlatForestHandBuiltTests {
+    static let models: [GradientBoostedTrees] = [
+        GradientBoostedTrees(
+            columnCount: 2, baseValue: 0.123,
+            roots: [~0, 0, 2, 3, ~9],
+            feature: [0, 0, 1, 0, 1],
+            kind: [GradientBoostedTrees.numericMissingLeft, GradientBoostedTrees.numericMissingRight,
+                   GradientBoostedTrees.categorical, GradientBoostedTrees.numericMissingRight, GradientBoostedTrees.categorical],
+            threshold: [1.0, 3.0, 0, 2.0, 0],
+            left: [~1, ~2, ~4, 4, ~6], right: [1, ~3, ~5, ~8, ~7],
+            codeStart: [0, 0, 0, 0, 2], codeEnd: [0, 0, 2, 0, 3], codes: [2, 5, 1],
+            leafValues: [0.1, 0.2, 0.3, 1e-17, 0.7, 1.3, 2.9, -0.4, 3.3, 1e16]),
+        GradientBoostedTrees(
+            columnCount: 2, baseValue: -1.5,
+            roots: [0], feature: [0], kind: [GradientBoostedTrees.numericMissingRight], threshold: [0.0],
+            left: [~0], right: [~1], codeStart: [0], codeEnd: [0], codes: [],
+            leafValues: [0.25, -0.75]),
+    ]
+
+    @Test func everyRowAsEachModelAloneOneAtATimeAndInBatches() throws {
+        let forest = try #require(FlatForest(models: Self.models))
+        let numbers: [Double] = [.nan, -1, 0, -0.0, 0.5, 1, 1.0.nextUp, 1.5, 2, 2.5, 3, 3.0.nextUp, 3.5, .infinity, -.infinity]
+        let codes: [Double] = [.nan, 0, 1, 2, 3, 5, 7, -1]
+        var rows: [Double] = []
+        for x in numbers { for c in codes { rows += [x, c] } }
+        let count = rows.count / 2
+        var expected: [Double] = []
+        for r in 0 ..< count {
+            for model in Self.models { expected.append(model.predict(row: [rows[2 * r], rows[2 * r + 1]])) }
+        }
+        var single = [Double](repeating: .nan, count: 2 * count)
+        rows.withUnsafeBufferPointer { values in
+            single.withUnsafeMutableBufferPointer { out in
+                for r in 0 ..< count {
+                    forest.predict(row: UnsafeBufferPointer(rebasing: values[2 * r ..< 2 * r + 2]),
+                                   into: UnsafeMutableBufferPointer(rebasing: out[2 * r ..< 2 * r + 2]))
+                }
+            }
+        }
+        #expect(single.map(\.bitPattern) == expected.map(\.bitPattern))
+        for size in [1, 3, 8, 9, 17, count] {
+            var batched = [Double](repeating: .nan, count: 2 * count)
+            var start = 0
+            while start < count {
+                let n = min(size, count - start)
+                rows.withUnsafeBufferPointer { values in
+                    batched.withUnsafeMutableBufferPointer { out in
+                        forest.predict(rows: UnsafeBufferPointer(rebasing: values[2 * start ..< 2 * (start + n)]), count: n,
+                                       into: UnsafeMutableBufferPointer(rebasing: out[2 * start ..< 2 * (start + n)]))
+                    }
+                }
+                start += n
+            }
+            #expect(batched.map(\.bitPattern) == expected.map(\.bitPattern), "batches of \(size)")
+        }
+    }
+}
+
 /// The tree fitter on data whose fit is known exactly.
 struct GradientBoostedTreesTests {
     /// 0 below 20 and 10 from 20 on: one split at 19.5, leaves at the means (learning rate 1).

@@ -35,7 +35,8 @@ final class RecordPipe: @unchecked Sendable {
             count += 1
         }
 
-        /// Prepares every record of the batch against the reference (on the reader's thread).
+        /// Prepares every record of the batch against the reference: on the reader's thread, or
+        /// on the counter's when the reader left the batch to it.
         mutating func prepare(with preparer: inout RecordPreparer) {
             // Each record is moved out and back, as the counter does: passed in place, from the
             // array or through its buffer, a record is copied (its strings and arrays retained
