@@ -209,7 +209,7 @@ struct DirectLossEstimationTests {
 /// `FlatForest` on two small models written by hand, so that every shape the walks have is
 /// there: trees of one leaf, a model whose tree count is not a multiple of four (the single
 /// row's walk takes its last trees one at a time), numeric nodes sending missing values either
-/// way, categorical nodes, and a second model of one tree.
+/// way, infinite thresholds, categorical nodes, and a second model.
 struct FlatForestHandBuiltTests {
     static let models: [GradientBoostedTrees] = [
         GradientBoostedTrees(
@@ -222,16 +222,22 @@ struct FlatForestHandBuiltTests {
             left: [~1, ~2, ~4, 4, ~6], right: [1, ~3, ~5, ~8, ~7],
             codeStart: [0, 0, 0, 0, 2], codeEnd: [0, 0, 2, 0, 3], codes: [2, 5, 1],
             leafValues: [0.1, 0.2, 0.3, 1e-17, 0.7, 1.3, 2.9, -0.4, 3.3, 1e16]),
+        // Infinite thresholds too (the fitter's last bound is +∞: "every value left, missing
+        // right"), where an infinite value equals a cut.
         GradientBoostedTrees(
             columnCount: 2, baseValue: -1.5,
-            roots: [0], feature: [0], kind: [GradientBoostedTrees.numericMissingRight], threshold: [0.0],
-            left: [~0], right: [~1], codeStart: [0], codeEnd: [0], codes: [],
-            leafValues: [0.25, -0.75]),
+            roots: [0, 1, 2], feature: [0, 0, 0],
+            kind: [GradientBoostedTrees.numericMissingRight, GradientBoostedTrees.numericMissingRight,
+                   GradientBoostedTrees.numericMissingLeft],
+            threshold: [0.0, .infinity, -.infinity],
+            left: [~0, ~2, ~4], right: [~1, ~3, ~5], codeStart: [0, 0, 0], codeEnd: [0, 0, 0], codes: [],
+            leafValues: [0.25, -0.75, 0.5, 0.6, 0.01, 0.02]),
     ]
 
     @Test func everyRowAsEachModelAloneOneAtATimeAndInBatches() throws {
         let forest = try #require(FlatForest(models: Self.models))
-        let numbers: [Double] = [.nan, -1, 0, -0.0, 0.5, 1, 1.0.nextUp, 1.5, 2, 2.5, 3, 3.0.nextUp, 3.5, .infinity, -.infinity]
+        let numbers: [Double] = [.nan, -1, 0, -0.0, 0.5, 1, 1.0.nextUp, 1.5, 2, 2.5, 3, 3.0.nextUp, 3.5, .infinity, -.infinity,
+                                 .greatestFiniteMagnitude, -.greatestFiniteMagnitude, .leastNonzeroMagnitude]
         let codes: [Double] = [.nan, 0, 1, 2, 3, 5, 7, -1]
         var rows: [Double] = []
         for x in numbers { for c in codes { rows += [x, c] } }

@@ -235,12 +235,28 @@ struct FlatForest: Sendable, Hashable {
                         let x = row[f]
                         let start = cutStart[f]
                         var count = cutStart[f + 1] - start
-                        // The first cut ≥ x (branch-free halving; NaN compares false: rank 0).
+                        // The first cut ≥ x (NaN compares false with every cut: rank 0),
+                        // halving without a branch on the comparison, which a row's values send
+                        // either way at random. For a finite x, a cut (finite or infinite) is
+                        // below x exactly when cut − x is negative (never −0: two different
+                        // doubles differ by a subnormal at least, equal ones give +0), so the
+                        // sign bit of the difference says how far to move. (Written as a
+                        // comparison and a choice, the compiler made it a branch.) An infinite
+                        // x, whose difference with an equal cut is NaN, compares.
                         var base = start
-                        while count > 1 {
-                            let half = count >> 1
-                            base = cuts[base + half - 1] < x ? base + half : base
-                            count -= half
+                        if x.isFinite {
+                            while count > 1 {
+                                let half = count &>> 1
+                                let difference = cuts[base &+ half &- 1] - x
+                                base &+= half & (Int(bitPattern: UInt(difference.bitPattern)) &>> 63)
+                                count &-= half
+                            }
+                        } else if !x.isNaN {
+                            while count > 1 {
+                                let half = count &>> 1
+                                if cuts[base &+ half &- 1] < x { base &+= half }
+                                count &-= half
+                            }
                         }
                         var rank = base - start + (count == 1 && cuts[base] < x ? 1 : 0)
                         if categorical[f] {
