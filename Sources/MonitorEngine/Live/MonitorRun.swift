@@ -241,6 +241,10 @@ public enum MonitorRun {
             if let bucketHook, let end = state.bucketEnd(closedBy: record, arrivalSeconds: now) {
                 bucketHook(state.bucketEndSnapshot(closedBy: record, arrivalSeconds: now, nowSeconds: now, segments: bucketSegments), end)
             }
+            // The chunk counts the prediction with what was prepared of it too: a copy, whose
+            // arrays the two states share until either writes to them (the same values, worked
+            // out once instead of twice).
+            let chunkPrepared = chunkSize != nil && record.kind == .prediction ? prepared : nil
             state.ingest(record, prepared: &prepared, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
             guard let size = chunkSize, let ready = state.reference else { return }
             let event = state.lastJoin
@@ -250,15 +254,16 @@ public enum MonitorRun {
                     current = OpenChunk(
                         state: MonitorState(config: chunkConfig, reference: ready, historyBuckets: 1), firstRecord: predictions)
                 }
+                var taken = chunkPrepared ?? PreparedRecord()
                 switch event {
                 case .predictionHeld:
-                    current!.state.ingest(record, arrivalSeconds: now)
+                    current!.state.ingest(record, prepared: &taken, arrivalSeconds: now)
                 case let .predictionMatched(label):
-                    current!.state.ingest(record, arrivalSeconds: now)
+                    current!.state.ingest(record, prepared: &taken, arrivalSeconds: now)
                     if let id = record.id { current!.state.creditLabel(id: id, label, timestampSeconds: nil) }
                 default:
                     // Not held by the run's join (a duplicate, no id): no label reaches it here either.
-                    current!.state.ingest(record, arrivalSeconds: now, joins: false)
+                    current!.state.ingest(record, prepared: &taken, arrivalSeconds: now, joins: false)
                 }
                 predictions += 1
                 current!.records += 1
