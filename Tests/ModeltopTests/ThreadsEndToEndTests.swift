@@ -56,6 +56,22 @@ struct ThreadsEndToEndTests {
         try Self.expectSameReport(in: directory.url, ["--chunk-size", "2000"])
     }
 
+    /// Without a reference file the stream's first records become the reference; the records
+    /// after it are prepared beside the counting from the batch after the one that completed it.
+    @Test func aReferenceBuiltFromTheStreamGivesTheSameReportOnOneThreadAsOnTwo() throws {
+        let directory = try TemporaryDirectory()
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.sampleData.path) {
+            try FileManager.default.copyItem(
+                at: Self.sampleData.appendingPathComponent(name), to: directory.url.appendingPathComponent(name))
+        }
+        let config = directory.url.appendingPathComponent("modeltop.yaml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("reference:") }
+        #expect(lines.count < text.split(separator: "\n", omittingEmptySubsequences: false).count, "the sample names a reference file")
+        try (lines.joined(separator: "\n") + "\nreference_records: 3000\n").write(to: config, atomically: true, encoding: .utf8)
+        try Self.expectSameReport(in: directory.url, ["--chunk-size", "2000"])
+    }
+
     /// A multiclass and a regression model: their scores read and calibrated, and their tree
     /// models' losses, prepared beside the counting; their stories (a feed sending other units
     /// on one channel from 10:00) in chunks.

@@ -145,16 +145,18 @@ public enum MonitorRun {
             throw error
         }
         // The counter prepares what the reader left to it, a batch at a time as the reader does.
+        // Both preparers are made once there is a reference: loaded, or built from the stream's
+        // first records (then from the batch after the one that completed it).
         var counterPreparer: RecordPreparer?
-        if let reference = run.state.reference {
-            preparerSlot.withLock { $0 = RecordPreparer(reference: reference, config: run.state.config) }
-            counterPreparer = RecordPreparer(reference: reference, config: run.state.config)
-        }
         // Each record is moved out of its batch and back: read in place, a record would be
         // copied (its strings and arrays retained and released) on every pass.
         var current = Record()
         var prepared = PreparedRecord()
         while var batch = pipe.takeFull() {
+            if counterPreparer == nil, let reference = run.state.reference {
+                preparerSlot.withLock { $0 = RecordPreparer(reference: reference, config: run.state.config) }
+                counterPreparer = RecordPreparer(reference: reference, config: run.state.config)
+            }
             let now = wallClock()
             if !batch.isPrepared, counterPreparer != nil { batch.prepare(with: &counterPreparer!) }
             for index in 0..<batch.count {
