@@ -223,15 +223,18 @@ struct FlatForestHandBuiltTests {
             codeStart: [0, 0, 0, 0, 2], codeEnd: [0, 0, 2, 0, 3], codes: [2, 5, 1],
             leafValues: [0.1, 0.2, 0.3, 1e-17, 0.7, 1.3, 2.9, -0.4, 3.3, 1e16]),
         // Infinite thresholds too (the fitter's last bound is +∞: "every value left, missing
-        // right"), where an infinite value equals a cut.
+        // right"), where an infinite value equals a cut, and −0 as a threshold and a code
+        // (−0 ≤ +0 and −0 == +0).
         GradientBoostedTrees(
             columnCount: 2, baseValue: -1.5,
-            roots: [0, 1, 2], feature: [0, 0, 0],
+            roots: [0, 1, 2, 3, 4], feature: [0, 0, 0, 0, 1],
             kind: [GradientBoostedTrees.numericMissingRight, GradientBoostedTrees.numericMissingRight,
-                   GradientBoostedTrees.numericMissingLeft],
-            threshold: [0.0, .infinity, -.infinity],
-            left: [~0, ~2, ~4], right: [~1, ~3, ~5], codeStart: [0, 0, 0], codeEnd: [0, 0, 0], codes: [],
-            leafValues: [0.25, -0.75, 0.5, 0.6, 0.01, 0.02]),
+                   GradientBoostedTrees.numericMissingLeft, GradientBoostedTrees.numericMissingRight,
+                   GradientBoostedTrees.categorical],
+            threshold: [0.0, .infinity, -.infinity, -0.0, 0],
+            left: [~0, ~2, ~4, ~6, ~8], right: [~1, ~3, ~5, ~7, ~9], codeStart: [0, 0, 0, 0, 0], codeEnd: [0, 0, 0, 0, 2],
+            codes: [-0.0, 5],
+            leafValues: [0.25, -0.75, 0.5, 0.6, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06]),
     ]
 
     @Test func everyRowAsEachModelAloneOneAtATimeAndInBatches() throws {

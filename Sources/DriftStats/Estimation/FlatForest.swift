@@ -87,7 +87,9 @@ struct FlatForest: Sendable, Hashable {
             if categorical[f] && (numeric[f] || values[f].count > Self.slotWidth) { return nil }
             if values[f].contains(where: \.isNaN) { return nil }
             cutStart.append(cuts.count)
-            let sorted = values[f].sorted()
+            // A zero cut is +0, whichever zero the trees hold: the search's difference cut − x
+            // would be −0 for a −0 cut and x = +0, which is not below it.
+            let sorted = values[f].map { $0 == 0 ? 0 : $0 }.sorted()
             cuts.append(contentsOf: sorted)
             firstSlot.append(slotColumn.count)
             let slots = categorical[f] ? 1 : max(1, (sorted.count + Self.slotWidth - 1) / Self.slotWidth)
@@ -239,8 +241,8 @@ struct FlatForest: Sendable, Hashable {
                         // halving without a branch on the comparison, which a row's values send
                         // either way at random. For a finite x, a cut (finite or infinite) is
                         // below x exactly when cut − x is negative (never −0: two different
-                        // doubles differ by a subnormal at least, equal ones give +0), so the
-                        // sign bit of the difference says how far to move. (Written as a
+                        // doubles differ by a subnormal at least, equal ones give +0, and no cut
+                        // is −0), so the sign bit of the difference says how far to move. (Written as a
                         // comparison and a choice, the compiler made it a branch.) An infinite
                         // x, whose difference with an equal cut is NaN, compares.
                         var base = start

@@ -236,6 +236,9 @@ public struct MonitorState: Sendable {
         _ record: borrowing Record, prepared: inout PreparedRecord, arrivalSeconds: Double, readThroughSeconds: Double? = nil,
         joins: Bool = true
     ) {
+        // No join happened until this record's says otherwise (a record skipped below included:
+        // the chunks of `report --chunk-size` read it).
+        lastJoin = .none
         // Named even while the records only fill the reference (a log shorter than it).
         if record.kind == .prediction, let model = record.model {
             if modelName == nil { modelName = model }
@@ -247,7 +250,6 @@ public struct MonitorState: Sendable {
                 return
             }
         }
-        lastJoin = .none
         guard reference != nil else {
             fillReference(record, arrivalSeconds: arrivalSeconds)
             return

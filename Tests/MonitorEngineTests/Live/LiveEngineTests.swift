@@ -128,6 +128,30 @@ struct LiveEngineTests {
         #expect(outcome.chunks[1].snapshot.window.toSeconds == 1_800_000_199)
     }
 
+    /// Two models serve every id (`only_model` keeps one): chunks are cut by the kept model's
+    /// predictions alone, and each label counts once, in the chunk of the kept prediction.
+    @Test func chunksCountOnlyTheKeptModel() throws {
+        var (directory, config) = try Self.files(count: 0)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var log = "", labels = ""
+        for index in 0..<250 {
+            for model in ["fraud", "other"] {
+                log += "{\"ts\":\(1_800_000_000 + index),\"id\":\"r\(index)\",\"model\":\"\(model)\",\"score\":0.\(index % 10),\"features\":{\"amount\":\(index % 300),\"device\":\"ios\"}}\n"
+            }
+            labels += "{\"ts\":\(1_800_000_000 + index),\"id\":\"r\(index)\",\"label\":\(index % 2)}\n"
+        }
+        try log.write(to: directory.appendingPathComponent("predictions.jsonl"), atomically: true, encoding: .utf8)
+        try labels.write(to: directory.appendingPathComponent("labels.jsonl"), atomically: true, encoding: .utf8)
+        config.labels = [directory.appendingPathComponent("labels.jsonl").path]
+        config.onlyModel = "fraud"
+        let outcome = try MonitorRun.run(config: config, reader: Self.reader(config, follow: false), chunkSize: 100, wallClock: { 0 })
+        #expect(outcome.snapshot.overall.records == 250)
+        #expect(outcome.snapshot.overall.performance.realized.labelled == 250)
+        #expect(outcome.chunks.map(\.firstRecord) == [0, 100, 200])
+        #expect(outcome.chunks.map(\.snapshot.overall.records) == [100, 100, 50])
+        #expect(outcome.chunks.map(\.snapshot.overall.performance.realized.labelled) == [100, 100, 50])
+    }
+
     @Test func missingReferenceIsAnErrorNamingTheFile() throws {
         var config = MonitorConfig()
         config.reference = "/nonexistent/reference.csv"
