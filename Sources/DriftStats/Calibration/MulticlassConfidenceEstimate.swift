@@ -45,7 +45,7 @@ public struct MulticlassConfidenceEstimate: Sendable, Hashable {
         precondition((0..<classCount).contains(predictedClass), "MulticlassConfidenceEstimate: class out of range")
         for c in 0..<classCount where scores[c].isNaN || probabilities[c].isNaN { return }
         // One uniqueness check per array for the record, and each score's bin found once for
-        // both of its histograms; each histogram adds what it did, in the same order.
+        // both of its histograms (built alike by `init`); each adds what it did, in the same order.
         let classCount = classCount
         cells.withUnsafeMutableBufferPointer { cells in
             expectedPositives.withUnsafeMutableBufferPointer { positives in
@@ -55,8 +55,7 @@ public struct MulticlassConfidenceEstimate: Sendable, Hashable {
                         cells[c * classCount + predictedClass] += p
                         let bin = positives[c].bin(of: scores[c])
                         positives[c].record(bin: bin, weight: p)
-                        negatives[c].record(bin: negatives[c].binCount == positives[c].binCount ? bin : negatives[c].bin(of: scores[c]),
-                                            weight: 1 - p)
+                        negatives[c].record(bin: bin, weight: 1 - p)
                     }
                 }
             }
