@@ -175,3 +175,12 @@ public enum MetricsCategories: String, Sendable, Hashable, CaseIterable {
     /// The first 12 hex digits of each value's SHA-256: category values can be personal data.
     case hashed
 }
+
+extension MonitorConfig {
+    /// Whether `only_model` (`onlyModel`) leaves `record` out: a prediction naming another
+    /// model. The one rule for every place that skips such a record.
+    static func leavesOut(_ record: borrowing Record, onlyModel: String?) -> Bool {
+        guard record.kind == .prediction, let onlyModel, let model = record.model else { return false }
+        return model != onlyModel
+    }
+}

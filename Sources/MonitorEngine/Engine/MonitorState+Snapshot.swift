@@ -242,7 +242,7 @@ extension MonitorState {
     /// where the newest bucket must stay.)
     func opensNewerBucket(_ record: borrowing Record, arrivalSeconds: Double) -> Bool {
         guard windowBuckets == nil, reference != nil, record.kind == .prediction else { return false }
-        if let only = config.onlyModel, let model = record.model, model != only { return false }
+        if MonitorConfig.leavesOut(record, onlyModel: config.onlyModel) { return false }
         return buckets.opensNewerBucket(at: record.timestampSeconds ?? arrivalSeconds)
     }
 }

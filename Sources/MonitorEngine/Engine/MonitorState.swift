@@ -245,7 +245,7 @@ public struct MonitorState: Sendable {
             if modelsSeen.count < Self.modelsTold, model != modelsSeen.last, !modelsSeen.contains(model) {
                 modelsSeen.append(model)
             }
-            if let only = config.onlyModel, model != only {
+            if MonitorConfig.leavesOut(record, onlyModel: config.onlyModel) {
                 otherModelRecords += 1
                 return
             }

@@ -250,7 +250,7 @@ public enum MonitorRun {
             state.ingest(record, prepared: &prepared, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
             guard let size = chunkSize, let ready = state.reference else { return }
             // Another model's prediction (`only_model`) counts in no chunk, as in the whole run.
-            if record.kind == .prediction, let only = state.config.onlyModel, let model = record.model, model != only { return }
+            if MonitorConfig.leavesOut(record, onlyModel: state.config.onlyModel) { return }
             let event = state.lastJoin
             switch record.kind {
             case .prediction:
