@@ -36,7 +36,6 @@ public struct RecordPreparer: Sendable {
     public let reference: ReferenceSet
     private let onlyModel: String?
     private var locator = FeatureLocator()
-    private var lossRow: [Double] = []
     private var multivariateRow: [Double] = []
     private var multivariateScratch: [Double] = []
 
@@ -53,13 +52,19 @@ public struct RecordPreparer: Sendable {
     private var lossValues: [Double] = []
 
     /// Works out what `record` needs from the reference, or marks it not ready (a label, a
-    /// record of another model). With `batchIndex`, a regression's losses are left for
-    /// ``predictDeferredLosses(into:)`` to predict with the rest of the batch's, the record
-    /// being at that index of the batch.
-    public mutating func prepare(_ record: borrowing Record, into prepared: inout PreparedRecord, batchIndex: Int? = nil) {
+    /// record of another model): one record, as a batch of one.
+    public mutating func prepare(_ record: borrowing Record, into prepared: inout PreparedRecord) {
+        prepare(record, into: &prepared, batchIndex: 0)
+        withUnsafeMutablePointer(to: &prepared) { predictDeferredLosses(into: UnsafeMutableBufferPointer(start: $0, count: 1)) }
+    }
+
+    /// Works out what `record`, at `batchIndex` of its batch, needs from the reference, but for
+    /// a regression's losses: those are left for ``predictDeferredLosses(into:)`` to predict
+    /// with the rest of the batch's.
+    mutating func prepare(_ record: borrowing Record, into prepared: inout PreparedRecord, batchIndex: Int) {
         prepared.isReady = false
         guard record.kind == .prediction else { return }
-        if let onlyModel, let model = record.model, model != onlyModel { return }
+        if MonitorConfig.leavesOut(record, onlyModel: onlyModel) { return }
         prepared.newFeatures = locator.locate(record.features, in: reference)
         reference.read(record.features, positions: locator.positions, into: &prepared.observations)
         reference.place(prepared.observations, into: &prepared.placements)
@@ -79,14 +84,9 @@ public struct RecordPreparer: Sendable {
                 }
                 prepared.multiclass = task.readMulticlass(
                     record, scores: &prepared.classScores, calibrated: &prepared.calibratedScores)
-            } else if let prediction = record.prediction.flatMap(TaskReference.number) {
-                if let batchIndex {
-                    if task.appendLossRow(observations: prepared.observations, prediction: prediction, to: &lossRows) {
-                        lossOwners.append(batchIndex)
-                    }
-                } else {
-                    prepared.losses = task.losses(observations: prepared.observations, prediction: prediction, row: &lossRow)
-                }
+            } else if let prediction = record.prediction.flatMap(TaskReference.number),
+                      task.appendLossRow(observations: prepared.observations, prediction: prediction, to: &lossRows) {
+                lossOwners.append(batchIndex)
             }
         }
         prepared.reference = reference
