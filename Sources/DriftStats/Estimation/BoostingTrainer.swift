@@ -122,18 +122,37 @@ enum BoostingTrainer {
                                 // With NaN on the right, all values against NaN is a split too.
                                 let lastBin = missingCount > 0 && !missingLeft ? valueBins - 1 : valueBins - 2
                                 if lastBin < 0 { continue }
+                                // The pass's best kept in scalars and made a `Split` once: assigned
+                                // in the loop, the struct went through memory at every bin.
+                                var bestGain = split.gain
+                                var bestBin = -1
+                                var bestLeftGradient = 0.0
+                                var bestLeftCount = 0.0
                                 for b in 0 ... lastBin {
-                                    gl += h[base + 2 * b]
-                                    cl += h[base + 2 * b + 1]
+                                    let binGradient = h[base + 2 * b]
+                                    let binCount = h[base + 2 * b + 1]
+                                    // An empty bin after the first leaves both sums as the bin
+                                    // before left them: the same gain, never a better one (most
+                                    // bins of a small leaf). A bin derived by subtraction can hold
+                                    // a gradient's rounding with no row: it is still evaluated.
+                                    if b > 0, binCount == 0, binGradient == 0 { continue }
+                                    gl += binGradient
+                                    cl += binCount
                                     if cl < minLeaf { continue }
                                     let cr = rows - cl
                                     if cr < minLeaf { break }
                                     let gr = g - gl
                                     let gain = gl * gl / cl + gr * gr / cr - parentScore
-                                    if gain > split.gain {
-                                        split = Split(gain: gain, feature: f, bin: b, missingLeft: missingLeft,
-                                                      leftGradient: gl, leftCount: cl, l2: 0)
+                                    if gain > bestGain {
+                                        bestGain = gain
+                                        bestBin = b
+                                        bestLeftGradient = gl
+                                        bestLeftCount = cl
                                     }
+                                }
+                                if bestBin >= 0 {
+                                    split = Split(gain: bestGain, feature: f, bin: bestBin, missingLeft: missingLeft,
+                                                  leftGradient: bestLeftGradient, leftCount: bestLeftCount, l2: 0)
                                 }
                             }
                         } else {
@@ -158,8 +177,10 @@ enum BoostingTrainer {
                                 for c in 0 ..< categories where h[base + 2 * c + 1] >= max(smoothing, 1) {
                                     used.append(c)
                                 }
-                                func ratio(_ c: Int) -> Double { h[base + 2 * c] / (h[base + 2 * c + 1] + smoothing) }
-                                used.sort { ratio($0) != ratio($1) ? ratio($0) < ratio($1) : $0 < $1 }
+                                // Each category's ratio worked out once, not twice in every comparison.
+                                var keyed = used.map { (ratio: h[base + 2 * $0] / (h[base + 2 * $0 + 1] + smoothing), code: $0) }
+                                keyed.sort { $0.ratio != $1.ratio ? $0.ratio < $1.ratio : $0.code < $1.code }
+                                for i in keyed.indices { used[i] = keyed[i].code }
                                 let maxCategories = min(s.maxCategoriesPerSplit, (used.count + 1) / 2)
                                 let minGroup = Double(s.minSamplesPerCategoryGroup)
                                 for pass in 0 ..< 2 {
