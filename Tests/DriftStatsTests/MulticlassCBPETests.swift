@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import DriftStats
 
 /// The multiclass confidence-based estimate against NannyML 0.13.1 on its own multiclass data
@@ -188,5 +189,40 @@ struct MulticlassCBPETests {
         #expect(!CalibrationDecision.needsCalibration(scores: scores, labels: scores.map { $0 >= 0.5 }))
         // Scores far from the label rates: calibration helps.
         #expect(CalibrationDecision.needsCalibration(scores: scores, labels: scores.indices.map { $0 % 4 == 0 }))
+    }
+
+    /// The decision sorts the rows once (the ROC AUC, every fold's fit, the raw test scores) and
+    /// merges the folds' calibrated runs; the errors must be those of sorting every part on its
+    /// own, bit for bit: scores with two decimals (runs of ties across bin edges), three, and
+    /// with a zero among them, over label rates from rare to even.
+    @Test("one sort of the rows gives the errors of sorting every part", arguments: [2, 3, 17])
+    func oneSortEqualsSortingEachPart(seed: UInt64) throws {
+        var generator = SplitMix64(seed: seed)
+        for (rows, decimals, rate) in [(2_000, 2.0, 0.5), (5_000, 3.0, 0.1), (997, 1.0, 0.03), (4_000, 2.0, 0.8)] {
+            let scale = pow(10, decimals)
+            let scores = (0..<rows).map { _ in (Double(generator.next() % 1_000_000) / 1e6 * scale).rounded() / scale }
+            // Labels that follow the score loosely, so that neither error is zero.
+            let labels = scores.map { Double(generator.next() % 1_000_000) / 1e6 < rate * (0.5 + $0) }
+            let shared = CalibrationDecision.crossValidatedErrors(scores: scores, labels: labels)
+            let plain = CalibrationDecision.errorsSortingEachPart(scores: scores, labels: labels)
+            let one = try #require(shared, "rows \(rows): no errors")
+            let other = try #require(plain)
+            #expect(one.raw == other.raw && one.calibrated == other.calibrated,
+                    "rows \(rows), \(decimals) decimals: \(one) against \(other)")
+            #expect(one.raw > 0 && one.calibrated > 0)
+        }
+    }
+}
+
+/// A small seeded generator for test data (SplitMix64).
+private struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -30,44 +30,103 @@ public enum CalibrationDecision {
                                         splitCount: Int = 10, testShare: Double = 0.1,
                                         seed: UInt32 = 42) -> Bool {
         precondition(scores.count == labels.count, "CalibrationDecision: \(scores.count) scores for \(labels.count) labels")
+        guard let errors = crossValidatedErrors(scores: scores, labels: labels, binCount: binCount,
+                                                splitCount: splitCount, testShare: testShare, seed: seed) else { return false }
+        return errors.raw > errors.calibrated
+    }
+
+    /// The expected calibration errors of the raw and the calibrated scores over the ten test
+    /// parts put together (steps 2 and 3 above); `nil` where the rule keeps the raw score first.
+    static func crossValidatedErrors(scores: [Double], labels: [Bool], binCount: Int = 10, splitCount: Int = 10,
+                                     testShare: Double = 0.1, seed: UInt32 = 42) -> (raw: Double, calibrated: Double)? {
         let n = scores.count
         let positives = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
-        guard positives > 0, positives < n else { return false }
-        if exactROCAUC(scores: scores, labels: labels) > 0.999 { return false }
+        guard positives > 0, positives < n else { return nil }
+        // One sort of the rows serves the ROC AUC, every fold's fit and the raw scores' error.
+        let labelValues = labels.map { $0 ? 1.0 : 0.0 }
+        guard let order = IsotonicCalibration.fitOrder(scores: scores, labels: labelValues) else {
+            return errorsSortingEachPart(scores: scores, labels: labels, binCount: binCount,
+                                         splitCount: splitCount, testShare: testShare, seed: seed)
+        }
+        if exactROCAUC(scores: scores, labels: labels, order: order) > 0.999 { return nil }
 
         let folds = stratifiedShuffleSplit(labels: labels, splitCount: splitCount, testShare: testShare, seed: seed)
-        guard !folds.isEmpty else { return false }
+        guard !folds.isEmpty else { return nil }
+        // Each fold's test rows are taken in score order, so that its calibrated scores, through
+        // a map that never decreases, come as one ascending run: the sort of all of them merges
+        // ten runs. The raw scores of the test rows are the rows in score order, each as many
+        // times as it is in a test part. Either error depends only on the (score, label) pairs,
+        // not on their order (labels are 0 or 1: their sums are exact in any order).
+        var timesTested = [Int](repeating: 0, count: n)
+        var calibrated: [(score: Double, label: Double)] = []
+        calibrated.reserveCapacity(folds.count * (folds.first?.test.count ?? 0))
+        var included = [Bool](repeating: false, count: n)
+        var tested = [Bool](repeating: false, count: n)
+        for (train, test) in folds {
+            for i in train { included[i] = true }
+            let fitted = IsotonicCalibration(scores: scores, labels: labelValues, order: order, including: included)
+            for i in train { included[i] = false }
+            guard let calibration = fitted else { return nil }
+            for i in test {
+                tested[i] = true
+                timesTested[i] += 1
+            }
+            for i in order where tested[i] {
+                calibrated.append((calibration.probability(at: scores[i]), labelValues[i]))
+            }
+            for i in test { tested[i] = false }
+        }
+        var rawScores: [Double] = []
+        var rawLabels: [Double] = []
+        rawScores.reserveCapacity(calibrated.count)
+        rawLabels.reserveCapacity(calibrated.count)
+        for i in order {
+            for _ in 0 ..< timesTested[i] {
+                rawScores.append(scores[i])
+                rawLabels.append(labelValues[i])
+            }
+        }
+        calibrated.sort { $0.score < $1.score }
+        let raw = expectedCalibrationError(sortedScores: rawScores, sortedLabels: rawLabels, binCount: binCount)
+        let after = expectedCalibrationError(sortedScores: calibrated.map(\.score), sortedLabels: calibrated.map(\.label),
+                                             binCount: binCount)
+        return (raw, after)
+    }
+
+    /// ``crossValidatedErrors(scores:labels:binCount:splitCount:testShare:seed:)`` with every
+    /// part sorted on its own: where the rows have no common fit order (a score of −0, which
+    /// sorts as +0), and, in the tests, the plain computation the one-sort path must equal.
+    static func errorsSortingEachPart(scores: [Double], labels: [Bool], binCount: Int = 10, splitCount: Int = 10,
+                                      testShare: Double = 0.1, seed: UInt32 = 42) -> (raw: Double, calibrated: Double)? {
+        let positives = labels.reduce(0) { $0 + ($1 ? 1 : 0) }
+        guard positives > 0, positives < scores.count else { return nil }
+        if exactROCAUC(scores: scores, labels: labels) > 0.999 { return nil }
+        let folds = stratifiedShuffleSplit(labels: labels, splitCount: splitCount, testShare: testShare, seed: seed)
+        guard !folds.isEmpty else { return nil }
         var testLabels: [Double] = []
         var testScores: [Double] = []
         var calibratedScores: [Double] = []
-        // Every fold's fit takes its training rows in one order sorted once, not sorted anew.
-        let labelValues = labels.map { $0 ? 1.0 : 0.0 }
-        let order = IsotonicCalibration.fitOrder(scores: scores, labels: labelValues)
-        var included = [Bool](repeating: false, count: n)
         for (train, test) in folds {
-            let fitted: IsotonicCalibration?
-            if let order {
-                for i in train { included[i] = true }
-                fitted = IsotonicCalibration(scores: scores, labels: labelValues, order: order, including: included)
-                for i in train { included[i] = false }
-            } else {
-                fitted = IsotonicCalibration(scores: train.map { scores[$0] }, labels: train.map { labelValues[$0] })
-            }
-            guard let calibration = fitted else { return false }
+            guard let calibration = IsotonicCalibration(scores: train.map { scores[$0] },
+                                                        labels: train.map { labels[$0] ? 1 : 0 }) else { return nil }
             for i in test {
                 testLabels.append(labels[i] ? 1 : 0)
                 testScores.append(scores[i])
                 calibratedScores.append(calibration.probability(at: scores[i]))
             }
         }
-        let before = expectedCalibrationError(scores: testScores, labels: testLabels, binCount: binCount)
-        let after = expectedCalibrationError(scores: calibratedScores, labels: testLabels, binCount: binCount)
-        return before > after
+        return (expectedCalibrationError(scores: testScores, labels: testLabels, binCount: binCount),
+                expectedCalibrationError(scores: calibratedScores, labels: testLabels, binCount: binCount))
     }
 
     /// ROC AUC with ties counting one half (`roc_auc_score`); NaN without both classes.
     static func exactROCAUC(scores: [Double], labels: [Bool]) -> Double {
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        exactROCAUC(scores: scores, labels: labels, order: scores.indices.sorted { scores[$0] < scores[$1] })
+    }
+
+    /// ``exactROCAUC(scores:labels:)`` with the rows already in an `order` of ascending score
+    /// (equal scores in any order: each run of them counts as one).
+    static func exactROCAUC(scores: [Double], labels: [Bool], order: [Int]) -> Double {
         var negativesBelow = 0.0
         var area = 0.0
         var positives = 0.0
@@ -103,9 +162,16 @@ public enum CalibrationDecision {
     /// Expected calibration error on bins of equal numbers of records sorted by score; a run of
     /// equal scores cut by a bin edge shares its mean label out in proportion (see the type).
     static func expectedCalibrationError(scores: [Double], labels: [Double], binCount: Int) -> Double {
-        let n = scores.count
         let order = scores.indices.sorted { scores[$0] < scores[$1] }
-        let sortedScores = order.map { scores[$0] }
+        return expectedCalibrationError(sortedScores: order.map { scores[$0] }, sortedLabels: order.map { labels[$0] },
+                                        binCount: binCount)
+    }
+
+    /// ``expectedCalibrationError(scores:labels:binCount:)`` of scores already in ascending
+    /// order, each with its label; labels of 0 or 1 give the same error in any order within a
+    /// run of equal scores.
+    static func expectedCalibrationError(sortedScores: [Double], sortedLabels: [Double], binCount: Int) -> Double {
+        let n = sortedScores.count
         // Runs of equal scores: first position, and labels summed before and within.
         var runStarts: [Int] = []
         var labelsBefore: [Double] = []
@@ -116,7 +182,7 @@ public enum CalibrationDecision {
             var j = i
             var sum = 0.0
             while j < n && sortedScores[j] == sortedScores[i] {
-                sum += labels[order[j]]
+                sum += sortedLabels[j]
                 j += 1
             }
             runStarts.append(i)
@@ -218,22 +284,31 @@ struct NumPyRandomState {
     }
 
     mutating func nextUInt32() -> UInt32 {
-        if position == 624 {
-            for i in 0..<624 {
-                let y = (state[i] & 0x8000_0000) | (state[(i + 1) % 624] & 0x7FFF_FFFF)
-                var value = state[(i + 397) % 624] ^ (y >> 1)
-                if y & 1 != 0 { value ^= 0x9908_B0DF }
-                state[i] = value
-            }
-            position = 0
-        }
-        var y = state[position]
+        if position == 624 { generate() }
+        var y = state.withUnsafeBufferPointer { $0[position] }
         position += 1
         y ^= y >> 11
         y ^= (y << 7) & 0x9D2C_5680
         y ^= (y << 15) & 0xEFC6_0000
         y ^= y >> 18
         return y
+    }
+
+    /// The next 624 words of the state (MT19937's twist), once every 624 draws.
+    private mutating func generate() {
+        state.withUnsafeMutableBufferPointer { state in
+            @inline(__always)
+            func twist(_ i: Int, _ next: Int, _ far: Int) {
+                let y = (state[i] & 0x8000_0000) | (state[next] & 0x7FFF_FFFF)
+                var value = state[far] ^ (y >> 1)
+                if y & 1 != 0 { value ^= 0x9908_B0DF }
+                state[i] = value
+            }
+            for i in 0 ..< 227 { twist(i, i + 1, i + 397) }
+            for i in 227 ..< 623 { twist(i, i + 1, i - 227) }
+            twist(623, 0, 396)
+        }
+        position = 0
     }
 
     /// A uniform integer in 0...max (`random_interval`); `max` below 2^32.
@@ -253,11 +328,13 @@ struct NumPyRandomState {
 
     /// Shuffles in place as `RandomState.shuffle` does a one-dimensional array.
     mutating func shuffle<T>(_ array: inout [T]) {
-        var i = array.count - 1
-        while i >= 1 {
-            let j = interval(i)
-            array.swapAt(i, j)
-            i -= 1
+        array.withUnsafeMutableBufferPointer { array in
+            var i = array.count - 1
+            while i >= 1 {
+                let j = interval(i)
+                array.swapAt(i, j)
+                i -= 1
+            }
         }
     }
 
