@@ -31,6 +31,26 @@ struct ReferenceColumn: Sendable {
         codes.append(code(of: value))
     }
 
+    /// Appends the rows of `later`, a column of the rows that follow this one's `rows` rows: the
+    /// column one would have had setting all of them in order. Its other values keep their
+    /// order of first appearance: this column's first, then those `later` adds.
+    mutating func append(_ later: consuming ReferenceColumn, after rows: Int) {
+        if !later.numbers.isEmpty {
+            if numbers.count < rows { numbers.append(contentsOf: repeatElement(.nan, count: rows - numbers.count)) }
+            numbers.append(contentsOf: later.numbers)
+        }
+        if !later.codes.isEmpty {
+            // Each of `later`'s codes as this column numbers its value.
+            var mapped: [UInt32] = [0]
+            mapped.reserveCapacity(later.others.count + 1)
+            for value in later.others { mapped.append(code(of: value)) }
+            if codes.count < rows { codes.append(contentsOf: repeatElement(0, count: rows - codes.count)) }
+            codes.reserveCapacity(rows + later.codes.count)
+            for code in later.codes { codes.append(mapped[Int(code)]) }
+        }
+        if later.lastRow >= 0 { lastRow = rows + later.lastRow }
+    }
+
     private mutating func code(of value: FeatureValue) -> UInt32 {
         if case .number(let number) = value, number.isNaN {
             if nanCode == 0 {
@@ -93,5 +113,14 @@ struct ReferenceColumn: Sendable {
             distinct.insert(number)
         }
         return sawNumber && distinct.count > maximumDistinct
+    }
+}
+
+extension ReferenceColumn: Equatable {
+    /// The same values row for row (numbers by their bits: NaN marks an absent number).
+    static func == (lhs: ReferenceColumn, rhs: ReferenceColumn) -> Bool {
+        lhs.numbers.map(\.bitPattern) == rhs.numbers.map(\.bitPattern) && lhs.codes == rhs.codes
+            && lhs.others == rhs.others && lhs.codeByOther == rhs.codeByOther && lhs.nanCode == rhs.nanCode
+            && lhs.lastRow == rhs.lastRow
     }
 }

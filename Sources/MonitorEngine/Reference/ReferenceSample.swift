@@ -59,6 +59,50 @@ public struct ReferenceSample: Sendable {
         count += 1
     }
 
+    /// Appends the rows of `later`, a sample of the rows that follow these: the sample one
+    /// would have had adding all of them in order (its features in order of first appearance,
+    /// the same features left out past ``maximumFeatures``).
+    public mutating func append(_ later: consuming ReferenceSample) {
+        let rows = count
+        var columnOfLater: [Int?] = []
+        columnOfLater.reserveCapacity(later.names.count)
+        var laterColumns: [ReferenceColumn] = []
+        swap(&laterColumns, &later.columns)
+        for (index, name) in later.names.enumerated() {
+            let column = columnIndex(adding: name)
+            columnOfLater.append(column)
+            // Moved out of `later` first, so that each column's rows are held once at a time.
+            var moved = ReferenceColumn()
+            swap(&moved, &laterColumns[index])
+            if let column { columns[column].append(moved, after: rows) }
+        }
+        leftOutFeatures = leftOutFeatures || later.leftOutFeatures
+        scores.append(contentsOf: later.scores)
+        predictions.append(contentsOf: later.predictions)
+        labels.append(contentsOf: later.labels)
+        classScores.append(contentsOf: later.classScores)
+        // Where the last row's features were: a guess checked by name (`add`), kept valid.
+        columnByPosition = later.columnByPosition.map { columnOfLater[$0] ?? 0 }
+        if names.isEmpty { columnByPosition = [] }
+        count += later.count
+    }
+
+    /// What differs between two samples' rows (names, columns, scores, decisions, labels, class
+    /// scores; the lookups that speed up `add` aside), `nil` when nothing does.
+    func difference(from other: ReferenceSample) -> String? {
+        if count != other.count { return "rows \(count) against \(other.count)" }
+        if leftOutFeatures != other.leftOutFeatures { return "features left out: \(leftOutFeatures)" }
+        if names != other.names { return "names \(names.count) against \(other.names.count)" }
+        for index in columns.indices where columns[index] != other.columns[index] {
+            return "column \(names[index]): \(columns[index]) against \(other.columns[index])"
+        }
+        if scores.map(\.bitPattern) != other.scores.map(\.bitPattern) { return "scores" }
+        if predictions != other.predictions { return "predictions" }
+        if labels != other.labels { return "labels" }
+        if classScores != other.classScores { return "class scores" }
+        return nil
+    }
+
     /// The column of `name`, added when new; `nil` when new past ``maximumFeatures``.
     private mutating func columnIndex(adding name: String) -> Int? {
         if let index = columnByName[name] { return index }

@@ -145,13 +145,64 @@ public final class ReferenceSet: Sendable {
     /// Reads a CSV or JSONL reference file with the configuration's field mapping and builds
     /// the reference. Malformed lines are counted and skipped.
     ///
+    /// A large file is read in parts, one per core, cut at line ends: each part's rows are
+    /// decoded into a sample of their own (a CSV part's decoder first reads the file's header),
+    /// and the samples are put end to end, which gives the sample of reading the file in order.
+    ///
     /// - Throws: ``ReferenceError`` when the file cannot be read or holds no row.
     public static func load(path: String, config: MonitorConfig) throws(ReferenceError) -> ReferenceSet {
-        var decoder = RecordDecoder(format: config.format ?? .inferred(fromPath: path), mapping: config.readMapping)
+        let (sample, malformed) = try sample(ofFile: path, config: config)
+        return ReferenceSet(sample: sample, config: config, path: path, malformedLines: malformed)
+    }
+
+    /// The rows of a reference file and its malformed lines, read as ``load(path:config:)`` says.
+    static func sample(ofFile path: String, config: MonitorConfig) throws(ReferenceError)
+        -> (sample: ReferenceSample, malformed: Int) {
+        let decoder = RecordDecoder(format: config.format ?? .inferred(fromPath: path), mapping: config.readMapping)
+        // Task-local values do not reach the parts' threads.
+        let pieceBytes = pieceBytes
+        let starts = partStarts(ofFile: path, parts: Parallel.parts(forItems: fileSize(path) ?? 0, minimumPerPart: 1 << 20))
+        var parts = [(sample: ReferenceSample, malformed: Int)?](repeating: nil, count: starts.count)
+        parts.withUnsafeMutableBufferPointer { parts in
+            Parallel.forEach(starts.count) { part in
+                var decoder = decoder
+                let end = part + 1 < starts.count ? starts[part + 1] : nil
+                if part > 0, !prime(&decoder, withStartOf: path, before: starts[part], pieceBytes: pieceBytes) { return }
+                parts[part] = readSample(of: path, from: starts[part], to: end, decoder: decoder, pieceBytes: pieceBytes)
+            }
+        }
+        var sample = ReferenceSample()
+        var malformed = 0
+        if parts.contains(where: { $0 == nil }) {
+            // A part that could not be read, or a CSV header past the first part: read in order.
+            guard let whole = readSample(of: path, from: 0, to: nil, decoder: decoder, pieceBytes: pieceBytes) else {
+                let exists = FileManager.default.fileExists(atPath: path)
+                throw ReferenceError(path: path, problem: exists ? "cannot be read" : "no such file")
+            }
+            (sample, malformed) = whole
+        } else {
+            for index in parts.indices {
+                var part: (sample: ReferenceSample, malformed: Int)? = nil
+                swap(&part, &parts[index])
+                sample.append(part!.sample)
+                malformed += part!.malformed
+            }
+        }
+        guard sample.count > 0 else {
+            throw ReferenceError(path: path, problem: malformed > 0 ? "no rows (\(malformed) malformed lines)" : "no rows")
+        }
+        return (sample, malformed)
+    }
+
+    /// The rows of the file's lines from byte `start` to `end` (the end of the file when `nil`),
+    /// decoded by `decoder`; `nil` when the file cannot be read.
+    private static func readSample(of path: String, from start: Int, to end: Int?, decoder: RecordDecoder,
+                                   pieceBytes: Int) -> (sample: ReferenceSample, malformed: Int)? {
+        var decoder = decoder
         var sample = ReferenceSample()
         var malformed = 0
         var record = Record()
-        let read = forEachLine(ofFile: path, pieceBytes: pieceBytes) { line in
+        let read = forEachLine(ofFile: path, pieceBytes: pieceBytes, from: start, to: end) { line in
             switch decoder.decode(line, into: &record) {
             case .record:
                 sample.add(record)
@@ -164,15 +215,58 @@ public final class ReferenceSet: Sendable {
             case .header, .blank:
                 break
             }
+            return true
         }
-        guard read else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw ReferenceError(path: path, problem: exists ? "cannot be read" : "no such file")
+        return read ? (sample, malformed) : nil
+    }
+
+    /// Readies a decoder for the lines from byte `start` on as reading the file from its start
+    /// would leave it: past the first line (a byte order mark is skipped there only) and, for
+    /// CSV, past the header. False when the file has no header before `start`.
+    private static func prime(_ decoder: inout RecordDecoder, withStartOf path: String, before start: Int,
+                              pieceBytes: Int) -> Bool {
+        var primed = false
+        var record = Record()
+        let read = forEachLine(ofFile: path, pieceBytes: pieceBytes, from: 0, to: start) { line in
+            let outcome = decoder.decode(line, into: &record)
+            if decoder.format == .jsonl { primed = true } else if case .header = outcome { primed = true }
+            return !primed
         }
-        guard sample.count > 0 else {
-            throw ReferenceError(path: path, problem: malformed > 0 ? "no rows (\(malformed) malformed lines)" : "no rows")
+        return read && primed
+    }
+
+    /// The size of the file at `path`, `nil` when it is not a regular file.
+    private static func fileSize(_ path: String) -> Int? {
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(status.st_size)
+    }
+
+    /// Where each of `parts` parts of the file starts: 0, then the byte after the first newline
+    /// at or past each even share of its size. Fewer when parts would be empty.
+    static func partStarts(ofFile path: String, parts: Int) -> [Int] {
+        guard parts > 1, let size = fileSize(path), size > 0 else { return [0] }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return [0] }
+        defer { close(descriptor) }
+        var starts = [0]
+        var window = [UInt8](repeating: 0, count: 64 << 10)
+        for part in 1 ..< parts {
+            var offset = max(size / parts * part, starts[starts.count - 1])
+            var found: Int?
+            while found == nil, offset < size {
+                let count = window.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress!, $0.count, off_t(offset)) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                found = window.withUnsafeBytes { bytes in
+                    memchr(bytes.baseAddress!, 0x0A, count).map { offset + bytes.baseAddress!.distance(to: UnsafeRawPointer($0)) }
+                }
+                offset += count
+            }
+            guard let newline = found, newline + 1 < size else { break }
+            if newline + 1 > starts[starts.count - 1] { starts.append(newline + 1) }
         }
-        return ReferenceSet(sample: sample, config: config, path: path, malformedLines: malformed)
+        return starts
     }
 
     /// A feature's reference from its column: numeric or categorical as the configuration
@@ -203,32 +297,47 @@ public final class ReferenceSet: Sendable {
     /// buffer): the file is never held whole, so memory is the rows' columns, not their text as
     /// well. False when the file cannot be opened or read.
     static func forEachLine(ofFile path: String, pieceBytes: Int = 4 << 20, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        forEachLine(ofFile: path, pieceBytes: pieceBytes, from: 0, to: nil) { line in
+            body(line)
+            return true
+        }
+    }
+
+    /// ``forEachLine(ofFile:pieceBytes:_:)`` over the bytes from `start` (a line's first) to
+    /// `end` (just past a newline, or the end of the file when `nil`), until `body` returns false.
+    static func forEachLine(ofFile path: String, pieceBytes: Int, from start: Int, to end: Int?,
+                            _ body: (UnsafeRawBufferPointer) -> Bool) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
+        if start > 0, lseek(descriptor, off_t(start), SEEK_SET) < 0 { return false }
+        var left = end.map { $0 - start } ?? Int.max
         var buffer = [UInt8](repeating: 0, count: max(pieceBytes, 1))
         var held = 0
         // Bytes of the held part line already searched for a newline (none there).
         var searched = 0
-        while true {
+        var going = true
+        while going {
             if held == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + held, $0.count - held) }
+            let wanted = min(buffer.count - held, left)
+            let count = wanted == 0 ? 0 : buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + held, wanted) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return false
             }
+            left -= count
             let end = held + count
             let consumed = buffer.withUnsafeBytes { bytes -> Int in
                 var start = 0
                 var from = searched
-                while from < end, let newline = memchr(bytes.baseAddress! + from, 0x0A, end - from) {
+                while going, from < end, let newline = memchr(bytes.baseAddress! + from, 0x0A, end - from) {
                     let stop = bytes.baseAddress!.distance(to: UnsafeRawPointer(newline))
-                    body(UnsafeRawBufferPointer(rebasing: bytes[start..<stop]))
+                    going = body(UnsafeRawBufferPointer(rebasing: bytes[start..<stop]))
                     start = stop + 1
                     from = start
                 }
-                if count == 0, start < end {
-                    body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+                if going, count == 0, start < end {
+                    going = body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
                     start = end
                 }
                 return start
@@ -243,6 +352,7 @@ public final class ReferenceSet: Sendable {
             held = end - consumed
             searched = held
         }
+        return true
     }
 
     /// Builds the reference from rows (a file's, or the first records of the stream).

@@ -55,4 +55,94 @@ import Testing
         #expect(splitPCA.model.packed.map(\.bitPattern) == wholePCA.model.packed.map(\.bitPattern))
         #expect(splitPCA.errors.chunkMeans(size: 1).map(\.bitPattern) == wholePCA.errors.chunkMeans(size: 1).map(\.bitPattern))
     }
+
+    /// A file read in parts, cut at line ends, gives the sample of reading it in order: every
+    /// column (numbers, codes in order of first appearance, NaN), score, decision, label and
+    /// class score, and the malformed lines, for every cut the parts make.
+    static func sample(of contents: [UInt8], format: LogFormat, parts: Int, piece: Int = 4 << 20)
+        throws -> (sample: ReferenceSample, malformed: Int) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("modeltop-parts-\(UUID().uuidString)")
+        try Data(contents).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        var config = MonitorConfig()
+        config.format = format
+        return try ReferenceSet.$pieceBytes.withValue(piece) {
+            try Parallel.$forcedParts.withValue(parts) { try ReferenceSet.sample(ofFile: url.path, config: config) }
+        }
+    }
+
+    static func expectPartsReadAsOne(_ text: String, format: LogFormat, rows: Int, malformed: Int,
+                                     sourceLocation: SourceLocation = #_sourceLocation) throws {
+        // "<FF>" stands for a byte that is not UTF-8.
+        var bytes: [UInt8] = []
+        for (index, piece) in text.components(separatedBy: "<FF>").enumerated() {
+            if index > 0 { bytes.append(0xFF) }
+            bytes += Array(piece.utf8)
+        }
+        let whole = try sample(of: bytes, format: format, parts: 1)
+        #expect(whole.sample.count == rows, sourceLocation: sourceLocation)
+        #expect(whole.malformed == malformed, sourceLocation: sourceLocation)
+        for parts in [2, 3, 5, 11] {
+            for piece in [7, 4 << 20] {
+                let split = try sample(of: bytes, format: format, parts: parts, piece: piece)
+                let difference = split.sample.difference(from: whole.sample)
+                #expect(difference == nil && split.malformed == whole.malformed,
+                        "\(parts) parts, \(piece)-byte pieces: \(difference ?? "malformed \(split.malformed)")",
+                        sourceLocation: sourceLocation)
+            }
+        }
+        #expect(ReferenceSet.partStarts(ofFile: "/nonexistent/modeltop-reference.csv", parts: 3) == [0])
+    }
+
+    @Test func aCSVFileReadInPartsIsReadInOrder() throws {
+        // A byte order mark and a blank line before the header; quoted cells, empty cells, NaN
+        // and text where numbers are, categories first seen late, a short line (a row without
+        // its score) and one of invalid UTF-8 (malformed), CRLF endings, no last newline.
+        var text = "\u{FEFF}\n\"amount\",country,device,score,label\r\n"
+        for row in 0 ..< 60 {
+            let country = ["US", "BR", "\"D,E\"", "", "NaN"][row % 5]
+            let device = row < 40 ? ["ios", "web"][row % 2] : ["tv", "car", "ios"][row % 3]
+            let amount = row % 7 == 0 ? "inf" : row % 11 == 0 ? "n/a" : String(Double(row) * 1.5)
+            text += "\(amount),\(country),\(device),0.\(row % 10),\(row % 3 == 0 ? 1 : 0)\r\n"
+            if row == 20 { text += "1,2\r\n" }
+            if row == 45 { text += "9,<FF>x,ios,0.5,1\n" }
+        }
+        text += "3.5,JP,ios,0.25,1"
+        try Self.expectPartsReadAsOne(text, format: .csv, rows: 62, malformed: 1)
+    }
+
+    @Test func aJSONLinesFileReadInPartsIsReadInOrder() throws {
+        // Features that appear only late (a column created in a later part), values that change
+        // kind, class scores, blank lines, a byte order mark on a line past the first (malformed
+        // there, unlike at the start), a broken line and no last newline.
+        var text = "\u{FEFF}{\"features\":{\"a\":1,\"c\":\"x\"},\"score\":0.5,\"label\":1}\n\n"
+        for row in 0 ..< 80 {
+            var features = "\"a\":\(row),\"c\":\"\(["x", "y", "z", "w"][row % 4])\""
+            if row > 50 { features += ",\"late\":\(row % 2 == 0 ? "\"s\(row % 3)\"" : String(row))" }
+            if row % 9 == 0 { features += ",\"a\":null" }
+            text += "{\"features\":{\(features)},\"scores\":{\"p\":0.\(row % 10)},\"prediction\":\"p\",\"label\":\"\(row % 2)\"}\n"
+            if row == 30 { text += "\u{FEFF}{\"features\":{\"a\":1},\"score\":0.5}\n{broken\n\n" }
+        }
+        text += "{\"features\":{\"a\":2.5},\"score\":0.75}"
+        try Self.expectPartsReadAsOne(text, format: .jsonl, rows: 82, malformed: 2)
+    }
+
+    @Test func featuresPastTheLimitAreLeftOutAsInOrder() throws {
+        // Each half of the file names 600 features of its own: in order, the second half's
+        // last 200 are past the limit of 1,000.
+        func row(_ names: Range<Int>) -> String {
+            "{\"features\":{" + names.map { "\"f\($0)\":\($0)" }.joined(separator: ",") + "},\"score\":0.5}\n"
+        }
+        let text = String(repeating: row(0 ..< 600), count: 3) + String(repeating: row(600 ..< 1_200), count: 3)
+        let whole = try Self.sample(of: Array(text.utf8), format: .jsonl, parts: 1)
+        #expect(whole.sample.leftOutFeatures)
+        try Self.expectPartsReadAsOne(text, format: .jsonl, rows: 6, malformed: 0)
+    }
+
+    @Test func aCSVHeaderPastTheFirstPartIsReadInOrder() throws {
+        // Blank lines fill the first parts: no part but the last sees the header, so the file is
+        // read in order.
+        let text = String(repeating: "\n", count: 400) + "x,score\n" + (0 ..< 20).map { "\($0),0.5\n" }.joined()
+        try Self.expectPartsReadAsOne(text, format: .csv, rows: 20, malformed: 0)
+    }
 }
