@@ -34,8 +34,10 @@ struct ReferenceColumn: Sendable {
     /// Appends the rows of `later`, a column of the rows that follow this one's `rows` rows: the
     /// column one would have had setting all of them in order. Its other values keep their
     /// order of first appearance: this column's first, then those `later` adds.
-    mutating func append(_ later: consuming ReferenceColumn, after rows: Int) {
+    mutating func append(_ later: borrowing ReferenceColumn, after rows: Int) {
+        // Grown to the rows' exact number, not doubled: the column is complete.
         if !later.numbers.isEmpty {
+            numbers.reserveCapacity(rows + later.numbers.count)
             if numbers.count < rows { numbers.append(contentsOf: repeatElement(.nan, count: rows - numbers.count)) }
             numbers.append(contentsOf: later.numbers)
         }
@@ -44,8 +46,8 @@ struct ReferenceColumn: Sendable {
             var mapped: [UInt32] = [0]
             mapped.reserveCapacity(later.others.count + 1)
             for value in later.others { mapped.append(code(of: value)) }
-            if codes.count < rows { codes.append(contentsOf: repeatElement(0, count: rows - codes.count)) }
             codes.reserveCapacity(rows + later.codes.count)
+            if codes.count < rows { codes.append(contentsOf: repeatElement(0, count: rows - codes.count)) }
             for code in later.codes { codes.append(mapped[Int(code)]) }
         }
         if later.lastRow >= 0 { lastRow = rows + later.lastRow }

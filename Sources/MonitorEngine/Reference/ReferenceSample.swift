@@ -61,8 +61,9 @@ public struct ReferenceSample: Sendable {
 
     /// Appends the rows of `later`, a sample of the rows that follow these: the sample one
     /// would have had adding all of them in order (its features in order of first appearance,
-    /// the same features left out past ``maximumFeatures``).
-    public mutating func append(_ later: consuming ReferenceSample) {
+    /// the same features left out past ``maximumFeatures``). `later` is left empty, each of its
+    /// columns let go once appended, so that the rows are held about once throughout.
+    public mutating func append(emptying later: inout ReferenceSample) {
         let rows = count
         var columnOfLater: [Int?] = []
         columnOfLater.reserveCapacity(later.names.count)
@@ -85,6 +86,7 @@ public struct ReferenceSample: Sendable {
         columnByPosition = later.columnByPosition.map { columnOfLater[$0] ?? 0 }
         if names.isEmpty { columnByPosition = [] }
         count += later.count
+        later = ReferenceSample()
     }
 
     /// What differs between two samples' rows (names, columns, scores, decisions, labels, class
