@@ -18,32 +18,24 @@ struct SliceBuilder {
     /// The slices, in ``sliceRows`` order.
     func slices() -> [SliceReference] {
         let sliceCount = sliceRows.count
+        // Each feature's counts per slice, the features split over the cores: a feature's walk
+        // is that of one thread.
+        var perFeature = [(numeric: [NumericCounts]?, categorical: [CategoricalCounts]?)](
+            repeating: (nil, nil), count: features.count)
+        let parts = Parallel.ranges(
+            features.count, parts: Parallel.parts(forItems: features.count * sample.count, minimumPerPart: 500_000))
+        perFeature.withUnsafeMutableBufferPointer { perFeature in
+            Parallel.forEach(parts.count) { part in
+                for index in parts[part] { perFeature[index] = counts(ofFeature: index, slices: sliceCount) }
+            }
+        }
         var numeric = Array(repeating: [NumericCounts?](), count: sliceCount)
         var categorical = Array(repeating: [CategoricalCounts?](), count: sliceCount)
-        for (index, feature) in features.enumerated() {
-            let column = columns[index]
-            if let reference = feature.numeric {
-                var counts = Array(repeating: reference.emptyCounts(), count: sliceCount)
-                forEachRow { row, slice in
-                    if let number = column.number(at: row) { counts[slice].record(number) }
-                }
-                for slice in 0..<sliceCount {
-                    numeric[slice].append(counts[slice])
-                    categorical[slice].append(nil)
-                }
-            } else if let reference = feature.categorical {
-                let slots = CategorySlots(column: column, reference: reference)
-                var counts = Array(repeating: reference.emptyCounts(), count: sliceCount)
-                var slotOfRow = [Int](repeating: CategorySlots.notCounted, count: sample.count)
-                for row in 0..<sample.count { slotOfRow[row] = slots.slot(row: row) }
-                forEachRow { row, slice in
-                    let slot = slotOfRow[row]
-                    if slot != CategorySlots.notCounted { counts[slice].record(slot: slot >= 0 ? slot : nil) }
-                }
-                for slice in 0..<sliceCount {
-                    numeric[slice].append(nil)
-                    categorical[slice].append(counts[slice])
-                }
+        for counts in perFeature {
+            guard counts.numeric != nil || counts.categorical != nil else { continue }
+            for slice in 0..<sliceCount {
+                numeric[slice].append(counts.numeric?[slice])
+                categorical[slice].append(counts.categorical?[slice])
             }
         }
 
@@ -56,6 +48,31 @@ struct SliceBuilder {
             outcomes[slice].slice(rows: sliceRows[slice], scope: slice == 0 ? .global : .segment,
                                   numeric: numeric[slice], categorical: categorical[slice])
         }
+    }
+
+    /// The counts of feature `index` in each slice: numeric or categorical as its reference is.
+    private func counts(ofFeature index: Int, slices sliceCount: Int)
+        -> (numeric: [NumericCounts]?, categorical: [CategoricalCounts]?) {
+        let feature = features[index]
+        let column = columns[index]
+        if let reference = feature.numeric {
+            var counts = Array(repeating: reference.emptyCounts(), count: sliceCount)
+            forEachRow { row, slice in
+                if let number = column.number(at: row) { counts[slice].record(number) }
+            }
+            return (counts, nil)
+        } else if let reference = feature.categorical {
+            let slots = CategorySlots(column: column, reference: reference)
+            var counts = Array(repeating: reference.emptyCounts(), count: sliceCount)
+            var slotOfRow = [Int](repeating: CategorySlots.notCounted, count: sample.count)
+            for row in 0..<sample.count { slotOfRow[row] = slots.slot(row: row) }
+            forEachRow { row, slice in
+                let slot = slotOfRow[row]
+                if slot != CategorySlots.notCounted { counts[slice].record(slot: slot >= 0 ? slot : nil) }
+            }
+            return (nil, counts)
+        }
+        return (nil, nil)
     }
 
     /// Calls `body` for every row and every slice it counts in, rows in order.

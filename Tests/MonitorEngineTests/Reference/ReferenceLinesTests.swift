@@ -50,6 +50,12 @@ import Testing
         #expect(split.features.map(\.name) == whole.features.map(\.name))
         #expect(split.features.map { $0.numeric?.grid } == whole.features.map { $0.numeric?.grid })
         #expect(split.features.map { $0.categorical?.slotTable } == whole.features.map { $0.categorical?.slotTable })
+        // Each segment slice's counts, built feature by feature on the cores.
+        let slices = { (reference: ReferenceSet) in [reference.global] + reference.segmentReferences.flatMap { $0.compactMap { $0 } } }
+        #expect(slices(whole).count > 5)
+        #expect(slices(split).map(\.numeric) == slices(whole).map(\.numeric))
+        #expect(slices(split).map(\.categorical) == slices(whole).map(\.categorical))
+        #expect(slices(split).map(\.rows) == slices(whole).map(\.rows))
         let wholePCA = try #require(whole.multivariate)
         let splitPCA = try #require(split.multivariate)
         #expect(splitPCA.model.packed.map(\.bitPattern) == wholePCA.model.packed.map(\.bitPattern))
