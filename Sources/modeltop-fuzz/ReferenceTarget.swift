@@ -5,8 +5,7 @@ import MonitorEngine
 /// the loader's own error, never a crash or a hang. The file is read in pieces and in parts (cut
 /// at line ends, each part's rows decoded on a thread of its own, then put end to end), and the
 /// reference's parts (each feature's reference, the reference rows' PCA errors) are built on
-/// several threads,
-/// each as one thread would: loaded again in small pieces (a few bytes to a few hundred, so
+/// several threads, each as one thread would: loaded again in small pieces (a few bytes to a few hundred, so
 /// lines end anywhere relative to a read and long ones grow the buffer) and in two or three
 /// parts, the same bytes must give the same reference, to the last bit of every edge, slot,
 /// PCA parameter and row error, or the same error.

@@ -44,7 +44,9 @@ public enum CalibrationDecision {
         guard positives > 0, positives < n else { return nil }
         // One sort of the rows serves the ROC AUC, every fold's fit and the raw scores' error.
         let labelValues = labels.map { $0 ? 1.0 : 0.0 }
-        guard let order = IsotonicCalibration.fitOrder(scores: scores, labels: labelValues) else {
+        // A fit order leaves out NaN scores, which the rule has none of; should one come, every
+        // part is sorted on its own, as before.
+        guard let order = IsotonicCalibration.fitOrder(scores: scores, labels: labelValues), order.count == n else {
             return errorsSortingEachPart(scores: scores, labels: labels, binCount: binCount,
                                          splitCount: splitCount, testShare: testShare, seed: seed)
         }

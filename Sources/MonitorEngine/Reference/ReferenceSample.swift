@@ -61,8 +61,9 @@ public struct ReferenceSample: Sendable {
 
     /// Appends the rows of `later`, a sample of the rows that follow these: the sample one
     /// would have had adding all of them in order (its features in order of first appearance,
-    /// the same features left out past ``maximumFeatures``). `later` is left empty, each of its
-    /// columns let go once appended, so that the rows are held about once throughout.
+    /// the same features left out past ``maximumFeatures``), provided `later` left out none of
+    /// its own (it cannot know which names come first overall). `later` is left empty, each of
+    /// its columns let go once appended, so that the rows are held about once throughout.
     public mutating func append(emptying later: inout ReferenceSample) {
         let rows = count
         var columnOfLater: [Int?] = []

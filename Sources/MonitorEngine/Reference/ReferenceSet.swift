@@ -178,8 +178,11 @@ public final class ReferenceSet: Sendable {
         }
         var sample = ReferenceSample()
         var malformed = 0
-        if parts.contains(where: { $0 == nil }) {
-            // A part that could not be read, or a CSV header past the first part: read in order.
+        // A part that could not be read, a CSV header past the first part, or a later part that
+        // met the feature limit on its own (it may have left out a feature an earlier part has):
+        // read in order.
+        if parts.contains(where: { $0 == nil }) || parts.dropFirst().contains(where: { $0!.sample.leftOutFeatures }) {
+            parts = []
             guard let whole = readSample(of: path, from: 0, to: nil, decoder: decoder, pieceBytes: pieceBytes) else {
                 let exists = FileManager.default.fileExists(atPath: path)
                 throw ReferenceError(path: path, problem: exists ? "cannot be read" : "no such file")
@@ -230,12 +233,13 @@ public final class ReferenceSet: Sendable {
 
     /// Readies a decoder for the lines from byte `start` on as reading the file from its start
     /// would leave it: past the first line (a byte order mark is skipped there only) and, for
-    /// CSV, past the header. False when the file has no header before `start`.
+    /// CSV, past the header. False when the file has no header before `start`, or cannot be read.
     private static func prime(_ decoder: inout RecordDecoder, withStartOf path: String, before start: Int,
                               pieceBytes: Int) -> Bool {
         var primed = false
         var record = Record()
-        let read = forEachLine(ofFile: path, pieceBytes: pieceBytes, from: 0, to: start) { line in
+        // Small reads: the first lines are all it takes, mostly.
+        let read = forEachLine(ofFile: path, pieceBytes: min(pieceBytes, 64 << 10), from: 0, to: start) { line in
             let outcome = decoder.decode(line, into: &record)
             if decoder.format == .jsonl { primed = true } else if case .header = outcome { primed = true }
             return !primed

@@ -145,6 +145,17 @@ import Testing
         try Self.expectPartsReadAsOne(text, format: .jsonl, rows: 6, malformed: 0)
     }
 
+    @Test func aLaterPartThatMeetsTheLimitOnItsOwnIsReadInOrder() throws {
+        // Feature `a` is known from the first rows; the last two rows name 1,000 other features
+        // before it. A part holding only those would keep the 1,000 and leave `a` out, which in
+        // order is the 1,001st name and kept (the others past the limit are left out).
+        let wide = "{\"features\":{" + (0 ..< 1_000).map { "\"f\($0)\":0" }.joined(separator: ",") + ",\"a\":2},\"score\":0.5}\n"
+        let text = String(repeating: "{\"features\":{\"a\":1},\"score\":0.5}\n", count: 590) + wide + wide
+        let whole = try Self.sample(of: Array(text.utf8), format: .jsonl, parts: 1)
+        #expect(whole.sample.leftOutFeatures)
+        try Self.expectPartsReadAsOne(text, format: .jsonl, rows: 592, malformed: 0)
+    }
+
     @Test func aCSVHeaderPastTheFirstPartIsReadInOrder() throws {
         // Blank lines fill the first parts: no part but the last sees the header, so the file is
         // read in order.
