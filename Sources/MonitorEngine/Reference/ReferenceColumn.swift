@@ -119,7 +119,9 @@ struct ReferenceColumn: Sendable {
 }
 
 extension ReferenceColumn: Equatable {
-    /// The same values row for row (numbers by their bits: NaN marks an absent number).
+    /// The same values row for row (numbers by their bits: NaN marks an absent number). Here,
+    /// where the lookups are visible, for the checks that a file read in parts gives the columns
+    /// of reading it in order.
     static func == (lhs: ReferenceColumn, rhs: ReferenceColumn) -> Bool {
         lhs.numbers.map(\.bitPattern) == rhs.numbers.map(\.bitPattern) && lhs.codes == rhs.codes
             && lhs.others == rhs.others && lhs.codeByOther == rhs.codeByOther && lhs.nanCode == rhs.nanCode

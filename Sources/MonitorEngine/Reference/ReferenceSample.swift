@@ -85,25 +85,8 @@ public struct ReferenceSample: Sendable {
         classScores.append(contentsOf: later.classScores)
         // Where the last row's features were: a guess checked by name (`add`), kept valid.
         columnByPosition = later.columnByPosition.map { columnOfLater[$0] ?? 0 }
-        if names.isEmpty { columnByPosition = [] }
         count += later.count
         later = ReferenceSample()
-    }
-
-    /// What differs between two samples' rows (names, columns, scores, decisions, labels, class
-    /// scores; the lookups that speed up `add` aside), `nil` when nothing does.
-    func difference(from other: ReferenceSample) -> String? {
-        if count != other.count { return "rows \(count) against \(other.count)" }
-        if leftOutFeatures != other.leftOutFeatures { return "features left out: \(leftOutFeatures)" }
-        if names != other.names { return "names \(names.count) against \(other.names.count)" }
-        for index in columns.indices where columns[index] != other.columns[index] {
-            return "column \(names[index]): \(columns[index]) against \(other.columns[index])"
-        }
-        if scores.map(\.bitPattern) != other.scores.map(\.bitPattern) { return "scores" }
-        if predictions != other.predictions { return "predictions" }
-        if labels != other.labels { return "labels" }
-        if classScores != other.classScores { return "class scores" }
-        return nil
     }
 
     /// The column of `name`, added when new; `nil` when new past ``maximumFeatures``.

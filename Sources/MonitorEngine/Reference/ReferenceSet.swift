@@ -304,19 +304,11 @@ public final class ReferenceSet: Sendable {
     /// out whole wherever a read ends (tests, the fuzz harness).
     @TaskLocal package static var pieceBytes = 4 << 20
 
-    /// Calls `body` with each line of the file at `path` (without its newline; the last line
-    /// also when no newline ends it), read `pieceBytes` at a time (a longer line grows the
-    /// buffer): the file is never held whole, so memory is the rows' columns, not their text as
-    /// well. False when the file cannot be opened or read.
-    static func forEachLine(ofFile path: String, pieceBytes: Int = 4 << 20, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
-        forEachLine(ofFile: path, pieceBytes: pieceBytes, from: 0, to: nil) { line in
-            body(line)
-            return true
-        }
-    }
-
-    /// ``forEachLine(ofFile:pieceBytes:_:)`` over the bytes from `start` (a line's first) to
-    /// `end` (just past a newline, or the end of the file when `nil`), until `body` returns false.
+    /// Calls `body` with each line of the file at `path` from byte `start` (a line's first) to
+    /// `end` (just past a newline, or the end of the file when `nil`), without its newline (the
+    /// last line also when no newline ends it), until `body` returns false. Read `pieceBytes` at
+    /// a time (a longer line grows the buffer): the file is never held whole, so memory is the
+    /// rows' columns, not their text as well. False when the file cannot be opened or read.
     static func forEachLine(ofFile path: String, pieceBytes: Int, from start: Int, to end: Int?,
                             _ body: (UnsafeRawBufferPointer) -> Bool) -> Bool {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)

@@ -11,7 +11,10 @@ import Testing
         try Data(contents).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         var lines: [[UInt8]] = []
-        let read = ReferenceSet.forEachLine(ofFile: url.path) { lines.append(Array($0)) }
+        let read = ReferenceSet.forEachLine(ofFile: url.path, pieceBytes: 4 << 20, from: 0, to: nil) {
+            lines.append(Array($0))
+            return true
+        }
         #expect(read)
         return lines
     }
@@ -34,7 +37,7 @@ import Testing
     @Test func anEmptyFileHasNoLineAndAMissingOneCannotBeRead() throws {
         #expect(try Self.lines(of: []).isEmpty)
         #expect(try Self.lines(of: [0x0A]) == [[]])
-        #expect(!ReferenceSet.forEachLine(ofFile: "/nonexistent/modeltop-reference.csv") { _ in })
+        #expect(!ReferenceSet.forEachLine(ofFile: "/nonexistent/modeltop-reference.csv", pieceBytes: 4 << 20, from: 0, to: nil) { _ in true })
     }
 
     @Test func aReferenceReadInPiecesAndBuiltInPartsIsTheSame() throws {
@@ -161,5 +164,23 @@ import Testing
         // read in order.
         let text = String(repeating: "\n", count: 400) + "x,score\n" + (0 ..< 20).map { "\($0),0.5\n" }.joined()
         try Self.expectPartsReadAsOne(text, format: .csv, rows: 20, malformed: 0)
+    }
+}
+
+extension ReferenceSample {
+    /// What differs between two samples' rows (names, columns, scores, decisions, labels, class
+    /// scores; the lookups that speed up `add` aside), `nil` when nothing does.
+    func difference(from other: ReferenceSample) -> String? {
+        if count != other.count { return "rows \(count) against \(other.count)" }
+        if leftOutFeatures != other.leftOutFeatures { return "features left out: \(leftOutFeatures)" }
+        if names != other.names { return "names \(names.count) against \(other.names.count)" }
+        for index in columns.indices where columns[index] != other.columns[index] {
+            return "column \(names[index]): \(columns[index]) against \(other.columns[index])"
+        }
+        if scores.map(\.bitPattern) != other.scores.map(\.bitPattern) { return "scores" }
+        if predictions != other.predictions { return "predictions" }
+        if labels != other.labels { return "labels" }
+        if classScores != other.classScores { return "class scores" }
+        return nil
     }
 }
