@@ -120,15 +120,32 @@ struct BinnedRows: Sendable {
         precondition(categorical.count == columnCount,
                      "BinnedRows: \(categorical.count) categorical flags for \(columnCount) columns")
         let rowCount = rows.count / columnCount
-        var columns: [ColumnBins] = []
+        // Each column binned on its own, the columns split between the cores (its sort is most
+        // of it); each part writes its columns' bins column by column, interleaved once after.
+        var built = [(binning: ColumnBins, bins: [UInt8])?](repeating: nil, count: columnCount)
+        let parts = Parallel.ranges(
+            columnCount, parts: Parallel.parts(forItems: columnCount * rowCount, minimumPerPart: 100_000))
+        rows.withUnsafeBufferPointer { rows in
+            built.withUnsafeMutableBufferPointer { built in
+                Parallel.forEach(parts.count) { part in
+                    var column = [Double](repeating: 0, count: rowCount)
+                    for f in parts[part] {
+                        for r in 0 ..< rowCount { column[r] = rows[r * columnCount + f] }
+                        let binning = categorical[f] ? ColumnBins(categorical: column, maxBins: maxBins)
+                                                     : ColumnBins(numeric: column, maxBins: maxBins)
+                        built[f] = (binning, column.map { UInt8(binning.bin($0)) })
+                    }
+                }
+            }
+        }
+        let columns = built.map { $0!.binning }
         var bins = [UInt8](repeating: 0, count: rows.count)
-        var column = [Double](repeating: 0, count: rowCount)
-        for f in 0 ..< columnCount {
-            for r in 0 ..< rowCount { column[r] = rows[r * columnCount + f] }
-            let binning = categorical[f] ? ColumnBins(categorical: column, maxBins: maxBins)
-                                         : ColumnBins(numeric: column, maxBins: maxBins)
-            for r in 0 ..< rowCount { bins[r * columnCount + f] = UInt8(binning.bin(column[r])) }
-            columns.append(binning)
+        bins.withUnsafeMutableBufferPointer { bins in
+            for f in 0 ..< columnCount {
+                built[f]!.bins.withUnsafeBufferPointer { column in
+                    for r in 0 ..< rowCount { bins[r * columnCount + f] = column[r] }
+                }
+            }
         }
         var offsets = [0]
         for binning in columns { offsets.append(offsets[offsets.count - 1] + binning.binCount) }

@@ -19,6 +19,38 @@ package enum Parallel {
         }
     }
 
+    /// Runs `first` on the calling thread and `second` on a thread of its own, side by side, and
+    /// returns both results: two stretches of work that share nothing they write, each of which
+    /// may split itself with ``forEach(_:_:)`` (on a thread of its own rather than one of the
+    /// pool's, `second` leaves the pool whole for `first`'s parts). One after the other when
+    /// the parts are forced to one, or on one core.
+    package static func both<First, Second>(_ first: () -> First, _ second: () -> Second) -> (First, Second) {
+        let forced = forcedParts
+        guard (forced ?? ProcessInfo.processInfo.activeProcessorCount) > 1 else { return (first(), second()) }
+        return withoutActuallyEscaping(second) { second in
+            let work = Handoff(body: second)
+            let thread = Thread {
+                Parallel.$forcedParts.withValue(forced) { work.result = work.body?() }
+                // Let go of the closure before the caller may return.
+                work.body = nil
+                work.done.signal()
+            }
+            thread.name = "modeltop reference"
+            thread.start()
+            let firstResult = first()
+            work.done.wait()
+            return (firstResult, work.result!)
+        }
+    }
+
+    /// The second stretch of ``both(_:_:)``, handed to its thread and back.
+    private final class Handoff<Result>: @unchecked Sendable {
+        var body: (() -> Result)?
+        var result: Result?
+        let done = DispatchSemaphore(value: 0)
+        init(body: @escaping () -> Result) { self.body = body }
+    }
+
     /// A value handed to the parts' threads.
     private final class Unchecked<Value>: @unchecked Sendable {
         let value: Value

@@ -405,17 +405,47 @@ public final class ReferenceSet: Sendable {
             scoreGrid = reference.grid
         }
 
-        var calibrationScores: [Double] = []
-        var calibrationLabels: [Double] = []
-        for row in 0..<rowCount {
-            guard let score = sample.score(at: row), let label = sample.labels[row],
-                  let positive = BinaryOutcome.isPositive(label, positiveLabel: config.positiveLabel) else { continue }
-            calibrationScores.append(score)
-            calibrationLabels.append(positive ? 1 : 0)
-        }
-        calibration = calibrationScores.isEmpty ? nil : IsotonicCalibration(scores: calibrationScores, labels: calibrationLabels)
-        task = TaskReference(sample: sample, config: config, features: features)
+        // The calibration and the task's reference (a regression's loss models, a multiclass
+        // model's calibration) beside the segments, slices and PCA: each stretch is what one
+        // thread computes, and each splits itself where it can.
+        let scoreGrid = scoreGrid
+        let categorySlotTables = categorySlotTables
+        let readings = readings
+        let ((calibration, task), segmented) = Parallel.both({
+            var calibrationScores: [Double] = []
+            var calibrationLabels: [Double] = []
+            for row in 0..<rowCount {
+                guard let score = sample.score(at: row), let label = sample.labels[row],
+                      let positive = BinaryOutcome.isPositive(label, positiveLabel: config.positiveLabel) else { continue }
+                calibrationScores.append(score)
+                calibrationLabels.append(positive ? 1 : 0)
+            }
+            let calibration = calibrationScores.isEmpty
+                ? nil : IsotonicCalibration(scores: calibrationScores, labels: calibrationLabels)
+            return (calibration, TaskReference(sample: sample, config: config, features: features))
+        }, {
+            Self.segmented(
+                sample: sample, config: config, features: features, readings: readings, columns: columns,
+                categorySlotTables: categorySlotTables, frequencies: frequencies, scoreGrid: scoreGrid)
+        })
+        self.calibration = calibration
+        self.task = task
+        segmentSlots = segmented.slots
+        multivariate = segmented.multivariate
+        multivariateProblem = segmented.multivariateProblem
+        let slices = segmented.slices
+        let sliceOfSlot = segmented.sliceOfSlot
+        global = slices[0]
+        segmentReferences = sliceOfSlot.map { bySlot in bySlot.map { $0 >= 0 ? slices[$0] : nil } }
+    }
 
+    /// The segment slots, every slice's reference (the whole reference first) and the PCA.
+    private static func segmented(
+        sample: ReferenceSample, config: MonitorConfig, features: [FeatureReference], readings: [FeatureReading],
+        columns: [ReferenceColumn], categorySlotTables: [[String: Int]], frequencies: [[String: Int]?], scoreGrid: NumericGrid
+    ) -> (slots: SegmentSlots, slices: [SliceReference], sliceOfSlot: [[Int]], multivariate: MultivariateReference?,
+          multivariateProblem: String?) {
+        let rowCount = sample.count
         // Segment slots, and which reference slices each row counts in: the whole reference
         // (slice 0) and, per dimension, its slot's own slice when the slot has enough rows.
         var slots = SegmentSlots(dimensions: config.segments, maxValues: config.segmentValues)
@@ -448,7 +478,6 @@ public final class ReferenceSet: Sendable {
             for row in 0..<rowCount { sliceOfRow[row * dimensions + dimension] = Int32(sliceBySlot[slotOfRow[row]]) }
             sliceOfSlot.append(sliceBySlot)
         }
-        segmentSlots = slots
 
         var slices = SliceBuilder(
             features: features, columns: columns, sample: sample, scoreGrid: scoreGrid, config: config,
@@ -460,8 +489,6 @@ public final class ReferenceSet: Sendable {
         let fitted = MultivariateReference.fitted(
             features: features, readings: readings, slotTables: categorySlotTables, columns: columns,
             frequencies: frequencies, rowCount: rowCount, excluded: Set(config.segments))
-        multivariate = fitted.reference
-        multivariateProblem = fitted.problem
         if fitted.reference != nil {
             var perSlice = [[Double]](repeating: [], count: slices.count)
             for row in 0..<rowCount {
@@ -474,8 +501,7 @@ public final class ReferenceSet: Sendable {
             }
             for index in slices.indices { slices[index].multivariateErrors = ReferenceErrorChunks(errors: perSlice[index]) }
         }
-        global = slices[0]
-        segmentReferences = sliceOfSlot.map { bySlot in bySlot.map { $0 >= 0 ? slices[$0] : nil } }
+        return (slots, slices, sliceOfSlot, fitted.reference, fitted.problem)
     }
 
     /// The reference's count per category of a categorical column: each distinct value is

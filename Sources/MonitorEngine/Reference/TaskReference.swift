@@ -105,11 +105,9 @@ public final class TaskReference: Sendable {
             }
             let predictedReference = Self.classReference(names, counts: predicted)
             var outputs = [FeatureReference(name: "predicted class", categorical: predictedReference)]
+            let scoreReferences = Self.numericReferences(scoreColumns, bins: bins, fine: fine)
             for (c, name) in names.enumerated() {
-                outputs.append(FeatureReference(
-                    name: "score:\(name)",
-                    numeric: NumericReference(finiteValues: scoreColumns[c], coarseBins: bins, fineCells: fine),
-                    configuredRange: nil))
+                outputs.append(FeatureReference(name: "score:\(name)", numeric: scoreReferences[c], configuredRange: nil))
             }
             self.outputs = outputs
             predictedSlots = names.map { predictedReference.slot(of: $0) ?? 0 }
@@ -145,40 +143,62 @@ public final class TaskReference: Sendable {
             }
             performance = errors.count > 0
                 ? TaskEstimate(mae: errors.meanAbsoluteError, rmse: errors.rootMeanSquaredError) : nil
-            outputs = [FeatureReference(
-                name: "prediction", numeric: NumericReference(finiteValues: predictions, coarseBins: bins, fineCells: fine),
-                configuredRange: nil)]
-            label = labels.isEmpty ? nil : FeatureReference(
-                name: "label", numeric: NumericReference(finiteValues: labels, coarseBins: bins, fineCells: fine),
-                configuredRange: nil)
-            residual = residuals.isEmpty ? nil : FeatureReference(
-                name: "residual", numeric: NumericReference(finiteValues: residuals, coarseBins: bins, fineCells: fine),
-                configuredRange: nil)
+            let references = Self.numericReferences([predictions, labels, residuals], bins: bins, fine: fine)
+            outputs = [FeatureReference(name: "prediction", numeric: references[0], configuredRange: nil)]
+            label = labels.isEmpty ? nil : FeatureReference(name: "label", numeric: references[1], configuredRange: nil)
+            residual = residuals.isEmpty ? nil : FeatureReference(name: "residual", numeric: references[2], configuredRange: nil)
         }
     }
 
-    /// Fits the DLE models on the reference's rows with a numeric prediction and label: each
-    /// row is the features (a number, a category's slot, NaN when missing or unseen) then ŷ.
+    /// The references of several columns of finite values, the columns split between the cores
+    /// (each is a sort); each is what one thread builds.
+    private static func numericReferences(_ columns: [[Double]], bins: Int, fine: Int) -> [NumericReference] {
+        var built = [NumericReference?](repeating: nil, count: columns.count)
+        let total = columns.reduce(0) { $0 + $1.count }
+        let parts = Parallel.ranges(columns.count, parts: min(columns.count, Parallel.parts(forItems: total, minimumPerPart: 20_000)))
+        built.withUnsafeMutableBufferPointer { built in
+            Parallel.forEach(parts.count) { part in
+                for c in parts[part] { built[c] = NumericReference(finiteValues: columns[c], coarseBins: bins, fineCells: fine) }
+            }
+        }
+        return built.map { $0! }
+    }
+
+    /// Fits the DLE models on the reference's rows with a numeric prediction and label.
     private static func fitLossEstimator(sample: ReferenceSample, features: [FeatureReference],
                                          settings: BoostingSettings) -> DirectLossEstimator? {
-        let columns = features.map { sample.column(named: $0.name) }
-        var rows: [Double] = []
+        let (rows, labels) = lossRows(sample: sample, features: features)
+        guard !labels.isEmpty else { return nil }
+        return DirectLossEstimator(
+            rows: rows, columnCount: features.count + 1, categorical: features.map { $0.kind == .categorical } + [false],
+            predictionColumn: features.count, labels: labels, settings: settings)
+    }
+
+    /// The loss models' training rows, row-major, and their labels: each reference row with a
+    /// numeric prediction and label is its features as a record's are read (``lossInput(_:)``
+    /// of the value read against the feature: a number, a category's slot, NaN) then ŷ.
+    static func lossRows(sample: ReferenceSample, features: [FeatureReference]) -> (rows: [Double], labels: [Double]) {
+        var kept: [Int] = []
+        var predictions: [Double] = []
         var labels: [Double] = []
         for row in 0..<sample.count {
             guard let prediction = sample.predictions[row].flatMap(number), let label = sample.labels[row].flatMap(number) else {
                 continue
             }
-            for (index, feature) in features.enumerated() {
-                let value = columns[index]?.value(at: row)
-                rows.append(Self.lossInput(value.map { FeatureObservation($0, reference: feature) } ?? .missing))
-            }
-            rows.append(prediction)
+            kept.append(row)
+            predictions.append(prediction)
             labels.append(label)
         }
-        guard !labels.isEmpty else { return nil }
-        return DirectLossEstimator(
-            rows: rows, columnCount: features.count + 1, categorical: features.map { $0.kind == .categorical } + [false],
-            predictionColumn: features.count, labels: labels, settings: settings)
+        let width = features.count + 1
+        var rows = [Double](repeating: 0, count: kept.count * width)
+        rows.withUnsafeMutableBufferPointer { rows in
+            for (index, feature) in features.enumerated() {
+                var inputs = LossInputs(column: sample.column(named: feature.name), reference: feature)
+                for (position, row) in kept.enumerated() { rows[position * width + index] = inputs.input(row: row) }
+            }
+            for position in kept.indices { rows[position * width + features.count] = predictions[position] }
+        }
+        return (rows, labels)
     }
 
     /// A feature's value as the loss models read it: the number, the category's slot, else NaN.
@@ -188,6 +208,48 @@ public final class TaskReference: Sendable {
         case .number(let value, _): value
         case .category(let slot?): Double(slot)
         default: .nan
+        }
+    }
+
+    /// One reference column's values as the loss models read them (``lossInput(_:)`` of the
+    /// value read against the feature), each distinct category or categorical number read
+    /// once rather than once per row.
+    private struct LossInputs {
+        let column: ReferenceColumn?
+        let reading: FeatureReading
+        let categorySlots: [String: Int]
+        /// Per code of the column, its input once read; `known` tells a NaN read from one not
+        /// read yet.
+        var byCode: [Double]
+        var known: [Bool]
+        var byNumber: [Double: Double] = [:]
+
+        init(column: ReferenceColumn?, reference: FeatureReference) {
+            self.column = column
+            reading = FeatureReading(reference: reference)
+            categorySlots = reference.categorical?.slotTable ?? [:]
+            let codes = (column?.others.count ?? 0) + 1
+            byCode = [Double](repeating: .nan, count: codes)
+            known = [Bool](repeating: false, count: codes)
+        }
+
+        mutating func input(row: Int) -> Double {
+            guard let column else { return TaskReference.lossInput(.missing) }
+            if let number = column.number(at: row) {
+                if reading.isNumeric {
+                    return TaskReference.lossInput(FeatureObservation(.number(number), reading: reading, categorySlots: categorySlots))
+                }
+                if let input = byNumber[number] { return input }
+                let input = TaskReference.lossInput(FeatureObservation(.number(number), reading: reading, categorySlots: categorySlots))
+                byNumber[number] = input
+                return input
+            }
+            let code = Int(column.code(at: row))
+            if !known[code] {
+                byCode[code] = TaskReference.lossInput(FeatureObservation(column.value(at: row), reading: reading, categorySlots: categorySlots))
+                known[code] = true
+            }
+            return byCode[code]
         }
     }
 

@@ -51,6 +51,9 @@ import Testing
         #expect(whole.rowCount > 1_000)
         #expect(split.rowCount == whole.rowCount)
         #expect(split.features.map(\.name) == whole.features.map(\.name))
+        // The calibration, built beside the slices and the PCA.
+        #expect(whole.calibration != nil)
+        #expect(split.calibration == whole.calibration)
         #expect(split.features.map { $0.numeric?.grid } == whole.features.map { $0.numeric?.grid })
         #expect(split.features.map { $0.categorical?.slotTable } == whole.features.map { $0.categorical?.slotTable })
         // Each segment slice's counts, built feature by feature on the cores.
