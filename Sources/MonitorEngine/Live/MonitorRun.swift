@@ -148,10 +148,6 @@ public enum MonitorRun {
         // Both preparers are made once there is a reference: loaded, or built from the stream's
         // first records (then from the batch after the one that completed it).
         var counterPreparer: RecordPreparer?
-        // Each record is moved out of its batch and back: read in place, a record would be
-        // copied (its strings and arrays retained and released) on every pass.
-        var current = Record()
-        var prepared = PreparedRecord()
         while var batch = pipe.takeFull() {
             if counterPreparer == nil, let reference = run.state.reference {
                 preparerSlot.withLock { $0 = RecordPreparer(reference: reference, config: run.state.config) }
@@ -159,12 +155,19 @@ public enum MonitorRun {
             }
             let now = wallClock()
             if !batch.isPrepared, counterPreparer != nil { batch.prepare(with: &counterPreparer!) }
-            for index in 0..<batch.count {
-                swap(&current, &batch.records[index])
-                swap(&prepared, &batch.prepared[index])
-                run.ingest(current, prepared: &prepared, arrivalSeconds: now, readThroughSeconds: batch.readThroughSeconds[index])
-                swap(&prepared, &batch.prepared[index])
-                swap(&current, &batch.records[index])
+            // Each record is counted where it lies, through an exclusive access to the batch's
+            // buffers: neither copied (its strings and arrays retained and released, as a read
+            // through a shared access is) nor moved out and back (two large copies).
+            let count = batch.count
+            batch.records.withUnsafeMutableBufferPointer { records in
+                batch.prepared.withUnsafeMutableBufferPointer { prepared in
+                    batch.readThroughSeconds.withUnsafeBufferPointer { readThrough in
+                        for index in 0..<count {
+                            run.ingest(inPlace: &records[index], prepared: &prepared[index], arrivalSeconds: now,
+                                       readThroughSeconds: readThrough[index])
+                        }
+                    }
+                }
             }
             pipe.recycle(batch)
         }
@@ -234,6 +237,14 @@ public enum MonitorRun {
 
         mutating func ingest(_ record: borrowing Record, arrivalSeconds now: Double, readThroughSeconds: Double) {
             var prepared = PreparedRecord()
+            ingest(record, prepared: &prepared, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
+        }
+
+        /// ``ingest(_:prepared:arrivalSeconds:readThroughSeconds:)`` of a record the caller holds
+        /// exclusively (it is not changed).
+        mutating func ingest(
+            inPlace record: inout Record, prepared: inout PreparedRecord, arrivalSeconds now: Double, readThroughSeconds: Double
+        ) {
             ingest(record, prepared: &prepared, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
         }
 
