@@ -389,13 +389,27 @@ public struct MonitorState: Sendable {
         }
         // Placed and calibrated once: the slices count what the facts carry (a record that does
         // not take part, or a shadow, never reaches the score's counts).
-        swap(&facts.outputPlacements, &outputPlacements)
+        // Prepared, they come with the record; else the state's scratch lends its capacity.
+        if isPrepared {
+            swap(&facts.outputPlacements, &prepared.outputPlacements)
+        } else {
+            swap(&facts.outputPlacements, &outputPlacements)
+        }
         if facts.takesPart, !met.isShadow {
-            facts.place(onScoreGrid: reference.scoreGrid, calibration: reference.calibration)
-            if let task = reference.task { facts.placeOutputs(task) }
+            if isPrepared {
+                facts.scorePlacement = facts.score == nil ? nil : prepared.scorePlacement
+                facts.calibratedProbability = facts.score == nil ? nil : prepared.calibratedProbability
+            } else {
+                facts.place(onScoreGrid: reference.scoreGrid, calibration: reference.calibration)
+                if let task = reference.task { facts.placeOutputs(task) }
+            }
         }
         count(facts, at: time, task: reference.task)
-        swap(&facts.outputPlacements, &outputPlacements)
+        if isPrepared {
+            swap(&facts.outputPlacements, &prepared.outputPlacements)
+        } else {
+            swap(&facts.outputPlacements, &outputPlacements)
+        }
         // Agreement with the version that served the id, in that prediction's bucket.
         if let served = met.served, !served.isShadow, facts.takesPart, reference.task == nil {
             credit(agreementOf: joined, with: served)

@@ -125,17 +125,25 @@ struct PredictionFacts {
     /// outputs' grids, once for the record's slices: what ``TaskCounts/count(_:reference:placements:)``
     /// would otherwise search in each slice.
     mutating func placeOutputs(_ task: TaskReference) {
-        outputPlacements.removeAll(keepingCapacity: true)
+        Self.placeOutputs(classScores: classScores, regressionPrediction: regressionPrediction, task: task,
+                          into: &outputPlacements)
+    }
+
+    /// ``placeOutputs(_:)`` of a record's class scores (empty when not usable) or regression
+    /// prediction, into `placements`: also worked out beside the counting (``RecordPreparer``).
+    static func placeOutputs(classScores: [Double], regressionPrediction: Double?, task: TaskReference,
+                             into placements: inout [NumericPlacement]) {
+        placements.removeAll(keepingCapacity: true)
         switch task.task {
         case .multiclass:
             guard !classScores.isEmpty else { return }
-            outputPlacements.append(NumericPlacement())
+            placements.append(NumericPlacement())
             for c in classScores.indices where c + 1 < task.outputs.count {
-                outputPlacements.append(task.outputs[c + 1].numeric?.grid.placement(of: classScores[c]) ?? NumericPlacement())
+                placements.append(task.outputs[c + 1].numeric?.grid.placement(of: classScores[c]) ?? NumericPlacement())
             }
         case .regression, .binary:
             guard let regressionPrediction, let grid = task.outputs.first?.numeric?.grid else { return }
-            outputPlacements.append(grid.placement(of: regressionPrediction))
+            placements.append(grid.placement(of: regressionPrediction))
         }
     }
 
@@ -144,8 +152,14 @@ struct PredictionFacts {
     /// would otherwise work out in each slice, the same values.
     mutating func place(onScoreGrid grid: NumericGrid, calibration: IsotonicCalibration?) {
         guard let score else { return }
-        scorePlacement = grid.placement(of: score)
-        calibratedProbability = calibration.map { $0.probability(at: score) }
+        (scorePlacement, calibratedProbability) = Self.place(score, onScoreGrid: grid, calibration: calibration)
+    }
+
+    /// ``place(onScoreGrid:calibration:)`` of a finite score: also worked out beside the
+    /// counting (``RecordPreparer``).
+    static func place(_ score: Double, onScoreGrid grid: NumericGrid, calibration: IsotonicCalibration?)
+        -> (placement: NumericPlacement, probability: Double?) {
+        (grid.placement(of: score), calibration.map { $0.probability(at: score) })
     }
 }
 

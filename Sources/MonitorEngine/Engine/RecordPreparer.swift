@@ -26,6 +26,13 @@ public struct PreparedRecord: Sendable {
     var multiclass: MulticlassReading?
     var classScores: [Double] = []
     var calibratedScores: [Double] = []
+    /// When the record takes part with a finite score: its place on the score grid and its
+    /// calibrated probability (``PredictionFacts/place(onScoreGrid:calibration:)``).
+    var scorePlacement: NumericPlacement?
+    var calibratedProbability: Double?
+    /// When the record takes part: a multiclass record's usable class scores, or a
+    /// regression's prediction, placed on their outputs' grids (``PredictionFacts/placeOutputs(_:)``).
+    var outputPlacements: [NumericPlacement] = []
 
     public init() {}
 }
@@ -77,16 +84,31 @@ public struct RecordPreparer: Sendable {
                 of: prepared.observations, row: &multivariateRow, scratch: &multivariateScratch)
         }
         prepared.multiclass = nil
+        prepared.scorePlacement = nil
+        prepared.calibratedProbability = nil
+        prepared.outputPlacements.removeAll(keepingCapacity: true)
+        if takesPart, let score = record.score, score.isFinite {
+            (prepared.scorePlacement, prepared.calibratedProbability) = PredictionFacts.place(
+                score, onScoreGrid: reference.scoreGrid, calibration: reference.calibration)
+        }
         if takesPart, let task = reference.task {
             if task.task == .multiclass {
                 if prepared.classScores.count != task.classes.count {
                     prepared.classScores = Array(repeating: .nan, count: task.classes.count)
                 }
-                prepared.multiclass = task.readMulticlass(
-                    record, scores: &prepared.classScores, calibrated: &prepared.calibratedScores)
-            } else if let prediction = record.prediction.flatMap(TaskReference.number),
-                      task.appendLossRow(observations: prepared.observations, prediction: prediction, to: &lossRows) {
-                lossOwners.append(batchIndex)
+                let reading = task.readMulticlass(record, scores: &prepared.classScores, calibrated: &prepared.calibratedScores)
+                prepared.multiclass = reading
+                if reading.usable {
+                    PredictionFacts.placeOutputs(classScores: prepared.classScores, regressionPrediction: nil, task: task,
+                                                 into: &prepared.outputPlacements)
+                }
+            } else {
+                let prediction = record.prediction.flatMap(TaskReference.number)
+                PredictionFacts.placeOutputs(classScores: [], regressionPrediction: prediction, task: task,
+                                             into: &prepared.outputPlacements)
+                if let prediction, task.appendLossRow(observations: prepared.observations, prediction: prediction, to: &lossRows) {
+                    lossOwners.append(batchIndex)
+                }
             }
         }
         prepared.reference = reference
