@@ -341,7 +341,7 @@ public struct MonitorState: Sendable {
         let features = record.features
         let newFeatures = isPrepared ? prepared.newFeatures : locator.locate(features, in: reference)
         if newFeatures > 0 { noteNewFeatures(features, in: reference) }
-        let packedSlots = assignSlices(features)
+        let packedSlots = assignSlices(features, known: isPrepared ? prepared.segmentSlots : [])
         var facts = PredictionFacts(
             record, task: config.task, threshold: config.threshold, positiveLabel: config.positiveLabel,
             version: versionIndex(of: record.version), newFeatures: newFeatures)
@@ -455,9 +455,10 @@ public struct MonitorState: Sendable {
     // MARK: Slices, the join, the counts
 
     /// Puts the record's slices (0, the whole stream, then each dimension's slot) in
-    /// `sliceScratch`, and returns the slots packed as the join keeps them.
-    private mutating func assignSlices(_ features: borrowing [Feature]) -> UInt64 {
-        segments.assign(features, into: &slotScratch)
+    /// `sliceScratch`, and returns the slots packed as the join keeps them; `known` holds the
+    /// slots a preparer already found (``SegmentSlots/assign(_:known:into:)``).
+    private mutating func assignSlices(_ features: borrowing [Feature], known: [Int]) -> UInt64 {
+        segments.assign(features, known: known, into: &slotScratch)
         sliceScratch.removeAll(keepingCapacity: true)
         sliceScratch.append(0)
         for (dimension, slot) in slotScratch.enumerated() {

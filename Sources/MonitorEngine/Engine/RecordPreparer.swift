@@ -33,6 +33,9 @@ public struct PreparedRecord: Sendable {
     /// When the record takes part: a multiclass record's usable class scores, or a
     /// regression's prediction, placed on their outputs' grids (``PredictionFacts/placeOutputs(_:)``).
     var outputPlacements: [NumericPlacement] = []
+    /// Per segment dimension, the slot the reference's table gives the record's value, or -1
+    /// (``SegmentSlots/knownSlots(_:into:)``).
+    var segmentSlots: [Int] = []
 
     public init() {}
 }
@@ -73,6 +76,7 @@ public struct RecordPreparer: Sendable {
         guard record.kind == .prediction else { return }
         if MonitorConfig.leavesOut(record, onlyModel: onlyModel) { return }
         prepared.newFeatures = locator.locate(record.features, in: reference)
+        reference.segmentSlots.knownSlots(record.features, into: &prepared.segmentSlots)
         reference.read(record.features, positions: locator.positions, into: &prepared.observations)
         reference.place(prepared.observations, into: &prepared.placements)
         // As the engine decides: a success, or a failure with a finite score, takes part.

@@ -115,6 +115,21 @@ public struct SegmentDimension: Sendable {
         }
     }
 
+    /// The slot ``slot(for:)`` would give the value without admitting or counting anything, or
+    /// -1 when only ``slot(for:)`` can tell (a value this table has no slot for: a table that
+    /// admitted more since may have one). Slots never change once given, so a slot found here
+    /// is the one any later state of the table gives.
+    public func knownSlot(for value: FeatureValue?) -> Int {
+        switch value {
+        case .none, .null?, .invalidNumber?: return missingSlot
+        case .unsupported?: return otherSlot
+        case .number(let number)? where !number.isFinite: return missingSlot
+        case .number(let number)?: return slotByNumber[number] ?? slotByText[Self.renderNumber(number)] ?? -1
+        case .string(let text)?: return slotByText[text] ?? -1
+        case .bool(let flag)?: return slotByText[flag ? "true" : "false"] ?? -1
+        }
+    }
+
     /// The text a value is compared as: strings as written, `true` / `false`, integral numbers
     /// without a fraction (`3`), other numbers in Swift's shortest round-trip form (`0.25`,
     /// `1e-05`); `nil` for null, NaN and non-scalar values (an infinite `.number` renders as

@@ -49,14 +49,35 @@ public struct SegmentSlots: Sendable {
     /// is `(missing)`; when a feature repeats, its first occurrence counts. Reusing `slots`
     /// across records allocates nothing for known values.
     public mutating func assign(_ features: [Feature], into slots: inout [Int]) {
+        assign(features, known: [], into: &slots)
+    }
+
+    /// ``assign(_:into:)``, taking each dimension's slot from `known` where it holds one (≥ 0:
+    /// ``knownSlots(_:into:)`` of the same features, on this table or an earlier state of it).
+    public mutating func assign(_ features: [Feature], known: [Int], into slots: inout [Int]) {
         if slots.count != dimensions.count {
             slots.removeAll(keepingCapacity: true)
             slots.append(contentsOf: repeatElement(0, count: dimensions.count))
         }
         for index in dimensions.indices {
+            if index < known.count, known[index] >= 0 {
+                slots[index] = known[index]
+                continue
+            }
             let name = dimensions[index].name
             let value = features.first { $0.name == name }?.value
             slots[index] = dimensions[index].slot(for: value)
+        }
+    }
+
+    /// Writes into `slots` each dimension's ``SegmentDimension/knownSlot(for:)`` of a record's
+    /// features (-1 where only ``assign(_:into:)`` can tell), changing nothing: worked out
+    /// beside the counting (``RecordPreparer``) on the reference's table.
+    public func knownSlots(_ features: [Feature], into slots: inout [Int]) {
+        slots.removeAll(keepingCapacity: true)
+        for index in dimensions.indices {
+            let name = dimensions[index].name
+            slots.append(dimensions[index].knownSlot(for: features.first { $0.name == name }?.value))
         }
     }
 }

@@ -2,6 +2,45 @@ import MonitorEngine
 import Testing
 
 struct SegmentSlotsTests {
+    /// The slots a preparer finds on the seeded table (``SegmentSlots/knownSlots(_:into:)``)
+    /// and hands to the engine's table, which admits values meanwhile, give the slots and the
+    /// `(other)` count of assigning alone, record for record.
+    @Test func knownSlotsFromTheSeedGiveWhatAssigningAloneGives() {
+        var seed = SegmentSlots(dimensions: ["country", "code"], maxValues: 4)
+        seed.seed(dimension: "country", counts: ["BR": 5, "US": 9])
+        seed.seed(dimension: "code", counts: ["7": 3, "true": 2])
+        let values: [[FeatureValue?]] = [
+            [.string("US"), .number(7)], [.string("MX"), .number(7.0)], [.string("MX"), .bool(true)],
+            [.string("AR"), .number(3.5)], [.null, .number(.nan)], [nil, .invalidNumber], [.unsupported, .string("7")],
+            [.string("CL"), .number(3.5)], [.string("PE"), .bool(false)], [.string("UY"), .number(-2)],
+            [.string("BR"), .number(-2)], [.string("MX"), .number(.infinity)], [.bool(true), .number(7)],
+        ]
+        var alone = seed
+        var engine = seed
+        var expected: [Int] = []
+        var slots: [Int] = []
+        var known: [Int] = []
+        var sawKnown = false
+        var sawUnknown = false
+        for pair in values {
+            var features: [Feature] = []
+            if let country = pair[0] { features.append(Feature(name: "country", value: country)) }
+            if let code = pair[1] { features.append(Feature(name: "code", value: code)) }
+            // A feature repeated: its first occurrence counts.
+            features.append(Feature(name: "country", value: .string("ZZ")))
+            alone.assign(features, into: &expected)
+            seed.knownSlots(features, into: &known)
+            sawKnown = sawKnown || known.contains { $0 >= 0 }
+            sawUnknown = sawUnknown || known.contains(-1)
+            engine.assign(features, known: known, into: &slots)
+            #expect(slots == expected, "\(pair)")
+        }
+        #expect(sawKnown && sawUnknown)
+        #expect(engine.dimensions.map(\.values) == alone.dimensions.map(\.values))
+        #expect(engine.dimensions.map(\.valuesSentToOther) == alone.dimensions.map(\.valuesSentToOther))
+        #expect(alone.dimensions[0].valuesSentToOther > 0)
+    }
+
     @Test func seedGivesSlotsByFrequencyWithTiesInTextOrder() {
         var country = SegmentDimension(name: "country", maxValues: 3)
         country.seed(counts: ["BR": 10, "US": 30, "DE": 10, "FR": 5])
