@@ -75,6 +75,8 @@ public struct MonitorState: Sendable {
     var outputPlacements: [NumericPlacement] = []
     var slotScratch: [Int] = []
     var sliceScratch: [Int] = []
+    /// A joined prediction's slices while its label (or agreement) is credited.
+    var creditSliceScratch: [Int] = []
     /// Multiclass: a record's scores in class order, and those of the predictions the join holds.
     var classScoreScratch: [Double] = []
     var calibratedScratch: [Double] = []
@@ -589,14 +591,27 @@ public struct MonitorState: Sendable {
         }
     }
 
-    private func slices(of prediction: JoinedPrediction) -> [Int] {
-        var result = [0]
+    private func slices(of prediction: JoinedPrediction, into result: inout [Int]) {
+        result.removeAll(keepingCapacity: true)
+        result.append(0)
         for dimension in sliceOffsets.indices {
             if let slot = prediction.slot(ofDimension: dimension, dimensions: sliceOffsets.count) {
                 result.append(sliceOffsets[dimension] + slot)
             }
         }
-        return result
+    }
+
+    /// The slices of a joined prediction (``slices(of:into:)``) in the state's scratch array,
+    /// taken out for the caller and put back by ``returnSlices(_:)``: a label allocates none.
+    private mutating func borrowSlices(of prediction: JoinedPrediction) -> [Int] {
+        var slices: [Int] = []
+        swap(&slices, &creditSliceScratch)
+        self.slices(of: prediction, into: &slices)
+        return slices
+    }
+
+    private mutating func returnSlices(_ slices: consuming [Int]) {
+        creditSliceScratch = slices
     }
 
     /// Credits a label to its prediction's bucket, slices and version.
@@ -605,7 +620,8 @@ public struct MonitorState: Sendable {
             creditTask(prediction, label: label, task: task)
             return
         }
-        let slices = slices(of: prediction)
+        let slices = borrowSlices(of: prediction)
+        defer { returnSlices(slices) }
         let worth = businessValues?.evaluate(predicted: prediction.decision, actual: label.isPositive, value: label.value)
         buckets.withBucket(at: prediction.timestampSeconds) { bucket in
             for slice in slices {
@@ -629,7 +645,8 @@ public struct MonitorState: Sendable {
     /// Credits a multiclass or regression label to its prediction's bucket, slices and version.
     private mutating func creditTask(_ prediction: JoinedPrediction, label: JoinedLabel, task: TaskReference) {
         guard !label.target.isNaN else { return }
-        let slices = slices(of: prediction)
+        let slices = borrowSlices(of: prediction)
+        defer { returnSlices(slices) }
         switch task.task {
         case .multiclass:
             let actual = Int(label.target)
@@ -702,7 +719,8 @@ public struct MonitorState: Sendable {
 
     /// Credits a shadow prediction's agreement with the version that served the id first.
     private mutating func credit(agreementOf shadow: JoinedPrediction, with served: JoinedPrediction) {
-        let slices = slices(of: served)
+        let slices = borrowSlices(of: served)
+        defer { returnSlices(slices) }
         buckets.withBucket(at: served.timestampSeconds) { bucket in
             for slice in slices {
                 guard slice < bucket.slices.count else { continue }
