@@ -108,6 +108,11 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     }
 
     /// The bucket a timestamp falls in, or `nil` when it is NaN, infinite or out of range.
+    ///
+    /// This and the other small queries below that the counting calls on every record are
+    /// inlined: called from a mutating method, a call copied the whole struct (and retained
+    /// its arrays) to lend it to the query.
+    @inline(__always)
     public func bucketKey(at timestampSeconds: Double) -> Int64? {
         let quotient = (timestampSeconds / bucketSeconds).rounded(.down)
         // 2^53: beyond it keys stop being exact and `Int64(_:)` would trap near 2^63.
@@ -128,7 +133,9 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
 
     /// Where the newest bucket ends (exclusive), in seconds of event time.
     public var windowEndSeconds: Double? {
-        newestKey.map { Double($0 + 1) * bucketSeconds }
+        @inline(__always) get {
+            newestKey.map { Double($0 + 1) * bucketSeconds }
+        }
     }
 
     /// Adds one record, at `timestampSeconds` of event time, to the counts of its bucket:
@@ -136,7 +143,10 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// dropped): once, or, for a record whose bucket left the ring while a history is kept,
     /// twice (the running total and its history entry). It must change only the counts it is
     /// given.
-    @discardableResult
+    ///
+    /// Inlined, so that what `body` captures (a record's facts, for every slice) is read in
+    /// place rather than copied into a closure context.
+    @discardableResult @inline(__always)
     public mutating func withBucket(at timestampSeconds: Double, _ body: (inout Counts) -> Void) -> BucketOutcome {
         guard let key = bucketKey(at: timestampSeconds) else {
             outcomes.count(.invalidTime)
@@ -173,6 +183,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     }
 
     /// Whether a record far ahead at bucket `key` confirms the record held ahead (a jump).
+    @inline(__always)
     private func confirmsHeld(key: Int64, newest: Int64, farAhead: Int64) -> Bool {
         guard let held = ahead else { return false }
         let plausible = plausibleGapBuckets
@@ -420,10 +431,12 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     // MARK: - Ring
 
     /// The oldest key the ring holds counts of (with a history: not below the keys already in it).
+    @inline(__always)
     private func ringFirst(_ newest: Int64) -> Int64 {
         max(oldestKey, newest - Int64(capacity) + 1, history == nil ? .min : ringFloor)
     }
 
+    @inline(__always)
     private func slotIndex(_ key: Int64) -> Int {
         let ring = Int64(capacity)
         let remainder = key % ring

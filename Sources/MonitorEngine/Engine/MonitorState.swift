@@ -591,12 +591,14 @@ public struct MonitorState: Sendable {
         }
     }
 
-    private func slices(of prediction: JoinedPrediction, into result: inout [Int]) {
+    /// Static, with the offsets passed: a method called from a mutating one copied the whole
+    /// state (over 2 KB) to lend it, once per label.
+    private static func slices(of prediction: JoinedPrediction, offsets: [Int], into result: inout [Int]) {
         result.removeAll(keepingCapacity: true)
         result.append(0)
-        for dimension in sliceOffsets.indices {
-            if let slot = prediction.slot(ofDimension: dimension, dimensions: sliceOffsets.count) {
-                result.append(sliceOffsets[dimension] + slot)
+        for dimension in offsets.indices {
+            if let slot = prediction.slot(ofDimension: dimension, dimensions: offsets.count) {
+                result.append(offsets[dimension] + slot)
             }
         }
     }
@@ -606,7 +608,7 @@ public struct MonitorState: Sendable {
     private mutating func borrowSlices(of prediction: JoinedPrediction) -> [Int] {
         var slices: [Int] = []
         swap(&slices, &creditSliceScratch)
-        self.slices(of: prediction, into: &slices)
+        Self.slices(of: prediction, offsets: sliceOffsets, into: &slices)
         return slices
     }
 

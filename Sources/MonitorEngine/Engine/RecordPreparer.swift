@@ -68,6 +68,12 @@ public struct RecordPreparer: Sendable {
         withUnsafeMutablePointer(to: &prepared) { predictDeferredLosses(into: UnsafeMutableBufferPointer(start: $0, count: 1)) }
     }
 
+    /// ``prepare(_:into:batchIndex:)`` of a record the caller holds exclusively (it is not
+    /// changed): read in place, not copied.
+    mutating func prepare(inPlace record: inout Record, into prepared: inout PreparedRecord, batchIndex: Int) {
+        prepare(record, into: &prepared, batchIndex: batchIndex)
+    }
+
     /// Works out what `record`, at `batchIndex` of its batch, needs from the reference, but for
     /// a regression's losses: those are left for ``predictDeferredLosses(into:)`` to predict
     /// with the rest of the batch's.

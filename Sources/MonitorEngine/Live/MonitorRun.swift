@@ -251,15 +251,19 @@ public enum MonitorRun {
         mutating func ingest(
             _ record: borrowing Record, prepared: inout PreparedRecord, arrivalSeconds now: Double, readThroughSeconds: Double
         ) {
-            if let bucketHook, let end = state.bucketEnd(closedBy: record, arrivalSeconds: now) {
+            if let bucketHook, let end = Self.bucketEnd(of: &state, closedBy: record, arrivalSeconds: now) {
                 bucketHook(state.bucketEndSnapshot(closedBy: record, arrivalSeconds: now, nowSeconds: now, segments: bucketSegments), end)
             }
             // The chunk counts the prediction with what was prepared of it too: a copy, whose
             // arrays the two states share until either writes to them (the same values, worked
             // out once instead of twice).
-            let chunkPrepared = chunkSize != nil && record.kind == .prediction ? prepared : nil
+            guard let size = chunkSize else {
+                state.ingest(record, prepared: &prepared, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
+                return
+            }
+            let chunkPrepared = record.kind == .prediction ? prepared : nil
             state.ingest(record, prepared: &prepared, arrivalSeconds: now, readThroughSeconds: readThroughSeconds)
-            guard let size = chunkSize, let ready = state.reference else { return }
+            guard let ready = state.reference else { return }
             // Another model's prediction (`only_model`) counts in no chunk, as in the whole run.
             if MonitorConfig.leavesOut(record, onlyModel: state.config.onlyModel) { return }
             let event = state.lastJoin
@@ -300,6 +304,14 @@ public enum MonitorRun {
                 }
             }
             closeChunks()
+        }
+
+        /// `state.bucketEnd(closedBy:arrivalSeconds:)` read through an exclusive access: called
+        /// on the run's state in place, the whole state (over 2 KB) was copied for the call, once
+        /// for every record.
+        private static func bucketEnd(of state: inout MonitorState, closedBy record: borrowing Record,
+                                      arrivalSeconds: Double) -> Double? {
+            state.bucketEnd(closedBy: record, arrivalSeconds: arrivalSeconds)
         }
 
         /// Closes the waiting chunks that no label can reach any more, in order.

@@ -38,14 +38,16 @@ final class RecordPipe: @unchecked Sendable {
         /// Prepares every record of the batch against the reference: on the reader's thread, or
         /// on the counter's when the reader left the batch to it.
         mutating func prepare(with preparer: inout RecordPreparer) {
-            // Each record is moved out and back, as the counter does: passed in place, from the
-            // array or through its buffer, a record is copied (its strings and arrays retained
-            // and released).
-            var current = Record()
-            for index in 0..<count {
-                swap(&current, &records[index])
-                preparer.prepare(current, into: &prepared[index], batchIndex: index)
-                swap(&current, &records[index])
+            // Each record is read where it lies, through an exclusive access to the buffers (as
+            // the counter reads them): through a shared access a record is copied (its strings
+            // and arrays retained and released), and moving it out and back copies it twice.
+            let count = count
+            records.withUnsafeMutableBufferPointer { records in
+                prepared.withUnsafeMutableBufferPointer { prepared in
+                    for index in 0..<count {
+                        preparer.prepare(inPlace: &records[index], into: &prepared[index], batchIndex: index)
+                    }
+                }
             }
             prepared.withUnsafeMutableBufferPointer { preparer.predictDeferredLosses(into: $0) }
             isPrepared = true
