@@ -251,7 +251,7 @@ public enum MonitorRun {
         mutating func ingest(
             _ record: borrowing Record, prepared: inout PreparedRecord, arrivalSeconds now: Double, readThroughSeconds: Double
         ) {
-            if let bucketHook, let end = Self.bucketEnd(of: &state, closedBy: record, arrivalSeconds: now) {
+            if let bucketHook, let end = state.bucketEnd(closedBy: record, arrivalSeconds: now) {
                 bucketHook(state.bucketEndSnapshot(closedBy: record, arrivalSeconds: now, nowSeconds: now, segments: bucketSegments), end)
             }
             // The chunk counts the prediction with what was prepared of it too: a copy, whose
@@ -304,14 +304,6 @@ public enum MonitorRun {
                 }
             }
             closeChunks()
-        }
-
-        /// `state.bucketEnd(closedBy:arrivalSeconds:)` read through an exclusive access: called
-        /// on the run's state in place, the whole state (over 2 KB) was copied for the call, once
-        /// for every record.
-        private static func bucketEnd(of state: inout MonitorState, closedBy record: borrowing Record,
-                                      arrivalSeconds: Double) -> Double? {
-            state.bucketEnd(closedBy: record, arrivalSeconds: arrivalSeconds)
         }
 
         /// Closes the waiting chunks that no label can reach any more, in order.
