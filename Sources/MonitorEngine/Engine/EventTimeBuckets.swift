@@ -39,7 +39,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
     /// How far ahead (in buckets) a held record may be and still be confirmed by a later one:
     /// a day, or the far-ahead distance if more.
     private var plausibleGapBuckets: Int64 {
-        max(Int64(max(capacity, jumpBuckets)), Int64((86_400 / bucketSeconds).rounded(.up)))
+        @inline(__always) get { max(Int64(max(capacity, jumpBuckets)), Int64((86_400 / bucketSeconds).rounded(.up))) }
     }
     /// Buckets in the current window; `nil` means the window is everything since start.
     public let windowBuckets: Int?

@@ -410,7 +410,7 @@ public struct MonitorState: Sendable {
                 if let task = reference.task { facts.placeOutputs(task) }
             }
         }
-        count(facts, at: time, task: reference.task)
+        count(&facts, at: time, task: reference.task)
         if isPrepared {
             swap(&facts.outputPlacements, &prepared.outputPlacements)
         } else {
@@ -526,7 +526,10 @@ public struct MonitorState: Sendable {
     }
 
     /// Counts `facts` in each of the record's slices (`sliceScratch`) of the bucket at `time`.
-    private mutating func count(_ facts: PredictionFacts, at time: Double, task: TaskReference?) {
+    ///
+    /// `facts` is taken `inout` (and left unchanged): captured by the bucket's closure as a
+    /// value, they were copied into it (their arrays retained) for every record.
+    private mutating func count(_ facts: inout PredictionFacts, at time: Double, task: TaskReference?) {
         // `withBucket` has `self.buckets` open for writing while the closure runs, so the
         // closure may not read `self`: what it needs is copied out first (a retain each).
         let slices = sliceScratch
@@ -689,9 +692,10 @@ public struct MonitorState: Sendable {
             let predicted = prediction.score
             let worth = predicted.isFinite ? config.business?.evaluate(absoluteError: abs(actual - predicted), value: label.value) : nil
             // Placed once for the prediction's slices.
-            let labelPlacement = task.label?.numeric.flatMap { actual.isFinite ? $0.grid.placement(of: actual) : nil }
+            // Optional chaining reads the grids in place; `flatMap` copied each reference.
+            let labelPlacement = actual.isFinite ? task.label?.numeric?.grid.placement(of: actual) : nil
             let residual = predicted - actual
-            let residualPlacement = task.residual?.numeric.flatMap { residual.isFinite ? $0.grid.placement(of: residual) : nil }
+            let residualPlacement = residual.isFinite ? task.residual?.numeric?.grid.placement(of: residual) : nil
             // The error terms once for the version's and the task's counts in every slice.
             let terms = RegressionCounts.Terms(prediction: predicted, label: actual)
             buckets.withBucket(at: prediction.timestampSeconds) { bucket in

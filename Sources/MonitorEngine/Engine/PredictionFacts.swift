@@ -81,7 +81,11 @@ struct PredictionFacts {
     /// Counts the prediction in one slice: infrastructure always, its version's counts when it
     /// takes part, and the input, prediction and estimate layers unless it is a shadow.
     /// `observations` are its monitored features' values, in the reference's order.
-    func count(into slice: inout SliceCounts, observations: [FeatureObservation], placements: [NumericPlacement],
+    ///
+    /// `mutating` though it changes nothing: the facts live in a variable of the caller's, and a
+    /// non-mutating method called on one is lent a copy of the whole struct (its arrays retained
+    /// and released), once for every slice of every record.
+    mutating func count(into slice: inout SliceCounts, observations: [FeatureObservation], placements: [NumericPlacement],
                task: TaskReference? = nil) {
         slice.requests += 1
         if !isSuccess { slice.errors += 1 }
