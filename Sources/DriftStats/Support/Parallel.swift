@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
 
-/// Work split into parts that touch nothing in common, run side by side on Dispatch's pool (as
-/// many threads as cores). Each part computes what one thread would, in the same order, so the
-/// results do not depend on how the parts are scheduled.
+/// Work split into parts that touch nothing in common, run side by side: ``forEach(_:_:)`` on
+/// Dispatch's pool (as many threads as cores), ``both(_:_:)`` on the calling thread and one of
+/// its own. Each part computes what one thread would, in the same order, so the results do not
+/// depend on how the parts are scheduled.
 package enum Parallel {
     /// Runs `body(part)` for every part in `0..<parts` and returns once all have returned.
     package static func forEach(_ parts: Int, _ body: (Int) -> Void) {
@@ -22,8 +23,8 @@ package enum Parallel {
     /// Runs `first` on the calling thread and `second` on a thread of its own, side by side, and
     /// returns both results: two stretches of work that share nothing they write, each of which
     /// may split itself with ``forEach(_:_:)`` (on a thread of its own rather than one of the
-    /// pool's, `second` leaves the pool whole for `first`'s parts). One after the other when
-    /// the parts are forced to one, or on one core.
+    /// pool's, `second` does not hold a pool thread while `first` splits itself). One after the
+    /// other when the parts are forced to one, or on one core.
     package static func both<First, Second>(_ first: () -> First, _ second: () -> Second) -> (First, Second) {
         let forced = forcedParts
         guard (forced ?? ProcessInfo.processInfo.activeProcessorCount) > 1 else { return (first(), second()) }
@@ -36,6 +37,8 @@ package enum Parallel {
                 work.done.signal()
             }
             thread.name = "modeltop reference"
+            // The platforms' default stacks differ (512 KiB on macOS); the calling thread's size.
+            thread.stackSize = 8 << 20
             thread.start()
             let firstResult = first()
             work.done.wait()

@@ -610,7 +610,7 @@ public struct MonitorState: Sendable {
         }
     }
 
-    /// The slices of a joined prediction (``slices(of:into:)``) in the state's scratch array,
+    /// The slices of a joined prediction (``slices(of:offsets:into:)``) in the state's scratch array,
     /// taken out for the caller and put back by ``returnSlices(_:)``: a label allocates none.
     private mutating func borrowSlices(of prediction: JoinedPrediction) -> [Int] {
         var slices: [Int] = []

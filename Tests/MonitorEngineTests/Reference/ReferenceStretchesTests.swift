@@ -48,7 +48,8 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         // Numbers, strings and bools in both kinds of feature, missing and null values, numbers
-        // as categories (3 and 3.0 are one), rows without a numeric prediction or label.
+        // as categories (written 3 and 3.0, read as one number), features no row has, rows
+        // without a numeric prediction or label.
         var lines: [String] = []
         let cities = ["\"Lille\"", "\"Lyon\"", "7", "3.0", "3", "true", "null", "\"Nice\""]
         let sizes = ["12.5", "\"big\"", "null", "false", "-3", "1e3", "40"]
@@ -68,13 +69,14 @@ import Testing
             reference: reference.jsonl
             predictions: [predictions.jsonl]
             features:
-              numeric: [size, rooms]
-              categorical: [city]
+              numeric: [size, rooms, absent]
+              categorical: [city, unseen]
             """.write(to: directory.appendingPathComponent("modeltop.yaml"), atomically: true, encoding: .utf8)
         let config = try MonitorConfig.load(path: directory.appendingPathComponent("modeltop.yaml").path, environment: [:])
         let (sample, _) = try ReferenceSet.sample(ofFile: try #require(config.reference), config: config)
         let features = ReferenceSet(sample: sample, config: config, path: nil).features
-        #expect(features.map(\.name) == ["size", "rooms", "city"])
+        // `absent` and `unseen` have no value in any row: NaN throughout.
+        #expect(features.map(\.name) == ["size", "rooms", "absent", "city", "unseen"])
 
         let (rows, labels) = TaskReference.lossRows(sample: sample, features: features)
         var expectedRows: [Double] = []
@@ -97,6 +99,8 @@ import Testing
         #expect(first == nil, "row \((first ?? 0) / width), column \((first ?? 0) % width): \(rows[first ?? 0]), not \(expectedRows[first ?? 0])")
         // Categories, NaN and numbers all occur.
         #expect(rows.contains { $0.isNaN })
-        #expect(Set(stride(from: 2, to: rows.count, by: width).map { rows[$0] }.filter { !$0.isNaN }).count >= 4)
+        #expect(Set(stride(from: 3, to: rows.count, by: width).map { rows[$0] }.filter { !$0.isNaN }).count >= 4)
+        #expect(stride(from: 2, to: rows.count, by: width).allSatisfy { rows[$0].isNaN })
+        #expect(stride(from: 4, to: rows.count, by: width).allSatisfy { rows[$0].isNaN })
     }
 }
