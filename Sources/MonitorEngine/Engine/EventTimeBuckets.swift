@@ -133,9 +133,7 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
 
     /// Where the newest bucket ends (exclusive), in seconds of event time.
     public var windowEndSeconds: Double? {
-        @inline(__always) get {
-            newestKey.map { Double($0 + 1) * bucketSeconds }
-        }
+        @inline(__always) get { newestKey.map { Double($0 + 1) * bucketSeconds } }
     }
 
     /// Adds one record, at `timestampSeconds` of event time, to the counts of its bucket:

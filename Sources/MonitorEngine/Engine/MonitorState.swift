@@ -403,8 +403,9 @@ public struct MonitorState: Sendable {
         }
         if facts.takesPart, !met.isShadow {
             if isPrepared {
-                facts.scorePlacement = facts.score == nil ? nil : prepared.scorePlacement
-                facts.calibratedProbability = facts.score == nil ? nil : prepared.calibratedProbability
+                // Worked out exactly when the facts have a score (finite, taking part).
+                facts.scorePlacement = prepared.scorePlacement
+                facts.calibratedProbability = prepared.calibratedProbability
             } else {
                 facts.place(onScoreGrid: reference.scoreGrid, calibration: reference.calibration)
                 if let task = reference.task { facts.placeOutputs(task) }

@@ -5,7 +5,8 @@ import DriftStats
 /// a regression's predicted losses, a multiclass record's scores read, calibrated and decided,
 /// the score's place and calibrated probability, the task's outputs placed on their grids, and
 /// the segment slots the reference's table already gives its values. ``RecordPreparer`` works
-/// it out on the reading thread while the engine counts the records before it, and the engine takes it instead of working it out itself
+/// it out on the reading thread while the engine counts the records before it, and the engine
+/// takes it instead of working it out itself
 /// (``MonitorState/ingest(_:prepared:arrivalSeconds:readThroughSeconds:joins:)``): the same
 /// functions of the same values, so the counts are the same wherever they ran.
 public struct PreparedRecord: Sendable {

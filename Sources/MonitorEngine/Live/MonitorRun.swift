@@ -97,8 +97,8 @@ public enum MonitorRun {
     /// time of the counting alone. Once the reference is loaded, the reader also prepares each
     /// batch (``RecordPreparer``: the features read and placed, the PCA error, the regression
     /// losses, the multiclass scores read and calibrated, the score's and outputs' places, the
-    /// known segment slots) unless the counter is waiting for one, in which case the counter works those
-    /// values out itself as it counts: whichever thread has time does that work. The records
+    /// known segment slots) unless the counter is waiting for one, in which case the counter
+    /// works those values out itself as it counts: whichever thread has time does that work. The records
     /// arrive in the order they were read and preparing is a function of the record and the
     /// reference, so the result is that of reading and counting on one thread.
     private static func readAlongside(

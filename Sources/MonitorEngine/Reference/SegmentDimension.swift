@@ -104,15 +104,8 @@ public struct SegmentDimension: Sendable {
 
     /// The slot a value has now, without admitting anything.
     public func existingSlot(for value: FeatureValue?) -> Int {
-        switch value {
-        case .none, .null?, .invalidNumber?: return missingSlot
-        case .number(let number)? where !number.isFinite: return missingSlot
-        case .unsupported?: return otherSlot
-        case .number(let number)?:
-            return slotByNumber[number] ?? slotByText[Self.renderNumber(number)] ?? otherSlot
-        case let value?:
-            return Self.text(of: value).flatMap { slotByText[$0] } ?? otherSlot
-        }
+        let slot = knownSlot(for: value)
+        return slot >= 0 ? slot : otherSlot
     }
 
     /// The slot ``slot(for:)`` would give the value without admitting or counting anything, or

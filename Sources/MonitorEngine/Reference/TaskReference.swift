@@ -218,38 +218,35 @@ public final class TaskReference: Sendable {
         let column: ReferenceColumn?
         let reading: FeatureReading
         let categorySlots: [String: Int]
-        /// Per code of the column, its input once read; `known` tells a NaN read from one not
-        /// read yet.
-        var byCode: [Double]
-        var known: [Bool]
+        /// Per code of the column, its input once read (`nil`: not read yet).
+        var byCode: [Double?]
         var byNumber: [Double: Double] = [:]
 
         init(column: ReferenceColumn?, reference: FeatureReference) {
             self.column = column
             reading = FeatureReading(reference: reference)
             categorySlots = reference.categorical?.slotTable ?? [:]
-            let codes = (column?.others.count ?? 0) + 1
-            byCode = [Double](repeating: .nan, count: codes)
-            known = [Bool](repeating: false, count: codes)
+            byCode = [Double?](repeating: nil, count: (column?.others.count ?? 0) + 1)
+        }
+
+        private func read(_ value: FeatureValue?) -> Double {
+            TaskReference.lossInput(FeatureObservation(value, reading: reading, categorySlots: categorySlots))
         }
 
         mutating func input(row: Int) -> Double {
-            guard let column else { return TaskReference.lossInput(.missing) }
+            guard let column else { return read(nil) }
             if let number = column.number(at: row) {
-                if reading.isNumeric {
-                    return TaskReference.lossInput(FeatureObservation(.number(number), reading: reading, categorySlots: categorySlots))
-                }
+                if reading.isNumeric { return read(.number(number)) }
                 if let input = byNumber[number] { return input }
-                let input = TaskReference.lossInput(FeatureObservation(.number(number), reading: reading, categorySlots: categorySlots))
+                let input = read(.number(number))
                 byNumber[number] = input
                 return input
             }
             let code = Int(column.code(at: row))
-            if !known[code] {
-                byCode[code] = TaskReference.lossInput(FeatureObservation(column.value(at: row), reading: reading, categorySlots: categorySlots))
-                known[code] = true
-            }
-            return byCode[code]
+            if let input = byCode[code] { return input }
+            let input = read(column.value(at: row))
+            byCode[code] = input
+            return input
         }
     }
 
