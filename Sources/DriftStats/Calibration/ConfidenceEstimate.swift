@@ -78,3 +78,19 @@ public struct ConfidenceEstimate: Sendable, Hashable {
         lhs.merged(with: rhs)
     }
 }
+
+extension ConfidenceEstimate: Recyclable {
+    /// Every record counted adds to `count` (merges too).
+    public var isClear: Bool { count == 0 }
+
+    public mutating func clear() {
+        guard !isClear else { return }
+        expectedTruePositives = 0
+        expectedFalsePositives = 0
+        expectedFalseNegatives = 0
+        expectedTrueNegatives = 0
+        expectedPositives.clear()
+        expectedNegatives.clear()
+        count = 0
+    }
+}

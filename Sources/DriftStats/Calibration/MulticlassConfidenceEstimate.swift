@@ -140,3 +140,16 @@ public struct MulticlassConfidenceEstimate: Sendable, Hashable {
         lhs.merged(with: rhs)
     }
 }
+
+extension MulticlassConfidenceEstimate: Recyclable {
+    /// Every record counted adds to `count` (merges too).
+    public var isClear: Bool { count == 0 }
+
+    public mutating func clear() {
+        guard !isClear else { return }
+        cells.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        expectedPositives.clearEach()
+        expectedNegatives.clearEach()
+        count = 0
+    }
+}

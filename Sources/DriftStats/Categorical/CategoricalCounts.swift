@@ -65,3 +65,13 @@ public struct CategoricalCounts: Sendable, Hashable {
         lhs.merged(with: rhs)
     }
 }
+
+extension CategoricalCounts: Recyclable {
+    public var isClear: Bool { unseen == 0 && Recycling.isZero(slotCounts) }
+
+    public mutating func clear() {
+        guard !isClear else { return }
+        Recycling.zero(&slotCounts)
+        unseen = 0
+    }
+}

@@ -189,3 +189,19 @@ public struct LatencySketch: Sendable, Hashable {
         lhs.merged(with: rhs)
     }
 }
+
+extension LatencySketch: Recyclable {
+    public var isClear: Bool { count == 0 && buckets.isEmpty }
+
+    public mutating func clear() {
+        guard !isClear else { return }
+        // The buckets grow with the values: emptied, keeping their capacity, as a new sketch's.
+        buckets.removeAll(keepingCapacity: true)
+        firstIndex = 0
+        zeroCount = 0
+        count = 0
+        minimum = .infinity
+        maximum = -.infinity
+        sum = 0
+    }
+}

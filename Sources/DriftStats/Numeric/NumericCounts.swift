@@ -182,3 +182,21 @@ public struct NumericCounts: Sendable, Equatable {
         }
     }
 }
+
+extension NumericCounts: Recyclable {
+    /// Every value counted adds to `count` (merges too), so none means the arrays are zero.
+    public var isClear: Bool { count == 0 }
+
+    public mutating func clear() {
+        guard !isClear else { return }
+        Recycling.zero(&coarseCounts)
+        Recycling.zero(&fineCounts)
+        Recycling.zero(&fineSums)
+        Recycling.zero(&fineUpperEdgeCounts)
+        count = 0
+        minimum = .infinity
+        maximum = -.infinity
+        mean = 0
+        sumOfSquaredDeviations = 0
+    }
+}

@@ -38,3 +38,12 @@ public struct ClassScoreHistograms: Sendable, Hashable {
         lhs.merged(with: rhs)
     }
 }
+
+extension ClassScoreHistograms: Recyclable {
+    public var isClear: Bool { positives.isClear && negatives.isClear }
+
+    public mutating func clear() {
+        positives.clear()
+        negatives.clear()
+    }
+}

@@ -64,3 +64,12 @@ public struct MulticlassConfusionCounts: Sendable, Hashable {
         lhs.merged(with: rhs)
     }
 }
+
+extension MulticlassConfusionCounts: Recyclable {
+    public var isClear: Bool { Recycling.isZero(cells) }
+
+    public mutating func clear() {
+        guard !isClear else { return }
+        Recycling.zero(&cells)
+    }
+}

@@ -62,3 +62,11 @@ public struct MulticlassScoreHistograms: Sendable, Hashable {
         lhs.merged(with: rhs)
     }
 }
+
+extension MulticlassScoreHistograms: Recyclable {
+    public var isClear: Bool { classes.allSatisfy(\.isClear) }
+
+    public mutating func clear() {
+        classes.clearEach()
+    }
+}

@@ -76,3 +76,14 @@ public struct ScoreHistogram: Sendable, Hashable {
         lhs.merged(with: rhs)
     }
 }
+
+extension ScoreHistogram: Recyclable {
+    /// Weights are never negative: a total of 0 is all bins 0.
+    public var isClear: Bool { total == 0 }
+
+    public mutating func clear() {
+        guard !isClear else { return }
+        Recycling.zero(&weights)
+        total = 0
+    }
+}

@@ -1,3 +1,5 @@
+import DriftStats
+
 /// One bucket of event time: the counts of every slice. Slices start as copies of one empty
 /// template sharing its storage, so memory follows the slices that counted something.
 public struct BucketCounts: Sendable, Mergeable {
@@ -35,6 +37,16 @@ public struct BucketCounts: Sendable, Mergeable {
         for index in other.slices.indices where index < slices.count && other.slices[index].isUsed {
             slices[index].merge(other.slices[index], bucket: key)
         }
+    }
+
+    /// Every slice emptied in the arrays it has, when `empty` is a bucket of new slices of the
+    /// same count (as ``MonitorState`` makes its template); `empty` itself otherwise.
+    public mutating func reset(to empty: BucketCounts) {
+        guard slices.count == empty.slices.count, empty.slices.allSatisfy(\.isClear) else {
+            self = empty
+            return
+        }
+        slices.clearEach()
     }
 
     /// Counts a late record of bucket `key` into a running total: what it adds to the versions'

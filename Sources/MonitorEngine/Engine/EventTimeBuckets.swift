@@ -239,7 +239,8 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         retired.merge(slots[slot], bucket: newest)
         hasRetired = true
         if newest >= sinceStartFrom { sinceStartBase = nil }
-        slots[slot] = empty
+        // Emptied where it is, for the next bucket to count into (`Mergeable.reset`).
+        slots[slot].reset(to: empty)
         occupied[slot] = false
         return true
     }
@@ -492,13 +493,15 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
             }
             if history != nil { leaving.append((heldKey, slot)) }
             else {
-                slots[slot] = empty
+                // Emptied where it is, for the next bucket to count into (`Mergeable.reset`).
+                slots[slot].reset(to: empty)
                 occupied[slot] = false
             }
         }
         // Into the history oldest first, as time passed them.
         for (leftKey, slot) in leaving.sorted(by: { $0.key < $1.key }) {
             history?.add(bucket: leftKey, slots[slot])
+            // The history keeps the bucket's storage: emptying it in place would copy it first.
             slots[slot] = empty
             occupied[slot] = false
         }

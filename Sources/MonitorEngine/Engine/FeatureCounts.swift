@@ -92,3 +92,20 @@ public struct FeatureCounts: Sendable, Mergeable {
         invalid += other.invalid
     }
 }
+
+extension FeatureCounts: Recyclable {
+    public var isClear: Bool {
+        missing == 0 && outOfRange == 0 && typeViolations == 0 && invalid == 0
+            && numericCounts.isClear && categoricalCounts.isClear
+    }
+
+    /// Empty again, in the arrays it has (``Mergeable/reset(to:)``).
+    public mutating func clear() {
+        numericCounts.clear()
+        categoricalCounts.clear()
+        missing = 0
+        outOfRange = 0
+        typeViolations = 0
+        invalid = 0
+    }
+}

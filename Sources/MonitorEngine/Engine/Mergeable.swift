@@ -17,11 +17,16 @@ public protocol Mergeable: Sendable {
     /// Counts into a running total what belongs to bucket `key`, no longer held. Default:
     /// `body(&self)`.
     mutating func record(bucket key: Int64, _ body: (inout Self) -> Void)
+    /// Makes these counts equal to `empty` (counts of the same configuration) again, reusing
+    /// their storage where they can: a closed bucket counts the next one in the arrays it
+    /// already has (`DriftStats.Recyclable`). Default: `self = empty`.
+    mutating func reset(to empty: Self)
 }
 
 extension Mergeable {
     public mutating func merge(_ other: Self, bucket key: Int64) { merge(other) }
     public mutating func record(bucket key: Int64, _ body: (inout Self) -> Void) { body(&self) }
+    public mutating func reset(to empty: Self) { self = empty }
 
     /// These counts plus `other`'s.
     public func merged(with other: Self) -> Self {

@@ -224,3 +224,41 @@ public struct SliceCounts: Sendable, Mergeable {
         versionBlockSums = Self.adding(versionBlockSums, other.versionBlockSums)
     }
 }
+
+extension SliceCounts: Recyclable {
+    /// Nothing counted: what every count of a slice goes with (a prediction's request, a
+    /// label, a version's counts) is in ``isUsed``, on which merging already relies.
+    public var isClear: Bool { !isUsed }
+
+    /// Empty again, in the arrays it has (``Mergeable/reset(to:)``). The versions and their
+    /// blocks start over (a bucket creates them on first use).
+    public mutating func clear() {
+        requests = 0
+        errors = 0
+        latency.clear()
+        records = 0
+        features.clearEach()
+        recordsWithNewFeatures = 0
+        reconstructionErrorSum = 0
+        reconstructionErrors = 0
+        decided = 0
+        positives = 0
+        scored = 0
+        scoreSum = 0
+        score.clear()
+        if !Recycling.isZero(scoreDisplay) { Recycling.zero(&scoreDisplay) }
+        task.clear()
+        labelled = 0
+        positiveLabels = 0
+        confusion = ConfusionCounts()
+        classScores.clear()
+        businessValue = 0
+        expected.clear()
+        if !versions.isEmpty { versions = [] }
+        // After `versions`, whose observer sets it.
+        mayHaveUnfiled = false
+        if !versionBlocks.isEmpty { versionBlocks = [:] }
+        blockShift = 0
+        if !versionBlockSums.isEmpty { versionBlockSums = [] }
+    }
+}

@@ -49,3 +49,23 @@ public struct TaskCounts: Sendable, Mergeable {
         if let theirs = other.lossEstimate { lossEstimate?.merge(theirs) }
     }
 }
+
+extension TaskCounts: Recyclable {
+    public var isClear: Bool {
+        outputs.allSatisfy(\.isClear) && (labels?.isClear ?? true) && (residuals?.isClear ?? true)
+            && confusion.isClear && rocHistograms.isClear && regression.count == 0
+            && (estimate?.isClear ?? true) && (lossEstimate?.count ?? 0) == 0
+    }
+
+    /// Empty again, in the arrays it has (``Mergeable/reset(to:)``).
+    public mutating func clear() {
+        outputs.clearEach()
+        labels.clear()
+        residuals.clear()
+        confusion.clear()
+        rocHistograms.clear()
+        regression = RegressionCounts()
+        estimate.clear()
+        if lossEstimate != nil { lossEstimate = DirectLossEstimate() }
+    }
+}
