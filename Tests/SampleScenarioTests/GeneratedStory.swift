@@ -1,10 +1,11 @@
 import Foundation
 @testable import SampleScenario
 
-/// A story written to a temporary directory and read back as lines, shared by the tests that
-/// check the generated data.
+/// A story written to a temporary directory and read back, shared by the tests that check the
+/// generated data. The directory is removed once read: a test run writes dozens of stories.
 struct GeneratedStory: Sendable {
-    let directory: String
+    /// The bytes of each file written, by name.
+    let files: [String: [UInt8]]
     let summary: ScenarioSummary
     let timeline: ScenarioTimeline
     /// Lines of each file without their newline, as raw bytes.
@@ -17,23 +18,34 @@ struct GeneratedStory: Sendable {
     /// statistical checks to sit far from their bounds.
     static let large = GeneratedStory(seed: 7, events: 30_000)
 
+    /// The files a story writes.
+    static let fileNames = ["predictions.jsonl", "labels.jsonl", "reference.csv", "modeltop.yaml"]
+
     init(seed: UInt64, events: Int, referenceRows: Int = 12_000) {
         let directory = NSTemporaryDirectory() + "modeltop-scenario-\(seed)-\(events)-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         timeline = .story(events: events)
         summary = try! ScenarioFiles.write(to: directory, seed: seed, timeline: timeline, referenceRows: referenceRows)
-        self.directory = directory
-        predictionLines = Self.lines(ofFile: directory + "/predictions.jsonl")
-        labelLines = Self.lines(ofFile: directory + "/labels.jsonl")
-        referenceLines = Self.lines(ofFile: directory + "/reference.csv")
-        config = String(decoding: FileManager.default.contents(atPath: directory + "/modeltop.yaml") ?? Data(), as: UTF8.self)
+        files = Dictionary(uniqueKeysWithValues: Self.fileNames.map { ($0, Self.bytes(ofFile: directory + "/" + $0)) })
+        predictionLines = Self.lines(files["predictions.jsonl"]!)
+        labelLines = Self.lines(files["labels.jsonl"]!)
+        referenceLines = Self.lines(files["reference.csv"]!)
+        config = String(decoding: files["modeltop.yaml"]!, as: UTF8.self)
     }
+
+    /// The bytes of a file the story wrote (empty for one it did not).
+    func file(_ name: String) -> [UInt8] { files[name] ?? [] }
 
     static func bytes(ofFile path: String) -> [UInt8] {
         [UInt8](FileManager.default.contents(atPath: path) ?? Data())
     }
 
     static func lines(ofFile path: String) -> [[UInt8]] {
-        var lines = bytes(ofFile: path).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Array($0) }
+        lines(bytes(ofFile: path))
+    }
+
+    static func lines(_ bytes: [UInt8]) -> [[UInt8]] {
+        var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Array($0) }
         if lines.last?.isEmpty == true { lines.removeLast() }
         return lines
     }

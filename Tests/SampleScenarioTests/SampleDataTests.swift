@@ -20,7 +20,7 @@ struct SampleDataTests {
         for name in ["predictions.jsonl", "labels.jsonl", "reference.csv", "modeltop.yaml"] {
             let committed = GeneratedStory.bytes(ofFile: Self.folder + "/" + name)
             #expect(!committed.isEmpty, "sample-data/\(name) is missing")
-            #expect(committed == GeneratedStory.bytes(ofFile: regenerated.directory + "/" + name),
+            #expect(committed == regenerated.file(name),
                     "sample-data/\(name) differs from a fresh generation with seed 7")
         }
     }

@@ -11,13 +11,13 @@ struct StoryFileTests {
         let again = GeneratedStory(seed: 11, events: 2_000, referenceRows: 500)
         let other = GeneratedStory(seed: 12, events: 2_000, referenceRows: 500)
         for name in ["predictions.jsonl", "labels.jsonl", "reference.csv", "modeltop.yaml"] {
-            let a = GeneratedStory.bytes(ofFile: first.directory + "/" + name)
+            let a = first.file(name)
             #expect(!a.isEmpty)
-            #expect(a == GeneratedStory.bytes(ofFile: again.directory + "/" + name), "\(name) differs for the same seed")
+            #expect(a == again.file(name), "\(name) differs for the same seed")
         }
         for name in ["predictions.jsonl", "labels.jsonl", "reference.csv"] {
-            #expect(GeneratedStory.bytes(ofFile: first.directory + "/" + name)
-                != GeneratedStory.bytes(ofFile: other.directory + "/" + name), "\(name) is the same for seeds 11 and 12")
+            #expect(first.file(name)
+                != other.file(name), "\(name) is the same for seeds 11 and 12")
         }
         #expect(first.summary == again.summary)
     }
