@@ -147,9 +147,14 @@ extension MulticlassConfidenceEstimate: Recyclable {
 
     public mutating func clear() {
         guard !isClear else { return }
-        cells.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        expectedPositives.clearEach()
-        expectedNegatives.clearEach()
+        Recycling.zero(&cells)
+        // Every record writes every class's two histograms, and their weights may be negative
+        // (a class without a calibration keeps its raw score, which may lie outside [0, 1]): a
+        // total of 0 does not say a histogram is empty here, so each is zeroed whole.
+        for c in 0..<classCount {
+            expectedPositives[c].zero()
+            expectedNegatives[c].zero()
+        }
         count = 0
     }
 }

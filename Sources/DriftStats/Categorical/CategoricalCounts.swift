@@ -70,8 +70,8 @@ extension CategoricalCounts: Recyclable {
     public var isClear: Bool { unseen == 0 && Recycling.isZero(slotCounts) }
 
     public mutating func clear() {
-        guard !isClear else { return }
-        Recycling.zero(&slotCounts)
+        // The slots untouched when only unseen values were counted (still the template's).
+        if !Recycling.isZero(slotCounts) { Recycling.zero(&slotCounts) }
         unseen = 0
     }
 }

@@ -191,12 +191,13 @@ public struct LatencySketch: Sendable, Hashable {
 }
 
 extension LatencySketch: Recyclable {
-    public var isClear: Bool { count == 0 && buckets.isEmpty }
+    /// Every value counted adds to `count` first (merges too).
+    public var isClear: Bool { count == 0 }
 
     public mutating func clear() {
         guard !isClear else { return }
-        // The buckets grow with the values: emptied, keeping their capacity, as a new sketch's.
-        buckets.removeAll(keepingCapacity: true)
+        // As a new sketch's (the first value counted replaces the array anyway).
+        buckets = []
         firstIndex = 0
         zeroCount = 0
         count = 0

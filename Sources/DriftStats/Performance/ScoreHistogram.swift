@@ -78,11 +78,18 @@ public struct ScoreHistogram: Sendable, Hashable {
 }
 
 extension ScoreHistogram: Recyclable {
-    /// Weights are never negative: a total of 0 is all bins 0.
+    /// A total of 0 is all bins 0 for weights that are never negative (counts, clamped
+    /// probabilities); ``MulticlassConfidenceEstimate``, whose weights may be negative, zeroes
+    /// its histograms whole (``zero()``).
     public var isClear: Bool { total == 0 }
 
     public mutating func clear() {
         guard !isClear else { return }
+        zero()
+    }
+
+    /// Every bin and the total set to 0, whatever they hold.
+    mutating func zero() {
         Recycling.zero(&weights)
         total = 0
     }

@@ -8,10 +8,11 @@
 /// into the same storage.
 ///
 /// After `clear()` the counts equal a new value of the same shape (the same grids, classes,
-/// slots) in every stored property; an array never written is not touched (writing it would
-/// copy it away from the template it shares). Whether there is anything to clear is read from
-/// the counts' own totals (`isClear`), never from a template: handing a template's element to
-/// a function copied it, its arrays retained, for every slice and feature of every bucket.
+/// slots) in every stored property; counts that counted nothing are left alone (zeroing their
+/// arrays would copy them away from the template they share). Whether there is anything to
+/// clear is read from the counts' own totals (`isClear`) rather than by comparing with a
+/// template's counts: handing a template's element to a function copied it, its arrays
+/// retained, for every slice and feature of every bucket.
 public protocol Recyclable {
     /// Whether the counts are those of a new value (nothing counted).
     var isClear: Bool { get }

@@ -1,7 +1,8 @@
 import DriftStats
 
 /// One bucket of event time: the counts of every slice. Slices start as copies of one empty
-/// template sharing its storage, so memory follows the slices that counted something.
+/// template sharing its storage, so memory follows the slices that counted something (a ring
+/// of one bucket, emptied in place, keeps the storage of the slices it has counted in).
 public struct BucketCounts: Sendable, Mergeable {
     /// Index 0 is the whole stream; then each dimension's slots (see ``MonitorState``).
     public var slices: [SliceCounts]
@@ -39,8 +40,9 @@ public struct BucketCounts: Sendable, Mergeable {
         }
     }
 
-    /// Every slice emptied in the arrays it has, when `empty` is a bucket of new slices of the
-    /// same count (as ``MonitorState`` makes its template); `empty` itself otherwise.
+    /// Every slice emptied in the arrays it has, when `empty` is a bucket of as many slices that
+    /// counted nothing (``MonitorState`` makes its template of new slices); `empty` itself
+    /// otherwise.
     public mutating func reset(to empty: BucketCounts) {
         guard slices.count == empty.slices.count, empty.slices.allSatisfy(\.isClear) else {
             self = empty

@@ -239,7 +239,8 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
         retired.merge(slots[slot], bucket: newest)
         hasRetired = true
         if newest >= sinceStartFrom { sinceStartBase = nil }
-        // Emptied where it is, for the next bucket to count into (`Mergeable.reset`).
+        // Emptied where it is, for the next bucket to count into (`Mergeable.reset`): the ring's
+        // one slot keeps the storage of the slices it counted, as the running total does.
         slots[slot].reset(to: empty)
         occupied[slot] = false
         return true
@@ -493,8 +494,10 @@ public struct EventTimeBuckets<Counts: Mergeable>: Sendable {
             }
             if history != nil { leaving.append((heldKey, slot)) }
             else {
-                // Emptied where it is, for the next bucket to count into (`Mergeable.reset`).
-                slots[slot].reset(to: empty)
+                // A ring of one is emptied where it is, for the next bucket to count into
+                // (`Mergeable.reset`); in a longer ring each slot would keep the storage of every
+                // slice it ever counted, so it takes the template (memory follows the slices used).
+                if capacity == 1 { slots[slot].reset(to: empty) } else { slots[slot] = empty }
                 occupied[slot] = false
             }
         }

@@ -82,7 +82,8 @@ public struct SliceCounts: Sendable, Mergeable {
     /// CBPE at prediction time; `nil` without a calibration.
     public var estimate: ConfidenceEstimate? { hasCalibration ? expected : nil }
 
-    /// Whether anything was counted here (an unused slice is the shared empty template).
+    /// Whether anything was counted here (an unused slice holds no count: the shared empty
+    /// template, or its own arrays emptied in place).
     public var isUsed: Bool { requests > 0 || labelled > 0 || !versions.isEmpty }
 
     /// The counts of one version, created on first use.
