@@ -225,7 +225,7 @@ public final class MultivariateReference: Sendable {
         guard model.componentCount < width else { return (nil, [], Unavailable.everyComponent) }
         var perRow = [Double](repeating: 0, count: rowCount)
         // Each row's error on its own: the rows are split between threads.
-        let parts = Parallel.ranges(rowCount, parts: Parallel.parts(forItems: rowCount * width, minimumPerPart: 2_000_000))
+        let parts = Parallel.ranges(rowCount, parts: Parallel.parts(forItems: rowCount * width, minimumPerPart: 200_000))
         perRow.withUnsafeMutableBufferPointer { perRow in
             Parallel.forEach(parts.count) { part in
                 var values = [Double](repeating: 0, count: width)

@@ -374,10 +374,11 @@ public final class ReferenceSet: Sendable {
         let columns = names.map { sample.column(named: $0) ?? ReferenceColumn() }
 
         // Each feature's reference on its own (sorting a numeric column is most of it): the
-        // features are split between threads.
+        // features are split between threads, a column of numbers weighing about three of another.
         var built = [(reference: FeatureReference, frequencies: [String: Int]?)?](repeating: nil, count: names.count)
         let featureParts = Parallel.ranges(
-            names.count, parts: Parallel.parts(forItems: names.count * rowCount, minimumPerPart: 500_000))
+            names.count, parts: Parallel.parts(forItems: names.count * rowCount, minimumPerPart: 50_000),
+            weight: { columns[$0].numbers.isEmpty ? 1 : 3 })
         built.withUnsafeMutableBufferPointer { built in
             Parallel.forEach(featureParts.count) { part in
                 for index in featureParts[part] {

@@ -20,13 +20,26 @@ struct SliceBuilder {
         let sliceCount = sliceRows.count
         // Each feature's counts per slice, the features split over the cores: a feature's walk
         // is that of one thread.
+        // The scores, decisions and labels per slice are one more item of the split, after the
+        // features. A numeric feature (a grid search per row and slice) weighs about three
+        // categorical ones.
         var perFeature = [(numeric: [NumericCounts]?, categorical: [CategoricalCounts]?)](
             repeating: (nil, nil), count: features.count)
+        var outcomes: [OutcomeTally] = []
         let parts = Parallel.ranges(
-            features.count, parts: Parallel.parts(forItems: features.count * sample.count, minimumPerPart: 500_000))
+            features.count + 1, parts: Parallel.parts(forItems: (features.count + 1) * sample.count, minimumPerPart: 50_000),
+            weight: { $0 < features.count && features[$0].numeric == nil ? 1 : 3 })
         perFeature.withUnsafeMutableBufferPointer { perFeature in
-            Parallel.forEach(parts.count) { part in
-                for index in parts[part] { perFeature[index] = counts(ofFeature: index, slices: sliceCount) }
+            withUnsafeMutablePointer(to: &outcomes) { outcomes in
+                Parallel.forEach(parts.count) { part in
+                    for index in parts[part] {
+                        if index < perFeature.count {
+                            perFeature[index] = counts(ofFeature: index, slices: sliceCount)
+                        } else {
+                            outcomes.pointee = outcomeTallies(slices: sliceCount)
+                        }
+                    }
+                }
             }
         }
         var numeric = Array(repeating: [NumericCounts?](), count: sliceCount)
@@ -39,15 +52,20 @@ struct SliceBuilder {
             }
         }
 
+        return (0..<sliceCount).map { slice in
+            outcomes[slice].slice(rows: sliceRows[slice], scope: slice == 0 ? .global : .segment,
+                                  numeric: numeric[slice], categorical: categorical[slice])
+        }
+    }
+
+    /// The scores, decisions and labels of each slice's rows.
+    private func outcomeTallies(slices sliceCount: Int) -> [OutcomeTally] {
         var outcomes = Array(repeating: OutcomeTally(scoreGrid: scoreGrid, displayBins: max(config.scoreBins, 1)), count: sliceCount)
         forEachRow { row, slice in
             outcomes[slice].record(
                 score: sample.score(at: row), prediction: sample.predictions[row], label: sample.labels[row], config: config)
         }
-        return (0..<sliceCount).map { slice in
-            outcomes[slice].slice(rows: sliceRows[slice], scope: slice == 0 ? .global : .segment,
-                                  numeric: numeric[slice], categorical: categorical[slice])
-        }
+        return outcomes
     }
 
     /// The counts of feature `index` in each slice: numeric or categorical as its reference is.

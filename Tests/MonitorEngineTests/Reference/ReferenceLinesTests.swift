@@ -62,6 +62,13 @@ import Testing
         #expect(slices(split).map(\.numeric) == slices(whole).map(\.numeric))
         #expect(slices(split).map(\.categorical) == slices(whole).map(\.categorical))
         #expect(slices(split).map(\.rows) == slices(whole).map(\.rows))
+        // The scores, decisions and labels per slice, one more part of the same split.
+        #expect(slices(whole).allSatisfy { $0.score != nil && $0.positiveLabelRate != nil })
+        #expect(slices(split).map(\.score) == slices(whole).map(\.score))
+        #expect(slices(split).map(\.scoreDisplay) == slices(whole).map(\.scoreDisplay))
+        #expect(slices(split).map(\.positiveRate) == slices(whole).map(\.positiveRate))
+        #expect(slices(split).map(\.positiveLabelRate) == slices(whole).map(\.positiveLabelRate))
+        #expect(slices(split).map(\.performance) == slices(whole).map(\.performance))
         let wholePCA = try #require(whole.multivariate)
         let splitPCA = try #require(split.multivariate)
         #expect(splitPCA.model.packed.map(\.bitPattern) == wholePCA.model.packed.map(\.bitPattern))
