@@ -133,6 +133,36 @@ struct MulticlassCBPETests {
         let expected: [Double] = [0, 0.5, 0.5]
         #expect(calibration.probabilities(scores: [0.9, 0.05, 0.05]) == expected)
         #expect(identity.probabilities(scores: [.nan, 0.5, 0.5]).allSatisfy { $0.isNaN })
+        // Raw scores outside [0, 1] that sum to 1 (all the input check asks) are clipped first:
+        // [0, 0.5, 0.75] / 1.25, never a negative expected count.
+        #expect(identity.probabilities(scores: [-0.25, 0.5, 0.75]) == [0, 0.4, 0.6])
+        #expect(identity.probabilities(scores: [1.5, -0.5, 0]) == [1, 0, 0])
+    }
+
+    /// Clipped probabilities are never negative, so a bucket's histogram whose weights would
+    /// have cancelled to a total of 0 (and been skipped when buckets merge) keeps its bins: two
+    /// buckets merged are the records counted in one.
+    @Test func scoresOutsideTheUnitIntervalMergeAsCountedInOne() throws {
+        let identity = MulticlassCalibration(calibrations: [nil, nil])
+        let records: [(scores: [Double], served: Int)] = [([-0.25, 1.25], 1), ([0.25, 0.75], 1), ([0.6, 0.4], 0)]
+        var first = MulticlassConfidenceEstimate(classCount: 2)
+        var second = MulticlassConfidenceEstimate(classCount: 2)
+        var whole = MulticlassConfidenceEstimate(classCount: 2)
+        for (index, record) in records.enumerated() {
+            if index < 2 {
+                first.record(scores: record.scores, predictedClass: record.served, calibration: identity)
+            } else {
+                second.record(scores: record.scores, predictedClass: record.served, calibration: identity)
+            }
+            whole.record(scores: record.scores, predictedClass: record.served, calibration: identity)
+        }
+        for histogram in first.expectedPositives + first.expectedNegatives {
+            #expect(histogram.weights.allSatisfy { $0 >= 0 })
+        }
+        #expect(first.merged(with: second) == whole)
+        #expect(second.merged(with: first) == whole)
+        // The first record's class 0 is p = 0 (clipped from −0.25), class 1 is p = 1.
+        #expect(first.cells == [0, 0.25, 0, 1.75])
     }
 
     /// Two records, raw scores kept: [0.5, 0.3, 0.2] served class 0, [0.1, 0.6, 0.3] served class 1.

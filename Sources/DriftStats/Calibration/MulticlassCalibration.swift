@@ -59,7 +59,9 @@ public struct MulticlassCalibration: Sendable, Hashable {
     }
 
     /// A record's calibrated probabilities, normalised to sum to 1 (1/K each when the calibrated
-    /// scores sum to 0), written to `probabilities`; NaN everywhere when a score is NaN.
+    /// scores sum to 0), written to `probabilities`; NaN everywhere when a score is NaN. A raw
+    /// score kept outside [0, 1] (scores are only checked to sum to 1) is clipped to it first, as
+    /// the binary estimate clips its probability: every expected count stays between 0 and 1.
     ///
     /// - Parameters:
     ///   - scores: the record's K raw scores, in class order.
@@ -69,7 +71,8 @@ public struct MulticlassCalibration: Sendable, Hashable {
                      "MulticlassCalibration: one score per class")
         var sum = 0.0
         for c in 0..<calibrations.count {
-            let p = calibrations[c]?.probability(at: scores[c]) ?? scores[c]
+            let raw = calibrations[c]?.probability(at: scores[c]) ?? scores[c]
+            let p = raw.isNaN ? raw : Swift.min(Swift.max(raw, 0), 1)
             probabilities[c] = p
             sum += p
         }

@@ -148,9 +148,9 @@ extension MulticlassConfidenceEstimate: Recyclable {
     public mutating func clear() {
         guard !isClear else { return }
         Recycling.zero(&cells)
-        // Every record writes every class's two histograms, and their weights may be negative
-        // (a class without a calibration keeps its raw score, which may lie outside [0, 1]): a
-        // total of 0 does not say a histogram is empty here, so each is zeroed whole.
+        // Every record writes every class's two histograms: each is zeroed whole. (Their weights
+        // are probabilities clipped to [0, 1] by `MulticlassCalibration`, but `record` takes
+        // any the caller gives.)
         for c in 0..<classCount {
             expectedPositives[c].zero()
             expectedNegatives[c].zero()
