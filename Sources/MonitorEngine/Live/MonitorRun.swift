@@ -111,29 +111,35 @@ public enum MonitorRun {
         let thread = Thread {
             defer { pipe.finish() }
             let reader = source.reader
-            var preparer: RecordPreparer?
-            guard var batch = pipe.takeEmpty() else { return }
-            var stopped = false
-            func send() {
-                if preparer == nil { preparer = preparerSlot.withLock { $0 } }
-                // Left to the counter when it waits: whichever thread has time prepares.
-                if preparer != nil, !pipe.counterIsIdle { batch.prepare(with: &preparer!) }
-                pipe.send(batch)
-            }
-            while !stopped {
-                let consumed = reader.pollSwapping { record in
-                    guard !stopped else { return }
-                    batch.take(&record, readThroughSeconds: reader.readThroughSeconds)
-                    guard batch.isFull else { return }
-                    send()
-                    if let next = pipe.takeEmpty() { batch = next } else { stopped = true }
+            guard let first = pipe.takeEmpty() else { return }
+            // The loop's state through a pointer: the variables the closures below would capture
+            // instead are boxed, and each of the three reads and writes a record makes of them
+            // was checked for exclusive access at run time.
+            var loop = ReaderLoop(batch: first)
+            withUnsafeMutablePointer(to: &loop) { loop in
+                func send() {
+                    if loop.pointee.preparer == nil { loop.pointee.preparer = preparerSlot.withLock { $0 } }
+                    // Left to the counter when it waits: whichever thread has time prepares.
+                    if loop.pointee.preparer != nil, !pipe.counterIsIdle {
+                        loop.pointee.batch.prepare(with: &loop.pointee.preparer!)
+                    }
+                    pipe.send(loop.pointee.batch)
                 }
-                if consumed == 0 {
-                    if reader.isFinished { break }
-                    reader.waitForActivity(timeoutSeconds: 0.25)
+                while !loop.pointee.stopped {
+                    let consumed = reader.pollSwapping { record in
+                        guard !loop.pointee.stopped else { return }
+                        loop.pointee.batch.take(&record, readThroughSeconds: reader.readThroughSeconds)
+                        guard loop.pointee.batch.isFull else { return }
+                        send()
+                        if let next = pipe.takeEmpty() { loop.pointee.batch = next } else { loop.pointee.stopped = true }
+                    }
+                    if consumed == 0 {
+                        if reader.isFinished { break }
+                        reader.waitForActivity(timeoutSeconds: 0.25)
+                    }
                 }
+                if !loop.pointee.stopped, loop.pointee.batch.count > 0 { send() }
             }
-            if !stopped, batch.count > 0 { send() }
         }
         thread.name = "modeltop reader"
         thread.start()
@@ -174,6 +180,14 @@ public enum MonitorRun {
         }
         // `takeFull` answers nil only after the reader's last use of `reader`.
         return run.outcome(nowSeconds: wallClock(), input: reader.tally)
+    }
+
+    /// What the reading thread keeps between records: the batch it fills, its preparer once the
+    /// reference is known, and whether the counter has cancelled.
+    private struct ReaderLoop {
+        var batch: RecordPipe.Batch
+        var preparer: RecordPreparer?
+        var stopped = false
     }
 
     /// The reader, handed to the reading thread; this thread touches it again only after that

@@ -197,21 +197,25 @@ public final class MultivariateReference: Sendable {
         }
         guard !indices.isEmpty else { return (nil, [], Unavailable.noFeatures) }
         let width = indices.count
+        // Constants for `row`, which the PCA calls for every row and cell from several threads:
+        // the variables it would capture instead are boxed, each read checked for exclusive
+        // access at run time (a third of the fitting's instructions).
+        let rowIndices = indices, rowEncodings = encodings, rowCodeValues = codeValues, rowNumberValues = numberValues
         func row(_ row: Int, _ values: inout [Double]) {
             for column in 0..<width {
-                let source = columns[indices[column]]
+                let source = columns[rowIndices[column]]
                 if let number = source.number(at: row) {
-                    if case .numeric = encodings[column] {
+                    if case .numeric = rowEncodings[column] {
                         values[column] = number
                     } else {
-                        values[column] = numberValues[column][number] ?? 0
+                        values[column] = rowNumberValues[column][number] ?? 0
                     }
                 } else {
                     let code = Int(source.code(at: row))
                     if code > 0 {
-                        values[column] = codeValues[column][code - 1]
+                        values[column] = rowCodeValues[column][code - 1]
                     } else {
-                        switch encodings[column] {
+                        switch rowEncodings[column] {
                         case .numeric(let mean): values[column] = mean
                         case .categorical(_, let missing): values[column] = missing
                         }
