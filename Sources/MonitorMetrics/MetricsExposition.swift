@@ -151,7 +151,7 @@ public struct MetricsExposition: Sendable {
         out.family("modeltop_feature_cell", .counter, help: "Whole stream: values per fine grid cell of each numeric feature.")
         forEachCell(whole, features) { feature, cell, counts in
             out.sample("modeltop_feature_cell_total", [("model", model), ("feature", feature), ("cell", String(cell))],
-                       Double(counts.fineCounts[cell]))
+                       Double(counts.cells[cell].count))
         }
         out.family("modeltop_feature_cell_offset", .counter, help: "Whole stream: sum of each value's distance from its cell's inner edge (the edge nearer the grid's middle).")
         forEachCell(whole, features) { feature, cell, counts in
@@ -162,7 +162,7 @@ public struct MetricsExposition: Sendable {
         out.family("modeltop_feature_cell_edge", .counter, help: "Whole stream: values on each fine cell's upper edge.")
         forEachCell(whole, features) { feature, cell, counts in
             out.sample("modeltop_feature_cell_edge_total", [("model", model), ("feature", feature), ("cell", String(cell))],
-                       Double(counts.fineUpperEdgeCounts[cell]))
+                       Double(counts.cells[cell].upperEdgeCount))
         }
     }
 
@@ -282,7 +282,7 @@ public struct MetricsExposition: Sendable {
                              _ body: (String, Int, NumericCounts) -> Void) {
         for (index, feature) in features.enumerated() where index < whole.counts.features.count {
             guard let counts = whole.counts.features[index].numeric, !counts.grid.fineEdges.isEmpty else { continue }
-            for cell in counts.fineCounts.indices where counts.fineCounts[cell] > 0 { body(feature.name, cell, counts) }
+            for cell in counts.cells.indices where counts.cells[cell].count > 0 { body(feature.name, cell, counts) }
         }
     }
 
@@ -290,7 +290,7 @@ public struct MetricsExposition: Sendable {
     /// never negative.
     static func offset(_ counts: NumericCounts, cell: Int) -> Double {
         guard let edge = counts.grid.innerEdge(ofFineCell: cell) else { return 0 }
-        let n = Double(counts.fineCounts[cell]), sum = counts.fineSums[cell]
+        let n = Double(counts.cells[cell].count), sum = counts.cells[cell].sum
         return max(0, edge.isUpper ? n * edge.value - sum : sum - n * edge.value)
     }
 

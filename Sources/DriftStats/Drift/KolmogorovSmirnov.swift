@@ -26,19 +26,19 @@ public struct KolmogorovSmirnov: Sendable, Hashable {
         let n = Double(current.count)
         // Just below the first edge (the reference minimum, where F_R is 0): the outer cell holds
         // no edge of its own, so its values strictly below the edge are checked here.
-        var statistic = abs(Double(reference.fineCounts[0] - reference.fineUpperEdgeCounts[0]) / m
-            - Double(current.fineCounts[0] - current.fineUpperEdgeCounts[0]) / n)
+        var statistic = abs(Double(reference.cells[0].count - reference.cells[0].upperEdgeCount) / m
+            - Double(current.cells[0].count - current.cells[0].upperEdgeCount) / n)
         var errorBound = 0.0
         var referenceBelow = 0
         var currentBelow = 0
         for cell in 0..<edges {
             if cell > 0 {
-                let inside = Double(reference.fineCounts[cell] - reference.fineUpperEdgeCounts[cell]) / m
-                    + Double(current.fineCounts[cell] - current.fineUpperEdgeCounts[cell]) / n
+                let inside = Double(reference.cells[cell].count - reference.cells[cell].upperEdgeCount) / m
+                    + Double(current.cells[cell].count - current.cells[cell].upperEdgeCount) / n
                 errorBound = Swift.max(errorBound, inside)
             }
-            referenceBelow += reference.fineCounts[cell]
-            currentBelow += current.fineCounts[cell]
+            referenceBelow += reference.cells[cell].count
+            currentBelow += current.cells[cell].count
             statistic = Swift.max(statistic, abs(Double(referenceBelow) / m - Double(currentBelow) / n))
         }
         self.statistic = statistic

@@ -35,13 +35,13 @@ public enum Wasserstein {
         for cell in 0...edges.count {
             let lower = cell == 0 ? low : edges[cell - 1]
             let upper = cell == edges.count ? Swift.max(high, lower) : edges[cell]
-            let referenceIntegral = integral(below: referenceBelow, count: reference.fineCounts[cell],
-                                             sum: reference.fineSums[cell], total: m, from: lower, to: upper)
-            let currentIntegral = integral(below: currentBelow, count: current.fineCounts[cell],
-                                           sum: current.fineSums[cell], total: n, from: lower, to: upper)
+            let referenceIntegral = integral(below: referenceBelow, count: reference.cells[cell].count,
+                                             sum: reference.cells[cell].sum, total: m, from: lower, to: upper)
+            let currentIntegral = integral(below: currentBelow, count: current.cells[cell].count,
+                                           sum: current.cells[cell].sum, total: n, from: lower, to: upper)
             total += abs(referenceIntegral - currentIntegral)
-            referenceBelow += reference.fineCounts[cell]
-            currentBelow += current.fineCounts[cell]
+            referenceBelow += reference.cells[cell].count
+            currentBelow += current.cells[cell].count
         }
         return total
     }

@@ -9,12 +9,24 @@ public struct NumericCounts: Sendable, Equatable {
     public let grid: NumericGrid
     /// Values per coarse bin.
     public private(set) var coarseCounts: [Int]
+    /// What one fine cell holds. The three side by side: a value counted writes one place
+    /// (one cache line, one array), not one in each of three arrays.
+    public struct Cell: Sendable, Hashable {
+        /// Values in the cell.
+        public var count = 0
+        /// Their sum.
+        public var sum = 0.0
+        /// Those equal to the cell's upper edge (always 0 for the last, open cell).
+        public var upperEdgeCount = 0
+    }
+    /// Per fine cell, its values' count, sum and count on the upper edge.
+    public private(set) var cells: [Cell]
     /// Values per fine cell.
-    public private(set) var fineCounts: [Int]
+    public var fineCounts: [Int] { cells.map(\.count) }
     /// Sum of the values in each fine cell.
-    public private(set) var fineSums: [Double]
+    public var fineSums: [Double] { cells.map(\.sum) }
     /// Values equal to the upper edge of each fine cell (always 0 for the last, open cell).
-    public private(set) var fineUpperEdgeCounts: [Int]
+    public var fineUpperEdgeCounts: [Int] { cells.map(\.upperEdgeCount) }
     /// Number of values counted (missing values are not counted here).
     public private(set) var count: Int = 0
     /// Smallest value counted; `+infinity` when empty.
@@ -30,9 +42,7 @@ public struct NumericCounts: Sendable, Equatable {
     public init(grid: NumericGrid) {
         self.grid = grid
         coarseCounts = Array(repeating: 0, count: grid.coarseBinCount)
-        fineCounts = Array(repeating: 0, count: grid.fineCellCount)
-        fineSums = Array(repeating: 0, count: grid.fineCellCount)
-        fineUpperEdgeCounts = Array(repeating: 0, count: grid.fineCellCount)
+        cells = Array(repeating: Cell(), count: grid.fineCellCount)
     }
 
     /// Counts known only as totals per bin and cell (a fleet's, summed by Prometheus): every
@@ -42,14 +52,14 @@ public struct NumericCounts: Sendable, Equatable {
     public init(grid: NumericGrid, coarseCounts: [Int], fineCounts: [Int], fineSums: [Double], fineUpperEdgeCounts: [Int]) {
         self.init(grid: grid)
         for (index, value) in coarseCounts.enumerated() where index < self.coarseCounts.count { self.coarseCounts[index] = value }
-        for (index, value) in fineCounts.enumerated() where index < self.fineCounts.count { self.fineCounts[index] = value }
-        for (index, value) in fineSums.enumerated() where index < self.fineSums.count { self.fineSums[index] = value }
-        for (index, value) in fineUpperEdgeCounts.enumerated() where index < self.fineUpperEdgeCounts.count {
-            self.fineUpperEdgeCounts[index] = value
+        for (index, value) in fineCounts.enumerated() where index < cells.count { cells[index].count = value }
+        for (index, value) in fineSums.enumerated() where index < cells.count { cells[index].sum = value }
+        for (index, value) in fineUpperEdgeCounts.enumerated() where index < cells.count {
+            cells[index].upperEdgeCount = value
         }
         count = self.coarseCounts.reduce(0, +)
-        let fineTotal = self.fineCounts.reduce(0, +)
-        if fineTotal > 0 { mean = self.fineSums.reduce(0, +) / Double(fineTotal) }
+        let fineTotal = cells.reduce(0) { $0 + $1.count }
+        if fineTotal > 0 { mean = cells.reduce(0.0) { $0 + $1.sum } / Double(fineTotal) }
     }
 
     /// Counts a value. NaN and infinities are not binned (they are data-quality counts, kept by
@@ -73,7 +83,7 @@ public struct NumericCounts: Sendable, Equatable {
         assert(grid.placement(of: value) == placement, "a placement on another grid")
         let cell = Int(placement.fineCell)
         let bin = Int(placement.coarseBin)
-        guard cell >= 0, cell < fineCounts.count, bin >= 0, bin < coarseCounts.count else { return record(value) }
+        guard cell >= 0, cell < cells.count, bin >= 0, bin < coarseCounts.count else { return record(value) }
         add(value, fineCell: cell, coarseBin: bin, isOnUpperEdge: placement.isOnUpperEdge)
         return true
     }
@@ -82,9 +92,13 @@ public struct NumericCounts: Sendable, Equatable {
     @inline(__always)
     private mutating func add(_ value: Double, fineCell cell: Int, coarseBin bin: Int, isOnUpperEdge: Bool) {
         coarseCounts[bin] += 1
-        fineCounts[cell] += 1
-        fineSums[cell] += value
-        if isOnUpperEdge { fineUpperEdgeCounts[cell] += 1 }
+        // One uniqueness check and one bounds check for the three.
+        cells.withUnsafeMutableBufferPointer { cells in
+            precondition(UInt(bitPattern: cell) < UInt(cells.count), "NumericCounts: a fine cell off the grid")
+            cells[cell].count += 1
+            cells[cell].sum += value
+            if isOnUpperEdge { cells[cell].upperEdgeCount += 1 }
+        }
         count += 1
         if value < minimum { minimum = value }
         if value > maximum { maximum = value }
@@ -122,11 +136,13 @@ public struct NumericCounts: Sendable, Equatable {
         // its buffer without bounds or uniqueness checks in the loop, which the compiler can
         // vectorise: a bucket's end merges every slice's counts of every numeric feature.
         Self.add(other.coarseCounts, to: &coarseCounts)
-        Self.add(other.fineCounts, to: &fineCounts)
-        Self.add(other.fineUpperEdgeCounts, to: &fineUpperEdgeCounts)
-        fineSums.withUnsafeMutableBufferPointer { mine in
-            other.fineSums.withUnsafeBufferPointer { theirs in
-                for i in 0..<Swift.min(mine.count, theirs.count) { mine[i] += theirs[i] }
+        cells.withUnsafeMutableBufferPointer { mine in
+            other.cells.withUnsafeBufferPointer { theirs in
+                for i in 0..<Swift.min(mine.count, theirs.count) {
+                    mine[i].count &+= theirs[i].count
+                    mine[i].sum += theirs[i].sum
+                    mine[i].upperEdgeCount &+= theirs[i].upperEdgeCount
+                }
             }
         }
         let total = count + other.count
@@ -177,7 +193,7 @@ public struct NumericCounts: Sendable, Equatable {
         let total = Double(count)
         var running = 0
         return grid.fineEdges.indices.map { i in
-            running += fineCounts[i]
+            running += cells[i].count
             return Double(running) / total
         }
     }
@@ -190,9 +206,7 @@ extension NumericCounts: Recyclable {
     public mutating func clear() {
         guard !isClear else { return }
         Recycling.zero(&coarseCounts)
-        Recycling.zero(&fineCounts)
-        Recycling.zero(&fineSums)
-        Recycling.zero(&fineUpperEdgeCounts)
+        cells.withUnsafeMutableBufferPointer { $0.update(repeating: Cell()) }
         count = 0
         minimum = .infinity
         maximum = -.infinity
