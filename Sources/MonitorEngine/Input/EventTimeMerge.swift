@@ -83,10 +83,7 @@ struct EventTimeMerge {
     private mutating func popFirst(_ body: (inout Record) -> Void) {
         let first = heap[0]
         let last = heap.removeLast()
-        if !heap.isEmpty {
-            heap[0] = last
-            siftDown(0)
-        }
+        if !heap.isEmpty { refill(rootWith: last) }
         body(&slots[first.slot])
         if slots[first.slot].kind == .label { freeLabelSlots.append(first.slot) } else { freePredictionSlots.append(first.slot) }
     }
@@ -101,16 +98,38 @@ struct EventTimeMerge {
         }
     }
 
-    private mutating func siftDown(_ start: Int) {
-        var parent = start
-        while true {
-            let left = 2 * parent + 1
-            guard left < heap.count else { return }
-            var smallest = left
-            if left + 1 < heap.count, heap[left + 1].precedes(heap[left]) { smallest = left + 1 }
-            guard heap[smallest].precedes(heap[parent]) else { return }
-            heap.swapAt(smallest, parent)
-            parent = smallest
+    /// Fills the root, just taken, with `entry` (the heap's last, just removed), as Floyd's
+    /// heapsort does: the hole goes down to a leaf along the earlier child, one comparison a
+    /// level whose outcome picks a child rather than steers a branch, and `entry`, which came
+    /// in late and so is rarely early, rises from there (a level or two). The classic sift-down
+    /// compares twice a level and stops at a branch it cannot predict; the heap holds thousands
+    /// of records when one source runs ahead, and each record passes through it.
+    private mutating func refill(rootWith entry: Entry) {
+        heap.withUnsafeMutableBufferPointer { heap in
+            let count = heap.count
+            var hole = 0
+            while true {
+                let left = 2 &* hole &+ 1
+                let right = left &+ 1
+                if right < count {
+                    let child = heap[right].precedes(heap[left]) ? right : left
+                    heap[hole] = heap[child]
+                    hole = child
+                } else {
+                    if left < count {
+                        heap[hole] = heap[left]
+                        hole = left
+                    }
+                    break
+                }
+            }
+            while hole > 0 {
+                let parent = (hole &- 1) / 2
+                guard entry.precedes(heap[parent]) else { break }
+                heap[hole] = heap[parent]
+                hole = parent
+            }
+            heap[hole] = entry
         }
     }
 }
