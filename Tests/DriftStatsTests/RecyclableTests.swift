@@ -4,8 +4,9 @@ import Testing
 /// Counts emptied in place (`Recyclable.clear()`) are new counts again.
 struct RecyclableTests {
     @Test func aMulticlassEstimateWithNegativeWeightsIsEmptiedWhole() {
-        // A class without a calibration keeps its raw score, which may lie outside [0, 1]: the
-        // weights 1.5 and -0.5 then cancel in a histogram whose total is 0 but whose bins are not.
+        // `record(scores:probabilities:)` takes whatever probabilities it is given (the engine's
+        // calibration clips them to [0, 1]): the weights 1.5 and -0.5 then cancel in a
+        // histogram whose total is 0 but whose bins are not.
         var estimate = MulticlassConfidenceEstimate(classCount: 2)
         estimate.record(scores: [0.7, 0.3], probabilities: [1.5, -0.5], predictedClass: 0)
         estimate.record(scores: [0.2, 0.8], probabilities: [0.5, 0.5], predictedClass: 1)

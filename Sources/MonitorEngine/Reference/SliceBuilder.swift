@@ -22,7 +22,7 @@ struct SliceBuilder {
         // is that of one thread.
         // The scores, decisions and labels per slice are one more item of the split, after the
         // features. A numeric feature (a grid search per row and slice) weighs about three
-        // categorical ones.
+        // categorical ones, and so do the tallies (a score's grid search per row and slice).
         var perFeature = [(numeric: [NumericCounts]?, categorical: [CategoricalCounts]?)](
             repeating: (nil, nil), count: features.count)
         var outcomes: [OutcomeTally] = []
