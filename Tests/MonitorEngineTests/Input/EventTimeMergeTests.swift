@@ -1,3 +1,4 @@
+import DriftStats
 import Testing
 @testable import MonitorEngine
 
@@ -7,7 +8,7 @@ import Testing
 @Suite struct EventTimeMergeTests {
     @Test(arguments: [1, 2, 3, 7, 64, 1_000])
     func eachRecordOutIsTheEarliestHeld(count: Int) {
-        var generator = SplitMix(seed: UInt64(count))
+        var generator = SplitMix64(seed: UInt64(count))
         var merge = EventTimeMerge()
         var held: [Key] = []
         var released = 0
@@ -38,7 +39,7 @@ import Testing
     /// With no release before the end, the records come out exactly sorted.
     @Test(arguments: [1, 2, 3, 5, 8, 100, 2_000])
     func heldTogetherTheyComeOutSorted(count: Int) {
-        var generator = SplitMix(seed: 99 &+ UInt64(count))
+        var generator = SplitMix64(seed: 99 &+ UInt64(count))
         var merge = EventTimeMerge()
         var keys: [Key] = []
         for read in 0..<count {
@@ -63,18 +64,6 @@ import Testing
             if time != other.time { return time < other.time }
             if isLabel != other.isLabel { return !isLabel }
             return read < other.read
-        }
-    }
-
-    private struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
         }
     }
 }
