@@ -409,4 +409,34 @@ struct GradientBoostedTreesTests {
         let few = ColumnBins(numeric: [3, 1, 2, 2, 1], maxBins: 255)
         #expect(few.upperBounds == [1.5, 2.5, .infinity] && few.missingBin == nil)
     }
+
+    /// A value's bin is the first upper bound it does not exceed (the missing bin for NaN), and
+    /// a category's its code's bin (the last for any other value), whatever the value: bounds
+    /// themselves, values between and beyond them, ±0, ±∞, codes out of the table's range,
+    /// fractions of codes, negative codes.
+    @Test func everyValueFindsTheBinOfItsDefinition() {
+        var generator = SplitMix64(seed: 11)
+        func uniform() -> Double { Double(generator.next() >> 11) / Double(1 << 53) }
+        let training = (0 ..< 5_000).map { _ in (uniform() * 200).rounded() / 4 - 10 } + [.nan, -0.0, 0]
+        for maxBins in [2, 3, 17, 255] {
+            let bins = ColumnBins(numeric: training, maxBins: maxBins)
+            var probes = bins.upperBounds + training
+            probes += [.infinity, -.infinity, .nan, -0.0, 0, .leastNonzeroMagnitude, -.greatestFiniteMagnitude]
+            probes += bins.upperBounds.map { $0.nextUp } + bins.upperBounds.map { $0.nextDown }
+            for value in probes {
+                let expected = value.isNaN
+                    ? (bins.missingBin ?? bins.upperBounds.count - 1)
+                    : bins.upperBounds.firstIndex { value <= $0 }!
+                #expect(bins.bin(value) == expected, "\(value) with \(maxBins) bins")
+            }
+        }
+        let codes = (0 ..< 3_000).map { _ in Double(generator.next() % 40) } + [7, 7, 4_100, 4_100, 2.5, -1, .nan]
+        for maxBins in [2, 5, 255] {
+            let bins = ColumnBins(categorical: codes, maxBins: maxBins)
+            for value in codes + [-0.0, 39.5, 4_095, 4_096, 1e9, .infinity, -.infinity, 41] {
+                let expected = bins.codes.firstIndex(of: value) ?? bins.codes.count
+                #expect(bins.bin(value) == expected, "code \(value) with \(maxBins) bins")
+            }
+        }
+    }
 }

@@ -16,6 +16,9 @@ struct ColumnBins: Sendable, Hashable {
     /// the column's bins when choosing between one-against-rest and ordered splits).
     let hasOtherRows: Bool
     private let codeBins: [Double: Int]
+    /// Categorical: the bin of each code 0, 1, 2, … when every code is a whole number below
+    /// 4,096 (as category codes are), else empty: read by index rather than hashed.
+    private let binOfCode: [Int32]
 
     /// Bins in all.
     var binCount: Int { categorical ? codes.count + 1 : upperBounds.count + (missingBin == nil ? 0 : 1) }
@@ -71,6 +74,7 @@ struct ColumnBins: Sendable, Hashable {
         codes = []
         hasOtherRows = false
         codeBins = [:]
+        binOfCode = []
     }
 
     /// A categorical column: a bin per code seen, the most frequent first, up to `maxBins − 1`;
@@ -83,6 +87,12 @@ struct ColumnBins: Sendable, Hashable {
         var bins: [Double: Int] = [:]
         for (bin, code) in codes.enumerated() { bins[code] = bin }
         codeBins = bins
+        var table: [Int32] = []
+        if let largest = codes.max(), largest < 4_096, codes.allSatisfy({ $0 >= 0 && $0 == $0.rounded() }) {
+            table = [Int32](repeating: Int32(codes.count), count: Int(largest) + 1)
+            for (bin, code) in codes.enumerated() { table[Int(code)] = Int32(bin) }
+        }
+        binOfCode = table
         hasOtherRows = values.count > codes.reduce(0) { $0 + counts[$1, default: 0] }
         categorical = true
         upperBounds = []
@@ -91,15 +101,27 @@ struct ColumnBins: Sendable, Hashable {
 
     /// The bin of a value.
     func bin(_ value: Double) -> Int {
-        if categorical { return codeBins[value] ?? codes.count }
-        if value.isNaN { return missingBin ?? upperBounds.count - 1 }
-        var low = 0
-        var high = upperBounds.count - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if value <= upperBounds[middle] { high = middle } else { low = middle + 1 }
+        if categorical {
+            // A whole code in the table's range (−0 is 0); anything else is hashed.
+            if value >= 0, value < Double(binOfCode.count), value == value.rounded(.towardZero) {
+                return Int(binOfCode[Int(value)])
+            }
+            return codeBins[value] ?? codes.count
         }
-        return low
+        if value.isNaN { return missingBin ?? upperBounds.count - 1 }
+        // The first bound ≥ value, halving by a choice rather than a branch (which way a
+        // training value goes cannot be predicted): the bound sought lies in
+        // base ..< base + count, and the last bound, +∞, is ≥ every value that is not NaN.
+        return upperBounds.withUnsafeBufferPointer { bounds in
+            var base = 0
+            var count = bounds.count
+            while count > 1 {
+                let half = count / 2
+                base = bounds[base + half - 1] < value ? base + half : base
+                count -= half
+            }
+            return base
+        }
     }
 }
 
