@@ -88,14 +88,15 @@ func expectAddress(_ text: String, _ family: ListenAddress.Family, _ port: UInt1
         var generator = SplitMix64(seed: 3)
         for _ in 0..<20_000 { counts.record(Double(generator.next() % 1_400_000) / 10_000 - 20) }
         let edges = counts.grid.fineEdges
-        for cell in counts.fineCounts.indices where counts.fineCounts[cell] > 0 {
+        let cells = counts.cells
+        for cell in cells.indices where cells[cell].count > 0 {
             let offset = MetricsExposition.offset(counts, cell: cell)
             #expect(offset >= 0)
-            let n = Double(counts.fineCounts[cell])
+            let n = Double(cells[cell].count)
             // The inner edge, written out here: the upper one in the lower half, the lower above.
-            let lowerHalf = cell < counts.fineCounts.count / 2 || cell == 0
+            let lowerHalf = cell < cells.count / 2 || cell == 0
             let rebuilt = lowerHalf ? n * edges[cell] - offset : n * edges[cell - 1] + offset
-            #expect(abs(rebuilt - counts.fineSums[cell]) <= 1e-9 * max(1, abs(counts.fineSums[cell])), "cell \(cell)")
+            #expect(abs(rebuilt - cells[cell].sum) <= 1e-9 * max(1, abs(cells[cell].sum)), "cell \(cell)")
         }
     }
 

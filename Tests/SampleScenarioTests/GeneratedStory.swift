@@ -19,7 +19,7 @@ struct GeneratedStory: Sendable {
     static let large = GeneratedStory(seed: 7, events: 30_000)
 
     /// The files a story writes.
-    static let fileNames = ["predictions.jsonl", "labels.jsonl", "reference.csv", "modeltop.yaml"]
+    static let fileNames = [ScenarioFiles.predictionsFile, ScenarioFiles.labelsFile, ScenarioFiles.referenceFile, ScenarioFiles.configFile]
 
     init(seed: UInt64, events: Int, referenceRows: Int = 12_000) {
         let directory = NSTemporaryDirectory() + "modeltop-scenario-\(seed)-\(events)-\(UUID().uuidString)"
@@ -27,10 +27,10 @@ struct GeneratedStory: Sendable {
         timeline = .story(events: events)
         summary = try! ScenarioFiles.write(to: directory, seed: seed, timeline: timeline, referenceRows: referenceRows)
         files = Dictionary(uniqueKeysWithValues: Self.fileNames.map { ($0, Self.bytes(ofFile: directory + "/" + $0)) })
-        predictionLines = Self.lines(files["predictions.jsonl"]!)
-        labelLines = Self.lines(files["labels.jsonl"]!)
-        referenceLines = Self.lines(files["reference.csv"]!)
-        config = String(decoding: files["modeltop.yaml"]!, as: UTF8.self)
+        predictionLines = Self.lines(files[ScenarioFiles.predictionsFile]!)
+        labelLines = Self.lines(files[ScenarioFiles.labelsFile]!)
+        referenceLines = Self.lines(files[ScenarioFiles.referenceFile]!)
+        config = String(decoding: files[ScenarioFiles.configFile]!, as: UTF8.self)
     }
 
     /// The bytes of a file the story wrote (empty for one it did not).

@@ -17,7 +17,7 @@ struct SampleDataTests {
     }
 
     @Test func committedFilesAreTheDefaultGeneration() {
-        for name in ["predictions.jsonl", "labels.jsonl", "reference.csv", "modeltop.yaml"] {
+        for name in GeneratedStory.fileNames {
             let committed = GeneratedStory.bytes(ofFile: Self.folder + "/" + name)
             #expect(!committed.isEmpty, "sample-data/\(name) is missing")
             #expect(committed == regenerated.file(name),

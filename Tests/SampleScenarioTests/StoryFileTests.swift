@@ -10,7 +10,7 @@ struct StoryFileTests {
         let first = GeneratedStory(seed: 11, events: 2_000, referenceRows: 500)
         let again = GeneratedStory(seed: 11, events: 2_000, referenceRows: 500)
         let other = GeneratedStory(seed: 12, events: 2_000, referenceRows: 500)
-        for name in ["predictions.jsonl", "labels.jsonl", "reference.csv", "modeltop.yaml"] {
+        for name in GeneratedStory.fileNames {
             let a = first.file(name)
             #expect(!a.isEmpty)
             #expect(a == again.file(name), "\(name) differs for the same seed")
