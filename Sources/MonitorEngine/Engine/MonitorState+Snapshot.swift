@@ -24,8 +24,10 @@ extension MonitorState {
     /// counters stay live.
     ///   - atCursor: `false` builds the live window whatever the cursor: what the alert rules
     ///     are judged on (they watch the stream, not the past on screen).
+    ///   - forRules: build only what an alert rule reads (``SliceSnapshotBuilder/forRules``):
+    ///     the snapshot judged at every bucket end, never shown.
     public func snapshot(nowSeconds: Double, input: InputTally = InputTally(), series: Bool = true,
-                         segments includesSegments: Bool = true, atCursor: Bool = true) -> Snapshot {
+                         segments includesSegments: Bool = true, atCursor: Bool = true, forRules: Bool = false) -> Snapshot {
         let cursor = atCursor ? resolvedCursorEnd : nil
         var window = windowInfo()
         let freshness = Freshness(
@@ -94,9 +96,10 @@ extension MonitorState {
             totals = windowBuckets.map { buckets.total(ofLastBuckets: $0) } ?? buckets.window
             held = series ? buckets.buckets.map(\.counts) : []
         }
+        let decidesOnFamily = config.drift.fdr && (config.drift.numeric.isTest || config.drift.categorical.isTest)
         let builder = SliceSnapshotBuilder(
             config: config, reference: reference, versionNames: versionNames,
-            bucketSeconds: stepSeconds, windowSeconds: seconds)
+            bucketSeconds: stepSeconds, windowSeconds: seconds, forRules: forRules, testsDecide: decidesOnFamily)
 
         let overallCounts = totals.slice(0)
         var overall = builder.slice(
@@ -106,7 +109,6 @@ extension MonitorState {
         overall.share = 1
 
         var segmentSlices: [SliceSnapshot] = []
-        let decidesOnFamily = config.drift.fdr && (config.drift.numeric.isTest || config.drift.categorical.isTest)
         let buildsSegments = includesSegments || decidesOnFamily
         for (dimensionIndex, dimension) in segments.dimensions.enumerated() where buildsSegments {
             var slices: [(slot: Int, slice: SliceSnapshot)] = []
@@ -131,8 +133,9 @@ extension MonitorState {
             }
             segmentSlices.append(contentsOf: slices.map(\.slice))
         }
-        // One window, one family of tests: the whole stream's and every segment's.
-        if buildsSegments {
+        // One window, one family of tests: the whole stream's and every segment's. A snapshot
+        // for the rules has the tests only where they decide.
+        if buildsSegments, !forRules || decidesOnFamily {
             var family = [overall] + segmentSlices
             DriftTestFamily.adjust(&family, drift: config.drift)
             overall = family[0]
@@ -225,15 +228,15 @@ extension MonitorState {
 extension MonitorState {
     /// The live window's snapshot without the per-bucket series, for judging the alert rules
     /// when `record` ends the newest bucket (``bucketEnd(closedBy:arrivalSeconds:)``): as
-    /// ``snapshot(nowSeconds:input:series:segments:atCursor:)`` with `series` and `atCursor`
-    /// false. When the record will open the next bucket, a report's ring of one bucket adds
+    /// ``snapshot(nowSeconds:input:series:segments:atCursor:forRules:)`` with `series` and
+    /// `atCursor` false and only what the rules read. When the record will open the next bucket, a report's ring of one bucket adds
     /// that bucket to the running total first (``EventTimeBuckets/retireNewest()``), which the
     /// record would do next anyway: the window is then the total itself, not a copy of it.
     public mutating func bucketEndSnapshot(
         closedBy record: borrowing Record, arrivalSeconds: Double, nowSeconds: Double, segments includesSegments: Bool
     ) -> Snapshot {
         if opensNewerBucket(record, arrivalSeconds: arrivalSeconds) { buckets.retireNewest() }
-        return snapshot(nowSeconds: nowSeconds, series: false, segments: includesSegments, atCursor: false)
+        return snapshot(nowSeconds: nowSeconds, series: false, segments: includesSegments, atCursor: false, forRules: true)
     }
 
     /// Whether ``ingest(_:arrivalSeconds:readThroughSeconds:joins:)`` of `record` would open a

@@ -15,14 +15,15 @@ extension SliceSnapshotBuilder {
                 records: counts?.records ?? 0, series: series.map { $0?.task?.outputs[index] })
         }
         var snapshot = TaskSnapshot(task: task.task, classes: task.classes, prediction: output(0))
-        if let label = task.label {
+        snapshot.reference = task.performance
+        if let label = task.label, !forRules {
             snapshot.labelDrift = feature(
                 baseline(label), current: current?.labels, records: counts?.labelled ?? 0,
                 series: series.map { $0?.task?.labels })
         }
         switch task.task {
         case .multiclass:
-            snapshot.classScores = (1..<task.outputs.count).map(output)
+            if !forRules { snapshot.classScores = (1..<task.outputs.count).map(output) }
             let decided = current?.outputs[0].categorical
             let referenceCounts = task.outputs[0].categorical?.counts
             snapshot.classShares = task.classes.indices.map { c in
@@ -39,7 +40,7 @@ extension SliceSnapshotBuilder {
             if let estimate = current?.estimate, estimate.count > 0 {
                 snapshot.estimated = TaskEstimate(
                     accuracy: estimate.accuracy, macroPrecision: estimate.macroPrecision, macroRecall: estimate.macroRecall,
-                    macroF1: estimate.macroF1, rocAUC: estimate.rocAUC)
+                    macroF1: estimate.macroF1, rocAUC: forRules ? nil : estimate.rocAUC)
             }
         case .regression, .binary:
             if let numeric = current?.outputs[0].numeric, numeric.count > 0 { snapshot.meanPrediction = numeric.mean }
@@ -49,15 +50,14 @@ extension SliceSnapshotBuilder {
             if let current {
                 snapshot.regression = regression(current, predicted: current.outputs[0].present)
                 if config.business?.perUnitError != nil { snapshot.regression?.businessValue = counts?.businessValue }
-                if let residuals = current.residuals?.numeric, let definition = task.residual, let grid = definition.numeric {
+                if !forRules, let residuals = current.residuals?.numeric, let definition = task.residual, let grid = definition.numeric {
                     snapshot.residualHistogram = HistogramSnapshot(
                         labels: Self.binLabels(grid.grid.coarseEdges), reference: grid.counts.coarseProportions ?? [],
                         current: residuals.coarseProportions ?? Array(repeating: 0, count: residuals.coarseCounts.count))
                 }
             }
         }
-        snapshot.versions = versions(counts, task: task)
-        snapshot.reference = task.performance
+        if !forRules { snapshot.versions = versions(counts, task: task) }
         return snapshot
     }
 
@@ -73,7 +73,7 @@ extension SliceSnapshotBuilder {
         result.macroRecall = metrics.macroRecall
         result.macroF1 = metrics.macroF1
         result.weightedF1 = metrics.weightedF1
-        result.rocAUC = counts.rocHistograms.rocAUC
+        if !forRules { result.rocAUC = counts.rocHistograms.rocAUC }
         result.classes = task.classes.indices.map { c in
             let one = metrics.classMetrics(c)
             return ClassPerformance(

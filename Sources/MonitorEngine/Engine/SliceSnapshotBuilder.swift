@@ -9,6 +9,23 @@ struct SliceSnapshotBuilder {
     let bucketSeconds: Double
     /// Event time the window's records span, for throughput.
     let windowSeconds: Double
+    /// Whether to build only what an alert rule reads (RuleEvaluator, FairnessGap): the
+    /// snapshot judged at every bucket end, a thousand and more times over a day's log, is
+    /// never shown. Each feature's configured method, its band and data quality, the
+    /// prediction's PSI and rates, realized and estimated metrics (but the estimated AUCs),
+    /// the infrastructure and multivariate layers are as in a full snapshot, bit for bit;
+    /// histograms, versions, the label's drift, multiclass class scores and the other methods'
+    /// values are left out. PSI is always computed (`psi_prediction` reads a task's output's
+    /// PSI whatever the method).
+    var forRules = false
+    /// Whether the window's family of tests decides bands (``DriftTestFamily``): then every
+    /// feature's test is computed, for the rules too.
+    var testsDecide = false
+
+    /// Whether a snapshot for the rules needs the value of `method`, or of the family's tests.
+    private func computes(_ name: String, of method: DriftMethod) -> Bool {
+        !forRules || method.name == name || (testsDecide && (name == DriftMethod.ks.name || name == DriftMethod.chi2.name))
+    }
 
     func slice(
         counts: SliceCounts?, series: [SliceCounts?], reference sliceReference: SliceReference,
@@ -145,12 +162,19 @@ struct SliceSnapshotBuilder {
                 snapshot.outOfRangeRate = cur.count > 0 ? Double(current.outOfRange) / Double(cur.count) : nil
                 if let ref = baseline.numeric, cur.count > 0 {
                     snapshot.psi = PSI.numeric(reference: ref, current: cur)
-                    snapshot.jensenShannon = JensenShannon.numeric(reference: ref, current: cur)
-                    snapshot.wasserstein = Wasserstein.normalized(reference: ref, current: cur)
-                    snapshot.ks = KolmogorovSmirnov(reference: ref, current: cur).map {
-                        KSSnapshot(statistic: $0.statistic, pValue: $0.pValue, bound: $0.errorBound)
+                    if computes("js", of: method) {
+                        snapshot.jensenShannon = JensenShannon.numeric(reference: ref, current: cur)
+                    }
+                    if computes("wasserstein", of: method) {
+                        snapshot.wasserstein = Wasserstein.normalized(reference: ref, current: cur)
+                    }
+                    if computes("ks", of: method) {
+                        snapshot.ks = KolmogorovSmirnov(reference: ref, current: cur).map {
+                            KSSnapshot(statistic: $0.statistic, pValue: $0.pValue, bound: $0.errorBound)
+                        }
                     }
                 }
+                if forRules { break }
                 snapshot.histogram = HistogramSnapshot(
                     labels: Self.binLabels(definition.numeric?.grid.coarseEdges ?? []),
                     reference: baseline.numeric?.coarseProportions ?? [],
@@ -161,11 +185,16 @@ struct SliceSnapshotBuilder {
                 snapshot.unseenRate = cur.unseenRate
                 if let ref = baseline.categorical, cur.count > 0 {
                     snapshot.psi = PSI.categorical(reference: ref, current: cur)
-                    snapshot.jensenShannon = JensenShannon.categorical(reference: ref, current: cur)
-                    snapshot.chiSquare = ChiSquare(reference: ref, current: cur).map {
-                        ChiSquareSnapshot(statistic: $0.statistic, pValue: $0.pValue, degreesOfFreedom: $0.degreesOfFreedom)
+                    if computes("js", of: method) {
+                        snapshot.jensenShannon = JensenShannon.categorical(reference: ref, current: cur)
+                    }
+                    if computes("chi2", of: method) {
+                        snapshot.chiSquare = ChiSquare(reference: ref, current: cur).map {
+                            ChiSquareSnapshot(statistic: $0.statistic, pValue: $0.pValue, degreesOfFreedom: $0.degreesOfFreedom)
+                        }
                     }
                 }
+                if forRules { break }
                 var labels = categories.categories
                 if categories.hasOther { labels.append(CategoricalReference.otherName) }
                 labels.append("(unseen)")
@@ -238,12 +267,25 @@ struct SliceSnapshotBuilder {
 
     func prediction(_ counts: SliceCounts?, series: [SliceCounts?], reference sliceReference: SliceReference) -> PredictionSnapshot {
         var snapshot = PredictionSnapshot()
+        snapshot.referencePositiveRate = sliceReference.positiveRate
+        if let counts {
+            // What a rule reads first: PSI and its band, the positive rate and the mean score.
+            snapshot.records = counts.records
+            if let ref = sliceReference.score, counts.score.count > 0 {
+                snapshot.psi = PSI.numeric(reference: ref, current: counts.score)
+            }
+            snapshot.band = DriftBand(
+                distance: snapshot.psi, thresholds: distanceThresholds, windowCount: counts.score.count,
+                minimumWindow: config.drift.minRecords)
+            snapshot.positiveRate = counts.decided > 0 ? Double(counts.positives) / Double(counts.decided) : nil
+            snapshot.meanScore = counts.scored > 0 ? counts.scoreSum / Double(counts.scored) : nil
+        }
+        if forRules { return snapshot }
         let bins = max(config.scoreBins, 1)
         snapshot.scoreHistogram.labels = (0..<bins).map { bin in
             "\(Self.compact(Double(bin) / Double(bins)))–\(Self.compact(Double(bin + 1) / Double(bins)))"
         }
         snapshot.scoreHistogram.reference = Self.proportions(sliceReference.scoreDisplay)
-        snapshot.referencePositiveRate = sliceReference.positiveRate
         snapshot.positiveRateSeries = series.map { bucket in
             guard let bucket, bucket.decided > 0 else { return nil }
             return Double(bucket.positives) / Double(bucket.decided)
@@ -256,20 +298,13 @@ struct SliceSnapshotBuilder {
             snapshot.scoreHistogram.current = Array(repeating: 0, count: bins)
             return snapshot
         }
-        snapshot.records = counts.records
         snapshot.scoreHistogram.current = Self.proportions(counts.scoreDisplay)
         if let ref = sliceReference.score, counts.score.count > 0 {
-            snapshot.psi = PSI.numeric(reference: ref, current: counts.score)
             snapshot.jensenShannon = JensenShannon.numeric(reference: ref, current: counts.score)
             snapshot.ks = KolmogorovSmirnov(reference: ref, current: counts.score).map {
                 KSSnapshot(statistic: $0.statistic, pValue: $0.pValue, bound: $0.errorBound)
             }
         }
-        snapshot.band = DriftBand(
-            distance: snapshot.psi, thresholds: distanceThresholds, windowCount: counts.score.count,
-            minimumWindow: config.drift.minRecords)
-        snapshot.positiveRate = counts.decided > 0 ? Double(counts.positives) / Double(counts.decided) : nil
-        snapshot.meanScore = counts.scored > 0 ? counts.scoreSum / Double(counts.scored) : nil
         snapshot.versions = versions(counts)
         if config.task == .binary { snapshot.comparison = comparison(counts) }
         return snapshot
@@ -398,7 +433,7 @@ struct SliceSnapshotBuilder {
             let expected = estimate.metrics
             snapshot.estimated = EstimatedPerformance(
                 precision: expected.precision, recall: expected.recall, f1: expected.f1,
-                accuracy: expected.accuracy, rocAUC: estimate.rocAUC)
+                accuracy: expected.accuracy, rocAUC: forRules ? nil : estimate.rocAUC)
         }
         return snapshot
     }

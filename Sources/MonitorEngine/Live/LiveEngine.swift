@@ -4,8 +4,8 @@ import Foundation
 /// the sources, updates a ``MonitorState``, and publishes a snapshot 4 times a second (and on
 /// ``EngineCommand/refresh``) into a slot the UI reads with ``latestSnapshot()``. It never
 /// waits for the UI. When a bucket of event time ends (the first record of a newer one is
-/// read), the optional `bucketHook` gets the window as it stood then, with the bucket's end:
-/// the alert rules are judged there, so a log read at once and a log read as it grows reach
+/// read), the optional `bucketHook` gets the window as it stood then (what the rules read of
+/// it), with the bucket's end: the alert rules are judged there, so a log read at once and a log read as it grows reach
 /// the same transitions at the same event times.
 ///
 /// Commands: `setWindow` and `refresh` are handled here; `acknowledge`, `silence` and `undo`
@@ -215,7 +215,7 @@ public final class LiveEngine: @unchecked Sendable {
     /// before the record that opens the next one is counted.
     private func closeBucket(at end: Double, now: Double) {
         lastClosedEnd = end
-        var snapshot = state.snapshot(nowSeconds: now, input: reader.tally, series: false, segments: bucketSegments, atCursor: false)
+        var snapshot = state.snapshot(nowSeconds: now, input: reader.tally, series: false, segments: bucketSegments, atCursor: false, forRules: true)
         if !caughtUp {
             snapshot.catchUp = CatchUpProgress(bytesRead: reader.tally.bytes, bytesTotal: max(catchUpTotal ?? 0, reader.tally.bytes))
         }

@@ -48,6 +48,7 @@ public enum MonitorRun {
     ///   - bucketHook: called with the window as it stands when each bucket of event time ends
     ///     (as ``LiveEngine`` does; the last bucket when the input ends), with the bucket's end:
     ///     where the alert rules are judged, so that a report fires what a replay would have.
+    ///     The snapshot holds only what the rules read (``MonitorState/snapshot(nowSeconds:input:series:segments:atCursor:forRules:)``).
     ///   - threads: 2 reads, decodes and prepares the records (``RecordPreparer``) on a thread
     ///     of its own when reading to the end; 1 does everything on the calling thread, as
     ///     following does. The outcome is the same, but for what the wall clock decides: a
@@ -336,7 +337,7 @@ public enum MonitorRun {
             state.settleHeldRecord()
             // The input has ended: its last bucket is complete.
             if let bucketHook, let end = state.newestBucketEndSeconds {
-                bucketHook(state.snapshot(nowSeconds: now, input: input, series: false, segments: bucketSegments, atCursor: false), end)
+                bucketHook(state.snapshot(nowSeconds: now, input: input, series: false, segments: bucketSegments, atCursor: false, forRules: true), end)
             }
             var chunks = chunks
             for chunk in waiting { chunks.append(chunk.finished(records: chunk.records, nowSeconds: now)) }
