@@ -31,7 +31,7 @@ struct ColumnBins: Sendable, Hashable {
     init(numeric values: [Double], maxBins: Int) {
         var sorted = values.filter { !$0.isNaN }
         let hasMissing = sorted.count < values.count
-        sorted.sort()
+        RadixSort.sortFinite(&sorted)
         var distinct: [Double] = []
         var counts: [Int] = []
         for value in sorted {

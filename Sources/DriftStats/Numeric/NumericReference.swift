@@ -27,7 +27,7 @@ public struct NumericReference: Sendable {
     ///   filters them).
     public init(finiteValues: [Double], coarseBins: Int = 10, fineCells: Int = 256) {
         var sorted = finiteValues
-        sorted.sort()
+        RadixSort.sortFinite(&sorted)
         grid = NumericGrid(sortedReference: sorted, coarseBins: coarseBins, fineCells: fineCells)
         counts = NumericCounts(grid: grid, sortedValues: sorted)
     }
