@@ -340,7 +340,7 @@ public struct MonitorState: Sendable {
     private mutating func ingestPrediction(_ record: borrowing Record, prepared: inout PreparedRecord, time: Double, joins: Bool) {
         guard let reference else { return }
         // A record prepared on another reference is worked out here.
-        let isPrepared = prepared.isReady && prepared.reference === reference
+        let isPrepared = prepared.isReady && prepared.referenceSerial == reference.serial
         // Taken once: after the swaps below it holds the last record's arrays.
         prepared.isReady = false
         noteEventTime(time)
@@ -532,18 +532,35 @@ public struct MonitorState: Sendable {
     /// value, they were copied into it (their arrays retained) for every record.
     private mutating func count(_ facts: inout PredictionFacts, at time: Double, task: TaskReference?) {
         // `withBucket` has `self.buckets` open for writing while the closure runs, so the
-        // closure may not read `self`: what it needs is copied out first (a retain each).
-        let slices = sliceScratch
-        let observations = observations
-        let placements = placements
-        let outcome = buckets.withBucket(at: time) { bucket in
-            for slice in slices where slice < bucket.slices.count {
-                facts.count(into: &bucket.slices[slice], observations: observations, placements: placements, task: task)
-            }
-        }
+        // closure may not read `self`: the arrays it needs are lent to a static function beside
+        // the buckets (copied out first, they were retained and released for every record).
+        let outcome = Self.count(&facts, in: &buckets, at: time, slices: sliceScratch, observations: observations,
+                                 placements: placements, task: task)
         switch outcome {
         case .invalidTime, .tooOld: counters.droppedRecords += 1
         default: break
+        }
+    }
+
+    private static func count(
+        _ facts: inout PredictionFacts, in buckets: inout EventTimeBuckets<BucketCounts>, at time: Double, slices: [Int],
+        observations: [FeatureObservation], placements: [NumericPlacement], task: TaskReference?
+    ) -> BucketOutcome {
+        // The closure captures pointers: capturing the arrays and the task themselves, it had
+        // each retained and released around the bucket's call.
+        withUnsafePointer(to: slices) { slices in
+            withUnsafePointer(to: observations) { observations in
+                withUnsafePointer(to: placements) { placements in
+                    withUnsafePointer(to: task) { task in
+                        buckets.withBucket(at: time) { bucket in
+                            for slice in slices.pointee where slice < bucket.slices.count {
+                                facts.count(into: &bucket.slices[slice], observations: observations.pointee,
+                                            placements: placements.pointee, task: task.pointee)
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -12,8 +12,8 @@ import DriftStats
 public struct PreparedRecord: Sendable {
     /// Whether the fields below are the record's (false: the engine works them out).
     var isReady = false
-    /// The reference it was prepared on.
-    var reference: ReferenceSet?
+    /// The ``ReferenceSet/serial`` of the reference it was prepared on (0: none).
+    var referenceSerial: UInt64 = 0
     /// Features the reference never had.
     var newFeatures = 0
     /// Per monitored feature, its value read against the reference.
@@ -85,7 +85,7 @@ public struct RecordPreparer: Sendable {
         guard record.kind == .prediction else { return }
         if MonitorConfig.leavesOut(record, onlyModel: onlyModel) { return }
         prepared.newFeatures = locator.locate(record.features, in: reference)
-        reference.segmentSlots.knownSlots(record.features, into: &prepared.segmentSlots)
+        reference.segmentSlots.knownSlots(record.features, texts: reference.segmentTexts, into: &prepared.segmentSlots)
         reference.read(record.features, positions: locator.positions, into: &prepared.observations)
         reference.place(prepared.observations, into: &prepared.placements)
         // As the engine decides: a success, or a failure with a finite score, takes part.
@@ -124,7 +124,7 @@ public struct RecordPreparer: Sendable {
                 }
             }
         }
-        prepared.reference = reference
+        prepared.referenceSerial = reference.serial
         prepared.isReady = true
     }
 }

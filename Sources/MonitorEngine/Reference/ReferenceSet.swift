@@ -1,5 +1,6 @@
 import DriftStats
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,6 +18,13 @@ public final class ReferenceSet: Sendable {
     public static let minimumSegmentRows = 200
     /// A feature needs more distinct numbers than this to be inferred numeric.
     public static let maximumCategoricalDistinctNumbers = 10
+
+    /// A number no other reference of this process has: how a prepared record names the
+    /// reference it was prepared on (``PreparedRecord``) without holding it. A reference
+    /// counted on both threads, once a record on each, bounced its count's cache line between
+    /// the cores.
+    let serial = ReferenceSet.serials.add(1, ordering: .relaxed).newValue
+    private static let serials = Atomic<UInt64>(0)
 
     /// The reference file; `nil` when the first records of the stream serve as reference.
     public let path: String?
@@ -41,6 +49,8 @@ public final class ReferenceSet: Sendable {
     public let global: SliceReference
     /// Segment slots seeded with the reference's values, most frequent first.
     public let segmentSlots: SegmentSlots
+    /// ``segmentSlots``' text slots by their bytes (``SegmentSlots/textTable()``).
+    let segmentTexts: CategorySlotTable
     /// Per dimension, per slot: the slot's own reference when it has enough rows.
     public let segmentReferences: [[SliceReference?]]
     /// The PCA behind multivariate drift (docs/statistics.md, "Multivariate drift"); `nil` when
@@ -432,6 +442,7 @@ public final class ReferenceSet: Sendable {
         self.calibration = calibration
         self.task = task
         segmentSlots = segmented.slots
+        segmentTexts = segmented.slots.textTable()
         multivariate = segmented.multivariate
         multivariateProblem = segmented.multivariateProblem
         let slices = segmented.slices

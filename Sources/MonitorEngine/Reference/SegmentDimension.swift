@@ -102,6 +102,28 @@ public struct SegmentDimension: Sendable {
         }
     }
 
+    /// The slots of the values seen as text (strings, booleans, numbers as ``text(of:)``
+    /// renders them).
+    var textSlots: [String: Int] { slotByText }
+
+    /// ``knownSlot(for:)`` of this dimension's feature among `features` (the first of that
+    /// name; missing without one), a string looked up in `texts`, this table's ``textSlots``
+    /// as table `index` of it (``SegmentSlots/textTable()``), where it can decide.
+    @inline(__always)
+    func knownSlot(in features: [Feature], texts: CategorySlotTable?, as index: Int) -> Int {
+        for position in features.indices where features[position].name == name {
+            if let texts, case .string(let text) = features[position].value {
+                switch texts.lookup(feature: index, text) {
+                case .slot(let slot): return slot
+                case .unseen: return -1
+                case .undecided: break
+                }
+            }
+            return knownSlot(for: features[position].value)
+        }
+        return knownSlot(for: nil)
+    }
+
     /// The slot a value has now, without admitting anything.
     public func existingSlot(for value: FeatureValue?) -> Int {
         let slot = knownSlot(for: value)

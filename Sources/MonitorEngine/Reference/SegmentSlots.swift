@@ -74,10 +74,26 @@ public struct SegmentSlots: Sendable {
     /// features (-1 where only ``assign(_:into:)`` can tell), changing nothing: worked out
     /// beside the counting (``RecordPreparer``) on the reference's table.
     public func knownSlots(_ features: [Feature], into slots: inout [Int]) {
+        knownSlots(features, texts: nil, into: &slots)
+    }
+
+    /// ``knownSlots(_:into:)``, with `texts` (this table's ``textTable()``) finding a string's
+    /// slot by its bytes: a dictionary of strings costs a seeded hash and a comparison of
+    /// strings, for every dimension of every record.
+    func knownSlots(_ features: [Feature], texts: CategorySlotTable?, into slots: inout [Int]) {
         slots.removeAll(keepingCapacity: true)
-        for index in dimensions.indices {
-            let name = dimensions[index].name
-            slots.append(dimensions[index].knownSlot(for: features.first { $0.name == name }?.value))
+        // Through a buffer: each dimension is read in place, not copied (its tables retained and
+        // released) for every record.
+        dimensions.withUnsafeBufferPointer { dimensions in
+            for index in dimensions.indices {
+                slots.append(dimensions[index].knownSlot(in: features, texts: texts, as: index))
+            }
         }
+    }
+
+    /// Each dimension's text slots as it stands, dimension `d` as table `d`: for
+    /// ``knownSlots(_:texts:into:)`` on this table, which must not admit values after.
+    func textTable() -> CategorySlotTable {
+        CategorySlotTable(slotTables: dimensions.map(\.textSlots))
     }
 }

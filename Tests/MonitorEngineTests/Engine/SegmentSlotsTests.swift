@@ -1,10 +1,12 @@
-import MonitorEngine
+@testable import MonitorEngine
 import Testing
 
 struct SegmentSlotsTests {
     /// The slots a preparer finds on the seeded table (``SegmentSlots/knownSlots(_:into:)``)
     /// and hands to the engine's table, which admits values meanwhile, give the slots and the
-    /// `(other)` count of assigning alone, record for record.
+    /// `(other)` count of assigning alone, record for record. Found through the seed's table
+    /// of texts by their bytes (``SegmentSlots/textTable()``), as the preparer does, they are
+    /// the same as through its dictionaries, non-ASCII values (left to the dictionaries) too.
     @Test func knownSlotsFromTheSeedGiveWhatAssigningAloneGives() {
         var seed = SegmentSlots(dimensions: ["country", "code"], maxValues: 4)
         seed.seed(dimension: "country", counts: ["BR": 5, "US": 9])
@@ -14,7 +16,10 @@ struct SegmentSlotsTests {
             [.string("AR"), .number(3.5)], [.null, .number(.nan)], [nil, .invalidNumber], [.unsupported, .string("7")],
             [.string("CL"), .number(3.5)], [.string("PE"), .bool(false)], [.string("UY"), .number(-2)],
             [.string("BR"), .number(-2)], [.string("MX"), .number(.infinity)], [.bool(true), .number(7)],
+            [.string("BRé"), .string("true")], [.string("B"), .string("\u{212A}")], [.string("USA"), .string("")],
         ]
+        let texts = seed.textTable()
+        var byBytes: [Int] = []
         var alone = seed
         var engine = seed
         var expected: [Int] = []
@@ -30,6 +35,8 @@ struct SegmentSlotsTests {
             features.append(Feature(name: "country", value: .string("ZZ")))
             alone.assign(features, into: &expected)
             seed.knownSlots(features, into: &known)
+            seed.knownSlots(features, texts: texts, into: &byBytes)
+            #expect(byBytes == known, "\(pair)")
             sawKnown = sawKnown || known.contains { $0 >= 0 }
             sawUnknown = sawUnknown || known.contains(-1)
             engine.assign(features, known: known, into: &slots)
