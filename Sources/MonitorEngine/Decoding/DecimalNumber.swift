@@ -35,6 +35,47 @@ enum DecimalNumber {
     /// the caller decides whether that byte may follow a value. A value too large for a double is
     /// returned as an infinity, for the caller to judge.
     static func scanJSON(_ bytes: UnsafeRawBufferPointer, from start: Int) -> JSONScan {
+        // The usual number first: at most 19 digits in all, well formed. Its digits are one
+        // integer then (leading zeros add nothing to it), read with one test and one multiply a
+        // digit; anything else is read again digit by digit below, which also names what is
+        // wrong.
+        let count = bytes.count
+        var index = start
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var value: UInt64 = 0
+        var digits = 0
+        while index < count, case let digit = bytes[index] &- 0x30, digit < 10 {
+            value = value &* 10 &+ UInt64(digit)
+            digits += 1
+            index += 1
+        }
+        // One digit before the point, or more not starting with 0.
+        let wholeDigits = digits
+        if wholeDigits == 1 || (wholeDigits > 1 && bytes[index - wholeDigits] != UInt8(ascii: "0")) {
+            var fractionDigits = 0
+            var hasPoint = false
+            if index < count, bytes[index] == UInt8(ascii: ".") {
+                hasPoint = true
+                index += 1
+                while index < count, case let digit = bytes[index] &- 0x30, digit < 10 {
+                    value = value &* 10 &+ UInt64(digit)
+                    fractionDigits += 1
+                    index += 1
+                }
+            }
+            // A point needs a digit after it.
+            if digits + fractionDigits <= 19, !hasPoint || fractionDigits > 0, let exponent = exponent(bytes, at: &index) {
+                let value = Mantissa(value: value, fractionDigits: fractionDigits).double(
+                    exponent: exponent, negative: negative, text: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+                return .number(value, end: index)
+            }
+        }
+        return scanJSONDigitByDigit(bytes, from: start)
+    }
+
+    /// ``scanJSON(_:from:)`` a digit at a time: numbers of more than 19 digits, and the errors.
+    static func scanJSONDigitByDigit(_ bytes: UnsafeRawBufferPointer, from start: Int) -> JSONScan {
         let count = bytes.count
         var index = start
         var negative = false

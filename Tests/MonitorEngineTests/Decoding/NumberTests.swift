@@ -1,3 +1,4 @@
+import DriftStats
 import Testing
 
 @testable import MonitorEngine
@@ -106,5 +107,61 @@ struct NumberTests {
         #expect(decodeJSON(#"{"score":1e99999999999999999999}"#).outcome == .malformed(.wrongType, detail: #""score" is out of range of a double"#))
         #expect(decodeJSON(#"{"score":1e-99999999999999999999}"#).record.score == 0)
         #expect(decodeJSON(#"{"score":0e99999999999}"#).record.score == 0)
+    }
+}
+
+/// The JSON number reader's quick pass (at most 19 digits, well formed) reads what reading a
+/// digit at a time reads, the value's bits and where it ends, and leaves every other text, the
+/// malformed among them, to that reading, whose errors the tests above check.
+struct JSONNumberQuickPassTests {
+    static func scan(_ text: String, _ body: (UnsafeRawBufferPointer) -> DecimalNumber.JSONScan) -> String {
+        var text = text
+        let outcome = text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        switch outcome {
+        case let .number(value, end): return "number \(value.bitPattern) end \(end)"
+        case let .invalid(at, problem): return "invalid at \(at): \(problem)"
+        }
+    }
+
+    @Test(arguments: [1 as UInt64, 2, 3])
+    func readsWhatReadingADigitAtATimeReads(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let pieces = ["-", "0", ".", "e", "E", "+", "-", "00", "9", "1", ",", "}", " ", "x"]
+        var checked = 0
+        for _ in 0..<20_000 {
+            var text = ""
+            switch Int.random(in: 0..<3, using: &random) {
+            case 0:
+                // A well-formed number: sign, whole digits, fraction, exponent, each maybe.
+                if Bool.random(using: &random) { text += "-" }
+                let whole = Int.random(in: 0..<22, using: &random)
+                text += whole == 0 ? "0" : String(Int.random(in: 1...9, using: &random))
+                for _ in 0..<max(0, whole - 1) { text += String(Int.random(in: 0...9, using: &random)) }
+                if Bool.random(using: &random) {
+                    text += "."
+                    for _ in 0..<Int.random(in: 1..<22, using: &random) { text += String(Int.random(in: 0...9, using: &random)) }
+                }
+                if Int.random(in: 0..<4, using: &random) == 0 {
+                    text += ["e", "E", "e+", "e-", "E-"].randomElement(using: &random)!
+                    text += String(Int.random(in: 0...400, using: &random))
+                }
+                text += [",", "}", "", " ", "]"].randomElement(using: &random)!
+            case 1:
+                // Digits and the number's punctuation at random: mostly malformed. The reader is
+                // called on a '-' or a digit.
+                text = ["-", "0", "00", "9", "1"].randomElement(using: &random)!
+                for _ in 0..<Int.random(in: 0..<12, using: &random) { text += pieces.randomElement(using: &random)! }
+            default:
+                // Zeros: leading, alone, after the point, many.
+                text = ["0", "-0", "0.0", "00", "0.", "-0.000", "0e0", "0.000000000000000000001", "10000000000000000000",
+                        "9999999999999999999", "18446744073709551615", "18446744073709551616", "1234567890123456789.5",
+                        "0.1234567890123456789", "-"].randomElement(using: &random)!
+            }
+            let quick = Self.scan(text) { DecimalNumber.scanJSON($0, from: 0) }
+            let slow = Self.scan(text) { DecimalNumber.scanJSONDigitByDigit($0, from: 0) }
+            #expect(quick == slow, "\(text)")
+            if quick.hasPrefix("number") { checked += 1 }
+        }
+        #expect(checked > 5_000)
     }
 }
