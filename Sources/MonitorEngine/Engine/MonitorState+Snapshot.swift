@@ -24,8 +24,9 @@ extension MonitorState {
     /// counters stay live.
     ///   - atCursor: `false` builds the live window whatever the cursor: what the alert rules
     ///     are judged on (they watch the stream, not the past on screen).
-    ///   - forRules: build only what an alert rule reads (``SliceSnapshotBuilder/forRules``):
-    ///     the snapshot judged at every bucket end, never shown.
+    ///   - forRules: build only what the alert rules read (the measured values, bands and
+    ///     references' performance; no histograms, versions or other methods' values): the
+    ///     snapshot judged at every bucket end, never shown.
     public func snapshot(nowSeconds: Double, input: InputTally = InputTally(), series: Bool = true,
                          segments includesSegments: Bool = true, atCursor: Bool = true, forRules: Bool = false) -> Snapshot {
         let cursor = atCursor ? resolvedCursorEnd : nil

@@ -37,7 +37,7 @@ public struct PreparedRecord: Sendable {
     /// regression's prediction, placed on their outputs' grids (``PredictionFacts/placeOutputs(_:)``).
     var outputPlacements: [NumericPlacement] = []
     /// Per segment dimension, the slot the reference's table gives the record's value, or -1
-    /// (``SegmentSlots/knownSlots(_:into:)``).
+    /// (``SegmentSlots/knownSlots(_:texts:into:)`` with the reference's table of texts).
     var segmentSlots: [Int] = []
 
     public init() {}

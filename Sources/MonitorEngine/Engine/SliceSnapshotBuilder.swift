@@ -9,14 +9,16 @@ struct SliceSnapshotBuilder {
     let bucketSeconds: Double
     /// Event time the window's records span, for throughput.
     let windowSeconds: Double
-    /// Whether to build only what an alert rule reads (RuleEvaluator, FairnessGap): the
-    /// snapshot judged at every bucket end, a thousand and more times over a day's log, is
-    /// never shown. Each feature's configured method, its band and data quality, the
-    /// prediction's PSI and rates, realized and estimated metrics (but the estimated AUCs),
-    /// the infrastructure and multivariate layers are as in a full snapshot, bit for bit;
-    /// histograms, versions, the label's drift, multiclass class scores and the other methods'
-    /// values are left out. PSI is always computed (`psi_prediction` reads a task's output's
-    /// PSI whatever the method).
+    /// Whether to build only what the alert rules read (`RuleEvaluator`, `FairnessGap`, and
+    /// `AlertMonitor`'s default rules and adaptive thresholds: the references' performance, the
+    /// window's records): the snapshot judged at every bucket end, a thousand and more times
+    /// over a day's log, is never shown. Each feature's configured method, its band and data
+    /// quality, the prediction's PSI and rates, the realized and estimated metrics but the
+    /// multiclass AUCs and the estimated ones, the references' performance, the infrastructure
+    /// and multivariate layers are as in a full snapshot, bit for bit; histograms, versions, the
+    /// label's drift, multiclass class scores, the other methods' values and (unless the tests
+    /// decide) the adjusted p-values are left out. PSI is always computed (`psi_prediction`
+    /// reads a task's output's PSI whatever the method).
     var forRules = false
     /// Whether the window's family of tests decides bands (``DriftTestFamily``): then every
     /// feature's test is computed, for the rules too.

@@ -1,6 +1,7 @@
 /// Every categorical feature's reference categories in one open-addressed table keyed by the
-/// feature and the category's UTF-8 bytes: the per-record path looks up one value of every
-/// categorical feature, and a `[String: Int]` lookup costs a seeded hash and reference counting
+/// feature and the category's UTF-8 bytes (and, in a table of its own, every segment
+/// dimension's values: ``SegmentSlots/textTable()``): the per-record path looks up one value of
+/// every categorical feature and segment dimension, and a `[String: Int]` lookup costs a seeded hash and reference counting
 /// that outweigh the comparison itself.
 ///
 /// Only ASCII is decided here. Swift compares strings by canonical equivalence, under which two

@@ -1,6 +1,5 @@
 import DriftStats
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,8 +22,11 @@ public final class ReferenceSet: Sendable {
     /// reference it was prepared on (``PreparedRecord``) without holding it. A reference
     /// counted on both threads, once a record on each, bounced its count's cache line between
     /// the cores.
-    let serial = ReferenceSet.serials.add(1, ordering: .relaxed).newValue
-    private static let serials = Atomic<UInt64>(0)
+    let serial = ReferenceSet.serials.withLock { last in
+        last += 1
+        return last
+    }
+    private static let serials = LockedValue<UInt64>(0)
 
     /// The reference file; `nil` when the first records of the stream serve as reference.
     public let path: String?

@@ -71,8 +71,9 @@ public struct SegmentSlots: Sendable {
     }
 
     /// Writes into `slots` each dimension's ``SegmentDimension/knownSlot(for:)`` of a record's
-    /// features (-1 where only ``assign(_:into:)`` can tell), changing nothing: worked out
-    /// beside the counting (``RecordPreparer``) on the reference's table.
+    /// features (-1 where only ``assign(_:into:)`` can tell), changing nothing: what
+    /// ``RecordPreparer`` works out beside the counting on the reference's table
+    /// (``knownSlots(_:texts:into:)``, its texts found by their bytes).
     public func knownSlots(_ features: [Feature], into slots: inout [Int]) {
         knownSlots(features, texts: nil, into: &slots)
     }

@@ -48,6 +48,28 @@ struct SegmentSlotsTests {
         #expect(alone.dimensions[0].valuesSentToOther > 0)
     }
 
+    /// A value the table of texts cannot decide by its bytes is looked up in the dictionary:
+    /// a non-ASCII value (U+212A KELVIN SIGN is "K" to Swift), and every value of a dimension
+    /// with a non-ASCII value (a decomposed "Zürich" is the seeded one).
+    @Test func aTextTheTableCannotDecideIsFoundInTheDictionary() {
+        var seed = SegmentSlots(dimensions: ["country", "city"], maxValues: 4)
+        seed.seed(dimension: "country", counts: ["K": 3, "US": 2])
+        seed.seed(dimension: "city", counts: ["Zürich": 2, "Bern": 1])
+        let texts = seed.textTable()
+        let cases: [(country: String, city: String, slots: [Int])] = [
+            ("\u{212A}", "Zu\u{308}rich", [0, 0]), ("K", "Bern", [0, 1]), ("US", "Genève", [1, -1]), ("FR", "Basel", [-1, -1]),
+        ]
+        for (country, city, slots) in cases {
+            let features = [Feature(name: "country", value: .string(country)), Feature(name: "city", value: .string(city))]
+            var known: [Int] = []
+            var byBytes: [Int] = []
+            seed.knownSlots(features, into: &known)
+            seed.knownSlots(features, texts: texts, into: &byBytes)
+            #expect(known == slots, "\(country) \(city)")
+            #expect(byBytes == slots, "\(country) \(city)")
+        }
+    }
+
     @Test func seedGivesSlotsByFrequencyWithTiesInTextOrder() {
         var country = SegmentDimension(name: "country", maxValues: 3)
         country.seed(counts: ["BR": 10, "US": 30, "DE": 10, "FR": 5])

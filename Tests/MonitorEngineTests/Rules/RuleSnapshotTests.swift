@@ -26,6 +26,24 @@ import Testing
         }
     }
 
+    /// Rules naming one thing each: a feature, a segment, a dimension and a class of the
+    /// snapshot, with every metric that applies.
+    static func named(in snapshot: Snapshot) -> [AlertRule] {
+        var scopes: [AlertScope] = []
+        if let feature = snapshot.overall.features.first?.name { scopes.append(.feature(feature)) }
+        if let segment = snapshot.segments.first?.segment {
+            scopes.append(.segment(dimension: segment.dimension, value: segment.value))
+        }
+        scopes.append(.segment(dimension: "country", value: "nowhere"))
+        if let dimension = snapshot.dimensions.first { scopes.append(.dimension(dimension)) }
+        if let name = snapshot.overall.task?.classes.first { scopes.append(.modelClass(name)) }
+        return scopes.flatMap { scope in
+            AlertMetric.known.map { metric in
+                AlertRule(name: "\(metric.name) \(scope)", metric: metric, scope: scope, threshold: .below(1))
+            }
+        }
+    }
+
     /// A measurement as text, its value by its bits (a NaN equals itself here).
     static func text(_ measurement: RuleMeasurement) -> String {
         let m = measurement
@@ -44,14 +62,27 @@ import Testing
         var valued = 0
         var clock = 1_000.0
         func compare(_ state: MonitorState) {
-            let full = state.snapshot(nowSeconds: clock, series: false, atCursor: false)
-            let lean = state.snapshot(nowSeconds: clock, series: false, atCursor: false, forRules: true)
-            let expected = evaluator.measure(Self.rules, in: full)
-            let measured = evaluator.measure(Self.rules, in: lean)
-            #expect(measured.count == expected.count)
-            let differing = zip(measured.map(Self.text), expected.map(Self.text)).filter { $0 != $1 }
-            #expect(differing.isEmpty, "\(differing.count) differ, first: \(differing.prefix(2))")
-            valued += expected.filter { $0.value != nil && $0.hasEnoughData }.count
+            for segments in [true, false] {
+                let full = state.snapshot(nowSeconds: clock, series: false, segments: segments, atCursor: false)
+                let lean = state.snapshot(
+                    nowSeconds: clock, series: false, segments: segments, atCursor: false, forRules: true)
+                // The default rules are drawn from the snapshot (the references' performance).
+                var noRules = config
+                noRules.alerts = []
+                let defaults = AlertRule.rules(
+                    of: noRules, referencePrecision: full.overall.performance.reference?.precision, task: full.overall.task)
+                let leanDefaults = AlertRule.rules(
+                    of: noRules, referencePrecision: lean.overall.performance.reference?.precision, task: lean.overall.task)
+                #expect(leanDefaults == defaults)
+                #expect(lean.window.records == full.window.records)
+                let rules = Self.rules + defaults + Self.named(in: full)
+                let expected = evaluator.measure(rules, in: full)
+                let measured = evaluator.measure(rules, in: lean)
+                #expect(measured.count == expected.count)
+                let differing = zip(measured.map(Self.text), expected.map(Self.text)).filter { $0 != $1 }
+                #expect(differing.isEmpty, "\(differing.count) differ, first: \(differing.prefix(2))")
+                valued += expected.filter { $0.value != nil && $0.hasEnoughData }.count
+            }
         }
         try LiveEngineTests.reader(config, follow: false).readToEnd { record in
             clock += 0.001
