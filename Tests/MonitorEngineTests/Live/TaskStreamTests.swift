@@ -48,15 +48,21 @@ struct TaskStreamTests {
     static let expected: Expected = try! JSONDecoder().decode(
         Expected.self, from: Data(contentsOf: fixtures.appendingPathComponent("task-expected.json")))
 
-    static func run(_ task: ModelTask, business: BusinessValues? = nil) throws -> MonitorRun.Outcome {
+    /// The fixtures of `task` read as one window, every label joined.
+    static func config(_ task: ModelTask) -> MonitorConfig {
         var config = MonitorConfig()
-        config.business = business
         config.task = task
         config.window = .all
         config.reference = fixtures.appendingPathComponent("\(task.rawValue)-reference.jsonl").path
         config.predictions = [fixtures.appendingPathComponent("\(task.rawValue)-predictions.jsonl").path]
         config.labels = [fixtures.appendingPathComponent("\(task.rawValue)-labels.jsonl").path]
         config.labelHorizon = .unbounded
+        return config
+    }
+
+    static func run(_ task: ModelTask, business: BusinessValues? = nil) throws -> MonitorRun.Outcome {
+        var config = config(task)
+        config.business = business
         return try MonitorRun.run(
             config: config, reader: LiveEngineTests.reader(config, follow: false), chunkSize: expected.chunk_size,
             wallClock: { 0 })

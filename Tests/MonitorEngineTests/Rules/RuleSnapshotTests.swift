@@ -126,13 +126,7 @@ import Testing
 
     @Test(arguments: [ModelTask.multiclass, .regression])
     func aTaskMeasuresTheSame(task: ModelTask) throws {
-        var config = MonitorConfig()
-        config.task = task
-        config.window = .all
-        config.reference = TaskStreamTests.fixtures.appendingPathComponent("\(task.rawValue)-reference.jsonl").path
-        config.predictions = [TaskStreamTests.fixtures.appendingPathComponent("\(task.rawValue)-predictions.jsonl").path]
-        config.labels = [TaskStreamTests.fixtures.appendingPathComponent("\(task.rawValue)-labels.jsonl").path]
-        config.labelHorizon = .unbounded
+        var config = TaskStreamTests.config(task)
         config.drift.minRecords = 20
         for methods in [(DriftMethod.psi, DriftMethod.psi), (.ks, .chi2)] {
             config.drift.numeric = methods.0
