@@ -546,16 +546,17 @@ public struct MonitorState: Sendable {
         _ facts: inout PredictionFacts, in buckets: inout EventTimeBuckets<BucketCounts>, at time: Double, slices: [Int],
         observations: [FeatureObservation], placements: [NumericPlacement], task: TaskReference?
     ) -> BucketOutcome {
-        // The closure captures pointers: capturing the arrays and the task themselves, it had
-        // each retained and released around the bucket's call.
-        withUnsafePointer(to: slices) { slices in
-            withUnsafePointer(to: observations) { observations in
-                withUnsafePointer(to: placements) { placements in
+        // The closure captures buffers and a pointer: capturing the arrays and the task
+        // themselves, it had each retained and released around the bucket's call, and each
+        // array lent on to a slice's count retained again.
+        slices.withUnsafeBufferPointer { slices in
+            observations.withUnsafeBufferPointer { observations in
+                placements.withUnsafeBufferPointer { placements in
                     withUnsafePointer(to: task) { task in
                         buckets.withBucket(at: time) { bucket in
-                            for slice in slices.pointee where slice < bucket.slices.count {
-                                facts.count(into: &bucket.slices[slice], observations: observations.pointee,
-                                            placements: placements.pointee, task: task.pointee)
+                            for slice in slices where slice < bucket.slices.count {
+                                facts.count(into: &bucket.slices[slice], observations: observations,
+                                            placements: placements, task: task.pointee)
                             }
                         }
                     }

@@ -85,8 +85,11 @@ struct PredictionFacts {
     /// `mutating` though it changes nothing: the facts live in a variable of the caller's, and a
     /// non-mutating method called on one is lent a copy of the whole struct (its arrays retained
     /// and released), once for every slice of every record.
-    mutating func count(into slice: inout SliceCounts, observations: [FeatureObservation], placements: [NumericPlacement],
-               task: TaskReference? = nil) {
+    ///
+    /// The observations and placements come as buffers: a record counted in three slices took
+    /// arrays lent as copies, retained and released for each.
+    mutating func count(into slice: inout SliceCounts, observations: UnsafeBufferPointer<FeatureObservation>,
+                        placements: UnsafeBufferPointer<NumericPlacement>, task: TaskReference? = nil) {
         slice.requests += 1
         if !isSuccess { slice.errors += 1 }
         if let latency { slice.latency.record(latency) }
@@ -100,13 +103,9 @@ struct PredictionFacts {
         slice.countDecision(decision, score: score)
         // One uniqueness check for the record, not one per feature.
         slice.features.withUnsafeMutableBufferPointer { counts in
-            observations.withUnsafeBufferPointer { observations in
-                placements.withUnsafeBufferPointer { placements in
-                    let placed = Swift.min(observations.count, counts.count, placements.count)
-                    for index in 0..<placed { counts[index].record(observations[index], at: placements[index]) }
-                    for index in placed..<Swift.min(observations.count, counts.count) { counts[index].record(observations[index]) }
-                }
-            }
+            let placed = Swift.min(observations.count, counts.count, placements.count)
+            for index in 0..<placed { counts[index].record(observations[index], at: placements[index]) }
+            for index in placed..<Swift.min(observations.count, counts.count) { counts[index].record(observations[index]) }
         }
         if newFeatures > 0 { slice.recordsWithNewFeatures += 1 }
         if let reconstructionError {
@@ -121,6 +120,16 @@ struct PredictionFacts {
             // The estimate needs the probability ``place(onScoreGrid:calibration:)`` worked out.
             if let calibratedProbability {
                 slice.expected.record(score: score, probability: calibratedProbability, predictedPositive: estimatedPositive)
+            }
+        }
+    }
+
+    /// ``count(into:observations:placements:task:)`` of arrays, lent as buffers.
+    mutating func count(into slice: inout SliceCounts, observations: [FeatureObservation], placements: [NumericPlacement],
+                        task: TaskReference? = nil) {
+        observations.withUnsafeBufferPointer { observations in
+            placements.withUnsafeBufferPointer { placements in
+                count(into: &slice, observations: observations, placements: placements, task: task)
             }
         }
     }
