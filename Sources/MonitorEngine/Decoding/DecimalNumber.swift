@@ -51,8 +51,7 @@ enum DecimalNumber {
             index += 1
         }
         // One digit before the point, or more not starting with 0.
-        let wholeDigits = digits
-        if wholeDigits == 1 || (wholeDigits > 1 && bytes[index - wholeDigits] != UInt8(ascii: "0")) {
+        if digits == 1 || (digits > 1 && bytes[index - digits] != UInt8(ascii: "0")) {
             var fractionDigits = 0
             var hasPoint = false
             if index < count, bytes[index] == UInt8(ascii: ".") {

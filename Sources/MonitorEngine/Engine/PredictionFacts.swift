@@ -124,16 +124,6 @@ struct PredictionFacts {
         }
     }
 
-    /// ``count(into:observations:placements:task:)`` of arrays, lent as buffers.
-    mutating func count(into slice: inout SliceCounts, observations: [FeatureObservation], placements: [NumericPlacement],
-                        task: TaskReference? = nil) {
-        observations.withUnsafeBufferPointer { observations in
-            placements.withUnsafeBufferPointer { placements in
-                count(into: &slice, observations: observations, placements: placements, task: task)
-            }
-        }
-    }
-
     /// Places a multiclass record's class scores, or a regression's prediction, on their
     /// outputs' grids, once for the record's slices: what ``TaskCounts/count(_:reference:placements:)``
     /// would otherwise search in each slice.

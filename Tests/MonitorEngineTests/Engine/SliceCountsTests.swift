@@ -109,3 +109,15 @@ struct SliceCountsTests {
 extension Double {
     func isApproximatelyEqual(to other: Double) -> Bool { abs(self - other) <= 1e-9 * max(1, abs(other)) }
 }
+
+extension PredictionFacts {
+    /// ``count(into:observations:placements:task:)`` of arrays, lent as buffers (the engine
+    /// lends its own).
+    mutating func count(into slice: inout SliceCounts, observations: [FeatureObservation], placements: [NumericPlacement]) {
+        observations.withUnsafeBufferPointer { observations in
+            placements.withUnsafeBufferPointer { placements in
+                count(into: &slice, observations: observations, placements: placements)
+            }
+        }
+    }
+}
