@@ -24,7 +24,7 @@ import Testing
         return sum.squareRoot()
     }
 
-    @Test(arguments: [1, 7, 8, 9, 33, 100], [1, 7, 8, 9, 31, 32, 33, 53])
+    @Test(arguments: [1, 7, 8, 9, 10, 16, 17, 33, 100], [1, 6, 7, 8, 9, 15, 16, 17, 31, 32, 33, 53])
     func theSIMDErrorIsTheScalarErrorToTheBit(d: Int, k: Int) {
         var random = SplitMix64(seed: UInt64(d * 1000 + k))
         func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) * 2 - 1 }
@@ -32,9 +32,8 @@ import Testing
         let scales = (0..<d).map { _ in 0.5 + abs(uniform()) * 3 }
         let centre = (0..<d).map { _ in uniform() * 1e-3 }
         let components = (0..<(k * d)).map { _ in uniform() }
-        var byColumn = [Double](repeating: 0, count: k * d)
-        for c in 0..<k { for j in 0..<d { byColumn[j * k + c] = components[c * d + j] } }
-        let packed = means + scales + centre + components + byColumn
+        let packed = PCAReconstruction.pack(means: means, scales: scales, centre: centre, components: components,
+                                            columns: d, components: k)
         var scratch: [Double] = []
         for _ in 0..<50 {
             let row = (0..<d).map { _ in uniform() * 100 }

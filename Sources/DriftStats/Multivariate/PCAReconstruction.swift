@@ -169,13 +169,35 @@ public struct PCAReconstruction: Sendable, Hashable {
         self.components = Array(eigenvectors[0..<(kept * d)])
         componentCount = kept
         explainedVarianceRatio = ratios
-        // The components again, column by column: the projection reads each column's k
-        // weights side by side (``error(of:packed:columns:components:scratch:)``).
-        var byColumn = [Double](repeating: 0, count: kept * d)
-        for c in 0..<kept {
-            for j in 0..<d { byColumn[j * kept + c] = eigenvectors[c * d + j] }
+        packed = Self.pack(means: means, scales: scales, centre: centre, components: self.components, columns: d,
+                           components: kept)
+    }
+
+    /// `count` rounded up to whole groups of eight (the kernel's SIMD lanes).
+    @inlinable
+    public static func lanes(_ count: Int) -> Int { (count + 7) & ~7 }
+
+    /// A model's parameters laid out for ``error(of:packed:columns:components:scratch:)``:
+    /// means, scales and centre (d each), the components row by row (k rows of d', the columns
+    /// rounded up to eights and padded with zeros), and the components again column by column
+    /// (d rows of k', the components rounded up to eights, padded with zeros). The residual
+    /// reads eight columns of a component at once, the projection eight components of a column:
+    /// padded, every read is a whole group, and no component or column is left to a lone sum.
+    public static func pack(means: [Double], scales: [Double], centre: [Double], components: [Double],
+                            columns d: Int, components k: Int) -> [Double] {
+        let dp = lanes(d), kp = lanes(k)
+        var packed = means + scales + centre
+        var rows = [Double](repeating: 0, count: k * dp)
+        var byColumn = [Double](repeating: 0, count: d * kp)
+        for c in 0..<k {
+            for j in 0..<d {
+                rows[c * dp + j] = components[c * d + j]
+                byColumn[j * kp + c] = components[c * d + j]
+            }
         }
-        packed = means + scales + centre + self.components + byColumn
+        packed += rows
+        packed += byColumn
+        return packed
     }
 
     /// The reconstruction error of one row of raw (encoded, imputed) values: the Euclidean
@@ -187,80 +209,93 @@ public struct PCAReconstruction: Sendable, Hashable {
         }
     }
 
-    /// The error of one row from a model's ``packed`` parameters (d columns, k components).
+    /// The error of one row from a model's ``packed`` parameters (d columns, k components;
+    /// ``pack(means:scales:centre:components:columns:components:)``).
     ///
     /// Each component's projection is summed over the columns in column order, and the residual
-    /// takes the components off in component order, as the formula reads: several components
-    /// (and, for the residual, several columns) go side by side in SIMD lanes, each lane adding
-    /// in that same order, so the error is the same to the last bit as one sum at a time.
+    /// takes the components off in component order, as the formula reads: components (for the
+    /// projection) and columns (for the residual) go side by side in SIMD lanes, each lane adding
+    /// in that same order, so the error is the same to the last bit as one sum at a time. The
+    /// padding's lanes are computed and never read.
     @inlinable
     public static func error(of values: UnsafeBufferPointer<Double>, packed: UnsafeBufferPointer<Double>, columns d: Int,
                              components k: Int, scratch: inout [Double]) -> Double {
-        if scratch.count != d + k { scratch = [Double](repeating: 0, count: d + k) }
+        let dp = lanes(d), kp = lanes(k)
+        if scratch.count != dp + kp { scratch = [Double](repeating: 0, count: dp + kp) }
         guard d > 0 else { return 0 }
-        guard packed.count >= 3 * d + 2 * k * d, let weights = packed.baseAddress else { return .nan }
+        guard values.count >= d, packed.count >= 3 * d + k * dp + d * kp, let weights = packed.baseAddress,
+              let input = values.baseAddress else { return .nan }
         return scratch.withUnsafeMutableBufferPointer { work in
             guard let base = work.baseAddress else { return .nan }
-            // packed: means [0, d), scales [d, 2d), centre [2d, 3d), components from 3d (k rows
-            // of d), then the same components column by column (d rows of k).
-            for j in 0..<d { work[j] = (values[j] - packed[j]) / packed[d + j] - packed[2 * d + j] }
-            let w = 3 * d
-            let byColumn = UnsafeRawPointer(weights + w + k * d)
-            let stride = MemoryLayout<Double>.stride
+            typealias Lanes = SIMD8<Double>
+            func load(_ pointer: UnsafePointer<Double>) -> Lanes { UnsafeRawPointer(pointer).loadUnaligned(as: Lanes.self) }
+            func store(_ value: Lanes, _ pointer: UnsafeMutablePointer<Double>) {
+                UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Lanes.self)
+            }
+            // Standardised: eight columns at a time, then one at a time; the padding stays 0.
+            var j = 0
+            while j + 8 <= d {
+                store((load(input + j) - load(weights + j)) / load(weights + d + j) - load(weights + 2 * d + j), base + j)
+                j += 8
+            }
+            while j < d {
+                base[j] = (input[j] - weights[j]) / weights[d + j] - weights[2 * d + j]
+                j += 1
+            }
+            let rows = weights + 3 * d
+            let byColumn = rows + k * dp
+            let projections = base + dp
+            // Projections: sixteen components at a time (two vectors), then eight.
             var c = 0
-            // 32 components at a time (four SIMD8 vectors), then 8, then one at a time.
-            while c + 32 <= k {
-                var t0 = SIMD8<Double>(repeating: 0), t1 = t0, t2 = t0, t3 = t0
+            while c + 16 <= kp {
+                var t0 = Lanes(repeating: 0), t1 = t0
+                var column = byColumn + c
                 for j in 0..<d {
-                    let x = SIMD8<Double>(repeating: base[j])
-                    let column = byColumn + (j * k + c) * stride
-                    t0 += column.loadUnaligned(as: SIMD8<Double>.self) * x
-                    t1 += column.loadUnaligned(fromByteOffset: 8 * stride, as: SIMD8<Double>.self) * x
-                    t2 += column.loadUnaligned(fromByteOffset: 16 * stride, as: SIMD8<Double>.self) * x
-                    t3 += column.loadUnaligned(fromByteOffset: 24 * stride, as: SIMD8<Double>.self) * x
+                    let x = Lanes(repeating: base[j])
+                    t0 += load(column) * x
+                    t1 += load(column + 8) * x
+                    column += kp
                 }
-                UnsafeMutableRawPointer(base + d + c).storeBytes(of: t0, as: SIMD8<Double>.self)
-                UnsafeMutableRawPointer(base + d + c + 8).storeBytes(of: t1, as: SIMD8<Double>.self)
-                UnsafeMutableRawPointer(base + d + c + 16).storeBytes(of: t2, as: SIMD8<Double>.self)
-                UnsafeMutableRawPointer(base + d + c + 24).storeBytes(of: t3, as: SIMD8<Double>.self)
-                c += 32
+                store(t0, projections + c)
+                store(t1, projections + c + 8)
+                c += 16
             }
-            while c + 8 <= k {
-                var t0 = SIMD8<Double>(repeating: 0)
+            if c < kp {
+                var t0 = Lanes(repeating: 0)
+                var column = byColumn + c
                 for j in 0..<d {
-                    t0 += (byColumn + (j * k + c) * stride).loadUnaligned(as: SIMD8<Double>.self) * SIMD8<Double>(repeating: base[j])
+                    t0 += load(column) * Lanes(repeating: base[j])
+                    column += kp
                 }
-                UnsafeMutableRawPointer(base + d + c).storeBytes(of: t0, as: SIMD8<Double>.self)
-                c += 8
+                store(t0, projections + c)
             }
-            while c < k {
-                var t = 0.0
-                let row = w + c * d
-                for j in 0..<d { t += packed[row + j] * work[j] }
-                work[d + c] = t
-                c += 1
+            // The residual: sixteen columns at a time (two vectors held while every component is
+            // taken off), then eight.
+            j = 0
+            while j + 16 <= dp {
+                var r0 = load(base + j), r1 = load(base + j + 8)
+                var row = rows + j
+                for c in 0..<k {
+                    let t = Lanes(repeating: projections[c])
+                    r0 -= t * load(row)
+                    r1 -= t * load(row + 8)
+                    row += dp
+                }
+                store(r0, base + j)
+                store(r1, base + j + 8)
+                j += 16
             }
-            // The residual, one component at a time (each a contiguous row), eight columns at once.
-            let rows = UnsafeRawPointer(weights + w)
-            let wide = d - d % 8
-            for c in 0..<k {
-                let t = work[d + c]
-                let lanes = SIMD8<Double>(repeating: t)
-                let row = rows + c * d * stride
-                var j = 0
-                while j < wide {
-                    let target = UnsafeMutableRawPointer(base + j)
-                    let value = target.loadUnaligned(as: SIMD8<Double>.self) - lanes * row.loadUnaligned(fromByteOffset: j * stride, as: SIMD8<Double>.self)
-                    target.storeBytes(of: value, as: SIMD8<Double>.self)
-                    j += 8
+            if j < dp {
+                var r0 = load(base + j)
+                var row = rows + j
+                for c in 0..<k {
+                    r0 -= Lanes(repeating: projections[c]) * load(row)
+                    row += dp
                 }
-                while j < d {
-                    work[j] -= t * packed[w + c * d + j]
-                    j += 1
-                }
+                store(r0, base + j)
             }
             var sum = 0.0
-            for j in 0..<d { sum += work[j] * work[j] }
+            for j in 0..<d { sum += base[j] * base[j] }
             return sum.squareRoot()
         }
     }
