@@ -75,8 +75,13 @@ struct SliceBuilder {
         let column = columns[index]
         if let reference = feature.numeric {
             var counts = Array(repeating: reference.emptyCounts(), count: sliceCount)
+            // A row's value is placed on the grid once and counted in each of its slices there.
+            let grid = reference.grid
+            var placement = NumericPlacement()
             forEachRow { row, slice in
-                if let number = column.number(at: row) { counts[slice].record(number) }
+                guard let number = column.number(at: row), number.isFinite else { return }
+                if slice == 0 { placement = grid.placement(of: number) }
+                counts[slice].record(number, at: placement)
             }
             return (counts, nil)
         } else if let reference = feature.categorical {
@@ -93,7 +98,8 @@ struct SliceBuilder {
         return (nil, nil)
     }
 
-    /// Calls `body` for every row and every slice it counts in, rows in order.
+    /// Calls `body` for every row and every slice it counts in, rows in order, each row's
+    /// slice 0 (every row's) first.
     @inline(__always)
     private func forEachRow(_ body: (_ row: Int, _ slice: Int) -> Void) {
         sliceOfRow.withUnsafeBufferPointer { slices in
