@@ -46,4 +46,35 @@ import Testing
             #expect(error.bitPattern == expected.bitPattern, "d \(d), k \(k): \(error) against \(expected)")
         }
     }
+
+    @Test(arguments: [1, 7, 8, 9, 10, 17, 100], [1, 6, 8, 9, 17, 53])
+    func rowsTwoAtATimeGiveEachRowsErrorToTheBit(d: Int, k: Int) {
+        var random = SplitMix64(seed: UInt64(d * 7919 + k))
+        func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) * 2 - 1 }
+        let means = (0..<d).map { _ in uniform() * 10 }
+        let scales = (0..<d).map { _ in 0.5 + abs(uniform()) * 3 }
+        let centre = (0..<d).map { _ in uniform() * 1e-3 }
+        let components = (0..<(k * d)).map { _ in uniform() }
+        let packed = PCAReconstruction.pack(means: means, scales: scales, centre: centre, components: components,
+                                            columns: d, components: k)
+        var scratch: [Double] = []
+        for count in [1, 2, 3, 5, 8] {
+            let rows = (0..<(count * d)).map { _ in uniform() * 100 }
+            var errors = [Double](repeating: -1, count: count)
+            rows.withUnsafeBufferPointer { rows in
+                packed.withUnsafeBufferPointer { packed in
+                    errors.withUnsafeMutableBufferPointer { errors in
+                        PCAReconstruction.errors(ofRows: rows, count: count, packed: packed, columns: d, components: k,
+                                                 scratch: &scratch, into: errors)
+                    }
+                }
+            }
+            for row in 0..<count {
+                let expected = Self.scalarError(Array(rows[(row * d)..<(row * d + d)]), means: means, scales: scales,
+                                                centre: centre, components: components, d: d, k: k)
+                #expect(errors[row].bitPattern == expected.bitPattern,
+                        "d \(d), k \(k), row \(row) of \(count): \(errors[row]) against \(expected)")
+            }
+        }
+    }
 }

@@ -300,6 +300,107 @@ public struct PCAReconstruction: Sendable, Hashable {
         }
     }
 
+    /// The errors of `count` rows of d values side by side in `rows`, into `errors`: each the
+    /// error ``error(of:packed:columns:components:scratch:)`` gives its row, to the bit. Rows go
+    /// two at a time, each weight loaded once for both (the same lanes adding in the same order).
+    public static func errors(ofRows rows: UnsafeBufferPointer<Double>, count: Int, packed: UnsafeBufferPointer<Double>,
+                              columns d: Int, components k: Int, scratch: inout [Double],
+                              into errors: UnsafeMutableBufferPointer<Double>) {
+        precondition(rows.count >= count * d && errors.count >= count, "PCAReconstruction: fewer rows than counted")
+        let dp = lanes(d), kp = lanes(k)
+        guard d > 0, count > 0 else {
+            for index in 0..<count { errors[index] = 0 }
+            return
+        }
+        guard packed.count >= 3 * d + k * dp + d * kp, let weights = packed.baseAddress, let input = rows.baseAddress else {
+            for index in 0..<count { errors[index] = .nan }
+            return
+        }
+        if scratch.count < 2 * (dp + kp) { scratch = [Double](repeating: 0, count: 2 * (dp + kp)) }
+        var index = 0
+        scratch.withUnsafeMutableBufferPointer { work in
+            guard let first = work.baseAddress else { return }
+            let second = first + dp + kp
+            while index + 2 <= count {
+                let (a, b) = pair(input + index * d, input + (index + 1) * d, weights: weights, columns: d, components: k,
+                                  into: first, second)
+                errors[index] = a
+                errors[index + 1] = b
+                index += 2
+            }
+        }
+        if index < count {
+            errors[index] = error(of: UnsafeBufferPointer(start: input + index * d, count: d), packed: packed, columns: d,
+                                  components: k, scratch: &scratch)
+        }
+    }
+
+    /// The errors of two rows (``errors(ofRows:count:packed:columns:components:scratch:into:)``),
+    /// with d' + k' places of working space each.
+    @inline(__always)
+    static func pair(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, weights: UnsafePointer<Double>, columns d: Int,
+                     components k: Int, into wa: UnsafeMutablePointer<Double>, _ wb: UnsafeMutablePointer<Double>)
+        -> (Double, Double) {
+        let dp = lanes(d), kp = lanes(k)
+        typealias Lanes = SIMD8<Double>
+        func load(_ pointer: UnsafePointer<Double>) -> Lanes { UnsafeRawPointer(pointer).loadUnaligned(as: Lanes.self) }
+        func store(_ value: Lanes, _ pointer: UnsafeMutablePointer<Double>) {
+            UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Lanes.self)
+        }
+        func standardise(_ input: UnsafePointer<Double>, into base: UnsafeMutablePointer<Double>) {
+            var j = 0
+            while j + 8 <= d {
+                store((load(input + j) - load(weights + j)) / load(weights + d + j) - load(weights + 2 * d + j), base + j)
+                j += 8
+            }
+            while j < d {
+                base[j] = (input[j] - weights[j]) / weights[d + j] - weights[2 * d + j]
+                j += 1
+            }
+        }
+        standardise(a, into: wa)
+        standardise(b, into: wb)
+        let rows = weights + 3 * d
+        let byColumn = rows + k * dp
+        let pa = wa + dp, pb = wb + dp
+        // Projections, eight components at a time for both rows.
+        var c = 0
+        while c < kp {
+            var ta = Lanes(repeating: 0), tb = ta
+            var column = byColumn + c
+            for j in 0..<d {
+                let weight = load(column)
+                ta += weight * Lanes(repeating: wa[j])
+                tb += weight * Lanes(repeating: wb[j])
+                column += kp
+            }
+            store(ta, pa + c)
+            store(tb, pb + c)
+            c += 8
+        }
+        // Residuals, eight columns at a time for both rows.
+        var j = 0
+        while j < dp {
+            var ra = load(wa + j), rb = load(wb + j)
+            var row = rows + j
+            for c in 0..<k {
+                let weight = load(row)
+                ra -= Lanes(repeating: pa[c]) * weight
+                rb -= Lanes(repeating: pb[c]) * weight
+                row += dp
+            }
+            store(ra, wa + j)
+            store(rb, wb + j)
+            j += 8
+        }
+        var sa = 0.0, sb = 0.0
+        for j in 0..<d {
+            sa += wa[j] * wa[j]
+            sb += wb[j] * wb[j]
+        }
+        return (sa.squareRoot(), sb.squareRoot())
+    }
+
     /// The error of a row given as an array.
     public func error(of values: [Double]) -> Double {
         var scratch: [Double] = []

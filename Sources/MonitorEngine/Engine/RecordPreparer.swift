@@ -49,7 +49,6 @@ public struct RecordPreparer: Sendable {
     public let reference: ReferenceSet
     private let onlyModel: String?
     private var locator = FeatureLocator()
-    private var multivariateRow: [Double] = []
     private var multivariateScratch: [Double] = []
 
     /// A preparer for records of `config`'s model (`only_model`) on `reference`.
@@ -58,17 +57,21 @@ public struct RecordPreparer: Sendable {
         onlyModel = config.onlyModel
     }
 
-    /// A batch's loss rows waiting for ``predictDeferredLosses(into:)``, and for each the
+    /// A batch's loss rows waiting for ``finishDeferred(into:)``, and for each the
     /// index of its record.
     private var lossRows: [Double] = []
     private var lossOwners: [Int] = []
     private var lossValues: [Double] = []
+    /// A batch's rows waiting for their reconstruction errors, the same way.
+    private var multivariateRows: [Double] = []
+    private var multivariateOwners: [Int] = []
+    private var multivariateErrors: [Double] = []
 
     /// Works out what `record` needs from the reference, or marks it not ready (a label, a
     /// record of another model): one record, as a batch of one.
     public mutating func prepare(_ record: borrowing Record, into prepared: inout PreparedRecord) {
         prepare(record, into: &prepared, batchIndex: 0)
-        withUnsafeMutablePointer(to: &prepared) { predictDeferredLosses(into: UnsafeMutableBufferPointer(start: $0, count: 1)) }
+        withUnsafeMutablePointer(to: &prepared) { finishDeferred(into: UnsafeMutableBufferPointer(start: $0, count: 1)) }
     }
 
     /// ``prepare(_:into:batchIndex:)`` of a record the caller holds exclusively (it is not
@@ -78,8 +81,8 @@ public struct RecordPreparer: Sendable {
     }
 
     /// Works out what `record`, at `batchIndex` of its batch, needs from the reference, but for
-    /// a regression's losses: those are left for ``predictDeferredLosses(into:)`` to predict
-    /// with the rest of the batch's.
+    /// its reconstruction error and a regression's losses: those are left for
+    /// ``finishDeferred(into:)`` to work out with the rest of the batch's.
     mutating func prepare(_ record: borrowing Record, into prepared: inout PreparedRecord, batchIndex: Int) {
         prepared.isReady = false
         guard record.kind == .prediction else { return }
@@ -93,8 +96,8 @@ public struct RecordPreparer: Sendable {
         prepared.reconstructionError = nil
         prepared.losses = nil
         if takesPart, let multivariate = reference.multivariate {
-            prepared.reconstructionError = multivariate.error(
-                of: prepared.observations, row: &multivariateRow, scratch: &multivariateScratch)
+            multivariate.appendRow(of: prepared.observations, to: &multivariateRows)
+            multivariateOwners.append(batchIndex)
         }
         prepared.multiclass = nil
         prepared.scorePlacement = nil
@@ -130,10 +133,19 @@ public struct RecordPreparer: Sendable {
 }
 
 extension RecordPreparer {
-    /// Predicts the losses left by ``prepare(_:into:batchIndex:)`` since the last call, all
-    /// at once (``DirectLossEstimator/predictLosses(rows:count:into:)``: the same values as one
-    /// record at a time), into the prepared records at their batch indices.
-    public mutating func predictDeferredLosses(into prepared: UnsafeMutableBufferPointer<PreparedRecord>) {
+    /// Works out the reconstruction errors and predicts the losses left by
+    /// ``prepare(_:into:batchIndex:)`` since the last call, all at once
+    /// (``PCAReconstruction/errors(ofRows:count:packed:columns:components:scratch:into:)`` and
+    /// ``DirectLossEstimator/predictLosses(rows:count:into:)``: the same values as one record at
+    /// a time), into the prepared records at their batch indices.
+    public mutating func finishDeferred(into prepared: UnsafeMutableBufferPointer<PreparedRecord>) {
+        if !multivariateOwners.isEmpty, let multivariate = reference.multivariate {
+            multivariate.errors(ofRows: multivariateRows, count: multivariateOwners.count, scratch: &multivariateScratch,
+                                into: &multivariateErrors)
+            for (i, owner) in multivariateOwners.enumerated() { prepared[owner].reconstructionError = multivariateErrors[i] }
+        }
+        multivariateRows.removeAll(keepingCapacity: true)
+        multivariateOwners.removeAll(keepingCapacity: true)
         defer {
             lossRows.removeAll(keepingCapacity: true)
             lossOwners.removeAll(keepingCapacity: true)

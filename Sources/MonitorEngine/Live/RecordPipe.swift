@@ -49,7 +49,7 @@ final class RecordPipe: @unchecked Sendable {
                     }
                 }
             }
-            prepared.withUnsafeMutableBufferPointer { preparer.predictDeferredLosses(into: $0) }
+            prepared.withUnsafeMutableBufferPointer { preparer.finishDeferred(into: $0) }
             isPrepared = true
         }
     }

@@ -118,6 +118,32 @@ public final class MultivariateReference: Sendable {
         }
     }
 
+    /// Appends the record's row (``featureIndices`` order) to `rows`, for
+    /// ``errors(ofRows:count:scratch:into:)``.
+    func appendRow(of observations: [FeatureObservation], to rows: inout [Double]) {
+        let start = rows.count
+        rows.append(contentsOf: repeatElement(0, count: featureIndices.count))
+        observations.withUnsafeBufferPointer { observations in
+            rows.withUnsafeMutableBufferPointer { rows in
+                encode(observations, into: UnsafeMutableBufferPointer(rebasing: rows[start...]))
+            }
+        }
+    }
+
+    /// The reconstruction errors of `count` rows appended by ``appendRow(of:to:)``, into
+    /// `errors`: each the error ``error(of:row:scratch:)`` gives its record, to the bit.
+    func errors(ofRows rows: [Double], count: Int, scratch: inout [Double], into errors: inout [Double]) {
+        if errors.count < count { errors = [Double](repeating: 0, count: count) }
+        rows.withUnsafeBufferPointer { rows in
+            packed.withUnsafeBufferPointer { packed in
+                errors.withUnsafeMutableBufferPointer { errors in
+                    PCAReconstruction.errors(ofRows: rows, count: count, packed: packed, columns: columns,
+                                             components: components, scratch: &scratch, into: errors)
+                }
+            }
+        }
+    }
+
     /// What a reference without a model says instead (shown in the report and the dashboard).
     public enum Unavailable {
         public static let noFeatures = "the reference has no feature to take part"
