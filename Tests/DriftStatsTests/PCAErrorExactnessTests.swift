@@ -1,4 +1,4 @@
-import DriftStats
+@testable import DriftStats
 import Foundation
 import Testing
 
@@ -74,6 +74,50 @@ import Testing
                                                 centre: centre, components: components, d: d, k: k)
                 #expect(errors[row].bitPattern == expected.bitPattern,
                         "d \(d), k \(k), row \(row) of \(count): \(errors[row]) against \(expected)")
+            }
+        }
+    }
+
+    /// The covariance's products, eight cells of two matrix rows at a time: each cell the sum of
+    /// its terms in row order, none for a z_j of 0 (a NaN or infinite z_l in such a row would
+    /// otherwise make the cell NaN), as the loop one cell at a time adds them.
+    @Test(arguments: [1, 2, 7, 8, 9, 16, 17, 33])
+    func productsTwoMatrixRowsAtATimeAreTheScalarSumsToTheBit(d: Int) {
+        var random = SplitMix64(seed: UInt64(d * 31 + 5))
+        func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) * 2 - 1 }
+        let rowCount = 600
+        var rows = (0..<(rowCount * d)).map { _ in uniform() * 3 }
+        // Zeros (skipped) beside an infinity (0 × ∞ would be NaN), and a row sampled out.
+        for r in stride(from: 0, to: rowCount, by: 7) { rows[r * d + (r % d)] = 0 }
+        if d > 1 { rows[3 * d] = 0; rows[3 * d + 1] = .infinity }
+        let sampled = (0..<rowCount).filter { $0 % 5 != 4 }
+        var expected = [Double](repeating: 0, count: d * d)
+        for r in sampled {
+            for j in 0..<d {
+                let zj = rows[r * d + j]
+                guard zj != 0 else { continue }
+                for l in j..<d { expected[j * d + l] += zj * rows[r * d + l] }
+            }
+        }
+        let dp = PCAReconstruction.lanes(d)
+        var products = [Double](repeating: 0, count: d * dp)
+        rows += repeatElement(0, count: 8)
+        let pairs = (d + 1) / 2
+        // Split as the cores would split it: the pairs in two parts.
+        for part in [0..<(pairs / 2), (pairs / 2)..<pairs] {
+            rows.withUnsafeBufferPointer { rows in
+                sampled.withUnsafeBufferPointer { sampled in
+                    products.withUnsafeMutableBufferPointer { products in
+                        PCAReconstruction.addProducts(rows: rows.baseAddress!, sampled: sampled, columns: d, pairs: part,
+                                                      into: products.baseAddress!)
+                    }
+                }
+            }
+        }
+        for j in 0..<d {
+            for l in j..<d {
+                #expect(products[j * dp + l].bitPattern == expected[j * d + l].bitPattern,
+                        "d \(d), cell (\(j), \(l)): \(products[j * dp + l]) against \(expected[j * d + l])")
             }
         }
     }

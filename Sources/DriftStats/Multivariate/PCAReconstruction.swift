@@ -96,18 +96,25 @@ public struct PCAReconstruction: Sendable, Hashable {
         }
         // The covariance of the standardised rows (ddof 1, as PCA's explained variance), on
         // every `step`-th row when every row would be too much work. Its upper triangle is split
-        // by matrix row over the cores, each part adding its cells over the sampled rows in row
-        // order, as one thread would.
+        // by pairs of matrix rows over the cores, each part adding its cells over the sampled
+        // rows in row order, as one thread would (``addProducts(rows:sampled:columns:pairs:into:)``).
         let work = n * Double(d) * Double(d + 1) / 2
         let step = work > Self.maximumCovarianceWork ? Int((work / Self.maximumCovarianceWork).rounded(.up)) : 1
         var zSums = [Double](repeating: 0, count: d)
         var sampleSums = [Double](repeating: 0, count: d)
         var sampled = 0
-        var products = [Double](repeating: 0, count: d * d)
+        // Matrix rows of products a whole number of SIMD lanes long (the cells past d and below
+        // the diagonal are worked out alongside and never read).
+        let dp = Self.lanes(d)
+        var products = [Double](repeating: 0, count: d * dp)
+        // Pairs of matrix rows split over the cores, weighted by their cells.
+        let pairs = (d + 1) / 2
         let productParts = Parallel.parts(forItems: blockRows * d * (d + 1) / 2, minimumPerPart: 1_000_000)
-        let productRanges = Parallel.ranges(d, parts: productParts) { Double(d - $0) }
+        let productRanges = Parallel.ranges(pairs, parts: productParts) { Double(2 * (d - 2 * $0) - 1) }
         var sampledRows: [Int] = []
         sampledRows.reserveCapacity(blockRows)
+        // The block's last row is read eight values past its end by the last lanes.
+        block.append(contentsOf: repeatElement(0, count: 8))
         for first in stride(from: 0, to: rows, by: blockRows) {
             let count = min(blockRows, rows - first)
             encode(first, count)
@@ -124,14 +131,10 @@ public struct PCAReconstruction: Sendable, Hashable {
             }
             block.withUnsafeBufferPointer { block in
                 products.withUnsafeMutableBufferPointer { products in
-                    Parallel.forEach(productRanges.count) { part in
-                        for r in sampledRows {
-                            let z = block.baseAddress! + r * d
-                            for j in productRanges[part] {
-                                let zj = z[j]
-                                guard zj != 0 else { continue }
-                                for l in j..<d { products[j * d + l] += zj * z[l] }
-                            }
+                    sampledRows.withUnsafeBufferPointer { sampledRows in
+                        Parallel.forEach(productRanges.count) { part in
+                            Self.addProducts(rows: block.baseAddress!, sampled: sampledRows, columns: d,
+                                             pairs: productRanges[part], into: products.baseAddress!)
                         }
                     }
                 }
@@ -144,7 +147,7 @@ public struct PCAReconstruction: Sendable, Hashable {
         let denominator = max(m - 1, 1)
         for j in 0..<d {
             for l in j..<d {
-                let value = (products[j * d + l] - m * sampleCentre[j] * sampleCentre[l]) / denominator
+                let value = (products[j * dp + l] - m * sampleCentre[j] * sampleCentre[l]) / denominator
                 covariance[j * d + l] = value
                 covariance[l * d + j] = value
             }
@@ -171,6 +174,47 @@ public struct PCAReconstruction: Sendable, Hashable {
         explainedVarianceRatio = ratios
         packed = Self.pack(means: means, scales: scales, centre: centre, components: self.components, columns: d,
                            components: kept)
+    }
+
+    /// Adds, for each pair of matrix rows in `pairs` (rows 2p and 2p + 1), each sampled row's
+    /// products z_j · z_l to the cells (j, l), l ≥ j, of `products` (rows d' long): each cell's
+    /// terms in row order, none for a z_j of 0, as one cell at a time would. Eight cells of two
+    /// matrix rows are held in registers over 256 rows at a time, each value of a row loaded
+    /// once for both.
+    static func addProducts(rows: UnsafePointer<Double>, sampled: UnsafeBufferPointer<Int>, columns d: Int,
+                            pairs: Range<Int>, into products: UnsafeMutablePointer<Double>) {
+        typealias Lanes = SIMD8<Double>
+        let dp = lanes(d)
+        let tileRows = 256
+        var start = 0
+        while start < sampled.count {
+            let end = Swift.min(start + tileRows, sampled.count)
+            for pair in pairs {
+                let j0 = 2 * pair, j1 = j0 + 1
+                let second = j1 < d
+                var c = j0 & ~7
+                while c < dp {
+                    let cell0 = UnsafeMutableRawPointer(products + j0 * dp + c)
+                    let cell1 = UnsafeMutableRawPointer(products + (second ? j1 : j0) * dp + c)
+                    var a0 = cell0.loadUnaligned(as: Lanes.self)
+                    var a1 = cell1.loadUnaligned(as: Lanes.self)
+                    for index in start..<end {
+                        let z = rows + sampled[index] * d
+                        let values = UnsafeRawPointer(z + c).loadUnaligned(as: Lanes.self)
+                        let z0 = z[j0]
+                        if z0 != 0 { a0 += Lanes(repeating: z0) * values }
+                        if second {
+                            let z1 = z[j1]
+                            if z1 != 0 { a1 += Lanes(repeating: z1) * values }
+                        }
+                    }
+                    cell0.storeBytes(of: a0, as: Lanes.self)
+                    if second { cell1.storeBytes(of: a1, as: Lanes.self) }
+                    c += 8
+                }
+            }
+            start = end
+        }
     }
 
     /// `count` rounded up to whole groups of eight (the kernel's SIMD lanes).
