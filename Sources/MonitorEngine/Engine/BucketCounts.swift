@@ -52,9 +52,11 @@ public struct BucketCounts: Sendable, Mergeable {
     }
 
     /// Counts a late record of bucket `key` into a running total: what it adds to the versions'
-    /// confusion counts is filed under the key. O(slices).
+    /// confusion counts is filed under the key. O(slices), a flag each: the slices the record
+    /// left alone have nothing to file (reading whether each was used at all touched three of
+    /// its cache lines, for every late label).
     public mutating func record(bucket key: Int64, _ body: (inout BucketCounts) -> Void) {
         body(&self)
-        for index in slices.indices where slices[index].isUsed { slices[index].fileUnblocked(under: key) }
+        for index in slices.indices where slices[index].mayHaveUnfiledCounts { slices[index].fileUnblocked(under: key) }
     }
 }

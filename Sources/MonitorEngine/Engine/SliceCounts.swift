@@ -54,6 +54,9 @@ public struct SliceCounts: Sendable, Mergeable {
     /// nothing to do, which a running total crediting a late label to each of its slices (a
     /// hundred, most untouched) must learn without summing each slice's versions.
     private var mayHaveUnfiled = false
+    /// Whether ``fileUnblocked(under:)`` may have anything to file (false: it would return at
+    /// once; an unused slice has no version, so nothing to file either).
+    var mayHaveUnfiledCounts: Bool { mayHaveUnfiled }
     /// Whether version counts keep score histograms (the whole stream only).
     public let keepsVersionScores: Bool
     /// The confusion counts of every version (by index) per bucket of event time, by bucket key
