@@ -24,20 +24,42 @@ import Testing
         return sum.squareRoot()
     }
 
+    /// A random model of d columns and k components, and the random numbers it was drawn from.
+    struct Model {
+        let d: Int, k: Int
+        var random: SplitMix64
+        var means: [Double] = [], scales: [Double] = [], centre: [Double] = [], components: [Double] = []
+
+        init(d: Int, k: Int, seed: UInt64) {
+            self.d = d
+            self.k = k
+            random = SplitMix64(seed: seed)
+            for _ in 0..<d { means.append(uniform() * 10) }
+            for _ in 0..<d { scales.append(0.5 + abs(uniform()) * 3) }
+            for _ in 0..<d { centre.append(uniform() * 1e-3) }
+            for _ in 0..<(k * d) { components.append(uniform()) }
+        }
+
+        mutating func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) * 2 - 1 }
+
+        var packed: [Double] {
+            PCAReconstruction.pack(means: means, scales: scales, centre: centre, components: components, columns: d, components: k)
+        }
+
+        func scalarError(_ row: [Double]) -> Double {
+            PCAErrorExactnessTests.scalarError(row, means: means, scales: scales, centre: centre, components: components, d: d, k: k)
+        }
+    }
+
     @Test(arguments: [1, 7, 8, 9, 10, 16, 17, 33, 100], [1, 6, 7, 8, 9, 15, 16, 17, 31, 32, 33, 53])
     func theSIMDErrorIsTheScalarErrorToTheBit(d: Int, k: Int) {
-        var random = SplitMix64(seed: UInt64(d * 1000 + k))
-        func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) * 2 - 1 }
-        let means = (0..<d).map { _ in uniform() * 10 }
-        let scales = (0..<d).map { _ in 0.5 + abs(uniform()) * 3 }
-        let centre = (0..<d).map { _ in uniform() * 1e-3 }
-        let components = (0..<(k * d)).map { _ in uniform() }
-        let packed = PCAReconstruction.pack(means: means, scales: scales, centre: centre, components: components,
-                                            columns: d, components: k)
+        var model = Model(d: d, k: k, seed: UInt64(d * 1000 + k))
+        let packed = model.packed
         var scratch: [Double] = []
         for _ in 0..<50 {
-            let row = (0..<d).map { _ in uniform() * 100 }
-            let expected = Self.scalarError(row, means: means, scales: scales, centre: centre, components: components, d: d, k: k)
+            var row: [Double] = []
+            for _ in 0..<d { row.append(model.uniform() * 100) }
+            let expected = model.scalarError(row)
             let error = row.withUnsafeBufferPointer { row in
                 packed.withUnsafeBufferPointer { packed in
                     PCAReconstruction.error(of: row, packed: packed, columns: d, components: k, scratch: &scratch)
@@ -49,17 +71,12 @@ import Testing
 
     @Test(arguments: [1, 7, 8, 9, 10, 17, 100], [1, 6, 8, 9, 17, 53])
     func rowsTwoAtATimeGiveEachRowsErrorToTheBit(d: Int, k: Int) {
-        var random = SplitMix64(seed: UInt64(d * 7919 + k))
-        func uniform() -> Double { Double(random.next() >> 11) / Double(1 << 53) * 2 - 1 }
-        let means = (0..<d).map { _ in uniform() * 10 }
-        let scales = (0..<d).map { _ in 0.5 + abs(uniform()) * 3 }
-        let centre = (0..<d).map { _ in uniform() * 1e-3 }
-        let components = (0..<(k * d)).map { _ in uniform() }
-        let packed = PCAReconstruction.pack(means: means, scales: scales, centre: centre, components: components,
-                                            columns: d, components: k)
+        var model = Model(d: d, k: k, seed: UInt64(d * 7919 + k))
+        let packed = model.packed
         var scratch: [Double] = []
         for count in [1, 2, 3, 5, 8] {
-            let rows = (0..<(count * d)).map { _ in uniform() * 100 }
+            var rows: [Double] = []
+            for _ in 0..<(count * d) { rows.append(model.uniform() * 100) }
             var errors = [Double](repeating: -1, count: count)
             rows.withUnsafeBufferPointer { rows in
                 packed.withUnsafeBufferPointer { packed in
@@ -70,8 +87,7 @@ import Testing
                 }
             }
             for row in 0..<count {
-                let expected = Self.scalarError(Array(rows[(row * d)..<(row * d + d)]), means: means, scales: scales,
-                                                centre: centre, components: components, d: d, k: k)
+                let expected = model.scalarError(Array(rows[(row * d)..<(row * d + d)]))
                 #expect(errors[row].bitPattern == expected.bitPattern,
                         "d \(d), k \(k), row \(row) of \(count): \(errors[row]) against \(expected)")
             }
@@ -118,6 +134,47 @@ import Testing
             for l in j..<d {
                 #expect(products[j * dp + l].bitPattern == expected[j * d + l].bitPattern,
                         "d \(d), cell (\(j), \(l)): \(products[j * dp + l]) against \(expected[j * d + l])")
+            }
+        }
+    }
+
+    /// Rows holding NaN, infinities and signed zeros, and one scratch array passed between models
+    /// of other sizes and between the one-row and two-row kernels (its stale places are never
+    /// read): each error the formula's, NaN where it gives NaN, the same bits otherwise.
+    @Test func oddValuesAndAScratchSharedBetweenSizesGiveTheFormulasErrors() {
+        var scratch: [Double] = []
+        for (d, k) in [(100, 53), (7, 6), (17, 9), (1, 1), (33, 16)] {
+            var model = Model(d: d, k: k, seed: UInt64(d * 13 + k))
+            let packed = model.packed
+            let specials: [Double] = [.nan, .infinity, -.infinity, -0.0, 0, .leastNonzeroMagnitude]
+            var rows: [Double] = []
+            for row in 0..<6 {
+                for column in 0..<d {
+                    rows.append(column == row % d ? specials[row] : model.uniform() * 100)
+                }
+            }
+            func same(_ error: Double, _ expected: Double) -> Bool {
+                error.isNaN ? expected.isNaN : error.bitPattern == expected.bitPattern
+            }
+            var pairs = [Double](repeating: -1, count: 6)
+            rows.withUnsafeBufferPointer { rows in
+                packed.withUnsafeBufferPointer { packed in
+                    pairs.withUnsafeMutableBufferPointer { pairs in
+                        PCAReconstruction.errors(ofRows: rows, count: 6, packed: packed, columns: d, components: k,
+                                                 scratch: &scratch, into: pairs)
+                    }
+                }
+            }
+            for row in 0..<6 {
+                let values = Array(rows[(row * d)..<(row * d + d)])
+                let expected = model.scalarError(values)
+                let single = values.withUnsafeBufferPointer { values in
+                    packed.withUnsafeBufferPointer { packed in
+                        PCAReconstruction.error(of: values, packed: packed, columns: d, components: k, scratch: &scratch)
+                    }
+                }
+                #expect(same(single, expected), "d \(d), k \(k), row \(row): \(single) against \(expected)")
+                #expect(same(pairs[row], expected), "d \(d), k \(k), row \(row), two at a time: \(pairs[row]) against \(expected)")
             }
         }
     }

@@ -26,8 +26,9 @@ public struct PCAReconstruction: Sendable, Hashable {
     public let componentCount: Int
     /// Every component's share of the total variance, most first (d of them).
     public let explainedVarianceRatio: [Double]
-    /// Means, scales, centre, the components and the components again column by column, in one
-    /// array, for ``error(of:packed:columns:components:scratch:)``: the per-record path then
+    /// Means, scales, centre, the components row by row and again column by column, each padded
+    /// to whole groups of eight (``pack(means:scales:centre:components:columns:components:)``), in
+    /// one array, for ``error(of:packed:columns:components:scratch:)``: the per-record path then
     /// holds one array, not five.
     public let packed: [Double]
 
@@ -113,7 +114,7 @@ public struct PCAReconstruction: Sendable, Hashable {
         let productRanges = Parallel.ranges(pairs, parts: productParts) { Double(2 * (d - 2 * $0) - 1) }
         var sampledRows: [Int] = []
         sampledRows.reserveCapacity(blockRows)
-        // The block's last row is read eight values past its end by the last lanes.
+        // The last lanes read up to d' − d ≤ 7 values past the block's last row: eight zeros.
         block.append(contentsOf: repeatElement(0, count: 8))
         for first in stride(from: 0, to: rows, by: blockRows) {
             let count = min(blockRows, rows - first)
@@ -253,6 +254,26 @@ public struct PCAReconstruction: Sendable, Hashable {
         }
     }
 
+    /// A row of d values standardised into `base` as the scaler and PCA's centre have it,
+    /// (x − mean) / scale − centre with the ``packed`` parameters at `weights`: eight columns at a
+    /// time, then one at a time (each value the same either way).
+    @inlinable @inline(__always)
+    static func standardise(_ input: UnsafePointer<Double>, weights: UnsafePointer<Double>, columns d: Int,
+                            into base: UnsafeMutablePointer<Double>) {
+        typealias Lanes = SIMD8<Double>
+        func load(_ pointer: UnsafePointer<Double>) -> Lanes { UnsafeRawPointer(pointer).loadUnaligned(as: Lanes.self) }
+        var j = 0
+        while j + 8 <= d {
+            let value = (load(input + j) - load(weights + j)) / load(weights + d + j) - load(weights + 2 * d + j)
+            UnsafeMutableRawPointer(base + j).storeBytes(of: value, as: Lanes.self)
+            j += 8
+        }
+        while j < d {
+            base[j] = (input[j] - weights[j]) / weights[d + j] - weights[2 * d + j]
+            j += 1
+        }
+    }
+
     /// The error of one row from a model's ``packed`` parameters (d columns, k components;
     /// ``pack(means:scales:centre:components:columns:components:)``).
     ///
@@ -265,7 +286,8 @@ public struct PCAReconstruction: Sendable, Hashable {
     public static func error(of values: UnsafeBufferPointer<Double>, packed: UnsafeBufferPointer<Double>, columns d: Int,
                              components k: Int, scratch: inout [Double]) -> Double {
         let dp = lanes(d), kp = lanes(k)
-        if scratch.count != dp + kp { scratch = [Double](repeating: 0, count: dp + kp) }
+        // At least d' + k' places (the two-row kernel's scratch, twice that, serves as it is).
+        if scratch.count < dp + kp { scratch = [Double](repeating: 0, count: dp + kp) }
         guard d > 0 else { return 0 }
         guard values.count >= d, packed.count >= 3 * d + k * dp + d * kp, let weights = packed.baseAddress,
               let input = values.baseAddress else { return .nan }
@@ -276,16 +298,8 @@ public struct PCAReconstruction: Sendable, Hashable {
             func store(_ value: Lanes, _ pointer: UnsafeMutablePointer<Double>) {
                 UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Lanes.self)
             }
-            // Standardised: eight columns at a time, then one at a time; the padding stays 0.
-            var j = 0
-            while j + 8 <= d {
-                store((load(input + j) - load(weights + j)) / load(weights + d + j) - load(weights + 2 * d + j), base + j)
-                j += 8
-            }
-            while j < d {
-                base[j] = (input[j] - weights[j]) / weights[d + j] - weights[2 * d + j]
-                j += 1
-            }
+            // Standardised; the padding's lanes are worked out below and never read.
+            standardise(input, weights: weights, columns: d, into: base)
             let rows = weights + 3 * d
             let byColumn = rows + k * dp
             let projections = base + dp
@@ -315,7 +329,7 @@ public struct PCAReconstruction: Sendable, Hashable {
             }
             // The residual: sixteen columns at a time (two vectors held while every component is
             // taken off), then eight.
-            j = 0
+            var j = 0
             while j + 16 <= dp {
                 var r0 = load(base + j), r1 = load(base + j + 8)
                 var row = rows + j
@@ -391,19 +405,8 @@ public struct PCAReconstruction: Sendable, Hashable {
         func store(_ value: Lanes, _ pointer: UnsafeMutablePointer<Double>) {
             UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Lanes.self)
         }
-        func standardise(_ input: UnsafePointer<Double>, into base: UnsafeMutablePointer<Double>) {
-            var j = 0
-            while j + 8 <= d {
-                store((load(input + j) - load(weights + j)) / load(weights + d + j) - load(weights + 2 * d + j), base + j)
-                j += 8
-            }
-            while j < d {
-                base[j] = (input[j] - weights[j]) / weights[d + j] - weights[2 * d + j]
-                j += 1
-            }
-        }
-        standardise(a, into: wa)
-        standardise(b, into: wb)
+        standardise(a, weights: weights, columns: d, into: wa)
+        standardise(b, weights: weights, columns: d, into: wb)
         let rows = weights + 3 * d
         let byColumn = rows + k * dp
         let pa = wa + dp, pb = wb + dp
