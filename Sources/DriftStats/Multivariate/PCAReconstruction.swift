@@ -195,13 +195,13 @@ public struct PCAReconstruction: Sendable, Hashable {
                 let second = j1 < d
                 var c = j0 & ~7
                 while c < dp {
-                    let cell0 = UnsafeMutableRawPointer(products + j0 * dp + c)
-                    let cell1 = UnsafeMutableRawPointer(products + (second ? j1 : j0) * dp + c)
-                    var a0 = cell0.loadUnaligned(as: Lanes.self)
-                    var a1 = cell1.loadUnaligned(as: Lanes.self)
+                    let cell0 = products + j0 * dp + c
+                    let cell1 = products + (second ? j1 : j0) * dp + c
+                    var a0 = load(cell0)
+                    var a1 = load(cell1)
                     for index in start..<end {
                         let z = rows + sampled[index] * d
-                        let values = UnsafeRawPointer(z + c).loadUnaligned(as: Lanes.self)
+                        let values = load(z + c)
                         let z0 = z[j0]
                         if z0 != 0 { a0 += Lanes(repeating: z0) * values }
                         if second {
@@ -209,13 +209,25 @@ public struct PCAReconstruction: Sendable, Hashable {
                             if z1 != 0 { a1 += Lanes(repeating: z1) * values }
                         }
                     }
-                    cell0.storeBytes(of: a0, as: Lanes.self)
-                    if second { cell1.storeBytes(of: a1, as: Lanes.self) }
+                    store(a0, cell0)
+                    if second { store(a1, cell1) }
                     c += 8
                 }
             }
             start = end
         }
+    }
+
+    /// Eight doubles from `pointer` on, as one vector (the kernels' lanes).
+    @inlinable @inline(__always)
+    static func load(_ pointer: UnsafePointer<Double>) -> SIMD8<Double> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Double>.self)
+    }
+
+    /// Stores a vector of eight doubles from `pointer` on.
+    @inlinable @inline(__always)
+    static func store(_ value: SIMD8<Double>, _ pointer: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: SIMD8<Double>.self)
     }
 
     /// `count` rounded up to whole groups of eight (the kernel's SIMD lanes).
@@ -260,12 +272,9 @@ public struct PCAReconstruction: Sendable, Hashable {
     @inlinable @inline(__always)
     static func standardise(_ input: UnsafePointer<Double>, weights: UnsafePointer<Double>, columns d: Int,
                             into base: UnsafeMutablePointer<Double>) {
-        typealias Lanes = SIMD8<Double>
-        func load(_ pointer: UnsafePointer<Double>) -> Lanes { UnsafeRawPointer(pointer).loadUnaligned(as: Lanes.self) }
         var j = 0
         while j + 8 <= d {
-            let value = (load(input + j) - load(weights + j)) / load(weights + d + j) - load(weights + 2 * d + j)
-            UnsafeMutableRawPointer(base + j).storeBytes(of: value, as: Lanes.self)
+            store((load(input + j) - load(weights + j)) / load(weights + d + j) - load(weights + 2 * d + j), base + j)
             j += 8
         }
         while j < d {
@@ -294,10 +303,6 @@ public struct PCAReconstruction: Sendable, Hashable {
         return scratch.withUnsafeMutableBufferPointer { work in
             guard let base = work.baseAddress else { return .nan }
             typealias Lanes = SIMD8<Double>
-            func load(_ pointer: UnsafePointer<Double>) -> Lanes { UnsafeRawPointer(pointer).loadUnaligned(as: Lanes.self) }
-            func store(_ value: Lanes, _ pointer: UnsafeMutablePointer<Double>) {
-                UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Lanes.self)
-            }
             // Standardised; the padding's lanes are worked out below and never read.
             standardise(input, weights: weights, columns: d, into: base)
             let rows = weights + 3 * d
@@ -401,10 +406,6 @@ public struct PCAReconstruction: Sendable, Hashable {
         -> (Double, Double) {
         let dp = lanes(d), kp = lanes(k)
         typealias Lanes = SIMD8<Double>
-        func load(_ pointer: UnsafePointer<Double>) -> Lanes { UnsafeRawPointer(pointer).loadUnaligned(as: Lanes.self) }
-        func store(_ value: Lanes, _ pointer: UnsafeMutablePointer<Double>) {
-            UnsafeMutableRawPointer(pointer).storeBytes(of: value, as: Lanes.self)
-        }
         standardise(a, weights: weights, columns: d, into: wa)
         standardise(b, weights: weights, columns: d, into: wb)
         let rows = weights + 3 * d
